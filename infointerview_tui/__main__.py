@@ -1,0 +1,255 @@
+"""Command line: parse arguments, open the store, run the app or a subcommand.
+
+Every error a user can cause prints one line on stderr and exits 2; files are left as
+they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing failure: one line, exit 2."""
+
+
+def _db_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the database file (default: $INFOINTERVIEW_DB or your data directory)",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db = _db_parent()
+    parser = argparse.ArgumentParser(
+        prog="infointerview",
+        parents=[db],
+        description="Run information interviews from the terminal: research a field, find "
+        "organizations and people, interview, follow up.",
+    )
+    parser.add_argument("--version", action="version", version=f"infointerview {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", parents=[db], help="write a demo database and open it")
+    demo.add_argument(
+        "--contacts", type=int, default=60, metavar="N", help="how many contacts (default 60)"
+    )
+    demo.add_argument(
+        "--seed",
+        type=int,
+        default=7,
+        metavar="S",
+        help="random seed: the same seed gives the same data",
+    )
+    demo.add_argument("--no-open", action="store_true", help="write it, don't open the app")
+
+    export = sub.add_parser("export", parents=[db], help="write data out in another format")
+    export_kind = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    out = export_kind.add_parser("json", parents=[db], help="everything, as JSON")
+    out.add_argument("out", type=Path, metavar="OUT")
+    for name, helptext in (
+        ("vcard", "contacts as vCard 4.0"),
+        ("ics", "interviews and open follow-ups as iCalendar"),
+        ("markdown", "one Markdown file per interview, into a directory"),
+    ):
+        p = export_kind.add_parser(name, parents=[db], help=helptext)
+        p.add_argument("out", type=Path, metavar="OUT")
+
+    imp = sub.add_parser("import", parents=[db], help="bring data in")
+    imp_kind = imp.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    for name, helptext in (
+        ("json", "an infointerview JSON export, into an empty database"),
+        ("linkedin", "LinkedIn's Connections.csv data export"),
+        ("vcard", "a vCard 3.0/4.0 file"),
+    ):
+        p = imp_kind.add_parser(name, parents=[db], help=helptext)
+        p.add_argument("file", type=Path, metavar="FILE")
+
+    agenda = sub.add_parser("agenda", parents=[db], help="what is due, for shells and reminders")
+    agenda.add_argument("--json", action="store_true", help="machine-readable output")
+
+    backup = sub.add_parser("backup", parents=[db], help="a consistent copy of the database")
+    backup.add_argument("out", type=Path, metavar="OUT")
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    if getattr(args, "db", None):
+        return Path(args.db).expanduser()
+    from .core.paths import default_db_path
+
+    return default_db_path()
+
+
+def _open_store(path: Path, *, create: bool = True):  # noqa: ANN202
+    from .core.store import Store
+
+    return Store(path, create=create)
+
+
+def run_app(store) -> None:  # noqa: ANN001
+    from .app import InfoInterviewApp
+
+    InfoInterviewApp(store).run()
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .core.demo import write_demo
+
+    if args.contacts < 0 or args.contacts > 1_000_000:
+        raise CliError("--contacts must be between 0 and 1,000,000")
+    if getattr(args, "db", None):
+        path = Path(args.db).expanduser()
+        if path.exists() and path.stat().st_size > 0:
+            raise CliError(f"{path} already exists; the demo writes only to a new file")
+    else:
+        fd, name = tempfile.mkstemp(prefix="infointerview-demo-", suffix=".db")
+        os.close(fd)
+        path = Path(name)
+    store = _open_store(path)
+    try:
+        write_demo(store, args.contacts, args.seed)
+    except BaseException:
+        store.close()
+        raise
+    print(f"demo database: {path}", file=sys.stderr)
+    if args.no_open:
+        store.close()
+        return 0
+    run_app(store)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    store = _open_store(path, create=False)
+    try:
+        if args.format == "json":
+            from .core.interop.jsonio import export_json
+
+            count = export_json(store, args.out)
+            print(f"exported {count} contacts to {args.out}", file=sys.stderr)
+        else:
+            from .core.interop import exports
+
+            message = exports.export(store, args.format, args.out)
+            print(message, file=sys.stderr)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    if not args.file.exists():
+        raise CliError(f"{args.file} does not exist")
+    store = _open_store(path)
+    try:
+        if args.format == "json":
+            from .core.interop.jsonio import import_json
+
+            count = import_json(store, args.file)
+            print(f"imported {count} contacts from {args.file}", file=sys.stderr)
+        else:
+            from .core.interop import imports
+
+            print(imports.run_import(store, args.format, args.file), file=sys.stderr)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    import json
+
+    from .core.dates import format_when, local_now
+    from .core.schedule import agenda_group
+
+    store = _open_store(_db_path(args), create=False)
+    try:
+        now = local_now()
+        items = store.agenda()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([i.as_json(now.tzinfo) for i in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("Nothing is due.")
+    group = None
+    for item in items:
+        g = agenda_group(item.due, now)
+        if g != group:
+            print(f"\n{g}" if group else g)
+            group = g
+        org = f" ({item.organization})" if item.organization else ""
+        print(f"  {format_when(item.due, now):<18} {item.kind:<14} {item.contact}{org}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .core.interop.backup import backup
+
+    store = _open_store(_db_path(args), create=False)
+    try:
+        backup(store, args.out)
+    finally:
+        store.close()
+    print(f"backed up {store.path} to {args.out}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "export": cmd_export,
+    "import": cmd_import,
+    "agenda": cmd_agenda,
+    "backup": cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is not None and hasattr(signal, "SIGPIPE"):
+        # `infointerview agenda | head` should stop quietly, like any Unix tool.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from .core.db import StoreError
+
+    expected: tuple[type[BaseException], ...] = (CliError, StoreError, OSError)
+    try:
+        from .core.interop.errors import InteropError
+        from .core.validation import ValidationError
+
+        expected += (InteropError, ValidationError)
+        if args.command is None:
+            run_app(_open_store(_db_path(args)))
+            return 0
+        return COMMANDS[args.command](args)
+    except expected as exc:
+        message = str(exc)
+        if isinstance(exc, OSError) and exc.filename:
+            message = f"{exc.filename}: {exc.strerror}"
+        print(f"infointerview: {message}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

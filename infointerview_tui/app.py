@@ -1,0 +1,117 @@
+"""The App: modes, global bindings and wiring. Screens do the work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from .core.dates import local_now
+from .core.store import Store
+
+
+def _stage_screen(number: int) -> Callable[[], object]:
+    def make() -> object:
+        from .screens.stage import StageScreen
+
+        return StageScreen(number)
+
+    return make
+
+
+def _lazy(module: str, name: str) -> Callable[[], object]:
+    def make() -> object:
+        import importlib
+
+        return getattr(importlib.import_module(module, __package__), name)()
+
+    return make
+
+
+def _lazy_provider() -> type:
+    from .commands import RecordsProvider
+
+    return RecordsProvider
+
+
+class InfoInterviewApp(App[None]):
+    """infointerview: the information-interview timeline in a terminal."""
+
+    TITLE = "infointerview"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {_lazy_provider}
+
+    MODES: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        "board": _lazy(".screens.board", "BoardScreen"),
+        "stage1": _stage_screen(1),
+        "stage2": _stage_screen(2),
+        "stage3": _stage_screen(3),
+        "stage4": _stage_screen(4),
+        "stage5": _stage_screen(5),
+        "questions": _lazy(".screens.questions", "QuestionsScreen"),
+        "agenda": _lazy(".screens.agenda", "AgendaScreen"),
+    }
+    DEFAULT_MODE = "board"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "switch_mode('board')", "Board", id="go.board"),
+        Binding("1", "switch_mode('stage1')", "1 Field", show=False, id="go.stage1"),
+        Binding("2", "switch_mode('stage2')", "2 Org", show=False, id="go.stage2"),
+        Binding("3", "switch_mode('stage3')", "3 People", show=False, id="go.stage3"),
+        Binding("4", "switch_mode('stage4')", "4 Interview", show=False, id="go.stage4"),
+        Binding("5", "switch_mode('stage5')", "5 Follow-up", show=False, id="go.stage5"),
+        Binding("q", "switch_mode('questions')", "Questions", show=False, id="go.questions"),
+        Binding("a", "switch_mode('agenda')", "Agenda", id="go.agenda"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        timezone: tzinfo | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._clock = clock
+        self._tz = timezone
+        self.sub_title = store.path.name
+
+    def local_now(self) -> datetime:
+        """Now in the user's timezone (injected in tests for a frozen clock)."""
+        if self._clock is not None:
+            now = self._clock()
+            return now.astimezone(self._tz) if self._tz else now
+        now = local_now()
+        return now.astimezone(self._tz) if self._tz else now
+
+    def get_system_commands(self, screen):  # noqa: ANN001, ANN201
+        yield from super().get_system_commands(screen)
+        from .commands import screen_commands
+
+        yield from screen_commands(self)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_interview(self, contact_id: int) -> None:
+        from .screens.interview import InterviewScreen
+
+        self.push_screen(InterviewScreen(contact_id))
+
+    def action_open_contact(self, contact_id: int) -> None:
+        from .screens.contact import ContactScreen
+
+        self.push_screen(ContactScreen(contact_id))
+
+    def on_unmount(self) -> None:
+        self.store.close()

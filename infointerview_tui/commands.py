@@ -1,0 +1,64 @@
+"""Command palette: jump to any contact, organization, career field or screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.command import Hit, Hits, Provider
+
+from .core.stages import STAGES
+
+if TYPE_CHECKING:
+    from .app import InfoInterviewApp
+
+
+def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
+    yield SystemCommand("Board", "The kanban board of contacts", partial(app.switch_mode, "board"))
+    for s in STAGES:
+        yield SystemCommand(
+            f"Stage {s.number}: {s.name}", s.does, partial(app.switch_mode, f"stage{s.number}")
+        )
+    yield SystemCommand(
+        "Question bank", "Questions in the five categories", partial(app.switch_mode, "questions")
+    )
+    yield SystemCommand("Agenda", "What is due", partial(app.switch_mode, "agenda"))
+
+
+class RecordsProvider(Provider):
+    """Contacts, organizations and career fields by name."""
+
+    async def search(self, query: str) -> Hits:
+        app: InfoInterviewApp = self.app  # type: ignore[assignment]
+        matcher = self.matcher(query)
+        store = app.store
+        for contact_id, name, org in store.search_contacts(query, limit=30):
+            label = f"{name} · {org}" if org else name
+            score = matcher.match(label)
+            if score > 0 or not query:
+                yield Hit(
+                    score or 0.1,
+                    matcher.highlight(label),
+                    partial(app.action_open_contact, contact_id),
+                    help="Open contact",
+                )
+        for org in store.organizations():
+            score = matcher.match(org["name"])
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(org["name"]),
+                    partial(app.switch_mode, "stage2"),
+                    help="Organization (stage 2)",
+                )
+        for field in store.career_fields():
+            score = matcher.match(field["name"])
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(field["name"]),
+                    partial(app.switch_mode, "stage1"),
+                    help="Career field (stage 1)",
+                )

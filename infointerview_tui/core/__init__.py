@@ -1,0 +1,1 @@
+"""The product's brain: data, rules and file formats. Never imports Textual."""

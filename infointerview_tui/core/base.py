@@ -1,0 +1,108 @@
+"""StoreBase: the database connections every part of the Store shares.
+
+Hot paths (the board, the agenda, moves, autosave) use sqlite3 directly: they must not
+wait for the ORM to import. Record editing and JSON interchange use SQLModel sessions
+(`Store.session()`), loaded on first use.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import db
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+
+class StoreBase:
+    """The database at `path`, prepared (created, migrated, seeded) on construction."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        clock: Callable[[], datetime] = db.utcnow,
+        create: bool = True,
+    ) -> None:
+        self.path = Path(path)
+        self.clock = clock
+        db.prepare(self.path, create=create)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        """The store's idea of now (aware UTC); injected in tests."""
+        return self.clock()
+
+    # -- raw connections (one per thread) -------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = db.connect(self.path)
+            conn.row_factory = sqlite3.Row
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction on this thread's connection."""
+        with db.transaction(self.conn) as conn:
+            yield conn
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    # -- ORM sessions --------------------------------------------------------------
+
+    @cached_property
+    def engine(self) -> Engine:
+        from sqlalchemy import event
+        from sqlmodel import create_engine
+
+        engine = create_engine(
+            f"sqlite:///{self.path}",
+            connect_args={"timeout": db.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+            db.configure(dbapi_conn)
+
+        return engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A SQLModel session committed on success and rolled back on error."""
+        from sqlmodel import Session
+
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                conn.close()  # check_same_thread=False: safe from any thread
+            self._connections.clear()
+        self._local = threading.local()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+            del self.__dict__["engine"]

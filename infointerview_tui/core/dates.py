@@ -1,0 +1,117 @@
+"""Dates as people type them ("tue 3pm", "dec 3", "2026-12-01 14:30"), never guessed.
+
+Everything is relative to an injected, timezone-aware *now*; results are aware datetimes
+in now's timezone (or the one the text names). Anything dateutil cannot read, or reads
+only by ignoring words, is refused with a message fit to show the user.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from dateutil import tz as _tz
+
+EXAMPLES = "e.g. 'tue 3pm', 'dec 3', 'tomorrow 10:30' or '2026-12-01 14:30'"
+
+_RELATIVE_DAYS = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_HAS_YEAR = re.compile(r"\b\d{4}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+
+
+class DateParseError(ValueError):
+    """Text that is not a date we can be sure of; str() is the user-facing message."""
+
+
+def local_now() -> datetime:
+    """Now, aware, in the machine's timezone (DST-aware, unlike a fixed offset)."""
+    return datetime.now(_tz.tzlocal())
+
+
+def parse_when(text: str, now: datetime, *, prefer_future: bool = True) -> datetime:
+    """Parse what a person typed into an aware datetime.
+
+    With no time given the result is at midnight of that day ("dec 3" -> 3 Dec 00:00).
+    With `prefer_future`, a weekday or a month-day without a year that falls before
+    today moves forward to the next one ("mon" on a Tuesday is six days ahead).
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    raw = " ".join(text.strip().split())
+    if not raw:
+        raise DateParseError(f"Enter a date, {EXAMPLES}.")
+    lowered = raw.lower()
+    if lowered == "now":
+        return now
+    base = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    words = lowered.split(" ", 1)
+    if words[0] in _RELATIVE_DAYS:
+        day = base + timedelta(days=_RELATIVE_DAYS[words[0]])
+        if len(words) == 1:
+            return day
+        return _parse(words[1], raw, day, now)
+    if words[0] == "next" and len(words) == 2 and words[1][:3] in _WEEKDAYS:
+        # "next tue": the first such weekday after today, never today itself.
+        result = _parse(words[1], raw, base, now)
+        if result.date() <= now.date():
+            result += timedelta(days=7)
+        return result
+    if raw.isdigit() and len(raw) < 6:
+        raise DateParseError(f"'{raw}' is ambiguous: add a month or a time, {EXAMPLES}.")
+    result = _parse(raw, raw, base, now)
+    if prefer_future and result < base:
+        if any(lowered.startswith(w) for w in _WEEKDAYS) and not _names_a_month(lowered):
+            result += timedelta(days=7)
+        elif not _HAS_YEAR.search(lowered) and _names_a_month(lowered):
+            result = result.replace(year=result.year + 1)
+    return result
+
+
+def _names_a_month(lowered: str) -> bool:
+    return any(re.search(rf"\b{m}", lowered) for m in _MONTHS)
+
+
+def _parse(fragment: str, raw: str, default: datetime, now: datetime) -> datetime:
+    # Imported here: the parser costs ~60 ms, and the board's first frame never needs it.
+    from dateutil import parser as _parser
+
+    try:
+        result, skipped = _parser.parse(
+            fragment, default=default.replace(tzinfo=None), fuzzy_with_tokens=True
+        )
+    except (ValueError, OverflowError):
+        raise DateParseError(f"Could not read '{raw}' as a date, {EXAMPLES}.") from None
+    leftovers = [t.strip() for t in skipped if t.strip(" ,.")]
+    if leftovers:
+        unknown = " ".join(leftovers)
+        raise DateParseError(f"Could not understand '{unknown}' in '{raw}', {EXAMPLES}.")
+    if result.tzinfo is None:
+        result = result.replace(tzinfo=now.tzinfo)
+    return result
+
+
+def format_when(value: datetime, now: datetime) -> str:
+    """A short, unambiguous rendering for lists: 'Tue 1 Dec 15:00' (year if not now's)."""
+    local = value.astimezone(now.tzinfo)
+    text = f"{local:%a} {local.day} {local:%b}"
+    if local.year != now.year:
+        text += f" {local.year}"
+    if (local.hour, local.minute) != (0, 0):
+        text += f" {local:%H:%M}"
+    return text
+
+
+def short_due(value: datetime, now: datetime) -> str:
+    """A compact due date for narrow places: 'today 16:00', 'tomorrow 09:30', '27 Nov'."""
+    local = value.astimezone(now.tzinfo)
+    days = (local.date() - now.date()).days
+    clock = f" {local:%H:%M}" if (local.hour, local.minute) != (0, 0) else ""
+    if days == 0:
+        return f"today{clock}"
+    if days == 1:
+        return f"tomorrow{clock}"
+    if days == -1:
+        return f"yesterday{clock}"
+    text = f"{local.day} {local:%b}"
+    return text if local.year == now.year else f"{text} {local.year}"

@@ -1,0 +1,185 @@
+"""Opening the SQLite file: checks, permissions, pragmas, migrations, seeding.
+
+This module uses only the standard library so that the app's first frame does not wait
+for SQLAlchemy/pydantic to import (~0.7 s cold); the ORM is loaded later, off that path.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+APPLICATION_ID = 0x49494E54  # "IINT": marks the file as ours
+
+
+class StoreError(Exception):
+    """A problem with the database file, with a message fit to show the user."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_db(value: datetime | None) -> str | None:
+    """The storage form of a datetime: naive UTC, the format SQLAlchemy uses on SQLite."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def from_db(value: str | datetime | None) -> datetime | None:
+    """A stored datetime back as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def _check_existing(path: Path) -> int:
+    """Validate an existing file without writing to it; return its schema version."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a directory, not a database file") from None
+    except PermissionError:
+        raise StoreError(f"{path} cannot be read (permission denied)") from None
+    if header == b"":
+        return 0  # an empty file is a new database
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not an infointerview database (not an SQLite file)")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a readable database ({exc})") from None
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer infointerview (schema {version}; this version "
+            f"reads up to {SCHEMA_VERSION}). Upgrade infointerview to open it."
+        )
+    if has_tables and app_id != APPLICATION_ID:
+        raise StoreError(f"{path} is an SQLite database of another program, not infointerview")
+    return version
+
+
+def _create_private(path: Path) -> None:
+    """Create the file with mode 0600 before SQLite ever touches it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot create {path}: {exc.strerror}") from None
+    os.close(fd)
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """Pragmas every connection needs: WAL, foreign keys, a busy timeout."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A configured connection to an already prepared database (see `prepare`)."""
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    configure(conn)
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def prepare(path: Path, *, create: bool = True) -> None:
+    """Make `path` an up-to-date infointerview database, or raise StoreError.
+
+    A missing file is created (mode 0600) when `create`; a file from a newer version,
+    a non-SQLite file or another program's database is refused and left untouched.
+    """
+    path = Path(path)
+    if path.exists():
+        version = _check_existing(path)
+    elif not create:
+        raise StoreError(f"{path} does not exist")
+    else:
+        _create_private(path)
+        version = 0
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass  # not ours to change (e.g. read-only mount); SQLite will say if it matters
+    try:
+        conn = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open {path}: {exc}") from None
+    try:
+        if version < SCHEMA_VERSION:
+            _migrate(conn, version)
+        _seed_questions(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot prepare {path}: {exc}") from None
+    finally:
+        conn.close()
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    with transaction(conn):
+        # Re-read inside the write lock: another copy of the app may have migrated.
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        for step in range(current, SCHEMA_VERSION):
+            for statement in MIGRATIONS[step].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _seed_questions(conn: sqlite3.Connection) -> None:
+    """First open: put the built-in questions in. Later opens: nothing (one cheap query)."""
+    if conn.execute("SELECT 1 FROM question LIMIT 1").fetchone():
+        return
+    from .seed_questions import DEFAULT_QUESTIONS
+
+    with transaction(conn):
+        if conn.execute("SELECT 1 FROM question LIMIT 1").fetchone():
+            return
+        conn.executemany(
+            "INSERT INTO question (category, text, air, favourite, position, builtin_key) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (q.category, q.text, q.air, q.favourite, q.position, q.key)
+                for q in DEFAULT_QUESTIONS
+            ],
+        )

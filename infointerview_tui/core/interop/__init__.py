@@ -1,0 +1,1 @@
+"""Reading and writing other formats: JSON (the app's own), and more in later modules."""

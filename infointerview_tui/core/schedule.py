@@ -1,0 +1,85 @@
+"""Follow-up rules, as pure functions over an injected now (dateutil for the arithmetic).
+
+- thank-you: due 24 hours (elapsed time) after an interview ends;
+- nudge: one, 7 calendar days after an outreach with no reply (same wall-clock time,
+  even across a DST change);
+- stay-in-touch: every N months (default 3) from the last logged touch; a month end
+  clamps (31 Jan + 1 month = 28/29 Feb) and any new touch resets the cadence.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, tzinfo
+
+from dateutil.relativedelta import relativedelta
+
+THANK_YOU_AFTER = timedelta(hours=24)
+NUDGE_AFTER_DAYS = 7
+DEFAULT_CADENCE_MONTHS = 3
+
+
+def thank_you_due(interview_ended: datetime) -> datetime:
+    """When the thank-you note is due: exactly 24 h after the interview ended."""
+    _aware(interview_ended)
+    return (interview_ended.astimezone(UTC) + THANK_YOU_AFTER).astimezone(interview_ended.tzinfo)
+
+
+def nudge_due(outreach_sent: datetime, local: tzinfo | None = None) -> datetime:
+    """When to nudge an unanswered outreach: 7 days later at the same local time."""
+    _aware(outreach_sent)
+    zone = local or outreach_sent.tzinfo
+    wall = outreach_sent.astimezone(zone).replace(tzinfo=None)
+    return _localize(wall + relativedelta(days=NUDGE_AFTER_DAYS), zone)
+
+
+def needs_nudge(outreach_sent: datetime, replied: bool, nudges_logged: int) -> bool:
+    """Only one nudge, and none once they have replied."""
+    return not replied and nudges_logged == 0
+
+
+def stay_in_touch_due(
+    last_touch: datetime, months: int = DEFAULT_CADENCE_MONTHS, local: tzinfo | None = None
+) -> datetime:
+    """The next stay-in-touch date: `months` calendar months after the last touch."""
+    _aware(last_touch)
+    if months < 1:
+        raise ValueError("the stay-in-touch cadence is at least one month")
+    zone = local or last_touch.tzinfo
+    wall = last_touch.astimezone(zone).replace(tzinfo=None)
+    return _localize(wall + relativedelta(months=months), zone)
+
+
+def latest_touch(touches: list[datetime]) -> datetime | None:
+    """The touch that sets the cadence: the most recent one."""
+    return max(touches) if touches else None
+
+
+AGENDA_GROUPS = ("Overdue", "Today", "This week", "Later")
+
+
+def agenda_group(due: datetime, now: datetime) -> str:
+    """Which agenda group a due date falls in, in now's timezone."""
+    _aware(due)
+    _aware(now)
+    local_due = due.astimezone(now.tzinfo)
+    if local_due < now and local_due.date() < now.date():
+        return "Overdue"
+    if local_due.date() == now.date():
+        return "Today" if local_due >= now or _is_date_only(local_due) else "Overdue"
+    if local_due.date() <= (now + timedelta(days=7)).date():
+        return "This week"
+    return "Later"
+
+
+def _is_date_only(value: datetime) -> bool:
+    return (value.hour, value.minute, value.second) == (0, 0, 0)
+
+
+def _aware(value: datetime) -> None:
+    if value.tzinfo is None:
+        raise ValueError("datetimes given to the schedule must be timezone-aware")
+
+
+def _localize(wall: datetime, zone: tzinfo | None) -> datetime:
+    """Attach a zone to a wall-clock time (zoneinfo/dateutil zones resolve DST per date)."""
+    return wall.replace(tzinfo=zone)

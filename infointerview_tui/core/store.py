@@ -1,0 +1,15 @@
+"""The Store: one object the UI and CLI talk to; it owns every database connection.
+
+Its parts live in their own modules by responsibility; base.py holds the connections.
+"""
+
+from __future__ import annotations
+
+from .agenda import AgendaQueries
+from .board import BoardQueries
+from .records import RecordQueries
+from .workflow import WorkflowQueries
+
+
+class Store(BoardQueries, RecordQueries, WorkflowQueries, AgendaQueries):
+    """The database at `path`, prepared (created, migrated, seeded) on construction."""

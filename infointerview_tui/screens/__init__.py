@@ -1,0 +1,1 @@
+"""One module per screen. Screens ask the Store for data and tell it what changed."""

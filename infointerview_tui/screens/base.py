@@ -1,0 +1,32 @@
+"""What every screen of the app shares: access to the Store and the app's clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from ..app import InfoInterviewApp
+    from ..core.store import Store
+
+
+class StoreScreen(Screen[None]):
+    """A screen that talks to the app's Store."""
+
+    @property
+    def iapp(self) -> InfoInterviewApp:
+        return cast("InfoInterviewApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        return self.iapp.store
+
+    def local_now(self) -> datetime:
+        return self.iapp.local_now()
+
+    def open_contact(self, contact_id: int) -> None:
+        from .contact import ContactScreen
+
+        self.app.push_screen(ContactScreen(contact_id))

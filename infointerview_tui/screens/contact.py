@@ -1,0 +1,192 @@
+"""One contact: every field editable with validation, and everything linked to them."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+
+from ..core import db
+from ..core.dates import format_when
+from ..core.stages import STAGES
+from ..core.validation import ValidationError
+from .base import StoreScreen
+
+FIELDS = (
+    ("name", "Name"),
+    ("title", "Title"),
+    ("organization", "Organization"),
+    ("career_field", "Career field"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("linkedin_url", "LinkedIn URL"),
+    ("how_found", "How found"),
+    ("relationship", "Relationship"),
+    ("referred_by", "Referred by (a contact's name)"),
+    ("tags", "Tags (comma-separated)"),
+    ("stay_in_touch_months", "Stay in touch every N months"),
+)
+
+
+class ContactScreen(StoreScreen):
+    """The contact's card, opened with enter from the board, a stage list or the agenda."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Save & close", id="contact.close"),
+        Binding("ctrl+s", "save", "Save", id="contact.save"),
+        Binding("ctrl+x", "discard", "Discard changes", id="contact.discard"),
+        Binding("i", "interview", "Interview", id="contact.interview"),
+    ]
+
+    DEFAULT_CSS = """
+    ContactScreen #body { height: 1fr; }
+    ContactScreen #form { width: 3fr; padding: 0 1; }
+    ContactScreen #side { width: 2fr; padding: 0 1; border-left: tall $panel; }
+    ContactScreen Input { height: 3; }
+    ContactScreen #f-notes { height: 8; }
+    ContactScreen #summary:focus { background: $boost; }
+    """
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.loaded: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", classes="screen-title", id="heading")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="form"):
+                yield Static("", id="summary")
+                for key, label in FIELDS:
+                    yield Label(label, classes="form-label")
+                    yield Input(id=f"f-{key}")
+                    yield Static("", classes="error", id=f"e-{key}")
+                yield Label("Notes", classes="form-label")
+                yield TextArea(id="f-notes")
+            with VerticalScroll(id="side"):
+                yield Static("", id="history")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        summary = self.query_one("#summary", Static)
+        summary.can_focus = True
+        self.load()
+        summary.focus()
+
+    def load(self) -> None:
+        view = self.store.contact_view(self.contact_id)
+        if view is None:
+            self.notify("That contact no longer exists.", severity="error")
+            self.app.pop_screen()
+            return
+        v = view.values
+        values = {key: str(v.get(key, "") or "") for key, _ in FIELDS}
+        values.update(
+            organization=view.organization,
+            career_field=view.career_field,
+            referred_by=view.referred_by,
+            notes=v["notes"] or "",
+        )
+        self.loaded = values
+        for key, _ in FIELDS:
+            self.query_one(f"#f-{key}", Input).value = values[key]
+        self.query_one("#f-notes", TextArea).text = values["notes"]
+        stage = STAGES[v["stage"] - 1]
+        archived = "  (archived)" if v["archived"] else ""
+        self.query_one("#heading", Static).update(
+            Content.assemble(
+                (v["name"], "bold"), f"  ·  stage {stage.number} {stage.label}{archived}"
+            )
+        )
+        self.query_one("#summary", Static).update(
+            Content("Tab into the form to edit · ctrl+s saves · escape saves and closes")
+        )
+        self.query_one("#history", Static).update(self._side(view))
+
+    def _side(self, view) -> Content:  # noqa: ANN001
+        now = self.local_now()
+        lines: list[Content] = [Content.styled("Stage history", "bold")]
+        for from_stage, to_stage, at in view.history:
+            where = f"{from_stage} → {to_stage}" if from_stage else f"added at {to_stage}"
+            lines.append(Content(f"  {format_when(at, now)}  {where}"))
+        lines.append(Content(""))
+        lines.append(Content.styled("Interviews", "bold"))
+        for iv in view.interviews or []:
+            when = db.from_db(iv["scheduled_at"])
+            lines.append(
+                Content.assemble(
+                    f"  {format_when(when, now) if when else 'unscheduled'}  {iv['status']}  ",
+                    (iv["location"] or "", "$text-muted"),
+                )
+            )
+        if not view.interviews:
+            lines.append(Content.styled("  none yet — i starts one", "$text-muted"))
+        lines.append(Content(""))
+        lines.append(Content.styled("Follow-ups", "bold"))
+        for fu in view.follow_ups:
+            due = db.from_db(fu["due"])
+            mark = "✓" if fu["done"] else ("!" if due and due < now else "·")
+            lines.append(
+                Content.assemble(
+                    f"  {mark} {fu['kind']}  {format_when(due, now) if due else ''}  ",
+                    (fu["note"] or "", "$text-muted"),
+                )
+            )
+        if view.referrals:
+            lines.append(Content(""))
+            lines.append(Content.styled("Referred you to", "bold"))
+            lines.extend(Content(f"  {name}") for name in view.referrals)
+        return Content("\n").join(lines)
+
+    def current_values(self) -> dict[str, str]:
+        values = {key: self.query_one(f"#f-{key}", Input).value for key, _ in FIELDS}
+        values["notes"] = self.query_one("#f-notes", TextArea).text
+        return values
+
+    def dirty(self) -> bool:
+        return self.current_values() != self.loaded
+
+    def save(self) -> bool:
+        values = self.current_values()
+        changed = {k: v for k, v in values.items() if v != self.loaded.get(k)}
+        if not changed:
+            return True
+        try:
+            self.store.update_contact(self.contact_id, changed)
+        except ValidationError as exc:
+            for key, _ in FIELDS:
+                self.query_one(f"#e-{key}", Static).update(Content(exc.errors.get(key, "")))
+            first = next((k for k, _ in FIELDS if k in exc.errors), None)
+            if first:
+                self.query_one(f"#f-{first}", Input).focus()
+            self.notify(
+                "Not saved: fix the fields marked in red (ctrl+x discards).", severity="error"
+            )
+            return False
+        for key, _ in FIELDS:
+            self.query_one(f"#e-{key}", Static).update("")
+        self.load()
+        return True
+
+    def action_save(self) -> None:
+        if self.save():
+            self.notify("Saved", timeout=1.5)
+
+    def action_close(self) -> None:
+        if self.save():
+            self.dismiss()
+
+    def action_discard(self) -> None:
+        self.dismiss()
+
+    def action_interview(self) -> None:
+        if self.save():
+            self.app.run_action(f"interview({self.contact_id})")
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()

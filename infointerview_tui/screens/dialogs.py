@@ -1,0 +1,151 @@
+"""Small modal dialogs: confirm, new contact."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ..core.validation import ValidationError
+
+if TYPE_CHECKING:
+    from ..app import InfoInterviewApp
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Yes/no; enter or y confirms, escape or n cancels."""
+
+    BINDINGS = [
+        Binding("escape,n", "dismiss(False)", "Cancel"),
+        Binding("y", "dismiss(True)", "Yes", show=False),
+    ]
+
+    def __init__(self, question: Content, yes_label: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="no")
+                yield Button(self.yes_label, id="yes", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class FormDialog(ModalScreen[int | None]):
+    """A dialog of labelled inputs; enter saves, escape cancels; errors show inline."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    FIELDS: tuple[tuple[str, str, str], ...] = ()  # (key, label, placeholder)
+    HEADING = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.heading(), classes="screen-title")
+            for key, label, placeholder in self.FIELDS:
+                yield Label(label, classes="form-label")
+                yield Input(placeholder=placeholder, id=f"f-{key}")
+                yield Static("", classes="error", id=f"e-{key}")
+            yield Static("enter saves · escape cancels", classes="hint")
+
+    def heading(self) -> Content:
+        return Content(self.HEADING)
+
+    @property
+    def iapp(self) -> InfoInterviewApp:
+        return cast("InfoInterviewApp", self.app)
+
+    def values(self) -> dict[str, str]:
+        return {key: self.query_one(f"#f-{key}", Input).value for key, _, _ in self.FIELDS}
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for key, _, _ in self.FIELDS:
+            self.query_one(f"#e-{key}", Static).update(Content(errors.get(key, "")))
+        for key, _, _ in self.FIELDS:
+            if key in errors:
+                self.query_one(f"#f-{key}", Input).focus()
+                break
+
+    @on(Input.Submitted)
+    def _submit(self) -> None:
+        try:
+            result = self.save(self.values())
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        self.dismiss(result)
+
+    def save(self, values: dict[str, str]) -> int | None:
+        raise NotImplementedError
+
+
+class NewContactDialog(FormDialog):
+    FIELDS = (
+        ("name", "Name", "required"),
+        ("organization", "Organization", "e.g. Northwind Software"),
+        ("title", "Title", "e.g. Senior Engineer"),
+    )
+
+    def __init__(self, stage: int) -> None:
+        super().__init__()
+        self.stage = stage
+
+    def heading(self) -> Content:
+        from ..core.stages import stage
+
+        return Content(f"New contact in {self.stage} {stage(self.stage).label}")
+
+    def save(self, values: dict[str, str]) -> int | None:
+        return self.iapp.store.add_contact(
+            values["name"],
+            self.stage,
+            organization=values["organization"],
+            title=values["title"],
+        )
+
+
+class ReferralDialog(FormDialog):
+    """ctrl+r in an interview: the person they referred you to, as a new stage-3 contact."""
+
+    FIELDS = (
+        ("name", "Name", "required"),
+        ("organization", "Organization", ""),
+        ("title", "Title", ""),
+        ("email", "Email", ""),
+        ("may_use_name", "May I use your name? (y/n)", "y or n"),
+    )
+
+    def __init__(self, from_contact_id: int, from_name: str) -> None:
+        super().__init__()
+        self.from_contact_id = from_contact_id
+        self.from_name = from_name
+
+    def heading(self) -> Content:
+        return Content.from_markup("Referral from $name", name=self.from_name)
+
+    def save(self, values: dict[str, str]) -> int | None:
+        answer = values["may_use_name"].strip().lower()
+        if answer not in ("", "y", "yes", "n", "no"):
+            raise ValidationError({"may_use_name": "answer y or n"})
+        return self.iapp.store.record_referral(
+            self.from_contact_id,
+            values["name"],
+            organization=values["organization"],
+            title=values["title"],
+            email=values["email"],
+            may_use_name=answer in ("y", "yes"),
+        )

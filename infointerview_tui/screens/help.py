@@ -1,0 +1,54 @@
+"""? — the keys of the current screen and the global ones, from the bindings themselves."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from ..core.stages import STAGES
+
+
+def _keys(binding: Binding) -> str:
+    return " / ".join(
+        k.replace("shift+", "⇧")
+        .replace("ctrl+", "^")
+        .replace("question_mark", "?")
+        .replace("slash", "/")
+        for k in binding.key.split(",")
+    )
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+
+    DEFAULT_CSS = """
+    HelpScreen > VerticalScroll { width: 80; max-width: 95%; height: 80%; }
+    """
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        lines: list[Content] = [Content.styled("Keys on this screen", "bold $text-primary")]
+        for b in getattr(self.under, "BINDINGS", []):
+            if isinstance(b, Binding):
+                lines.append(Content.assemble((f"  {_keys(b):<18}", "bold"), b.description))
+        lines += [Content(""), Content.styled("Everywhere", "bold $text-primary")]
+        for b in self.app.BINDINGS:
+            if isinstance(b, Binding):
+                lines.append(Content.assemble((f"  {_keys(b):<18}", "bold"), b.description))
+        lines.append(
+            Content.assemble(
+                (f"  {'^p':<18}", "bold"),
+                "Command palette: jump to a contact, organization, field or screen; themes",
+            )
+        )
+        lines += [Content(""), Content.styled("The timeline", "bold $text-primary")]
+        lines += [Content(f"  {s.number}  {s.name}") for s in STAGES]
+        with VerticalScroll(classes="dialog"):
+            yield Static(Content("\n").join(lines))

@@ -1,0 +1,16 @@
+"""The question bank: the five categories, AIR tags, favourites."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
+
+from .base import StoreScreen
+
+
+class QuestionsScreen(StoreScreen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Content("Question bank"), classes="screen-title")
+        yield Footer()

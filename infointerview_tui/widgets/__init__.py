@@ -1,0 +1,1 @@
+"""Reusable pieces of the UI; none of them opens a database session."""

@@ -1,0 +1,38 @@
+"""The timeline strip: the five stages in order with their counts."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+from ..core.stages import STAGES
+
+
+class Timeline(Widget):
+    """One line: ① Career field 7 ─▶ ② Organization 9 ─▶ …"""
+
+    DEFAULT_CSS = """
+    Timeline { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    """
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.counts: dict[int, int] = {}
+        self.current: int | None = None
+
+    def update(self, counts: dict[int, int], current: int | None = None) -> None:
+        self.counts = counts
+        self.current = current
+        self.refresh()
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        for s in STAGES:
+            count = self.counts.get(s.number, 0)
+            style = "bold $text-primary" if s.number == self.current else "$foreground"
+            parts.append(
+                Content.assemble(
+                    (f"{s.number} {s.label}", style), " ", (str(count), "$text-accent")
+                )
+            )
+        return Content(" ─▶ ").join(parts)

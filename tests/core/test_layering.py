@@ -1,0 +1,36 @@
+"""core/ never imports Textual: it must run with no terminal at all."""
+
+import pkgutil
+import subprocess
+import sys
+
+import infointerview_tui.core as core
+
+
+def test_core_modules_do_not_import_textual():
+    names = [m.name for m in pkgutil.walk_packages(core.__path__, "infointerview_tui.core.")]
+    assert "infointerview_tui.core.store" in names and len(names) > 10
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}: importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_opening_a_store_does_not_import_the_orm():
+    """The board's first frame must not wait for SQLAlchemy/pydantic (~0.7 s cold)."""
+    code = (
+        "import sys, tempfile, os\n"
+        "from infointerview_tui.core.store import Store\n"
+        "d = tempfile.mkdtemp()\n"
+        "s = Store(os.path.join(d, 'x.db'))\n"
+        "s.stage_counts(); s.stage_cards(1)\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules]\n"
+        "print(heavy); sys.exit(1 if heavy else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,129 @@
+"""Opening, protecting and migrating the database file."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from infointerview_tui.core import db
+from infointerview_tui.core.schema import SCHEMA_VERSION
+from infointerview_tui.core.store import Store
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def test_new_database_is_private_wal_with_foreign_keys(store, db_path):
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_existing_world_readable_database_is_made_private(tmp_path):
+    path = tmp_path / "loose.db"
+    Store(path).close()
+    path.chmod(0o644)
+    Store(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_foreign_keys_are_enforced(store):
+    with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+        conn.execute("INSERT INTO stage_event (contact_id, to_stage, at) VALUES (999, 1, 'x')")
+
+
+def test_question_bank_is_seeded_once_with_every_category_and_air(store, db_path):
+    rows = store.questions()
+    for category in range(1, 6):
+        assert len([q for q in rows if q.category == category]) >= 5
+    tags = {q.air for q in rows}
+    assert {"A", "I", "R"} <= tags
+    store.close()
+    again = Store(db_path)
+    assert len(again.questions()) == len(rows)
+    again.close()
+
+
+def _snapshot(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def test_garbage_file_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"this is my grocery list\n" * 10)
+    before = _snapshot(path)
+    with pytest.raises(db.StoreError, match="not an infointerview database"):
+        Store(path)
+    assert _snapshot(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_newer_schema_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "future.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    before = _snapshot(path)
+    with pytest.raises(db.StoreError, match="newer infointerview"):
+        Store(path)
+    assert _snapshot(path) == before
+
+
+def test_another_programs_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE songs (title TEXT)")
+    conn.commit()
+    conn.close()
+    before = _snapshot(path)
+    with pytest.raises(db.StoreError, match="another program"):
+        Store(path)
+    assert _snapshot(path) == before
+
+
+def test_directory_and_missing_file(tmp_path):
+    with pytest.raises(db.StoreError, match="directory"):
+        Store(tmp_path)
+    with pytest.raises(db.StoreError, match="does not exist"):
+        Store(tmp_path / "nope.db", create=False)
+    assert not (tmp_path / "nope.db").exists()
+
+
+def test_v1_fixture_opens_with_its_data_intact(tmp_path):
+    """A database made by schema v1 must open, data intact, in every later version."""
+    path = tmp_path / "v1.db"
+    shutil.copy(FIXTURES / "v1.db", path)
+    store = Store(path)
+    try:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        counts = store.stage_counts()
+        assert sum(counts.values()) == 12
+        view = store.contact_view(1)
+        assert view is not None
+        assert view.values["name"] == "Ada [b]Lovelace[/"
+        assert view.organization == "Analytical Engines Ltd"
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        state = store.interview_state(1)
+        assert any("punched cards" in a.notes for a in state.answers)
+    finally:
+        store.close()
+
+
+def test_two_stores_share_one_file(tmp_path):
+    path = tmp_path / "shared.db"
+    a, b = Store(path), Store(path)
+    try:
+        cid = a.add_contact("Shared Person", 1)
+        b.move_contact(cid, 2)
+        a.move_contact(cid, 3)
+        assert b.contact_view(cid).values["stage"] == 3
+    finally:
+        a.close()
+        b.close()

@@ -1,0 +1,91 @@
+"""The app shell: every mode opens from its key, with its title, focus on its main list."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from infointerview_tui.core.stages import STAGES
+from tests.conftest import make_app
+
+SIZE = (140, 42)
+
+
+def screen_text(app) -> str:
+    """Everything the screen shows, as plain text."""
+    from textual.widgets import Static
+
+    parts = []
+    for widget in app.screen.query("*"):
+        if isinstance(widget, Static):
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("stage", STAGES, ids=lambda s: f"stage{s.number}")
+async def test_stage_keys_open_their_screens(app, stage):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(str(stage.number))
+        await pilot.pause()
+        assert app.current_mode == f"stage{stage.number}"
+        text = screen_text(app)
+        assert stage.name in text
+        assert stage.guidance[0] in text
+        assert not isinstance(app.focused, (Input, TextArea))
+
+
+@pytest.mark.parametrize(("key", "mode"), [("q", "questions"), ("a", "agenda"), ("b", "board")])
+async def test_other_modes(app, key, mode):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", key)
+        await pilot.pause()
+        assert app.current_mode == mode
+        assert not isinstance(app.focused, (Input, TextArea))
+
+
+async def test_header_names_the_database(app, demo_store):
+    async with app.run_test(size=SIZE):
+        assert app.sub_title == demo_store.path.name
+        assert app.title == "infointerview"
+
+
+async def test_help_lists_the_keys_and_closes(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Move" in text and "Agenda" in text and "Command palette" in text
+        await pilot.press("escape")
+        assert app.current_mode == "board" and app.screen.__class__.__name__ == "BoardScreen"
+
+
+async def test_ctrl_q_quits(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_command_palette_jumps_to_a_contact(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        name = demo_store.stage_cards(3)[0].name
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*name)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ContactScreen"
+        assert name in screen_text(app)
+
+
+async def test_empty_database_opens(store):
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "no contacts here" in "".join(
+            str(line.text)
+            for line in app.screen.query_one("#cards-1").render_lines(
+                app.screen.query_one("#cards-1").region.reset_offset
+            )
+        )
