@@ -14,7 +14,7 @@ from . import db
 from .base import StoreBase
 from .stages import FIRST_STAGE, LAST_STAGE
 
-PAGE_SIZE = 100
+PAGE_SIZE = 40  # a little more than a tall terminal shows
 
 
 @dataclass(frozen=True, slots=True)

@@ -146,6 +146,12 @@ CREATE INDEX ix_follow_up_open ON follow_up(done, due);
 CREATE INDEX ix_follow_up_contact ON follow_up(contact_id, done, due);
 """
 
+# v2: a card's next planned interview is looked up per contact; without this index SQLite
+# walked every planned interview for every card (17 ms per page of 100 at 10,000).
+SCHEMA_V2 = """
+CREATE INDEX ix_interview_contact_status ON interview(contact_id, status, scheduled_at);
+"""
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, str] = {0: SCHEMA_V1}
+MIGRATIONS: dict[int, str] = {0: SCHEMA_V1, 1: SCHEMA_V2}
 SCHEMA_VERSION = max(MIGRATIONS) + 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 
 
@@ -13,4 +14,4 @@ class AgendaScreen(StoreScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Content("Agenda"), classes="screen-title")
-        yield Footer()
+        yield KeyFooter()

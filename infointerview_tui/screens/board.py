@@ -7,13 +7,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input
 
-from ..core.board import Move
+from ..core.board import Card, Move
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
 from ..widgets.card_column import CardColumn
-from ..widgets.timeline import Timeline
+from ..widgets.key_footer import KeyFooter
+from ..widgets.timeline import ColumnTitle, Timeline
 from .base import StoreScreen
+
+
+class Columns(Horizontal, can_focus=True):
+    """The five columns; holds the focus while the board's keys pick the column."""
 
 
 class BoardScreen(StoreScreen):
@@ -22,10 +27,16 @@ class BoardScreen(StoreScreen):
     BINDINGS = [
         Binding("left,h", "column(-1)", "Prev column", show=False, id="board.left"),
         Binding("right,l", "column(1)", "Next column", show=False, id="board.right"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="board.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="board.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="board.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="board.page_down"),
+        Binding("home", "jump(0)", "First card", show=False, id="board.home"),
+        Binding("end", "jump(-1)", "Last card", show=False, id="board.end"),
         Binding("shift+right,L", "move(1)", "Move ▶", id="board.move_next"),
         Binding("shift+left,H", "move(-1)", "◀ Move", id="board.move_prev"),
-        Binding("shift+up,K", "reorder(-1)", "Up", show=False, id="board.reorder_up"),
-        Binding("shift+down,J", "reorder(1)", "Down", show=False, id="board.reorder_down"),
+        Binding("shift+up,K", "reorder(-1)", "Card up", show=False, id="board.reorder_up"),
+        Binding("shift+down,J", "reorder(1)", "Card down", show=False, id="board.reorder_down"),
         Binding("enter", "open_contact", "Open", id="board.open"),
         Binding("n", "new_contact", "New", id="board.new"),
         Binding("d", "archive", "Archive", id="board.archive"),
@@ -36,12 +47,11 @@ class BoardScreen(StoreScreen):
     ]
 
     DEFAULT_CSS = """
-    BoardScreen #columns { height: 1fr; overflow-x: auto; }
+    BoardScreen #columns { height: 1fr; overflow-x: auto; overflow-y: hidden; }
     BoardScreen .column { width: 1fr; min-width: 26; border-right: tall $panel; }
     BoardScreen .column-title { height: 1; padding: 0 1; background: $panel;
                                 color: $text-muted; text-style: bold; }
-    BoardScreen .column:focus-within .column-title { background: $primary 40%;
-                                                    color: $foreground; }
+    BoardScreen .column-title.-current { background: $primary 40%; color: $foreground; }
     BoardScreen #filter { dock: bottom; display: none; }
     BoardScreen #filter.shown { display: block; }
     """
@@ -50,34 +60,39 @@ class BoardScreen(StoreScreen):
         super().__init__()
         self.text_filter = ""
         self.undo_stack: list[Move] = []
+        self.stage = FIRST_STAGE
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Timeline(id="timeline")
-        with Horizontal(id="columns"):
+        with Columns(id="columns"):
             for s in STAGES:
                 with Vertical(classes="column", id=f"col-{s.number}"):
-                    yield Static("", classes="column-title", id=f"title-{s.number}")
+                    yield ColumnTitle(
+                        s.number, s.label, classes="column-title", id=f"title-{s.number}"
+                    )
                     yield CardColumn(
                         s.number, self._fetcher(s.number), self.local_now, id=f"cards-{s.number}"
                     )
         yield Input(placeholder="Filter by name, organization, title or tag", id="filter")
-        yield Footer()
+        yield KeyFooter()
 
     def _fetcher(self, stage: int):  # noqa: ANN202 - a closure handed down to the column
-        def fetch(offset: int, limit: int) -> list:
+        def fetch(offset: int, limit: int) -> list[Card]:
             return self.store.stage_cards(stage, offset, limit, self.text_filter)
 
         return fetch
 
     def on_mount(self) -> None:
         counts = self.refresh_board()
-        first = next((s for s in range(FIRST_STAGE, LAST_STAGE + 1) if counts[s]), 1)
-        self.column(first).focus()
+        first = next((s for s in range(FIRST_STAGE, LAST_STAGE + 1) if counts[s]), FIRST_STAGE)
+        self.set_stage(first)
+        self.query_one(Columns).focus()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.refresh_board()
+        self.refresh_board()
+        if not isinstance(self.focused, Input):
+            self.query_one(Columns).focus()
 
     # -- helpers -------------------------------------------------------------------
 
@@ -86,37 +101,70 @@ class BoardScreen(StoreScreen):
 
     @property
     def current(self) -> CardColumn:
-        focused = self.focused
-        if isinstance(focused, CardColumn):
-            return focused
-        return getattr(self, "_last_column", None) or self.column(FIRST_STAGE)
+        return self.column(self.stage)
 
-    def refresh_board(self, select: dict[int, int] | None = None) -> dict[int, int]:
-        """Re-read counts and drop cached cards; `select` maps stage -> index to select."""
+    def set_stage(self, stage: int) -> None:
+        """Make `stage` the current column (cursor drawn there, keys act there)."""
+        if stage != self.stage:
+            self.current.active = False
+            self.query_one(f"#title-{self.stage}").remove_class("-current")
+        self.stage = stage
+        self.query_one(f"#title-{stage}").add_class("-current")
+        column = self.current
+        column.active = True
+        timeline = self.query_one(Timeline)
+        timeline.update(timeline.counts, stage)
+        self.query_one("#columns").scroll_to_widget(column.parent, animate=False)  # type: ignore[arg-type]
+        self._bindings_may_have_changed()
+
+    def refresh_board(
+        self, select: dict[int, int] | None = None, stages: tuple[int, ...] | None = None
+    ) -> dict[int, int]:
+        """Re-read counts and drop cached cards of `stages` (default all).
+
+        `select` maps stage -> the index to select there.
+        """
         counts = self.store.stage_counts(self.text_filter)
         for s in STAGES:
-            title = f"{s.number} {s.label}"
-            self.query_one(f"#title-{s.number}", Static).update(
-                Content.assemble((title, ""), "  ", (f"{counts[s.number]}", "$text-accent"))
-            )
-            self.column(s.number).reload(counts[s.number], (select or {}).get(s.number))
-        self.query_one(Timeline).update(counts)
+            self.query_one(f"#title-{s.number}", ColumnTitle).show(counts[s.number])
+            if stages is None or s.number in stages:
+                self.column(s.number).reload(counts[s.number], (select or {}).get(s.number))
+        self.query_one(Timeline).update(counts, self.stage)
+        self._bindings_may_have_changed()
         return counts
 
-    def _select_contact(self, contact_id: int, stage: int) -> None:
+    def _select_contact(
+        self, contact_id: int, stage: int, stages: tuple[int, ...] | None = None
+    ) -> None:
         index = self.store.card_index(contact_id, self.text_filter)
-        counts = self.refresh_board({stage: index} if index is not None else None)
-        if counts[stage]:
-            self.column(stage).focus()
+        self.refresh_board({stage: index} if index is not None else None, stages)
+        self.set_stage(stage)
+
+    def _bindings_may_have_changed(self) -> None:
+        # Repaint the footer only when what the keys can do has changed.
+        state = tuple(
+            self.check_action(a, p)
+            for a, p in (("move", (1,)), ("move", (-1,)), ("open_contact", ()), ("undo", ()))
+        )
+        if state != getattr(self, "_binding_state", None):
+            self._binding_state = state
+            self.refresh_bindings()
 
     @on(CardColumn.Selected)
-    def _remember_column(self, event: CardColumn.Selected) -> None:
-        self._last_column = event.column
-        self.refresh_bindings()
+    def _selection_changed(self, event: CardColumn.Selected) -> None:
+        if event.column is self.current:
+            self._bindings_may_have_changed()
+
+    @on(CardColumn.Clicked)
+    def _clicked(self, event: CardColumn.Clicked) -> None:
+        self.set_stage(event.column.stage)
+        self.query_one(Columns).focus()
 
     # -- actions -------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
         column = self.current
         card = column.selected_card
         if action == "move":
@@ -132,37 +180,45 @@ class BoardScreen(StoreScreen):
         if action == "clear_filter":
             return bool(self.text_filter) or self.query_one("#filter").has_class("shown")
         if action == "column":
-            return FIRST_STAGE <= column.stage + int(parameters[0]) <= LAST_STAGE  # type: ignore[call-overload]
+            delta = int(parameters[0])  # type: ignore[call-overload]
+            return FIRST_STAGE <= column.stage + delta <= LAST_STAGE
         return True
 
     def action_column(self, delta: int) -> None:
-        target = self.current.stage + delta
+        target = self.stage + delta
         if FIRST_STAGE <= target <= LAST_STAGE:
-            self.column(target).focus()
+            self.set_stage(target)
+
+    def action_cursor(self, delta: int) -> None:
+        self.current.cursor(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.current.page(direction)
+
+    def action_jump(self, index: int) -> None:
+        self.current.jump(index)
 
     def action_move(self, delta: int) -> None:
         card = self.current.selected_card
-        if card is None:
+        to_stage = self.stage + delta
+        if card is None or not FIRST_STAGE <= to_stage <= LAST_STAGE:
             return
-        to_stage = self.current.stage + delta
         move = self.store.move_contact(card.id, to_stage)
         self.undo_stack.append(move)
-        self._select_contact(card.id, to_stage)
-        self.notify(f"{card.name} → {STAGES[to_stage - 1].label}", markup=False, timeout=2)
+        self._select_contact(card.id, to_stage, (move.from_stage, to_stage))
 
     def action_undo(self) -> None:
         if not self.undo_stack:
             return
         move = self.undo_stack.pop()
         self.store.undo_move(move)
-        self._select_contact(move.contact_id, move.from_stage)
-        self.refresh_bindings()
+        self._select_contact(move.contact_id, move.from_stage, (move.from_stage, move.to_stage))
 
     def action_reorder(self, delta: int) -> None:
         column = self.current
         card = column.selected_card
         if card and self.store.reorder_contact(card.id, delta):
-            self.refresh_board({column.stage: column.selected + delta})
+            self.refresh_board({column.stage: column.selected + delta}, (column.stage,))
 
     def action_open_contact(self) -> None:
         card = self.current.selected_card
@@ -177,7 +233,7 @@ class BoardScreen(StoreScreen):
     def action_new_contact(self) -> None:
         from .dialogs import NewContactDialog
 
-        stage = self.current.stage
+        stage = self.stage
 
         def created(contact_id: int | None) -> None:
             if contact_id is not None:
@@ -188,8 +244,7 @@ class BoardScreen(StoreScreen):
     def action_archive(self) -> None:
         from .dialogs import ConfirmDialog
 
-        column = self.current
-        card = column.selected_card
+        card = self.current.selected_card
         if card is None:
             return
 
@@ -215,15 +270,16 @@ class BoardScreen(StoreScreen):
         box.remove_class("shown")
         self.text_filter = ""
         self.refresh_board()
-        self.current.focus()
+        self.query_one(Columns).focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.text_filter = event.value.strip()
-        self.refresh_board({s: 0 for s in range(FIRST_STAGE, LAST_STAGE + 1)})
+        self.refresh_board(dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0))
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         counts = self.store.stage_counts(self.text_filter)
-        first = next((s for s in counts if counts[s]), self.current.stage)
-        self.column(first).focus()
+        if not counts[self.stage]:
+            self.set_stage(next((s for s in counts if counts[s]), self.stage))
+        self.query_one(Columns).focus()

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, Label, Static, TextArea
 
 from ..core import db
 from ..core.dates import format_when
 from ..core.stages import STAGES
 from ..core.validation import ValidationError
+from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 
 FIELDS = (
@@ -69,7 +70,7 @@ class ContactScreen(StoreScreen):
                 yield TextArea(id="f-notes")
             with VerticalScroll(id="side"):
                 yield Static("", id="history")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         summary = self.query_one("#summary", Static)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..core.stages import stage
+from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 
 
@@ -37,4 +38,4 @@ class StageScreen(StoreScreen):
             yield Vertical(id="stage-main")
             with Vertical(id="stage-side"):
                 yield Static(guidance_text(self.number), classes="guidance")
-        yield Footer()
+        yield KeyFooter()

@@ -3,6 +3,10 @@
 Cards are drawn as lines by `render_line` (never one widget per contact) and fetched a
 page at a time through the `fetch` callable the screen hands down, so a column of 10,000
 costs what a column of 10 does: only what is on screen is queried and drawn.
+
+The column scrolls itself (a `top` card index and a drawn scrollbar) instead of being a
+ScrollView: a ScrollView's virtual size is layout state, so every move between columns
+cost a relayout and a full-screen repaint; here a move repaints just the two columns.
 """
 
 from __future__ import annotations
@@ -10,14 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from ..core.board import PAGE_SIZE, Card
 from ..core.dates import short_due
@@ -26,19 +29,21 @@ from .lines import fit
 CARD_LINES = 4  # name, organization · title, next due action, gap
 
 Fetch = Callable[[int, int], list[Card]]
+_TEXT_COMPONENTS = {
+    "card-column--name",
+    "card-column--meta",
+    "card-column--due",
+    "card-column--overdue",
+    "card-column--empty",
+}
 
 
-class CardColumn(ScrollView, can_focus=True):
-    """The cards of one stage. Posts `Selected` when the selection changes."""
+class CardColumn(Widget):
+    """The cards of one stage. Posts `Selected` when the selection changes.
 
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-    ]
+    Not focusable: the board owns the keys and marks one column `active`. Moving between
+    columns then changes no focus, and Textual repaints a focus change as a whole screen.
+    """
 
     COMPONENT_CLASSES = {
         "card-column--name",
@@ -48,13 +53,13 @@ class CardColumn(ScrollView, can_focus=True):
         "card-column--selected",
         "card-column--cursor",
         "card-column--empty",
+        "card-column--scrollbar",
+        "card-column--thumb",
     }
 
     DEFAULT_CSS = """
     CardColumn {
         height: 1fr;
-        scrollbar-size-vertical: 1;
-        overflow-x: hidden;
         background: $surface;
     }
     CardColumn > .card-column--name { text-style: bold; color: $foreground; }
@@ -64,6 +69,8 @@ class CardColumn(ScrollView, can_focus=True):
     CardColumn > .card-column--selected { background: $boost; }
     CardColumn > .card-column--cursor { background: $primary 35%; }
     CardColumn > .card-column--empty { color: $text-disabled; text-style: italic; }
+    CardColumn > .card-column--scrollbar { background: $surface; }
+    CardColumn > .card-column--thumb { background: $panel-lighten-2; }
     """
 
     selected: reactive[int] = reactive(0, init=False)
@@ -74,6 +81,11 @@ class CardColumn(ScrollView, can_focus=True):
             self.card = card
             super().__init__()
 
+    class Clicked(Message):
+        def __init__(self, column: CardColumn) -> None:
+            self.column = column
+            super().__init__()
+
     def __init__(self, stage: int, fetch: Fetch, now: Callable[[], datetime], **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self.stage = stage
@@ -81,17 +93,25 @@ class CardColumn(ScrollView, can_focus=True):
         self._now = now
         self._pages: dict[int, list[Card]] = {}
         self.total = 0
+        self.top = 0  # index of the first visible card
+        self._active = False
+        # Drawing is the hot path: styles are resolved once per style change and each
+        # card line is built once, not on every repaint.
+        self._styles: dict[str, Style] | None = None
+        self._strips: dict[tuple[int, int, bool, bool, int], Strip] = {}
+        self._with_bar: dict[tuple[int, int, bool, int], tuple[Strip, Strip]] = {}
 
     # -- data ----------------------------------------------------------------------
 
     def reload(self, total: int, select: int | None = None) -> None:
         """Forget cached pages and show `total` cards (selection kept or moved to select)."""
         self._pages.clear()
+        self._strips.clear()
+        self._with_bar.clear()
         self.total = total
-        self.virtual_size = Size(self.size.width, total * CARD_LINES)
         index = self.selected if select is None else select
         self.set_reactive(CardColumn.selected, max(0, min(index, total - 1)))
-        self._scroll_to_selected(animate=False)
+        self._keep_selected_visible()
         self.refresh()
 
     def card_at(self, index: int) -> Card | None:
@@ -107,78 +127,159 @@ class CardColumn(ScrollView, can_focus=True):
     def selected_card(self) -> Card | None:
         return self.card_at(self.selected)
 
-    # -- selection -----------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        """Whether this is the board's current column (drawn with the cursor)."""
+        return self._active
+
+    @active.setter
+    def active(self, value: bool) -> None:
+        if value != self._active:
+            self._active = value
+            self.refresh()
+            if value:
+                self.post_message(self.Selected(self, self.selected_card))
+
+    @property
+    def visible_cards(self) -> int:
+        return max(1, self.size.height // CARD_LINES)
+
+    # -- selection and scrolling ---------------------------------------------------
 
     def watch_selected(self, old: int, new: int) -> None:
-        self._scroll_to_selected()
+        self._keep_selected_visible()
         self.refresh()
         self.post_message(self.Selected(self, self.selected_card))
 
-    def _scroll_to_selected(self, animate: bool = False) -> None:
-        if self.total == 0:
-            return
-        top = self.selected * CARD_LINES
-        height = self.scrollable_content_region.height or CARD_LINES
-        if top < self.scroll_y:
-            self.scroll_to(y=top, animate=animate, immediate=True)
-        elif top + CARD_LINES - 1 >= self.scroll_y + height:
-            self.scroll_to(y=top + CARD_LINES - height, animate=animate, immediate=True)
+    def _keep_selected_visible(self) -> None:
+        if self.selected < self.top:
+            self.top = self.selected
+        elif self.selected >= self.top + self.visible_cards:
+            self.top = self.selected - self.visible_cards + 1
+        self.top = max(0, min(self.top, max(0, self.total - self.visible_cards)))
 
-    def action_cursor(self, delta: int) -> None:
+    def scroll_cards(self, delta: int) -> None:
+        top = max(0, min(self.top + delta, max(0, self.total - self.visible_cards)))
+        if top != self.top:
+            self.top = top
+            self.refresh()
+
+    def cursor(self, delta: int) -> None:
         if self.total:
             self.selected = max(0, min(self.total - 1, self.selected + delta))
 
-    def action_page(self, direction: int) -> None:
-        per_page = max(1, self.scrollable_content_region.height // CARD_LINES)
-        self.action_cursor(direction * per_page)
+    def page(self, direction: int) -> None:
+        self.cursor(direction * self.visible_cards)
 
-    def action_jump(self, index: int) -> None:
+    def jump(self, index: int) -> None:
         if self.total:
             self.selected = self.total - 1 if index < 0 else index
 
     def on_click(self, event: events.Click) -> None:
-        index = int(event.y + self.scroll_y) // CARD_LINES
+        index = self.top + event.y // CARD_LINES
         if 0 <= index < self.total:
             self.selected = index
-        self.focus()
+        self.post_message(self.Clicked(self))
 
-    def on_focus(self) -> None:
-        self.refresh()
-        self.post_message(self.Selected(self, self.selected_card))
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.scroll_cards(1)
 
-    def on_blur(self) -> None:
-        self.refresh()
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.scroll_cards(-1)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total * CARD_LINES)
-        self._scroll_to_selected()
+        self._strips.clear()
+        self._with_bar.clear()
+        self._keep_selected_visible()
+
+    def notify_style_update(self) -> None:
+        self._styles = None
+        self._strips.clear()
+        self._with_bar.clear()
+        super().notify_style_update()
 
     # -- drawing -------------------------------------------------------------------
 
+    def _style(self, name: str) -> Style:
+        """The widget's own style ("") or a component's, resolved once per style change."""
+        if self._styles is None:
+            self._styles = {"": self.rich_style}
+            for component in self.COMPONENT_CLASSES:
+                style = self.get_component_rich_style(component)
+                if component in _TEXT_COMPONENTS:
+                    # Text styles must not paint over the selection's background.
+                    style = Style(
+                        color=style.color,
+                        bold=style.bold,
+                        italic=style.italic,
+                        dim=style.dim,
+                        underline=style.underline,
+                    )
+                self._styles[component] = style
+        return self._styles[name]
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        row = y + int(self.scroll_y)
-        index, line = divmod(row, CARD_LINES)
+        width = self.size.width
+        if self.total <= self.visible_cards:
+            return self._text_line(y, width)
+        # With a scrollbar: the text one cell narrower, then the bar's cell.
+        thumb = self._thumb()
+        in_thumb = thumb[0] <= y < thumb[1]
+        key = (self.top + y // CARD_LINES, y % CARD_LINES, in_thumb, -width)
+        strip = self._with_bar.get(key)
+        if strip is None or self._text_line(y, width - 1) is not strip[1]:
+            text = self._text_line(y, width - 1)
+            bar = "card-column--thumb" if in_thumb else "card-column--scrollbar"
+            cell = Segment(" ", self._style("") + self._style(bar))
+            strip = (Strip([*text, cell], width), text)
+            self._with_bar[key] = strip
+        return strip[0]
+
+    def _thumb(self) -> tuple[int, int]:
+        """The rows the scrollbar's thumb covers, [start, end)."""
+        height = max(1, self.size.height)
+        visible = self.visible_cards
+        size = max(1, height * visible // max(1, self.total))
+        start = (height - size) * self.top // max(1, self.total - visible)
+        return start, start + size
+
+    def _text_line(self, y: int, width: int) -> Strip:
+        base = self._style("")
+        index, line = divmod(y, CARD_LINES)
+        index += self.top
         if self.total == 0:
             if y == 1:
-                style = base + self.get_component_rich_style("card-column--empty")
+                style = base + self._style("card-column--empty")
                 return Strip(fit([("  no contacts here", style)], width, base), width)
             return Strip.blank(width, base)
-        card = self.card_at(index)
-        if card is None or line == CARD_LINES - 1:
+        if line == CARD_LINES - 1 or index >= self.total:
             return Strip.blank(width, base)
-        fill = base
-        if index == self.selected:
-            name = "card-column--cursor" if self.has_focus else "card-column--selected"
-            fill = base + self.get_component_rich_style(name)
-        marker = "▌" if index == self.selected and self.has_focus else " "
-        return Strip(fit(self._card_line(card, line, fill, marker), width, fill), width)
+        selected = index == self.selected
+        focused = selected and self._active
+        key = (index, line, selected, focused, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            card = self.card_at(index)
+            if card is None:
+                return Strip.blank(width, base)
+            fill = base
+            if selected:
+                name = "card-column--cursor" if focused else "card-column--selected"
+                fill = base + self._style(name)
+            marker = "▌" if focused else " "
+            strip = Strip(fit(self._card_line(card, line, fill, marker), width, fill), width)
+            if len(self._strips) > 4000:
+                self._strips.clear()
+                self._with_bar.clear()
+            self._strips[key] = strip
+        return strip
 
     def _card_line(
         self, card: Card, line: int, fill: Style, marker: str
     ) -> list[tuple[str, Style]]:
-        style = self.get_component_rich_style
+        style = self._style
         if line == 0:
             return [(marker, fill), (card.name, fill + style("card-column--name"))]
         if line == 1:

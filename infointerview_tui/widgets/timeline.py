@@ -21,9 +21,10 @@ class Timeline(Widget):
         self.current: int | None = None
 
     def update(self, counts: dict[int, int], current: int | None = None) -> None:
-        self.counts = counts
-        self.current = current
-        self.refresh()
+        if (counts, current) != (self.counts, self.current):
+            self.counts = dict(counts)
+            self.current = current
+            self.refresh()
 
     def render(self) -> Content:
         parts: list[Content] = []
@@ -36,3 +37,23 @@ class Timeline(Widget):
                 )
             )
         return Content(" ─▶ ").join(parts)
+
+
+class ColumnTitle(Widget):
+    """A column's head: number, label and count. Repaints without a layout pass."""
+
+    def __init__(self, number: int, label: str, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.number = number
+        self.label = label
+        self.count = 0
+
+    def show(self, count: int) -> None:
+        if count != self.count:
+            self.count = count
+            self.refresh()
+
+    def render(self) -> Content:
+        return Content.assemble(
+            f"{self.number} {self.label}", "  ", (str(self.count), "$text-accent")
+        )

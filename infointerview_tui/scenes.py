@@ -1,0 +1,47 @@
+"""Named scenes of the app on demo data with a frozen clock: one per screen.
+
+Used by the snapshot tests and by scripts/screenshots.py, so the README's pictures are
+exactly what the tests check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .app import InfoInterviewApp
+from .core.demo import write_demo
+from .core.store import Store
+
+FROZEN_NOW = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
+
+
+def frozen_clock() -> datetime:
+    return FROZEN_NOW
+
+
+def build_app(path: Path, contacts: int = 60) -> InfoInterviewApp:
+    store = Store(path, clock=frozen_clock)
+    write_demo(store, contacts, seed=7)
+    return InfoInterviewApp(store, clock=frozen_clock, timezone=UTC)
+
+
+Drive = Callable[[Any], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    title: str
+    drive: Drive
+
+
+async def _board(pilot: Any) -> None:
+    await pilot.press("l", "l")
+    await pilot.pause()
+
+
+SCENES: tuple[Scene, ...] = (Scene("board", "Board", _board),)

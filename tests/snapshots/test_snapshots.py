@@ -1,0 +1,19 @@
+"""A snapshot of every screen on demo data with a frozen clock, at 140x42.
+
+Update after an intended change with `pytest tests/snapshots --snapshot-update`;
+`python scripts/screenshots.py` makes the README's screenshots from the same scenes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from infointerview_tui.scenes import SCENES, build_app
+
+SIZE = (140, 42)
+
+
+@pytest.mark.parametrize("scene", SCENES, ids=[s.name for s in SCENES])
+def test_screen(scene, snap_compare, tmp_path):
+    app = build_app(tmp_path / "demo.db")
+    assert snap_compare(app, run_before=scene.drive, terminal_size=SIZE)

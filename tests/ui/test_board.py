@@ -1,0 +1,217 @@
+"""The board, driven from the keyboard like a user would."""
+
+from __future__ import annotations
+
+from infointerview_tui.screens.board import BoardScreen
+from tests.conftest import make_app
+
+SIZE = (140, 42)
+
+
+def board(app) -> BoardScreen:
+    screen = app.screen
+    assert isinstance(screen, BoardScreen)
+    return screen
+
+
+def column_text(app, stage: int) -> str:
+    column = board(app).column(stage)
+    return "\n".join(column.render_line(y).text for y in range(column.size.height))
+
+
+def stage_of(store, contact_id: int) -> int:
+    return store.query("SELECT stage FROM contact WHERE id = ?", (contact_id,))[0][0]
+
+
+def events_of(store, contact_id: int) -> list[tuple]:
+    return [
+        tuple(r)
+        for r in store.query(
+            "SELECT from_stage, to_stage FROM stage_event WHERE contact_id = ? ORDER BY id",
+            (contact_id,),
+        )
+    ]
+
+
+async def test_opens_on_the_first_non_empty_column_with_its_first_card(store):
+    store.add_contact("Only Org Person", 2)
+    store.add_contact("Interviewee", 4)
+    app = make_app(store)
+    async with app.run_test(size=SIZE):
+        b = board(app)
+        assert b.stage == 2
+        assert b.current.selected_card.name == "Only Org Person"
+        assert b.current.active
+
+
+async def test_all_five_columns_show_cards_at_140x42(app, demo_store):
+    async with app.run_test(size=SIZE):
+        for stage in range(1, 6):
+            first = demo_store.stage_cards(stage)[0]
+            assert first.name in column_text(app, stage)
+            assert board(app).column(stage).region.width >= 26
+
+
+async def test_shift_right_moves_persists_and_keeps_the_card_selected(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l")
+        b = board(app)
+        assert b.stage == 3
+        card = b.current.selected_card
+        await pilot.press("shift+right")
+        assert stage_of(demo_store, card.id) == 4
+        assert events_of(demo_store, card.id)[-1] == (3, 4)
+        assert b.stage == 4 and b.current.selected_card.id == card.id
+        assert card.name in column_text(app, 4)
+        await pilot.press("H")  # the letter twin of shift+left
+        assert stage_of(demo_store, card.id) == 3
+        assert b.stage == 3 and b.current.selected_card.id == card.id
+
+
+async def test_moves_are_disabled_at_the_edges(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        assert b.stage == 1
+        assert b.check_action("move", (-1,)) is False
+        card = b.current.selected_card
+        await pilot.press("shift+left")
+        assert stage_of(demo_store, card.id) == 1
+        await pilot.press("l", "l", "l", "l")
+        assert b.stage == 5
+        assert b.check_action("move", (1,)) is False
+        card = b.current.selected_card
+        await pilot.press("L")
+        assert stage_of(demo_store, card.id) == 5
+
+
+async def test_up_down_and_reorder_persist(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l")
+        before = [c.id for c in demo_store.stage_cards(3)]
+        await pilot.press("j")
+        assert board(app).current.selected == 1
+        await pilot.press("shift+up")
+        after = [c.id for c in demo_store.stage_cards(3)]
+        assert after[:2] == [before[1], before[0]] and after[2:] == before[2:]
+        assert board(app).current.selected == 0
+        await pilot.press("J")
+        assert [c.id for c in demo_store.stage_cards(3)] == before
+        assert board(app).check_action("reorder", (1,)) is True
+        await pilot.press("end")
+        assert board(app).current.selected == len(before) - 1
+        assert board(app).check_action("reorder", (1,)) is False
+
+
+async def test_undo_puts_the_last_move_back(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        assert b.check_action("undo", ()) is False
+        card = b.current.selected_card
+        await pilot.press("L", "L")
+        assert stage_of(demo_store, card.id) == 3
+        await pilot.press("u")
+        assert stage_of(demo_store, card.id) == 2
+        assert b.stage == 2 and b.current.selected_card.id == card.id
+        await pilot.press("u")
+        assert stage_of(demo_store, card.id) == 1
+        assert b.check_action("undo", ()) is False
+
+
+async def test_filter_narrows_incrementally_and_escape_clears(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        target = demo_store.stage_cards(4)[2]
+        await pilot.press("slash")
+        await pilot.press(*target.name)
+        total = sum(board(app).column(s).total for s in range(1, 6))
+        assert 1 <= total < 60
+        assert target.name in column_text(app, 4)
+        await pilot.press("enter")
+        assert board(app).current.total >= 1
+        await pilot.press("escape")
+        assert sum(board(app).column(s).total for s in range(1, 6)) == 60
+
+
+async def test_new_contact_lands_in_the_current_column(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "n")
+        await pilot.press("enter")  # empty name: refused, dialog stays
+        assert "required" in str(app.screen.query_one("#e-name").render())
+        await pilot.press(*"Nadia Brand-New")
+        await pilot.press("tab", *"Acme", "enter")
+        await pilot.pause()
+        b = board(app)
+        assert b.current.selected_card.name == "Nadia Brand-New"
+        assert b.stage == 2
+        row = demo_store.query(
+            "SELECT c.stage, o.name FROM contact c JOIN organization o "
+            "ON o.id = c.organization_id WHERE c.name = 'Nadia Brand-New'"
+        )
+        assert tuple(row[0]) == (2, "Acme")
+
+
+async def test_archive_asks_first(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        card = board(app).current.selected_card
+        await pilot.press("d")
+        await pilot.press("escape")
+        assert demo_store.contact_view(card.id).values["archived"] == 0
+        await pilot.press("d", "y")
+        assert demo_store.contact_view(card.id).values["archived"] == 1
+        assert card.name not in column_text(app, 1)
+
+
+async def test_enter_opens_the_contact_and_edits_validate(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        card = board(app).current.selected_card
+        await pilot.press("enter")
+        assert app.screen.__class__.__name__ == "ContactScreen"
+        email = app.screen.query_one("#f-email")
+        email.value = "not an email"
+        await pilot.press("ctrl+s")
+        assert "email address" in str(app.screen.query_one("#e-email").render())
+        assert demo_store.contact_view(card.id).values["email"] != "not an email"
+        email.value = "new@example.org"
+        app.screen.query_one("#f-title").value = "Chief Listener"
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        values = demo_store.contact_view(card.id).values
+        assert (values["email"], values["title"]) == ("new@example.org", "Chief Listener")
+
+
+async def test_mouse_click_selects(app):
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        column = b.column(4)
+        await pilot.click(column, offset=(5, 4 + 1))  # the second card's second line
+        assert b.stage == 4 and column.selected == 1
+
+
+async def test_user_text_renders_literally(store):
+    hostile = ["[b]Eve[/", "[bold]Mallory[/bold]", "[1]", "[@click=app.quit]x"]
+    for name in hostile:
+        store.add_contact(name, 3, organization="[link=http://x]Org[/link]")
+    # Typed or imported text loses its escape sequences at the edge...
+    cleaned = store.add_contact("Esc\x1b[31mRed\x07", 3)
+    assert store.contact_view(cleaned).values["name"] == "EscRed"
+    # ...and whatever reached the file another way is still drawn as inert text.
+    with store.write() as conn:
+        conn.execute("UPDATE contact SET title = 'Boss\x1b[2J' WHERE id = ?", (cleaned,))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        text = column_text(app, 3)
+        for name in hostile:
+            assert name in text
+        assert "EscRed" in text and "Boss [2J" in text and "\x1b" not in text
+        assert "[link=http://x]Org[/link]" in text
+        await pilot.click(board(app).column(3), offset=(3, 12))  # "[@click=app.quit]x"
+        assert app.is_running
+
+
+async def test_narrow_terminal_scrolls_instead_of_overlapping(app):
+    async with app.run_test(size=(80, 30)) as pilot:
+        b = board(app)
+        for stage in range(1, 6):
+            assert b.column(stage).region.width == 0 or b.column(stage).size.width >= 25
+        await pilot.press("l", "l", "l", "l")
+        assert b.stage == 5
+        assert b.column(5).region.width > 0  # scrolled into view
