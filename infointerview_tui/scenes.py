@@ -44,4 +44,29 @@ async def _board(pilot: Any) -> None:
     await pilot.pause()
 
 
-SCENES: tuple[Scene, ...] = (Scene("board", "Board", _board),)
+async def _questions(pilot: Any) -> None:
+    await pilot.press("q", "down", "down")
+    await pilot.pause()
+
+
+async def _interview(pilot: Any) -> None:
+    await pilot.press("l", "l", "l", "j", "i")
+    await pilot.pause()
+    await pilot.press(*"Started in support, moved to QA after a bootcamp.", "enter")
+    await pilot.press(*"Says the night course mattered more than the degree.")
+    await pilot.press("ctrl+down")
+    await pilot.press(*"Stand-ups, code review, then focused work until 3.")
+    screen = pilot.app.screen
+    screen.query_one("#advice").focus()
+    await pilot.press(*"Build one small project and show it.")
+    screen.query_one("#insight").focus()
+    await pilot.press(*"Communication matters more than speed.")
+    screen.query_one("#answer").focus()
+    await pilot.pause()
+
+
+SCENES: tuple[Scene, ...] = (
+    Scene("board", "Board", _board),
+    Scene("questions", "Question bank", _questions),
+    Scene("interview", "Note-taking, mid-interview", _interview),
+)

@@ -155,6 +155,14 @@ INSIGHT = (
     "Most of the week is collaboration, not {skill}; communication matters more than you think.",
     "The field is shifting towards {skill}; teams value curiosity.",
 )
+ANSWERS = {
+    "c1q1": "Started in support, moved into the role after two years and a night course.",
+    "c2q1": "Mornings are stand-ups and reviews; afternoons are focused {skill} work.",
+    "c2q3": "Loves the variety and the people; dislikes the meetings about meetings.",
+    "c3q2": "A migration project this quarter; they take two interns each summer.",
+    "c4q1": "Learn {skill} properly and show one small project; it pays off.",
+    "c5q1": "Suggested a colleague in another team; happy for me to use their name.",
+}
 SKILLS = ("SQL", "user research", "Python", "patient care", "budgeting", "GIS mapping")
 
 

@@ -228,7 +228,7 @@ class BoardScreen(StoreScreen):
     def action_interview(self) -> None:
         card = self.current.selected_card
         if card:
-            self.app.run_action(f"interview({card.id})")
+            self.iapp.action_interview(card.id)
 
     def action_new_contact(self) -> None:
         from .dialogs import NewContactDialog

@@ -186,7 +186,7 @@ class ContactScreen(StoreScreen):
 
     def action_interview(self) -> None:
         if self.save():
-            self.app.run_action(f"interview({self.contact_id})")
+            self.iapp.action_interview(self.contact_id)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -1,17 +1,242 @@
-"""The question bank: the five categories, AIR tags, favourites."""
+"""The question bank: five categories, AIR tags, favourites; add, edit, reorder, search."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
+from ..core.questions import QuestionRow
+from ..core.stages import AIR_TAGS, CATEGORIES
 from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 
+AIR_CYCLE = {"": "A", "A": "I", "I": "R", "R": ""}
+
 
 class QuestionsScreen(StoreScreen):
+    BINDINGS = [
+        Binding("n", "add", "New", id="questions.new"),
+        Binding("e,enter", "edit", "Edit", id="questions.edit"),
+        Binding("d", "delete", "Delete", id="questions.delete"),
+        Binding("f", "favourite", "★ Favourite", id="questions.favourite"),
+        Binding("t", "tag", "AIR tag", id="questions.tag"),
+        Binding("shift+up,K", "move(-1)", "Up", show=False, id="questions.up"),
+        Binding("shift+down,J", "move(1)", "Down", show=False, id="questions.down"),
+        Binding("slash", "search", "Search", id="questions.search"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="questions.clear"),
+        Binding("r", "restore", "Restore defaults", id="questions.restore"),
+    ]
+
+    DEFAULT_CSS = """
+    QuestionsScreen #bank { height: 1fr; }
+    QuestionsScreen #search { dock: bottom; display: none; }
+    QuestionsScreen #search.shown { display: block; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, QuestionRow] = {}
+        self.search = ""
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Content("Question bank"), classes="screen-title")
+        yield Static(
+            Content("Question bank · the five categories · AIR: Advice, Insight, Referral"),
+            classes="screen-title",
+        )
+        yield OptionList(id="bank")
+        yield Input(placeholder="Search all categories", id="search")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#bank", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        listing = self.query_one("#bank", OptionList)
+        current = self.selected
+        keep = select if select is not None else (current.id if current else None)
+        rows = self.store.questions(search=self.search)
+        self.rows = {f"q{r.id}": r for r in rows}
+        options: list[Option] = []
+        for number, title, hint in CATEGORIES:
+            in_cat = [r for r in rows if r.category == number]
+            options.append(
+                Option(
+                    Content.assemble(
+                        (f"{number}. {title}", "bold $text-primary"),
+                        (f"  {hint}", "$text-muted"),
+                        (f"  ({len(in_cat)})", "$text-muted"),
+                    ),
+                    disabled=True,
+                )
+            )
+            for r in in_cat:
+                star = "★" if r.favourite else " "
+                tag = f"[{AIR_TAGS[r.air][0]}]" if r.air else "   "
+                options.append(
+                    Option(
+                        Content.assemble(
+                            (f" {star} ", "$text-warning"), (f"{tag} ", "$text-accent"), r.text
+                        ),
+                        id=f"q{r.id}",
+                    )
+                )
+        listing.set_options(options)
+        target = f"q{keep}" if keep is not None and f"q{keep}" in self.rows else None
+        if target is None and self.rows:
+            target = next(iter(self.rows))
+        if target:
+            listing.highlighted = listing.get_option_index(target)
+
+    @property
+    def selected(self) -> QuestionRow | None:
+        listing = self.query_one("#bank", OptionList)
+        if listing.highlighted is None:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        return self.rows.get(option.id or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        if action in ("edit", "delete", "favourite", "tag", "move"):
+            return self.selected is not None
+        if action == "clear_search":
+            return bool(self.search) or self.query_one("#search").has_class("shown")
+        return True
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self) -> None:
+        self.refresh_bindings()
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        from .question_dialog import QuestionDialog
+
+        category = self.selected.category if self.selected else 1
+
+        def added(result: tuple[int, str, str, bool] | None) -> None:
+            if result:
+                self.reload(select=self.store.add_question(*result))
+
+        self.app.push_screen(QuestionDialog("New question", category=category), added)
+
+    def action_edit(self) -> None:
+        from .question_dialog import QuestionDialog
+
+        row = self.selected
+        if row is None:
+            return
+
+        def edited(result: tuple[int, str, str, bool] | None) -> None:
+            if result:
+                category, text, air, favourite = result
+                self.store.update_question(
+                    row.id, category=category, text=text, air=air, favourite=favourite
+                )
+                self.reload(select=row.id)
+
+        self.app.push_screen(
+            QuestionDialog(
+                "Edit question",
+                category=row.category,
+                text=row.text,
+                air=row.air,
+                favourite=row.favourite,
+            ),
+            edited,
+        )
+
+    def action_delete(self) -> None:
+        from .dialogs import ConfirmDialog
+
+        row = self.selected
+        if row is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.store.delete_question(row.id)
+                self.reload()
+
+        note = " (restore defaults brings it back)" if row.builtin else ""
+        self.app.push_screen(
+            ConfirmDialog(
+                Content.from_markup("Delete [b]$text[/b]?$note", text=row.text, note=note), "Delete"
+            ),
+            confirmed,
+        )
+
+    def action_favourite(self) -> None:
+        if row := self.selected:
+            self.store.toggle_favourite(row.id)
+            self.reload(select=row.id)
+
+    def action_tag(self) -> None:
+        if row := self.selected:
+            self.store.update_question(
+                row.id,
+                category=row.category,
+                text=row.text,
+                air=AIR_CYCLE[row.air],
+                favourite=row.favourite,
+            )
+            self.reload(select=row.id)
+
+    def action_move(self, delta: int) -> None:
+        if (row := self.selected) and self.store.move_question(row.id, delta):
+            self.reload(select=row.id)
+
+    def action_restore(self) -> None:
+        from .dialogs import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                count = self.store.restore_default_questions()
+                self.reload()
+                self.notify(f"Restored {count} built-in question(s); yours are untouched.")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                Content(
+                    "Bring back the deleted built-in questions? Your own questions are not touched."
+                ),
+                "Restore",
+            ),
+            confirmed,
+        )
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.add_class("shown")
+        box.focus()
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.value = ""
+        box.remove_class("shown")
+        self.search = ""
+        self.reload()
+        self.query_one("#bank", OptionList).focus()
+
+    @on(Input.Changed, "#search")
+    def _searching(self, event: Input.Changed) -> None:
+        self.search = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, "#search")
+    def _searched(self) -> None:
+        self.query_one("#bank", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#bank")
+    def _chosen(self) -> None:
+        self.action_edit()

@@ -1,0 +1,330 @@
+"""The note-taking screen, open *during* the conversation: type at once, lose nothing.
+
+Every edit is handed to a background Autosaver within half a second (throttled, not
+debounced, so steady typing is still saved), and flushed at once on switching question
+or leaving. Saving never blocks a keystroke.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Header, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ..core.autosave import Autosaver
+from ..core.stages import CATEGORIES
+from ..core.workflow import Answer, InterviewState
+from ..widgets.key_footer import KeyFooter
+from .base import StoreScreen
+
+SAVE_AFTER = 0.5  # seconds from the first unsaved keystroke to its write
+TEXT_FIELDS = ("free_notes", "advice", "insight", "referral_notes")
+
+
+class InterviewScreen(StoreScreen):
+    """One contact's interview: questions, notes, AIR, timer."""
+
+    BINDINGS = [
+        Binding("ctrl+down", "question(1)", "Next Q", id="interview.next"),
+        Binding("ctrl+up", "question(-1)", "Prev Q", id="interview.prev"),
+        Binding("ctrl+t", "tick", "Asked ✓", id="interview.tick"),
+        Binding("ctrl+n", "add_question", "Add Q", id="interview.add"),
+        Binding("ctrl+r", "referral", "Referral", id="interview.referral"),
+        Binding("ctrl+f", "finish", "Finish", id="interview.finish"),
+        Binding("ctrl+s", "markdown", "Markdown", id="interview.markdown"),
+        Binding("escape", "leave", "Leave", id="interview.leave"),
+    ]
+
+    DEFAULT_CSS = """
+    InterviewScreen #top { height: 1; padding: 0 1; background: $panel; }
+    InterviewScreen #who { width: 1fr; }
+    InterviewScreen #timer { width: auto; color: $text-accent; text-style: bold; }
+    InterviewScreen #timer.-over { color: $text-error; text-style: bold reverse; }
+    InterviewScreen #body { height: 1fr; }
+    InterviewScreen #questions { width: 44; height: 1fr; border-right: tall $panel; }
+    InterviewScreen #right { width: 1fr; padding: 0 1; }
+    InterviewScreen #current-q { height: auto; text-style: bold; color: $text-primary; }
+    InterviewScreen #answer { height: 1fr; min-height: 6; }
+    InterviewScreen #free_notes { height: 5; }
+    InterviewScreen #air { height: 9; }
+    InterviewScreen #air TextArea { width: 1fr; height: 1fr; }
+    InterviewScreen .air-box { width: 1fr; }
+    InterviewScreen Label { color: $text-muted; }
+    InterviewScreen #status { height: 1; color: $text-muted; }
+    """
+
+    elapsed: reactive[int] = reactive(0)
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.interview_id = 0
+        self.state: InterviewState | None = None
+        self.answers: list[Answer] = []
+        self.current = 0
+        self.saver = Autosaver(on_error=self._save_failed)
+        self._pending_save = False
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="top"):
+            yield Static("", id="who")
+            yield Static("", id="timer")
+        with Horizontal(id="body"):
+            yield OptionList(id="questions")
+            with Vertical(id="right"):
+                yield Static("", id="current-q")
+                yield TextArea(id="answer", soft_wrap=True)
+                yield Label("Free notes")
+                yield TextArea(id="free_notes", soft_wrap=True)
+                with Horizontal(id="air"):
+                    for key, label in (
+                        ("advice", "Advice"),
+                        ("insight", "Insight"),
+                        ("referral_notes", "Referral"),
+                    ):
+                        with Vertical(classes="air-box"):
+                            yield Label(label)
+                            yield TextArea(id=key, soft_wrap=True)
+                yield Static("", id="status")
+        yield KeyFooter()
+
+    # -- loading -------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.interview_id = self.store.start_interview(self.contact_id)
+        self.state = self.store.interview_state(self.interview_id)
+        self._loading = True
+        for key in TEXT_FIELDS:
+            self.query_one(f"#{key}", TextArea).text = getattr(self.state, key)
+        self._loading = False
+        self.answers = list(self.state.answers)
+        s = self.state
+        who = Content.assemble((s.contact_name, "bold"))
+        details = " · ".join(p for p in (s.contact_title, s.organization) if p)
+        if details:
+            who += Content.assemble(("  " + details, "$text-muted"))
+        self.query_one("#who", Static).update(who)
+        self._draw_questions()
+        self._show_question(0)
+        self.query_one("#answer", TextArea).focus()
+        self._tick_timer()
+        self.set_interval(1.0, self._tick_timer)
+
+    def _draw_questions(self) -> None:
+        options: list[Option] = []
+        for number, title, _ in CATEGORIES:
+            in_cat = [(i, a) for i, a in enumerate(self.answers) if a.category == number]
+            if not in_cat:
+                continue
+            options.append(
+                Option(Content.styled(f"{number}. {title}", "bold $text-primary"), disabled=True)
+            )
+            for i, a in in_cat:
+                mark = "✓" if a.asked else "·"
+                options.append(Option(Content(f" {mark} {a.question}"), id=f"a{i}"))
+        listing = self.query_one("#questions", OptionList)
+        highlighted = listing.highlighted
+        listing.set_options(options)
+        if highlighted is not None:
+            listing.highlighted = min(highlighted, listing.option_count - 1)
+
+    def _show_question(self, index: int) -> None:
+        if not self.answers:
+            self.query_one("#current-q", Static).update(
+                Content("No planned questions: ctrl+n adds one.")
+            )
+            return
+        self.current = max(0, min(index, len(self.answers) - 1))
+        answer = self.answers[self.current]
+        self._loading = True
+        self.query_one("#answer", TextArea).text = answer.notes
+        self._loading = False
+        title = dict((n, t) for n, t, _ in CATEGORIES)[answer.category]
+        self.query_one("#current-q", Static).update(
+            Content.assemble((f"{title} · ", "$text-muted"), answer.question)
+        )
+        listing = self.query_one("#questions", OptionList)
+        try:
+            listing.highlighted = listing.get_option_index(f"a{self.current}")
+        except Exception:  # OptionDoesNotExist: the list is being redrawn
+            pass
+
+    # -- the clock -----------------------------------------------------------------
+
+    def _tick_timer(self) -> None:
+        if self.state is None or self.state.started_at is None:
+            return
+        now: datetime = self.store.now()
+        self.elapsed = max(0, int((now - self.state.started_at).total_seconds()))
+
+    def watch_elapsed(self, elapsed: int) -> None:
+        if self.state is None:
+            return
+        planned = self.state.planned_minutes * 60
+        timer = self.query_one("#timer", Static)
+        minutes, seconds = divmod(elapsed, 60)
+        text = f"{minutes:02d}:{seconds:02d} / {self.state.planned_minutes:02d}:00"
+        if elapsed >= planned:
+            text += "  time's up: respect their time"
+        timer.update(Content(text))
+        timer.set_class(elapsed >= planned, "-over")
+
+    # -- autosave ------------------------------------------------------------------
+
+    @on(TextArea.Changed)
+    def _edited(self, event: TextArea.Changed) -> None:
+        if self._loading:
+            return
+        area = event.text_area
+        if area.id == "answer":
+            if not self.answers:
+                return
+            answer = self.answers[self.current]
+            self.answers[self.current] = Answer(
+                answer.id, answer.category, answer.question, answer.asked, area.text
+            )
+            self.saver.put(("answer", answer.id), self._write_answer, (answer.id, area.text))
+        elif area.id in TEXT_FIELDS:
+            self.saver.put(("text", area.id), self._write_text, (area.id, area.text))
+        self.query_one("#status", Static).update(Content("editing…"))
+        if not self._pending_save:
+            self._pending_save = True
+            self.set_timer(SAVE_AFTER, self._saved_soon)
+
+    def _write_answer(self, value: tuple[int, str]) -> None:
+        self.store.save_answer(*value)
+
+    def _write_text(self, value: tuple[str, str]) -> None:
+        field, text = value
+        self.store.save_interview_text(self.interview_id, **{field: text})
+
+    def _saved_soon(self) -> None:
+        # The writes are already queued; this only reports that they reached the disk.
+        self._pending_save = False
+        self.saver.flush(timeout=0.2)
+        if not self.saver.errors:
+            self.query_one("#status", Static).update(Content("saved"))
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.app.call_from_thread(
+            self.notify,
+            f"Could not save: {exc}. Your text is still on screen; keep this "
+            "window open and try again.",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+
+    def flush(self) -> None:
+        self.saver.flush()
+
+    # -- actions -------------------------------------------------------------------
+
+    def _leave_question(self, mark_if_notes: bool = True) -> None:
+        if not self.answers:
+            return
+        answer = self.answers[self.current]
+        if mark_if_notes and answer.notes.strip() and not answer.asked:
+            self.answers[self.current] = Answer(
+                answer.id, answer.category, answer.question, True, answer.notes
+            )
+            self.saver.put(("asked", answer.id), self._write_asked, (answer.id, True))
+        self.flush()
+
+    def _write_asked(self, value: tuple[int, bool]) -> None:
+        self.store.set_asked(*value)
+
+    def action_question(self, delta: int) -> None:
+        if not self.answers:
+            return
+        self._leave_question()
+        self._show_question(self.current + delta)
+        self._draw_questions()
+        self.query_one("#answer", TextArea).focus()
+
+    @on(OptionList.OptionSelected, "#questions")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith("a"):
+            self._leave_question()
+            self._show_question(int(event.option.id[1:]))
+            self._draw_questions()
+            self.query_one("#answer", TextArea).focus()
+
+    def action_tick(self) -> None:
+        if not self.answers:
+            return
+        answer = self.answers[self.current]
+        self.answers[self.current] = Answer(
+            answer.id, answer.category, answer.question, not answer.asked, answer.notes
+        )
+        self.saver.put(("asked", answer.id), self._write_asked, (answer.id, not answer.asked))
+        self.flush()
+        self._draw_questions()
+
+    def action_add_question(self) -> None:
+        from .question_dialog import QuestionDialog
+
+        def added(result: tuple[int, str, str, bool] | None) -> None:
+            if result is None:
+                return
+            category, text, _air, _fav = result
+            self._leave_question(mark_if_notes=False)
+            self.store.add_interview_question(self.interview_id, category, text)
+            self.answers = list(self.store.interview_state(self.interview_id).answers)
+            new = max(range(len(self.answers)), key=lambda i: self.answers[i].id)
+            self._draw_questions()
+            self._show_question(new)
+            self.query_one("#answer", TextArea).focus()
+
+        self.app.push_screen(QuestionDialog("Ad-hoc question", ask_air=False), added)
+
+    def action_referral(self) -> None:
+        from .dialogs import ReferralDialog
+
+        def recorded(contact_id: int | None) -> None:
+            if contact_id is not None:
+                name = self.store.contact_view(contact_id).values["name"]  # type: ignore[union-attr]
+                self.notify(Content.from_markup("Referral saved: $name (stage 3)", name=name))
+
+        assert self.state is not None
+        self.app.push_screen(ReferralDialog(self.contact_id, self.state.contact_name), recorded)
+
+    def action_finish(self) -> None:
+        from .interview_summary import InterviewSummary
+
+        self._leave_question()
+        self.flush()
+        due = self.store.finish_interview(self.interview_id)
+        state = self.store.interview_state(self.interview_id)
+        self.saver.close()
+        self.app.switch_screen(InterviewSummary(state, due))
+
+    def action_markdown(self) -> None:
+        from ..core.interop.errors import InteropError
+        from ..core.interop.markdown import write_interview
+
+        self.flush()
+        try:
+            path = write_interview(self.store, self.interview_id)
+        except InteropError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"Markdown written to {path}", markup=False, timeout=6)
+
+    def action_leave(self) -> None:
+        self._leave_question(mark_if_notes=True)
+        self.saver.close()
+        self.dismiss()
+
+    def on_unmount(self) -> None:
+        # Whatever way the screen goes (quit included), what was typed reaches the disk.
+        self.saver.close()

@@ -1,0 +1,130 @@
+"""Interviews, referrals, outreach and follow-ups in the store (frozen clock)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from infointerview_tui.core import db
+from tests.conftest import FROZEN
+
+
+def follow_ups(store, contact_id, kind=None):
+    sql = "SELECT kind, due, done FROM follow_up WHERE contact_id = ?"
+    params: list = [contact_id]
+    if kind:
+        sql += " AND kind = ?"
+        params.append(kind)
+    return [(r[0], db.from_db(r[1]), r[2]) for r in store.query(sql + " ORDER BY id", params)]
+
+
+def test_start_creates_a_planned_interview_with_default_questions(store):
+    cid = store.add_contact("Ada", 4)
+    interview = store.start_interview(cid)
+    state = store.interview_state(interview)
+    assert state.status == "in progress" and state.started_at == FROZEN
+    categories = {a.category for a in state.answers}
+    assert categories == {1, 2, 3, 4, 5}
+    favourites = {q.text for q in store.questions() if q.favourite}
+    assert {a.question for a in state.answers} <= favourites | {
+        q.text for q in store.questions() if q.builtin
+    }
+    assert store.start_interview(cid) == interview  # reopening: the same interview
+
+
+def test_finish_moves_to_stage_5_and_schedules_the_thank_you(store):
+    cid = store.add_contact("Ada", 4)
+    interview = store.start_interview(cid)
+    due = store.finish_interview(interview)
+    assert due == FROZEN + timedelta(hours=24)
+    state = store.interview_state(interview)
+    assert state.status == "done" and state.ended_at == FROZEN
+    assert store.contact_view(cid).values["stage"] == 5
+    events = store.query(
+        "SELECT from_stage, to_stage FROM stage_event WHERE contact_id = ? ORDER BY id", (cid,)
+    )
+    assert tuple(events[-1]) == (4, 5)
+    assert ("thank-you", FROZEN + timedelta(hours=24), 0) in follow_ups(store, cid)
+    stay = follow_ups(store, cid, "stay-in-touch")
+    assert stay == [("stay-in-touch", FROZEN.replace(month=2, year=2027), 0)]
+    store.finish_interview(interview)  # finishing twice does not duplicate the thank-you
+    assert len(follow_ups(store, cid, "thank-you")) == 1
+
+
+def test_referral_is_a_stage_3_contact_referred_by_the_interviewee(store):
+    cid = store.add_contact("Ada", 4)
+    new = store.record_referral(cid, "Grace", organization="Navy", may_use_name=True)
+    view = store.contact_view(new)
+    assert view.values["stage"] == 3 and view.referred_by == "Ada"
+    assert view.organization == "Navy" and view.values["how_found"] == "referral"
+    assert "May mention" in view.values["notes"]
+
+
+def test_answers_and_texts_autosave(store):
+    cid = store.add_contact("Ada", 4)
+    interview = store.start_interview(cid)
+    answer = store.interview_state(interview).answers[0]
+    store.save_answer(answer.id, "notes [b]x[/", asked=True)
+    store.save_interview_text(interview, advice="Take the course", insight="Calm")
+    state = store.interview_state(interview)
+    assert state.answers[0].notes == "notes [b]x[/" and state.answers[0].asked
+    assert (state.advice, state.insight) == ("Take the course", "Calm")
+
+
+def test_outreach_schedules_one_nudge_and_a_reply_cancels_it(store):
+    cid = store.add_contact("Ada", 3)
+    outreach = store.log_outreach(cid, channel="email", message="Hello")
+    assert follow_ups(store, cid) == [("nudge", FROZEN + timedelta(days=7), 0)]
+    store.log_reply(outreach, "Happy to chat")
+    assert follow_ups(store, cid) == []
+
+
+def test_a_logged_touch_resets_the_stay_in_touch_date(store):
+    cid = store.add_contact("Ada", 5)
+    store.finish_interview(store.start_interview(cid))
+    store.clock = lambda: FROZEN + timedelta(days=40)
+    store.log_touch(cid, "update", "Told them I enrolled")
+    stay = follow_ups(store, cid, "stay-in-touch")
+    open_stay = [s for s in stay if not s[2]]
+    # touched 5 Jan 2027 (40 days on): due 3 months later, not 3 months after the interview
+    assert [s[1] for s in open_stay] == [FROZEN.replace(year=2027, month=4, day=5)]
+
+
+def test_complete_and_snooze(store):
+    cid = store.add_contact("Ada", 5)
+    fid = store.add_follow_up(cid, "give-back", FROZEN - timedelta(days=2), "Send article")
+    store.snooze_follow_up(fid)
+    assert follow_ups(store, cid, "give-back")[0][1] == FROZEN + timedelta(days=1)
+    store.complete_follow_up(fid)
+    assert follow_ups(store, cid, "give-back")[0][2] == 1
+    assert [k for k, _, done in follow_ups(store, cid) if not done] == ["stay-in-touch"]
+
+
+def test_question_bank_crud_reorder_and_restore(store):
+    before = store.questions(category=2)
+    mine = store.add_question(2, "  What surprised you?  ", "I", True)
+    assert store.questions(category=2)[-1].text == "What surprised you?"
+    assert store.move_question(mine, -1)
+    assert store.questions(category=2)[-2].id == mine
+    store.update_question(
+        mine, category=4, text="What surprised you most?", air="A", favourite=False
+    )
+    moved = [q for q in store.questions(category=4) if q.id == mine][0]
+    assert (moved.text, moved.air, moved.favourite) == ("What surprised you most?", "A", False)
+    builtin = before[0]
+    store.delete_question(builtin.id)
+    store.delete_question(mine)
+    texts = {q.text for q in store.questions()}
+    assert builtin.text not in texts and "What surprised you most?" not in texts
+    assert store.restore_default_questions() == 1
+    texts = {q.text for q in store.questions()}
+    assert builtin.text in texts and "What surprised you most?" not in texts
+    assert {q.text for q in store.questions(search="SURPRISED")} == set()
+    assert store.questions(search="typical workday")
+
+
+def test_bad_question_input_is_refused(store):
+    import pytest
+
+    for args in ((0, "x", ""), (6, "x", ""), (1, "   ", ""), (1, "x", "Z")):
+        with pytest.raises(ValueError):
+            store.add_question(*args)
