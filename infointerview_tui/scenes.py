@@ -52,17 +52,22 @@ async def _questions(pilot: Any) -> None:
 async def _interview(pilot: Any) -> None:
     await pilot.press("l", "l", "l", "j", "i")
     await pilot.pause()
-    await pilot.press(*"Started in support, moved to QA after a bootcamp.", "enter")
-    await pilot.press(*"Says the night course mattered more than the degree.")
-    await pilot.press("ctrl+down")
-    await pilot.press(*"Stand-ups, code review, then focused work until 3.")
     screen = pilot.app.screen
-    screen.query_one("#advice").focus()
-    await pilot.press(*"Build one small project and show it.")
-    screen.query_one("#insight").focus()
-    await pilot.press(*"Communication matters more than speed.")
+
+    async def type_into(widget_id: str, text: str) -> None:
+        area = screen.query_one(widget_id)
+        area.focus()
+        area.insert(text)  # as if typed: the same Changed events drive the autosave
+        await pilot.pause()
+
+    await type_into("#answer", "Started in support, moved to QA after a bootcamp.\n"
+                               "Says the night course mattered more than the degree.")
+    await pilot.press("ctrl+down")
+    await type_into("#answer", "Stand-ups, code review, then focused work until 3.")
+    await type_into("#advice", "Build one small project and show it.")
+    await type_into("#insight", "Communication matters more than speed.")
     screen.query_one("#answer").focus()
-    await pilot.pause()
+    await pilot.pause(0.8)  # past the autosave's "saved" report, so the picture is stable
 
 
 SCENES: tuple[Scene, ...] = (
