@@ -15,9 +15,9 @@ from .core.store import Store
 
 def _stage_screen(number: int) -> Callable[[], object]:
     def make() -> object:
-        from .screens.stage import StageScreen
+        from .screens.stage import make_stage_screen
 
-        return StageScreen(number)
+        return make_stage_screen(number)
 
     return make
 

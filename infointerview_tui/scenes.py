@@ -60,8 +60,11 @@ async def _interview(pilot: Any) -> None:
         area.insert(text)  # as if typed: the same Changed events drive the autosave
         await pilot.pause()
 
-    await type_into("#answer", "Started in support, moved to QA after a bootcamp.\n"
-                               "Says the night course mattered more than the degree.")
+    await type_into(
+        "#answer",
+        "Started in support, moved to QA after a bootcamp.\n"
+        "Says the night course mattered more than the degree.",
+    )
     await pilot.press("ctrl+down")
     await type_into("#answer", "Stand-ups, code review, then focused work until 3.")
     await type_into("#advice", "Build one small project and show it.")
@@ -70,8 +73,30 @@ async def _interview(pilot: Any) -> None:
     await pilot.pause(0.8)  # past the autosave's "saved" report, so the picture is stable
 
 
+def _keys(*keys: str) -> Drive:
+    async def drive(pilot: Any) -> None:
+        await pilot.press(*keys)
+        await pilot.pause()
+
+    return drive
+
+
+async def _people(pilot: Any) -> None:
+    await pilot.press("3", "w", *"Tue 3-3:30pm")
+    pilot.app.screen.query_one("#place").focus()
+    await pilot.press(*"a video call (link to follow)", "escape")
+    await pilot.pause()
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("board", "Board", _board),
+    Scene("stage1", "Stage 1: career fields", _keys("1")),
+    Scene("stage2", "Stage 2: organizations", _keys("2", "down")),
+    Scene("stage3", "Stage 3: people and the outreach composer", _people),
+    Scene("stage4", "Stage 4: interviews", _keys("4")),
+    Scene("stage5", "Stage 5: follow-up", _keys("5", "down")),
     Scene("questions", "Question bank", _questions),
     Scene("interview", "Note-taking, mid-interview", _interview),
+    Scene("agenda", "Agenda", _keys("a")),
+    Scene("contact", "Contact", _keys("l", "l", "l", "l", "enter")),
 )

@@ -225,14 +225,18 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
                 orgs.append((int(cur.lastrowid or 0), org, field_name))
 
         rows = []
+        ages: list[int] = []
         positions = dict.fromkeys(range(1, 6), 0)
+        # Dates come from a few day offsets: format each once, not once per row.
+        day = {d: stamp(now - timedelta(days=d)) for d in range(-20, 91)}
         for n in range(contacts):
             org_id, org, field_name = orgs[rng.randrange(len(orgs))]
             stage = rng.choices(range(1, 6), STAGE_WEIGHTS)[0]
             first, last = rng.choice(FIRST), rng.choice(LAST)
             name = f"{first} {last}" if n < len(FIRST) * len(LAST) else f"{first} {last} {n}"
             handle = f"{first}-{last}-{n}".lower().replace("'", "").replace("é", "e")
-            created = now - timedelta(days=rng.randint(10, 90))
+            age = rng.randint(10, 90)
+            ages.append(age)
             rows.append(
                 (
                     n + 1,
@@ -249,8 +253,8 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
                     positions[stage],
                     ", ".join(rng.sample(TAGS, rng.randint(0, 2))),
                     "",
-                    stamp(created),
-                    stamp(created),
+                    day[age],
+                    day[age],
                 )
             )
             positions[stage] += 1
@@ -261,11 +265,11 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
             rows,
         )
         events = []
-        for row in rows:
-            cid, stage, created = row[0], row[10], row[14]
-            events.append((cid, None, 1, created))
+        for row, age in zip(rows, ages, strict=True):
+            cid, stage = row[0], row[10]
+            events.append((cid, None, 1, day[age]))
             for s in range(2, stage + 1):
-                events.append((cid, s - 1, s, stamp(db.from_db(created) + timedelta(days=s * 3))))
+                events.append((cid, s - 1, s, day[age - s * 3]))
         conn.executemany(
             "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
             events,
@@ -281,10 +285,10 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
         conn.executemany(
             "UPDATE contact SET referred_by_id = ?, how_found = 'referral' WHERE id = ?", refs
         )
-        _write_activity(conn, rng, rows, now)
+        _write_activity(store, conn, rng, rows, now)
 
 
-def _write_activity(conn, rng: random.Random, rows: list[tuple], now) -> None:  # noqa: ANN001
+def _write_activity(store: Store, conn, rng: random.Random, rows: list[tuple], now) -> None:  # noqa: ANN001, E501
     """Outreach, interviews with answered questions, and follow-ups due and overdue."""
     stamp = db.to_db
     questions = {q.key: q for q in DEFAULT_QUESTIONS}
@@ -324,7 +328,7 @@ def _write_activity(conn, rng: random.Random, rows: list[tuple], now) -> None:  
             when = (now + timedelta(hours=3)).replace(minute=0, second=0, microsecond=0)
         elif when <= now:
             when += timedelta(days=1)
-        conn.execute(
+        cur = conn.execute(
             "INSERT INTO interview (contact_id, scheduled_at, planned_minutes, location, "
             "status) VALUES (?, ?, ?, ?, 'planned')",
             (
@@ -334,6 +338,7 @@ def _write_activity(conn, rng: random.Random, rows: list[tuple], now) -> None:  
                 rng.choice(("Video call", "Coffee shop near their office", "Phone")),
             ),
         )
+        store._plan_default_questions(conn, int(cur.lastrowid or 0))
     for k, r in enumerate(stage5):
         ended = (
             now - timedelta(days=[0, 1, 2, 5, 20, 40, 95][k % 7], hours=rng.randint(1, 5))

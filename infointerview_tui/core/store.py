@@ -8,8 +8,9 @@ from __future__ import annotations
 from .agenda import AgendaQueries
 from .board import BoardQueries
 from .records import RecordQueries
+from .stage_queries import StageQueries
 from .workflow import WorkflowQueries
 
 
-class Store(BoardQueries, RecordQueries, WorkflowQueries, AgendaQueries):
+class Store(BoardQueries, RecordQueries, WorkflowQueries, AgendaQueries, StageQueries):
     """The database at `path`, prepared (created, migrated, seeded) on construction."""

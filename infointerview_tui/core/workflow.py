@@ -314,14 +314,15 @@ class WorkflowQueries(QuestionQueries, StoreBase):
         return outreach_id
 
     def log_reply(self, outreach_id: int, response: str) -> None:
-        """They replied: record it and drop the pending nudge."""
+        """They replied: record it and drop the contact's pending nudges (all of them)."""
         with self.write() as conn:
             conn.execute(
                 "UPDATE outreach SET response = ?, replied_at = ? WHERE id = ?",
                 (clean_text(response), db.to_db(self.now()), outreach_id),
             )
             conn.execute(
-                "DELETE FROM follow_up WHERE outreach_id = ? AND kind = 'nudge' AND done = 0",
+                "DELETE FROM follow_up WHERE kind = 'nudge' AND done = 0 AND contact_id = "
+                "(SELECT contact_id FROM outreach WHERE id = ?)",
                 (outreach_id,),
             )
 
@@ -351,6 +352,21 @@ class WorkflowQueries(QuestionQueries, StoreBase):
             "?, 'Update them on your progress')",
             (contact_id, db.to_db(due)),
         )
+
+    def recompute_stay_in_touch(self, contact_id: int) -> datetime | None:
+        """After a cadence change: the next touch counted from the last one logged."""
+        row = self.conn.execute(
+            "SELECT max(t) FROM (SELECT done_at AS t FROM follow_up WHERE contact_id = ? AND "
+            "done = 1 UNION ALL SELECT ended_at FROM interview WHERE contact_id = ? AND "
+            "status = 'done')",
+            (contact_id, contact_id),
+        ).fetchone()
+        last = db.from_db(row[0]) if row and row[0] else None
+        if last is None:
+            return None
+        with self.write() as conn:
+            self._reset_stay_in_touch(conn, contact_id, last)
+        return last
 
     # -- follow-ups --------------------------------------------------------------------
 

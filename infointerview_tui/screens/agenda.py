@@ -1,17 +1,124 @@
-"""The agenda: what is due."""
+"""The agenda: what is due, grouped Overdue, Today, This week, Later."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Header, Static
 
+from ..core.agenda import AgendaItem
+from ..core.dates import format_when
+from ..core.schedule import AGENDA_GROUPS
 from ..widgets.key_footer import KeyFooter
+from ..widgets.line_list import LineList, Row
 from .base import StoreScreen
+
+TONES = {"Overdue": "error", "Today": "warning", "This week": "accent", "Later": "muted"}
 
 
 class AgendaScreen(StoreScreen):
+    BINDINGS = [
+        Binding("enter", "open", "Open contact", id="agenda.open"),
+        Binding("x", "done", "Done", id="agenda.done"),
+        Binding("z", "snooze", "Snooze a day", id="agenda.snooze"),
+        Binding("i", "interview", "Take notes", id="agenda.interview"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, AgendaItem] = {}
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Content("Agenda"), classes="screen-title")
+        yield Static(Content("Agenda · what is due"), classes="screen-title", id="agenda-title")
+        yield LineList("nothing is due: well done", id="agenda")
         yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(LineList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        now = self.local_now()
+        groups = self.store.grouped_agenda(now)
+        rows: list[Row] = []
+        self.items = {}
+        listing = self.query_one(LineList)
+        keep = listing.selected_key
+        for group in AGENDA_GROUPS:
+            items = groups[group]
+            if not items:
+                continue
+            rows.append(Row(None, ((f"{group} ({len(items)})", "heading"),)))
+            for item in items:
+                key = f"{item.source}:{item.id}"
+                self.items[key] = item
+                org = f" ({item.organization})" if item.organization else ""
+                rows.append(
+                    Row(
+                        key,
+                        (
+                            (f"{format_when(item.due, now):<18}", TONES[group]),
+                            (f"{item.kind:<14}", "accent"),
+                            (item.contact, ""),
+                            (org, "muted"),
+                            (f"  {item.note}" if item.note else "", "muted"),
+                        ),
+                    )
+                )
+        listing.load_rows(rows, keep)
+        overdue = len(groups["Overdue"])
+        self.query_one("#agenda-title", Static).update(
+            Content.assemble(
+                "Agenda · what is due", (f"   {overdue} overdue" if overdue else "", "$text-error")
+            )
+        )
+        self.refresh_bindings()
+
+    @property
+    def selected(self) -> AgendaItem | None:
+        key = self.query_one(LineList).selected_key
+        return self.items.get(key) if isinstance(key, str) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        item = self.selected
+        if action in ("open", "interview"):
+            return item is not None
+        if action in ("done", "snooze"):
+            return item is not None and item.source == "follow_up"
+        return True
+
+    def on_line_list_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def on_line_list_chosen(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        if item := self.selected:
+            self.open_contact(item.contact_id)
+
+    def action_done(self) -> None:
+        item = self.selected
+        if item and item.source == "follow_up":
+            self.store.complete_follow_up(item.id)
+            self.notify(
+                Content.from_markup("Done: $kind for $name", kind=item.kind, name=item.contact)
+            )
+            self.reload()
+
+    def action_snooze(self) -> None:
+        item = self.selected
+        if item and item.source == "follow_up":
+            self.store.snooze_follow_up(item.id, 1)
+            self.reload()
+
+    def action_interview(self) -> None:
+        if item := self.selected:
+            self.iapp.action_interview(item.contact_id)

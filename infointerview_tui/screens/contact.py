@@ -46,8 +46,14 @@ class ContactScreen(StoreScreen):
     ContactScreen #body { height: 1fr; }
     ContactScreen #form { width: 3fr; padding: 0 1; }
     ContactScreen #side { width: 2fr; padding: 0 1; border-left: tall $panel; }
-    ContactScreen Input { height: 3; }
-    ContactScreen #f-notes { height: 8; }
+    ContactScreen .field { height: 1; margin-top: 1; }
+    ContactScreen .field Label { width: 30; color: $text-muted; }
+    ContactScreen .field Input { width: 1fr; height: 1; border: none; padding: 0 1;
+                                 background: $boost; }
+    ContactScreen .field Input:focus { background: $primary 30%; }
+    ContactScreen .error { display: none; padding-left: 30; }
+    ContactScreen .error.-shown { display: block; }
+    ContactScreen #f-notes { height: 8; margin-top: 1; }
     ContactScreen #summary:focus { background: $boost; }
     """
 
@@ -63,8 +69,9 @@ class ContactScreen(StoreScreen):
             with VerticalScroll(id="form"):
                 yield Static("", id="summary")
                 for key, label in FIELDS:
-                    yield Label(label, classes="form-label")
-                    yield Input(id=f"f-{key}")
+                    with Horizontal(classes="field"):
+                        yield Label(label)
+                        yield Input(id=f"f-{key}")
                     yield Static("", classes="error", id=f"e-{key}")
                 yield Label("Notes", classes="form-label")
                 yield TextArea(id="f-notes")
@@ -160,7 +167,9 @@ class ContactScreen(StoreScreen):
             self.store.update_contact(self.contact_id, changed)
         except ValidationError as exc:
             for key, _ in FIELDS:
-                self.query_one(f"#e-{key}", Static).update(Content(exc.errors.get(key, "")))
+                error = self.query_one(f"#e-{key}", Static)
+                error.update(Content(exc.errors.get(key, "")))
+                error.set_class(key in exc.errors, "-shown")
             first = next((k for k, _ in FIELDS if k in exc.errors), None)
             if first:
                 self.query_one(f"#f-{first}", Input).focus()
@@ -170,6 +179,7 @@ class ContactScreen(StoreScreen):
             return False
         for key, _ in FIELDS:
             self.query_one(f"#e-{key}", Static).update("")
+            self.query_one(f"#e-{key}", Static).set_class(False, "-shown")
         self.load()
         return True
 

@@ -71,7 +71,7 @@ class InterviewScreen(StoreScreen):
         self.current = 0
         self.saver = Autosaver(on_error=self._save_failed)
         self._pending_save = False
-        self._loading = False
+        self._texts: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,10 +102,9 @@ class InterviewScreen(StoreScreen):
     def on_mount(self) -> None:
         self.interview_id = self.store.start_interview(self.contact_id)
         self.state = self.store.interview_state(self.interview_id)
-        self._loading = True
         for key in TEXT_FIELDS:
-            self.query_one(f"#{key}", TextArea).text = getattr(self.state, key)
-        self._loading = False
+            self._texts[key] = getattr(self.state, key)
+            self.query_one(f"#{key}", TextArea).text = self._texts[key]
         self.answers = list(self.state.answers)
         s = self.state
         who = Content.assemble((s.contact_name, "bold"))
@@ -145,9 +144,7 @@ class InterviewScreen(StoreScreen):
             return
         self.current = max(0, min(index, len(self.answers) - 1))
         answer = self.answers[self.current]
-        self._loading = True
         self.query_one("#answer", TextArea).text = answer.notes
-        self._loading = False
         title = dict((n, t) for n, t, _ in CATEGORIES)[answer.category]
         self.query_one("#current-q", Static).update(
             Content.assemble((f"{title} · ", "$text-muted"), answer.question)
@@ -182,19 +179,25 @@ class InterviewScreen(StoreScreen):
 
     @on(TextArea.Changed)
     def _edited(self, event: TextArea.Changed) -> None:
-        if self._loading:
-            return
+        # Changed also arrives (later) for text we loaded: only real edits are saved.
         area = event.text_area
         if area.id == "answer":
             if not self.answers:
                 return
             answer = self.answers[self.current]
+            if area.text == answer.notes:
+                return
             self.answers[self.current] = Answer(
                 answer.id, answer.category, answer.question, answer.asked, area.text
             )
             self.saver.put(("answer", answer.id), self._write_answer, (answer.id, area.text))
         elif area.id in TEXT_FIELDS:
+            if area.text == self._texts.get(area.id):
+                return
+            self._texts[area.id] = area.text
             self.saver.put(("text", area.id), self._write_text, (area.id, area.text))
+        else:
+            return
         self.query_one("#status", Static).update(Content("editing…"))
         if not self._pending_save:
             self._pending_save = True

@@ -1,14 +1,21 @@
-"""One screen per timeline stage (1-5), titled with its full name, guidance at hand."""
+"""One screen per timeline stage (1-5), titled with its full name, guidance at hand.
+
+The stages share a shape (a list of that stage's records on the left; the guidance and
+the selected record's details on the right), so they share this base; each stage's
+module says what its list holds and what its keys do.
+"""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
 from ..core.stages import stage
 from ..widgets.key_footer import KeyFooter
+from ..widgets.line_list import LineList
 from .base import StoreScreen
 
 
@@ -20,22 +27,77 @@ def guidance_text(number: int) -> Content:
 
 
 class StageScreen(StoreScreen):
+    NUMBER = 1
+    EMPTY = "nothing here yet: n adds one"
+
     DEFAULT_CSS = """
     StageScreen #stage-body { height: 1fr; }
-    StageScreen #stage-main { width: 2fr; }
-    StageScreen #stage-side { width: 1fr; padding: 0 1; }
+    StageScreen #stage-main { width: 3fr; }
+    StageScreen #stage-side { width: 2fr; padding: 0 1; border-left: tall $panel; }
+    StageScreen #detail { height: auto; }
+    StageScreen .section { text-style: bold; color: $text-primary; margin-top: 1; }
     """
 
-    def __init__(self, number: int) -> None:
-        super().__init__()
-        self.number = number
-
     def compose(self) -> ComposeResult:
-        s = stage(self.number)
+        s = stage(self.NUMBER)
         yield Header()
         yield Static(Content(f"Stage {s.number}: {s.name}"), classes="screen-title")
         with Horizontal(id="stage-body"):
-            yield Vertical(id="stage-main")
-            with Vertical(id="stage-side"):
-                yield Static(guidance_text(self.number), classes="guidance")
+            with Vertical(id="stage-main"):
+                yield LineList(self.EMPTY, id="records")
+            with VerticalScroll(id="stage-side"):
+                yield Static(guidance_text(self.NUMBER), classes="guidance")
+                yield from self.compose_detail()
         yield KeyFooter()
+
+    def compose_detail(self) -> ComposeResult:
+        yield Static("", id="detail")
+
+    @property
+    def records(self) -> LineList:
+        return self.query_one("#records", LineList)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.records.focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, select: object = None) -> None:
+        """Re-read the list (keeping or moving the selection)."""
+
+    def show(self, key: object) -> None:
+        """Show the selected record's details."""
+
+    @on(LineList.Highlighted, "#records")
+    def _highlighted(self, event: LineList.Highlighted) -> None:
+        self.show(event.key)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in getattr(self, "NEEDS_RECORD", ()):
+            return self.is_mounted and self.records.selected_key is not None
+        return True
+
+
+def make_stage_screen(number: int) -> StageScreen:
+    if number == 1:
+        from .stage_records import CareerFieldsScreen
+
+        return CareerFieldsScreen()
+    if number == 2:
+        from .stage_records import OrganizationsScreen
+
+        return OrganizationsScreen()
+    if number == 3:
+        from .stage_people import PeopleScreen
+
+        return PeopleScreen()
+    if number == 4:
+        from .stage_interviews import InterviewsScreen
+
+        return InterviewsScreen()
+    from .stage_followup import FollowUpScreen
+
+    return FollowUpScreen()

@@ -1,0 +1,202 @@
+"""Stage 5: thank-you notes, the stay-in-contact cadence, giving back."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Label, Static, TextArea
+
+from ..core.dates import format_when, short_due
+from ..core.outreach import thank_you_message
+from ..core.validation import ValidationError
+from ..widgets.line_list import Row
+from .dialogs import FormDialog
+from .stage import StageScreen
+
+
+class FollowUpScreen(StageScreen):
+    NUMBER = 5
+    EMPTY = "no one at stage 5 yet: finishing an interview (ctrl+f) brings them here"
+    NEEDS_RECORD = ("copy", "thanked", "touch", "give_back", "done", "open")
+    BINDINGS = [
+        Binding("c", "copy", "Copy thank-you", id="stage5.copy"),
+        Binding("t", "thanked", "Thank-you sent", id="stage5.thanked"),
+        Binding("l", "touch", "Log a touch", id="stage5.touch"),
+        Binding("g", "give_back", "Give back", id="stage5.give_back"),
+        Binding("x", "done", "Next follow-up done", id="stage5.done"),
+        Binding("o", "open", "Open contact", id="stage5.open"),
+        Binding("escape", "to_list", "Back to list", show=False, id="stage5.list"),
+    ]
+
+    DEFAULT_CSS = """
+    FollowUpScreen #draft { height: 12; }
+    FollowUpScreen Input { height: 3; }
+    """
+
+    def compose_detail(self) -> ComposeResult:
+        yield Static("", id="detail")
+        yield Static(
+            Content.styled("Thank-you draft (from their Advice and Insight)", "bold $text-primary")
+        )
+        yield TextArea(id="draft", soft_wrap=True)
+        yield Label("Stay in touch every N months (enter saves)", classes="form-label")
+        yield Input("3", id="cadence", type="integer")
+        yield Static("", classes="error", id="cadence-error")
+
+    def reload(self, select: object = None) -> None:
+        now = self.local_now()
+        self.rows = {r.contact_id: r for r in self.store.follow_up_rows()}
+        lines = []
+        for r in self.rows.values():
+            if r.thank_you == "due":
+                overdue = r.thank_you_due is not None and r.thank_you_due < now
+                thanks = (
+                    f"thank-you due {short_due(r.thank_you_due, now)}"
+                    if r.thank_you_due
+                    else "thank-you due",
+                    "error" if overdue else "warning",
+                )
+            elif r.thank_you == "sent":
+                thanks = ("thanked ✓", "success")
+            else:
+                thanks = ("no interview logged", "muted")
+            touch = f"  next touch {short_due(r.next_touch, now)}" if r.next_touch else ""
+            lines.append(
+                Row(
+                    r.contact_id,
+                    (
+                        (r.name, ""),
+                        (f"  {r.organization}", "muted"),
+                        (f"  {thanks[0]}", thanks[1]),
+                        (touch, "muted"),
+                    ),
+                )
+            )
+        self.records.load_rows(lines, select)
+
+    def show(self, key: object) -> None:
+        detail = self.query_one("#detail", Static)
+        if key is None or key not in self.rows:
+            detail.update("")
+            return
+        contact_id = int(key)  # type: ignore[call-overload]
+        now = self.local_now()
+        row = self.rows[contact_id]
+        lines = [
+            Content.styled(row.name, "bold"),
+            Content.styled("Open follow-ups", "bold $text-primary"),
+        ]
+        items = self.store.open_follow_ups(contact_id)
+        for _, kind, due, note in items:
+            tone = "$text-error" if due < now else ""
+            lines.append(
+                Content.assemble(
+                    ("  " + format_when(due, now), tone), f"  {kind}", (f"  {note}", "$text-muted")
+                )
+            )
+        if not items:
+            lines.append(Content.styled("  nothing due", "$text-muted"))
+        detail.update(Content("\n").join(lines))
+        interview = self.store.latest_done_interview(contact_id)
+        advice = insight = ""
+        if interview:
+            state = self.store.interview_state(interview)
+            advice, insight = state.advice, state.insight
+        self.query_one("#draft", TextArea).text = thank_you_message(row.name, advice, insight)
+        view = self.store.contact_view(contact_id)
+        if view is not None:
+            self.query_one("#cadence", Input).value = str(view.values["stay_in_touch_months"])
+        self.query_one("#cadence-error", Static).update("")
+
+    @property
+    def contact_id(self) -> int | None:
+        key = self.records.selected_key
+        return int(key) if key is not None else None  # type: ignore[call-overload]
+
+    def action_to_list(self) -> None:
+        self.records.focus()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.query_one("#draft", TextArea).text)
+        self.notify("Thank-you draft copied to the clipboard.")
+
+    def action_thanked(self) -> None:
+        if (cid := self.contact_id) is None:
+            return
+        pending = [i for i in self.store.open_follow_ups(cid) if i[1] == "thank-you"]
+        if not pending:
+            self.notify("No thank-you is pending for this person.", severity="warning")
+            return
+        for follow_up_id, *_ in pending:
+            self.store.complete_follow_up(follow_up_id)
+        self.notify("Thank-you marked as sent; the stay-in-touch date starts from today.")
+        self.reload(select=cid)
+
+    def action_touch(self) -> None:
+        self._log("update", "Log a touch (an update on your progress, a reply to news…)")
+
+    def action_give_back(self) -> None:
+        self._log("give-back", "Give back (volunteering, research, an event, an article…)")
+
+    def _log(self, kind: str, heading: str) -> None:
+        if (cid := self.contact_id) is None:
+            return
+
+        def logged(result: int | None) -> None:
+            if result is not None:
+                self.notify("Logged; the stay-in-touch date is reset.")
+                self.reload(select=cid)
+
+        self.app.push_screen(TouchDialog(cid, kind, heading), logged)
+
+    def action_done(self) -> None:
+        if (cid := self.contact_id) is None:
+            return
+        items = self.store.open_follow_ups(cid)
+        if not items:
+            self.notify("Nothing is due for this person.", severity="warning")
+            return
+        self.store.complete_follow_up(items[0][0])
+        self.notify(f"Done: {items[0][1]}", markup=False)
+        self.reload(select=cid)
+
+    def action_open(self) -> None:
+        if (cid := self.contact_id) is not None:
+            self.open_contact(cid)
+
+    def on_line_list_chosen(self) -> None:
+        self.action_open()
+
+    @on(Input.Submitted, "#cadence")
+    def _cadence(self, event: Input.Submitted) -> None:
+        if (cid := self.contact_id) is None:
+            return
+        try:
+            self.store.update_contact(cid, {"stay_in_touch_months": event.value})
+        except ValidationError as exc:
+            self.query_one("#cadence-error", Static).update(
+                Content("Not saved: " + exc.errors.get("stay_in_touch_months", str(exc)))
+            )
+            return
+        self.query_one("#cadence-error", Static).update("")
+        self.store.recompute_stay_in_touch(cid)
+        self.notify(f"Stay in touch every {int(event.value)} months.")
+        self.reload(select=cid)
+        self.records.focus()
+
+
+class TouchDialog(FormDialog):
+    FIELDS = (("note", "What happened", "e.g. sent them the article on GIS jobs"),)
+
+    def __init__(self, contact_id: int, kind: str, heading: str) -> None:
+        super().__init__()
+        self.contact_id = contact_id
+        self.kind = kind
+        self.HEADING = heading
+
+    def save(self, values: dict[str, str]) -> int | None:
+        if not values["note"].strip():
+            raise ValidationError({"note": "say what you did, in a few words"})
+        return self.iapp.store.log_touch(self.contact_id, self.kind, values["note"])

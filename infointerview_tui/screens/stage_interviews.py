@@ -1,0 +1,221 @@
+"""Stage 4: interviews (upcoming first); schedule with typed dates; prepare questions."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ..core.dates import DateParseError, format_when, parse_when
+from ..core.stages import CATEGORIES
+from ..core.stages import stage as stage_info
+from ..widgets.line_list import Row
+from .stage import StageScreen
+
+
+class InterviewsScreen(StageScreen):
+    NUMBER = 4
+    EMPTY = "no one at stage 4 yet: move a card here on the board (shift+→)"
+    NEEDS_RECORD = ("schedule", "prepare", "interview", "open")
+    BINDINGS = [
+        Binding("s", "schedule", "Schedule", id="stage4.schedule"),
+        Binding("p", "prepare", "Prepare questions", id="stage4.prepare"),
+        Binding("i", "interview", "Take notes", id="stage4.interview"),
+        Binding("o", "open", "Open contact", id="stage4.open"),
+        Binding("escape", "to_list", "Back to list", show=False, id="stage4.list"),
+    ]
+
+    DEFAULT_CSS = """
+    InterviewsScreen Input { height: 3; }
+    InterviewsScreen #parsed { height: auto; color: $text-muted; }
+    InterviewsScreen #parsed.-error { color: $text-error; }
+    """
+
+    def compose_detail(self) -> ComposeResult:
+        yield Static("", id="detail")
+        yield Static(Content.styled("Schedule (s; enter saves)", "bold $text-primary"))
+        yield Label("When", classes="form-label")
+        yield Input(placeholder="e.g. tue 3pm, dec 3 10:30, 2026-12-01 14:30", id="when")
+        yield Static("", id="parsed")
+        yield Label("Location or call link", classes="form-label")
+        yield Input(id="location")
+        yield Label("Planned minutes", classes="form-label")
+        yield Input("30", id="minutes", type="integer")
+        yield Static("", classes="error", id="schedule-error")
+
+    def reload(self, select: object = None) -> None:
+        now = self.local_now()
+        self.rows = {r.contact_id: r for r in self.store.interview_rows()}
+        lines = []
+        for r in self.rows.values():
+            when = format_when(r.scheduled_at, now) if r.scheduled_at else "not scheduled"
+            tone = (
+                "error"
+                if r.scheduled_at and r.scheduled_at < now and r.status == "planned"
+                else "accent"
+            )
+            lines.append(
+                Row(
+                    r.contact_id,
+                    (
+                        (f"{when:<18}", tone),
+                        (r.name, ""),
+                        (f"  {r.organization}", "muted"),
+                        (f"  {r.status or 'no interview yet'}", "muted"),
+                        (f"  {r.location}", "muted"),
+                    ),
+                )
+            )
+        self.records.load_rows(lines, select)
+
+    def show(self, key: object) -> None:
+        detail = self.query_one("#detail", Static)
+        row = self.rows.get(key)  # type: ignore[arg-type]
+        if row is None:
+            detail.update("")
+            return
+        now = self.local_now()
+        lines = [Content.styled(row.name, "bold"), Content.styled(row.organization, "$text-muted")]
+        if row.interview_id:
+            planned = self.store.interview_state(row.interview_id).answers
+            lines.append(
+                Content(
+                    f"{len(planned)} questions planned (p to change) · "
+                    f"{row.planned_minutes} minutes"
+                )
+            )
+        detail.update(Content("\n").join(lines))
+        self.query_one("#when", Input).value = (
+            f"{row.scheduled_at.astimezone(now.tzinfo):%Y-%m-%d %H:%M}" if row.scheduled_at else ""
+        )
+        self.query_one("#location", Input).value = row.location
+        self.query_one("#minutes", Input).value = str(row.planned_minutes)
+        self.query_one("#schedule-error", Static).update("")
+        self._preview()
+
+    @on(Input.Changed, "#when")
+    def _preview(self) -> None:
+        text = self.query_one("#when", Input).value
+        parsed = self.query_one("#parsed", Static)
+        if not text.strip():
+            parsed.update("")
+            return
+        try:
+            when = parse_when(text, self.local_now())
+        except DateParseError as exc:
+            parsed.set_class(True, "-error")
+            parsed.update(Content(str(exc)))
+            return
+        parsed.set_class(False, "-error")
+        parsed.update(Content(f"→ {format_when(when, self.local_now())}"))
+
+    @on(Input.Submitted, "#when, #location, #minutes")
+    def _save(self) -> None:
+        row = self.rows.get(self.records.selected_key)  # type: ignore[arg-type]
+        if row is None:
+            return
+        error = self.query_one("#schedule-error", Static)
+        text = self.query_one("#when", Input).value
+        try:
+            when = parse_when(text, self.local_now()) if text.strip() else None
+            minutes = int(self.query_one("#minutes", Input).value or "0")
+            if not 5 <= minutes <= 240:
+                raise ValueError("Planned minutes: 5 to 240.")
+        except (DateParseError, ValueError) as exc:
+            message = (
+                str(exc)
+                if isinstance(exc, DateParseError) or "minutes" in str(exc)
+                else "Planned minutes: a whole number from 5 to 240."
+            )
+            error.update(Content(f"Not saved: {message}"))
+            return
+        error.update("")
+        self.store.schedule_interview(
+            row.contact_id,
+            when,
+            planned_minutes=minutes,
+            location=self.query_one("#location", Input).value,
+            interview_id=row.interview_id,
+        )
+        self.notify(
+            f"Scheduled {row.name}"
+            + (f" for {format_when(when, self.local_now())}" if when else ""),
+            markup=False,
+        )
+        self.reload(select=row.contact_id)
+        self.records.focus()
+
+    def action_schedule(self) -> None:
+        self.query_one("#when", Input).focus()
+
+    def action_to_list(self) -> None:
+        self.records.focus()
+
+    def action_prepare(self) -> None:
+        row = self.rows.get(self.records.selected_key)  # type: ignore[arg-type]
+        if row is None:
+            return
+        interview_id = row.interview_id or self.store.schedule_interview(row.contact_id, None)
+        chosen = self.store.planned_question_ids(interview_id)
+
+        def picked(ids: list[int] | None) -> None:
+            if ids is not None:
+                self.store.set_planned_questions(interview_id, ids)
+                self.reload(select=row.contact_id)
+
+        self.app.push_screen(PrepareDialog(self.store.questions(), chosen, row.name), picked)
+
+    def action_interview(self) -> None:
+        if (key := self.records.selected_key) is not None:
+            self.iapp.action_interview(int(key))  # type: ignore[call-overload]
+
+    def action_open(self) -> None:
+        if (key := self.records.selected_key) is not None:
+            self.open_contact(int(key))  # type: ignore[call-overload]
+
+    def on_line_list_chosen(self) -> None:
+        self.action_interview()
+
+
+class PrepareDialog(ModalScreen[list[int] | None]):
+    """Pick the questions for an interview from the bank, by category."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "done", "Save")]
+    DEFAULT_CSS = """
+    PrepareDialog .dialog { width: 110; height: 90%; }
+    PrepareDialog SelectionList { height: 1fr; }
+    """
+
+    def __init__(self, questions: list, chosen: set[int], name: str) -> None:  # noqa: ANN001
+        super().__init__()
+        self.questions = questions
+        self.chosen = chosen
+        self.name_ = name
+
+    def compose(self) -> ComposeResult:
+        selections = []
+        titles = {n: t for n, t, _ in CATEGORIES}
+        for q in self.questions:
+            label = Content.assemble(
+                (f"{q.category}. {titles[q.category]}  ", "$text-muted"),
+                ("★ " if q.favourite else ""),
+                q.text,
+            )
+            selections.append(Selection(label, q.id, q.id in self.chosen))
+        with Vertical(classes="dialog"):
+            yield Static(
+                Content.from_markup("Prepare questions for $name", name=self.name_),
+                classes="screen-title",
+            )
+            yield Static(Content(stage_info(4).guidance[1]), classes="hint")
+            yield SelectionList[int](*selections)
+            yield Static("space ticks · ctrl+s saves · escape cancels", classes="hint")
+
+    def action_done(self) -> None:
+        picked = set(self.query_one(SelectionList).selected)
+        self.dismiss([q.id for q in self.questions if q.id in picked])

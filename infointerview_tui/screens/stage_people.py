@@ -1,0 +1,204 @@
+"""Stage 3: people at stages 1-3, and the outreach composer that checks as you write."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Label, Static, TextArea
+
+from ..core.dates import short_due
+from ..core.outreach import Draft, check_outreach, outreach_message
+from ..widgets.line_list import Row
+from .stage import StageScreen
+
+
+class PeopleScreen(StageScreen):
+    NUMBER = 3
+    EMPTY = "no one at stages 1-3 yet: n on the board adds people"
+    NEEDS_RECORD = ("open", "copy", "log_sent", "refill", "log_reply", "compose")
+    BINDINGS = [
+        Binding("w", "compose", "Write", id="stage3.compose"),
+        Binding("c", "copy", "Copy message", id="stage3.copy"),
+        Binding("s", "log_sent", "Log as sent", id="stage3.sent"),
+        Binding("r", "log_reply", "Log reply", id="stage3.reply"),
+        Binding("f", "refill", "Refill template", id="stage3.refill"),
+        Binding("o", "open", "Open contact", id="stage3.open"),
+        Binding("escape", "to_list", "Back to list", show=False, id="stage3.list"),
+    ]
+
+    DEFAULT_CSS = """
+    PeopleScreen #message { height: 14; }
+    PeopleScreen #warnings { height: auto; color: $text-warning; }
+    PeopleScreen #warnings.-ok { color: $text-success; }
+    PeopleScreen Input { height: 3; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contact_id: int | None = None
+        self.edited_by_hand = False
+        self._filled = ""  # the last text the template wrote
+
+    def compose_detail(self) -> ComposeResult:
+        yield Static("", id="detail")
+        yield Static(
+            Content.styled("Outreach composer (w to write, escape back)", "bold $text-primary")
+        )
+        yield Label("Proposed time window (20-30 minutes)", classes="form-label")
+        yield Input(placeholder="e.g. Tue 3-3:30pm or Thu morning", id="timeframe")
+        yield Label("Place or call link", classes="form-label")
+        yield Input(
+            placeholder="e.g. a video call (link to follow), the café by your office", id="place"
+        )
+        yield Label("Channel", classes="form-label")
+        yield Input("email", id="channel")
+        yield TextArea(id="message", soft_wrap=True)
+        yield Static("", id="warnings")
+
+    def reload(self, select: object = None) -> None:
+        store = self.store
+        now = self.local_now()
+
+        def fetch(offset: int, limit: int) -> list[Row]:
+            rows = []
+            for p in store.people(offset, limit):
+                if p.last_outreach is None:
+                    status = ("not contacted", "muted")
+                elif p.replied:
+                    status = ("replied", "success")
+                else:
+                    status = (f"sent {short_due(p.last_outreach, now)}", "accent")
+                rows.append(
+                    Row(
+                        p.id,
+                        (
+                            (p.name, ""),
+                            (f"  {p.organization}", "muted"),
+                            (f"  stage {p.stage}", "muted"),
+                            (f"  {p.how_found}", "muted") if p.how_found else ("", ""),
+                            (f"  via {p.referred_by}", "accent") if p.referred_by else ("", ""),
+                            (f"  {status[0]}", status[1]),
+                        ),
+                    )
+                )
+            return rows
+
+        self.records.load(store.people_count(), fetch, select)
+
+    def show(self, key: object) -> None:
+        detail = self.query_one("#detail", Static)
+        if key is None:
+            self.contact_id = None
+            detail.update("")
+            return
+        self.contact_id = int(key)  # type: ignore[call-overload]
+        view = self.store.contact_view(self.contact_id)
+        if view is None:
+            return
+        v = view.values
+        lines = [
+            Content.styled(v["name"], "bold"),
+            Content.assemble(
+                ("At: ", "$text-muted"),
+                view.organization or "—",
+                ("  How found: ", "$text-muted"),
+                v["how_found"] or "—",
+            ),
+            Content.assemble(
+                ("Referred by: ", "$text-muted"),
+                view.referred_by or "—",
+                ("  Email: ", "$text-muted"),
+                v["email"] or "—",
+            ),
+        ]
+        detail.update(Content("\n").join(lines))
+        self.edited_by_hand = False
+        self.fill_template()
+
+    def fill_template(self) -> None:
+        if self.contact_id is None:
+            return
+        name, referrer, field = self.store.outreach_draft_context(self.contact_id)
+        draft = Draft(
+            name,
+            referrer,
+            field,
+            self.query_one("#timeframe", Input).value.strip(),
+            self.query_one("#place", Input).value.strip(),
+        )
+        self._filled = outreach_message(draft)
+        self.query_one("#message", TextArea).text = self._filled
+        self.check()
+
+    def check(self) -> None:
+        warnings = check_outreach(self.query_one("#message", TextArea).text)
+        box = self.query_one("#warnings", Static)
+        box.set_class(not warnings, "-ok")
+        if warnings:
+            box.update(Content("\n").join(Content(f"⚠ {w}") for w in warnings))
+        else:
+            box.update(Content("✓ Specific, short, and clearly not asking for a job."))
+
+    @on(TextArea.Changed, "#message")
+    def _message_changed(self, event: TextArea.Changed) -> None:
+        # Changed arrives after the fact, also for the template's own writes: compare.
+        if event.text_area.text != self._filled:
+            self.edited_by_hand = True
+        self.check()
+
+    @on(Input.Changed, "#timeframe, #place")
+    def _slot_changed(self) -> None:
+        if not self.edited_by_hand:
+            self.fill_template()
+
+    def action_compose(self) -> None:
+        self.query_one("#timeframe", Input).focus()
+
+    def action_to_list(self) -> None:
+        self.records.focus()
+
+    def action_refill(self) -> None:
+        self.edited_by_hand = False
+        self.fill_template()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.query_one("#message", TextArea).text)
+        self.notify("Message copied to the clipboard.")
+
+    def action_log_sent(self) -> None:
+        if self.contact_id is None:
+            return
+        message = self.query_one("#message", TextArea).text
+        self.store.log_outreach(
+            self.contact_id,
+            channel=self.query_one("#channel", Input).value,
+            message=message,
+            timeframe=self.query_one("#timeframe", Input).value,
+            place=self.query_one("#place", Input).value,
+        )
+        self.notify("Logged as sent; a nudge is scheduled in 7 days unless they reply.")
+        self.reload(select=self.contact_id)
+
+    def action_log_reply(self) -> None:
+        if self.contact_id is None:
+            return
+        row = self.store.query(
+            "SELECT id FROM outreach WHERE contact_id = ? AND replied_at IS NULL "
+            "ORDER BY sent_at DESC LIMIT 1",
+            (self.contact_id,),
+        )
+        if not row:
+            self.notify("No unanswered outreach to this person.", severity="warning")
+            return
+        self.store.log_reply(row[0][0], "replied")
+        self.notify("Reply logged; the pending nudge is cancelled.")
+        self.reload(select=self.contact_id)
+
+    def action_open(self) -> None:
+        if self.contact_id is not None:
+            self.open_contact(self.contact_id)
+
+    def on_line_list_chosen(self) -> None:
+        self.action_open()

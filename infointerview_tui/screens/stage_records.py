@@ -1,0 +1,196 @@
+"""Stages 1 and 2: career fields with their research sources; organizations per field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Static
+
+from ..core.stages import RESEARCH_SOURCES
+from ..core.validation import onet_url
+from ..widgets.line_list import Row
+from .stage import StageScreen
+
+
+def _linked(store: Any, **where: int) -> list[Content]:
+    people = store.contacts_linked(**where)
+    if not people:
+        return [Content.styled("  none yet", "$text-muted")]
+    return [
+        Content.assemble(f"  {name}", (f"  stage {stage}", "$text-muted"))
+        for _, name, stage in people
+    ]
+
+
+class CareerFieldsScreen(StageScreen):
+    NUMBER = 1
+    EMPTY = "no career fields yet: n adds one"
+    NEEDS_RECORD = ("edit", "onet")
+    BINDINGS = [
+        Binding("n", "new", "New field", id="stage1.new"),
+        Binding("e", "edit", "Edit", id="stage1.edit"),
+        Binding("o", "onet", "O*NET page", id="stage1.onet"),
+    ]
+
+    def reload(self, select: object = None) -> None:
+        self.fields = {f["id"]: f for f in self.store.career_fields()}
+        rows = []
+        for f in self.fields.values():
+            done = sum(bool(f[f"{p}_done"]) for p, _ in RESEARCH_SOURCES)
+            rows.append(
+                Row(
+                    f["id"],
+                    (
+                        (f["name"], ""),
+                        (f"  {f['status']}", "accent"),
+                        (f"  {f['onet_code'] or 'no O*NET code'}", "muted"),
+                        (f"  research {done}/4", "success" if done == 4 else "muted"),
+                        (f"  {f['organizations']} org · {f['contacts']} people", "muted"),
+                    ),
+                )
+            )
+        self.records.load_rows(rows, select)
+
+    def show(self, key: object) -> None:
+        detail = self.query_one("#detail", Static)
+        f = self.fields.get(key)  # type: ignore[arg-type]
+        if f is None:
+            detail.update("")
+            return
+        lines = [
+            Content.styled(f["name"], "bold"),
+            Content.assemble(("Status: ", "$text-muted"), f["status"]),
+        ]
+        if f["onet_code"]:
+            lines.append(
+                Content.assemble(
+                    ("O*NET: ", "$text-muted"),
+                    f["onet_code"],
+                    ("  o opens ", "$text-muted"),
+                    onet_url(f["onet_code"]),
+                )
+            )
+        lines.append(Content.styled("Research sources", "bold $text-primary"))
+        for prefix, label in RESEARCH_SOURCES:
+            mark = "☑" if f[f"{prefix}_done"] else "☐"
+            lines.append(Content(f"{mark} {label}"))
+            if f[f"{prefix}_notes"]:
+                lines.append(Content.assemble(("    ", ""), (f[f"{prefix}_notes"], "$text-muted")))
+        if f["notes"]:
+            lines += [Content.styled("Notes", "bold $text-primary"), Content(f["notes"])]
+        lines.append(Content.styled("Organizations", "bold $text-primary"))
+        orgs = self.store.organizations(f["id"])
+        lines += [Content(f"  {o['name']}") for o in orgs] or [
+            Content.styled("  none yet (stage 2)", "$text-muted")
+        ]
+        lines.append(Content.styled("People", "bold $text-primary"))
+        lines += _linked(self.store, career_field_id=f["id"])
+        detail.update(Content("\n").join(lines))
+
+    def _edit(self, record: dict[str, Any] | None) -> None:
+        from .record_dialogs import CareerFieldDialog
+
+        def saved(field_id: int | None) -> None:
+            if field_id is not None:
+                self.reload(select=field_id)
+
+        self.app.push_screen(CareerFieldDialog(self.store, record), saved)
+
+    def action_new(self) -> None:
+        self._edit(None)
+
+    def action_edit(self) -> None:
+        if (key := self.records.selected_key) is not None:
+            self._edit(self.fields[key])  # type: ignore[index]
+
+    def action_onet(self) -> None:
+        f = self.fields.get(self.records.selected_key)  # type: ignore[arg-type]
+        if f is None:
+            return
+        if not f["onet_code"]:
+            self.notify(
+                "Add an O*NET-SOC code first (e to edit), e.g. 15-1252.00.", severity="warning"
+            )
+            return
+        self.app.open_url(onet_url(f["onet_code"]))
+        self.notify(f"Opening {onet_url(f['onet_code'])}", markup=False)
+
+    def on_line_list_chosen(self) -> None:
+        self.action_edit()
+
+
+class OrganizationsScreen(StageScreen):
+    NUMBER = 2
+    EMPTY = "no organizations yet: n adds one"
+    NEEDS_RECORD = ("edit", "website")
+    BINDINGS = [
+        Binding("n", "new", "New organization", id="stage2.new"),
+        Binding("e", "edit", "Edit", id="stage2.edit"),
+        Binding("w", "website", "Website", id="stage2.website"),
+    ]
+
+    def reload(self, select: object = None) -> None:
+        self.orgs = {o["id"]: o for o in self.store.organizations()}
+        rows = [
+            Row(
+                o["id"],
+                (
+                    (o["name"], ""),
+                    (f"  {o['career_field'] or 'no field'}", "accent"),
+                    (f"  {o['how_found'] or 'how found?'}", "muted"),
+                    (f"  {o['location']}", "muted"),
+                    (f"  {o['contacts']} people", "muted"),
+                ),
+            )
+            for o in self.orgs.values()
+        ]
+        self.records.load_rows(rows, select)
+
+    def show(self, key: object) -> None:
+        detail = self.query_one("#detail", Static)
+        o = self.orgs.get(key)  # type: ignore[arg-type]
+        if o is None:
+            detail.update("")
+            return
+        lines = [Content.styled(o["name"], "bold")]
+        for label, value in (
+            ("Career field", o["career_field"]),
+            ("Website", o["website"]),
+            ("Location", o["location"]),
+            ("How found", o["how_found"]),
+        ):
+            if value:
+                lines.append(Content.assemble((f"{label}: ", "$text-muted"), value))
+        if o["notes"]:
+            lines += [Content.styled("Notes", "bold $text-primary"), Content(o["notes"])]
+        lines.append(Content.styled("People here", "bold $text-primary"))
+        lines += _linked(self.store, organization_id=o["id"])
+        detail.update(Content("\n").join(lines))
+
+    def _edit(self, record: dict[str, Any] | None) -> None:
+        from .record_dialogs import OrganizationDialog
+
+        def saved(org_id: int | None) -> None:
+            if org_id is not None:
+                self.reload(select=org_id)
+
+        self.app.push_screen(OrganizationDialog(self.store, record), saved)
+
+    def action_new(self) -> None:
+        self._edit(None)
+
+    def action_edit(self) -> None:
+        if (key := self.records.selected_key) is not None:
+            self._edit(self.orgs[key])  # type: ignore[index]
+
+    def action_website(self) -> None:
+        o = self.orgs.get(self.records.selected_key)  # type: ignore[arg-type]
+        if o and o["website"]:
+            self.app.open_url(o["website"])
+        else:
+            self.notify("No website yet (e to edit).", severity="warning")
+
+    def on_line_list_chosen(self) -> None:
+        self.action_edit()
