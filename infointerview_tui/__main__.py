@@ -146,9 +146,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = export_json(store, args.out)
             print(f"exported {count} contacts to {args.out}", file=sys.stderr)
         else:
-            from .core.interop import exports
+            from .core.interop.exports import export
 
-            message = exports.export(store, args.format, args.out)
+            message = export(store, args.format, args.out)
             print(message, file=sys.stderr)
     finally:
         store.close()
@@ -167,12 +167,27 @@ def cmd_import(args: argparse.Namespace) -> int:
             count = import_json(store, args.file)
             print(f"imported {count} contacts from {args.file}", file=sys.stderr)
         else:
-            from .core.interop import imports
+            from .core.interop.exports import run_import
 
-            print(imports.run_import(store, args.format, args.file), file=sys.stderr)
+            print(run_import(store, args.format, args.file, _progress), file=sys.stderr)
     finally:
         store.close()
     return 0
+
+
+def _progress(done: int, total: int) -> None:
+    """A progress line on stderr for big imports (only when stderr is a terminal)."""
+    if total < 5000 or not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    end = "\n" if done >= total else ""
+    print(
+        f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+        end=end,
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:

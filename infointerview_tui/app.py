@@ -113,5 +113,82 @@ class InfoInterviewApp(App[None]):
 
         self.push_screen(ContactScreen(contact_id))
 
+    # -- import and export from the command palette ------------------------------
+
+    EXPORT_NAMES = {
+        "ics": "interviews.ics",
+        "vcard": "contacts.vcf",
+        "markdown": "notes",
+        "json": "infointerview.json",
+        "backup": "infointerview-backup.db",
+    }
+
+    def ask_import(self, kind: str) -> None:
+        from .screens.path_dialog import PathDialog
+
+        def chosen(path: object) -> None:
+            if path is not None:
+                self._run_interop("import", kind, path)
+
+        label = "LinkedIn Connections.csv" if kind == "linkedin" else "vCard file"
+        self.push_screen(PathDialog(f"Import a {label}", must_exist=True), chosen)
+
+    def ask_export(self, kind: str) -> None:
+        from .screens.path_dialog import PathDialog
+
+        def chosen(path: object) -> None:
+            if path is not None:
+                self._run_interop("export", kind, path)
+
+        default = str(self.store.path.parent / self.EXPORT_NAMES[kind])
+        self.push_screen(PathDialog(f"Export ({kind}) to", default), chosen)
+
+    def _run_interop(self, direction: str, kind: str, path: object) -> None:
+        from pathlib import Path
+
+        store, target = self.store, Path(str(path))
+
+        def work() -> str:
+            from .core.interop.errors import InteropError
+            from .core.interop.exports import export, run_import
+
+            try:
+                if direction == "import":
+                    return run_import(store, kind, target)
+                if kind == "json":
+                    from .core.interop.jsonio import export_json
+
+                    return f"exported {export_json(store, target)} contacts to {target}"
+                if kind == "backup":
+                    from .core.interop.backup import backup
+
+                    backup(store, target)
+                    return f"backed up to {target}"
+                return export(store, kind, target)
+            except (InteropError, OSError) as exc:
+                return f"error: {exc}"
+
+        def done(message: str) -> None:
+            failed = message.startswith("error: ")
+            self.notify(
+                message.removeprefix("error: "),
+                markup=False,
+                timeout=8,
+                severity="error" if failed else "information",
+            )
+            screen = self.screen
+            if not failed and hasattr(screen, "refresh_board"):
+                screen.refresh_board()  # type: ignore[attr-defined]
+            elif not failed and hasattr(screen, "reload"):
+                screen.reload()  # type: ignore[attr-defined]
+
+        async def run() -> None:
+            import asyncio
+
+            done(await asyncio.to_thread(work))
+
+        self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)
+        self.run_worker(run(), exclusive=True, group="interop")
+
     def on_unmount(self) -> None:
         self.store.close()

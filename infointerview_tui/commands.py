@@ -25,6 +25,19 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
         "Question bank", "Questions in the five categories", partial(app.switch_mode, "questions")
     )
     yield SystemCommand("Agenda", "What is due", partial(app.switch_mode, "agenda"))
+    for title, help_text, kind in (
+        ("Import LinkedIn connections…", "LinkedIn's Connections.csv data export", "linkedin"),
+        ("Import vCard…", "a .vcf address-book export (vCard 3.0 or 4.0)", "vcard"),
+    ):
+        yield SystemCommand(title, help_text, partial(app.ask_import, kind))
+    for title, help_text, kind in (
+        ("Export iCalendar…", "interviews as events, follow-ups as to-dos (.ics)", "ics"),
+        ("Export vCard…", "every contact as vCard 4.0", "vcard"),
+        ("Export Markdown notes…", "one file per interview, into a folder", "markdown"),
+        ("Export JSON…", "everything, in the app's own format", "json"),
+        ("Back up the database…", "a consistent copy, safe while the app runs", "backup"),
+    ):
+        yield SystemCommand(title, help_text, partial(app.ask_export, kind))
 
 
 class RecordsProvider(Provider):

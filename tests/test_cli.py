@@ -181,3 +181,59 @@ def test_large_demo_is_a_bulk_insert(tmp_path):
         assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 20000
     finally:
         conn.close()
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _table_dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def test_import_linkedin_and_vcard_print_a_summary(tmp_path):
+    db = str(tmp_path / "x.db")
+    result = run("import", "linkedin", str(FIXTURES / "linkedin" / "Connections.csv"), "--db", db)
+    assert result.returncode == 0
+    assert result.stderr.strip() == (
+        "imported 5, skipped 1 duplicate, 1 row without a name (line 8)"
+    )
+    result = run("import", "vcard", str(FIXTURES / "vcard" / "contacts-3.0.vcf"), "--db", db)
+    # Grace Hopper came in from LinkedIn already: matched on her profile URL.
+    assert result.returncode == 0
+    assert result.stderr.strip() == "imported 1, skipped 1 duplicate"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "content", "needle"),
+    [
+        ("linkedin", "photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        ("linkedin", "other.csv", b"a,b\n1,2\n", "no LinkedIn header"),
+        ("vcard", "cut.vcf", b"BEGIN:VCARD\nVERSION:3.0\nFN:Cut\n", "truncated"),
+        ("vcard", "missing.vcf", None, "does not exist"),
+    ],
+)
+def test_bad_imports_exit_2_and_leave_the_database_identical(tmp_path, fmt, name, content, needle):
+    db = tmp_path / "x.db"
+    assert run("demo", "--db", str(db), "--no-open", "--contacts", "10").returncode == 0
+    before = _table_dump(db)
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    assert_one_line_error(run("import", fmt, str(path), "--db", str(db)), needle)
+    assert _table_dump(db) == before
+
+
+def test_exports_write_files_and_refuse_unwritable_targets(tmp_path):
+    db = tmp_path / "x.db"
+    assert run("demo", "--db", str(db), "--no-open").returncode == 0
+    for fmt, out in (("vcard", "c.vcf"), ("ics", "p.ics"), ("markdown", "notes")):
+        result = run("export", fmt, str(tmp_path / out), "--db", str(db))
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / out).exists()
+        bad = run("export", fmt, str(tmp_path / "nope" / "deeper" / out), "--db", str(db))
+        if fmt != "markdown":  # markdown creates its directory
+            assert_one_line_error(bad, "cannot write")

@@ -89,3 +89,26 @@ async def test_empty_database_opens(store):
                 app.screen.query_one("#cards-1").region.reset_offset
             )
         )
+
+
+async def test_palette_import_and_export(app, demo_store, tmp_path):
+    from pathlib import Path
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "linkedin" / "Connections.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Import LinkedIn")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*str(fixture), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert demo_store.query("SELECT 1 FROM contact WHERE name = 'Grace Hopper'")
+        assert app.screen.query_one("#cards-3").total == demo_store.stage_counts()[3]
+        app.ask_export("ics")
+        await pilot.pause()
+        box = app.screen.query_one("#path")
+        box.value = str(tmp_path / "plan.ics")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        assert (tmp_path / "plan.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")

@@ -1,0 +1,194 @@
+"""LinkedIn's Connections.csv data export, current and legacy, read with the csv module.
+
+Current: a few "Notes:" lines before the header
+`First Name,Last Name,URL,Email Address,Company,Position,Connected On`, a UTF-8 BOM and
+CRLF line ends. Legacy: no preamble and no URL column. Everything lands in one
+transaction: a fatal error writes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import db
+from ..store import Store
+from ..text import clean_line
+from .errors import InteropError
+
+REQUIRED = ("First Name", "Last Name", "Company", "Position")
+OPTIONAL = ("URL", "Email Address", "Connected On")
+STAGE = 3
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    duplicates: int = 0
+    nameless_lines: list[int] = field(default_factory=list)
+    organizations_created: int = 0
+
+    def summary(self) -> str:
+        text = f"imported {self.imported}, skipped {self.duplicates} duplicate" + (
+            "" if self.duplicates == 1 else "s"
+        )
+        if self.nameless_lines:
+            shown = ", ".join(str(n) for n in self.nameless_lines[:20])
+            more = "…" if len(self.nameless_lines) > 20 else ""
+            count = len(self.nameless_lines)
+            text += (
+                f", {count} row{'' if count == 1 else 's'} without a name "
+                f"(line{'' if count == 1 else 's'} {shown}{more})"
+            )
+        return text
+
+
+def normalize_url(url: str) -> str:
+    """For matching profiles: case-insensitive, no scheme/www, no query, no trailing /."""
+    url = url.strip().lower().split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+    if url.startswith("www."):
+        url = url[4:]
+    return url
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InteropError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise InteropError(f"{path} is a directory, not a CSV file") from None
+    except OSError as exc:
+        raise InteropError(f"cannot read {path}: {exc.strerror}") from None
+    if b"\x00" in raw[:4096]:
+        raise InteropError(f"{path} is a binary file, not LinkedIn's Connections.csv")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InteropError(f"{path} is not a text file") from None
+
+
+def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[int]]:
+    """(line number, row) for every row with a name, and the lines of nameless rows."""
+    text = _read_text(path)
+    lines = text.splitlines(keepends=True)
+    header_index = None
+    for i, line in enumerate(lines[:50]):
+        if line.lstrip().startswith("First Name"):
+            header_index = i
+            break
+    if header_index is None:
+        raise InteropError(
+            f"{path} has no LinkedIn header (expected a line starting 'First Name,Last Name,"
+            f"URL,Email Address,Company,Position,Connected On')"
+        )
+    reader = csv.DictReader(io.StringIO("".join(lines[header_index:]), newline=""))
+    names = [n.strip() for n in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise InteropError(f"{path}: the header lacks {', '.join(missing)}")
+    reader.fieldnames = names
+    rows: list[tuple[int, dict[str, str]]] = []
+    nameless: list[int] = []
+    try:
+        for row in reader:
+            line = header_index + reader.line_num
+            values = {k: clean_line(v or "") for k, v in row.items() if k}
+            if not any(values.values()):
+                continue  # a blank ",,,,,," row
+            if not (values.get("First Name") or values.get("Last Name")):
+                nameless.append(line)
+                continue
+            rows.append((line, values))
+    except csv.Error as exc:
+        raise InteropError(f"{path}: line {header_index + reader.line_num}: {exc}") from None
+    return rows, nameless
+
+
+def import_linkedin(
+    store: Store, path: Path, progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
+    """Import connections as stage-3 contacts (how found: LinkedIn), never twice."""
+    rows, nameless = read_rows(path)
+    report = ImportReport(nameless_lines=nameless)
+    now = db.to_db(store.now())
+    with store.write() as conn:
+        urls = {
+            normalize_url(r[0])
+            for r in conn.execute("SELECT linkedin_url FROM contact WHERE linkedin_url != ''")
+        }
+        pairs = {
+            (r[0].lower(), r[1].lower())
+            for r in conn.execute(
+                "SELECT c.name, coalesce(o.name, '') FROM contact c "
+                "LEFT JOIN organization o ON o.id = c.organization_id"
+            )
+        }
+        orgs = {r[1].lower(): r[0] for r in conn.execute("SELECT id, name FROM organization")}
+        position = store.next_position(conn, STAGE)
+        contacts = []
+        for done, (_line, row) in enumerate(rows):
+            name = " ".join(p for p in (row.get("First Name", ""), row.get("Last Name", "")) if p)
+            company = row.get("Company", "")
+            url = row.get("URL", "")
+            key_url = normalize_url(url) if url else ""
+            if (key_url and key_url in urls) or (name.lower(), company.lower()) in pairs:
+                report.duplicates += 1
+                continue
+            if key_url:
+                urls.add(key_url)
+            pairs.add((name.lower(), company.lower()))
+            org_id = None
+            if company:
+                org_id = orgs.get(company.lower())
+                if org_id is None:
+                    cur = conn.execute(
+                        "INSERT INTO organization (name, how_found, created_at) "
+                        "VALUES (?, 'other', ?)",
+                        (company, now),
+                    )
+                    org_id = orgs[company.lower()] = int(cur.lastrowid or 0)
+                    report.organizations_created += 1
+            connected = row.get("Connected On", "")
+            notes = f"Connected on LinkedIn: {connected}" if connected else ""
+            contacts.append(
+                (
+                    name,
+                    row.get("Position", ""),
+                    org_id,
+                    row.get("Email Address", ""),
+                    url,
+                    position,
+                    notes,
+                    now,
+                    now,
+                )
+            )
+            position += 1
+            if progress and done % 1000 == 0:
+                progress(done, len(rows))
+        first_id = conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
+        conn.executemany(
+            "INSERT INTO contact (name, title, organization_id, email, linkedin_url, how_found,"
+            " stage, position, notes, created_at, updated_at) "
+            f"VALUES (?, ?, ?, ?, ?, 'LinkedIn', {STAGE}, ?, ?, ?, ?)",
+            contacts,
+        )
+        conn.execute(
+            "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) "
+            f"SELECT id, NULL, {STAGE}, ? FROM contact WHERE id >= ?",
+            (now, first_id),
+        )
+        report.imported = len(contacts)
+    if progress:
+        progress(len(rows), len(rows))
+    return report

@@ -1,0 +1,255 @@
+"""vCard 3.0/4.0 in, vCard 4.0 out, through vobject (folding, escaping, parameters)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import db
+from ..store import Store
+from ..text import clean_line, clean_text
+from .errors import InteropError
+from .linkedin import ImportReport, normalize_url
+
+NAMESPACE = uuid.UUID("7d3c1f0e-5a4b-4c2d-9e8f-1a2b3c4d5e6f")
+STAGE = 3
+
+
+@dataclass
+class Card:
+    name: str
+    email: str = ""
+    phone: str = ""
+    organization: str = ""
+    title: str = ""
+    linkedin_url: str = ""
+    notes: str = ""
+    tags: str = ""
+    uid: str = ""
+
+
+def contact_uid(contact_id: int, created_at: str) -> str:
+    """Stable per contact (and per database): the same on every export."""
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, f'contact:{contact_id}:{created_at}')}"
+
+
+def _preferred(lines: list[Any]) -> str:
+    """The first preferred value (4.0 PREF=1, 3.0 TYPE=pref), else the first."""
+
+    def rank(line: Any) -> int:
+        params = {k.upper(): [str(v).lower() for v in vs] for k, vs in line.params.items()}
+        if "pref" in params.get("TYPE", []):
+            return 0
+        if "PREF" in params:
+            try:
+                return int(params["PREF"][0])
+            except ValueError:
+                return 1
+        return 101
+
+    ordered = sorted(enumerate(lines), key=lambda p: (rank(p[1]), p[0]))
+    return str(ordered[0][1].value).strip() if ordered else ""
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def read_cards(path: Path) -> list[Card]:
+    import vobject
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InteropError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise InteropError(f"{path} is a directory, not a vCard file") from None
+    if b"\x00" in raw[:4096]:
+        raise InteropError(f"{path} is a binary file, not a vCard file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InteropError(f"{path} is not a UTF-8 text file") from None
+    if "BEGIN:VCARD" not in text.upper():
+        raise InteropError(f"{path} is not a vCard file (no BEGIN:VCARD)")
+    begins = text.upper().count("BEGIN:VCARD")
+    ends = text.upper().count("END:VCARD")
+    if begins != ends:
+        raise InteropError(f"{path} is truncated ({begins} BEGIN:VCARD, {ends} END:VCARD)")
+    cards: list[Card] = []
+    try:
+        for component in vobject.readComponents(text, ignoreUnreadable=False):
+            if component.name.upper() != "VCARD":
+                continue
+            cards.append(_card(component))
+    except InteropError:
+        raise
+    except Exception as exc:  # vobject's ParseError and friends: one clear line
+        raise InteropError(f"{path} is not a valid vCard file ({exc})") from None
+    return cards
+
+
+def _card(component: Any) -> Card:
+    contents = component.contents
+    name = ""
+    if "fn" in contents:
+        name = clean_line(str(contents["fn"][0].value))
+    if not name and "n" in contents:
+        n = contents["n"][0].value
+        name = clean_line(
+            " ".join(
+                p
+                for p in (_text(n.prefix), _text(n.given), _text(n.additional), _text(n.family))
+                if p
+            )
+        )
+    org = ""
+    if "org" in contents:
+        value = contents["org"][0].value
+        org = clean_line(value[0] if isinstance(value, list) and value else str(value))
+    linkedin = ""
+    for line in contents.get("url", []):
+        if "linkedin.com" in str(line.value).lower():
+            linkedin = clean_line(str(line.value))
+            break
+    tags: list[str] = []
+    for line in contents.get("categories", []):
+        value = line.value
+        tags += [clean_line(v) for v in (value if isinstance(value, list) else [value])]
+    return Card(
+        name=name,
+        email=clean_line(_preferred(contents.get("email", []))),
+        phone=clean_line(_preferred(contents.get("tel", []))),
+        organization=org,
+        title=clean_line(str(contents["title"][0].value)) if "title" in contents else "",
+        linkedin_url=linkedin,
+        notes=clean_text(str(contents["note"][0].value)) if "note" in contents else "",
+        tags=", ".join(t for t in tags if t),
+        uid=clean_line(str(contents["uid"][0].value)) if "uid" in contents else "",
+    )
+
+
+def import_vcard(store: Store, path: Path) -> ImportReport:
+    """Import cards as stage-3 contacts; a UID (or profile URL, or name + organization)
+    already present is skipped, so importing twice changes nothing."""
+    cards = read_cards(path)
+    report = ImportReport()
+    now = db.to_db(store.now())
+    with store.write() as conn:
+        uids = {
+            r[0] for r in conn.execute("SELECT vcard_uid FROM contact WHERE vcard_uid IS NOT NULL")
+        }
+        uids |= {
+            contact_uid(r[0], r[1]) for r in conn.execute("SELECT id, created_at FROM contact")
+        }
+        urls = {
+            normalize_url(r[0])
+            for r in conn.execute("SELECT linkedin_url FROM contact WHERE linkedin_url != ''")
+        }
+        pairs = {
+            (r[0].lower(), r[1].lower())
+            for r in conn.execute(
+                "SELECT c.name, coalesce(o.name, '') FROM contact c "
+                "LEFT JOIN organization o ON o.id = c.organization_id"
+            )
+        }
+        position = store.next_position(conn, STAGE)
+        for index, card in enumerate(cards, 1):
+            if not card.name:
+                report.nameless_lines.append(index)
+                continue
+            url = normalize_url(card.linkedin_url) if card.linkedin_url else ""
+            pair = (card.name.lower(), card.organization.lower())
+            if (card.uid and card.uid in uids) or (url and url in urls) or pair in pairs:
+                report.duplicates += 1
+                continue
+            uids.add(card.uid)
+            urls.add(url)
+            pairs.add(pair)
+            org_id = store._organization_id(conn, card.organization)
+            cur = conn.execute(
+                "INSERT INTO contact (name, title, organization_id, email, phone, linkedin_url,"
+                " how_found, stage, position, tags, notes, vcard_uid, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'contact', ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    card.name,
+                    card.title,
+                    org_id,
+                    card.email,
+                    card.phone,
+                    card.linkedin_url,
+                    STAGE,
+                    position,
+                    card.tags,
+                    card.notes,
+                    card.uid or None,
+                    now,
+                    now,
+                ),
+            )
+            conn.execute(
+                "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) "
+                "VALUES (?, NULL, ?, ?)",
+                (cur.lastrowid, STAGE, now),
+            )
+            position += 1
+            report.imported += 1
+    return report
+
+
+def export_vcard(store: Store, out: Path) -> int:
+    """Every contact as vCard 4.0; returns how many."""
+    import vobject
+
+    rows = store.query(
+        "SELECT c.*, coalesce(o.name, '') AS org FROM contact c "
+        "LEFT JOIN organization o ON o.id = c.organization_id ORDER BY c.id"
+    )
+    uid_of = {r["id"]: r["vcard_uid"] or contact_uid(r["id"], r["created_at"]) for r in rows}
+    chunks = []
+    for r in rows:
+        card = vobject.vCard()
+        card.add("version").value = "4.0"
+        card.add("uid").value = uid_of[r["id"]]
+        card.add("fn").value = r["name"]
+        given, _, family = r["name"].rpartition(" ")
+        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+        if r["email"]:
+            card.add("email").value = r["email"]
+        if r["phone"]:
+            card.add("tel").value = r["phone"]
+        if r["org"]:
+            card.add("org").value = [r["org"]]
+        if r["title"]:
+            card.add("title").value = r["title"]
+        if r["linkedin_url"]:
+            card.add("url").value = r["linkedin_url"]
+        if r["notes"]:
+            card.add("note").value = r["notes"]
+        tags = [t.strip() for t in r["tags"].split(",") if t.strip()]
+        if tags:
+            card.add("categories").value = tags
+        if r["referred_by_id"] in uid_of:
+            related = card.add("related")
+            related.value = uid_of[r["referred_by_id"]]
+            related.params["TYPE"] = ["contact"]
+        chunks.append(card.serialize())
+    _write(out, "".join(chunks))
+    return len(rows)
+
+
+def _write(out: Path, text: str) -> None:
+    if out.is_dir():
+        raise InteropError(f"{out} is a directory; give a file name")
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        tmp.replace(out)
+    except OSError as exc:
+        raise InteropError(f"cannot write {out}: {exc.strerror}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
