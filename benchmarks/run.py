@@ -9,7 +9,8 @@
   of column 3, timed from sending the key until the card is drawn on top of the other
   column (includes tmux's own overhead, ~3 ms a call here), at 10 and 10,000 contacts;
 - peak memory (VmHWM) of the app after those moves;
-- `infointerview demo --contacts 10000` wall time.
+- `infointerview demo --contacts 10000` wall time;
+- importing a 20,000-row LinkedIn Connections.csv (`infointerview import linkedin`).
 
 Needs tmux on PATH. Prints a table and the ratios with the targets of issue 3.
 """
@@ -143,6 +144,30 @@ def move_latency(db: Path, moves: int) -> dict[str, float]:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
 
 
+def linkedin_import_seconds(work: Path, rows: int = 20_000) -> float:
+    """Wall time of `infointerview import linkedin` for a generated export of `rows`."""
+    csv = work / "Connections.csv"
+    lines = [
+        "Notes:",
+        '"A preamble like the real export has."',
+        "",
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+    ]
+    lines += [
+        f'Person,N{i},https://www.linkedin.com/in/person-{i},,"Company {i % 700}, Inc",'
+        f"Engineer,01 Jan 2024"
+        for i in range(rows)
+    ]
+    csv.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
+    start = time.perf_counter()
+    subprocess.run(
+        [*CLI, "import", "linkedin", str(csv), "--db", str(work / "li.db")],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (< 3 minutes)")
@@ -150,8 +175,19 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("benchmarks/run.py needs tmux on PATH", file=sys.stderr)
         return 2
-    repeats = 5 if args.quick else 15
-    moves = 20 if args.quick else 60
+    # A session that lives for the whole run: without it the tmux server exits whenever
+    # the last measured app quits, and the next start can race its shutdown.
+    anchor = f"bench-anchor{time.monotonic_ns()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", anchor, "sleep 3600"], check=True)
+    try:
+        return _run(args.quick)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", anchor], capture_output=True)
+
+
+def _run(quick: bool) -> int:
+    repeats = 5 if quick else 15
+    moves = 20 if quick else 60
     work = Path(tempfile.mkdtemp(prefix="infointerview-bench-"))
     small, large = work / "c10.db", work / "c10000.db"
     seed(small, 10)
@@ -171,6 +207,7 @@ def main() -> int:
     start = {k: statistics.median(v) for k, v in runs.items()}
     move_small = move_latency(small, moves)
     move_large = move_latency(large, moves)
+    linkedin = linkedin_import_seconds(work)
 
     print(f"start-up to painted board, median of {repeats} (tmux 140x42):")
     print(f"  bare Textual app    {start['bare'] * 1000:7.0f} ms")
@@ -186,6 +223,7 @@ def main() -> int:
         f"(p90 {move_large['p90_ms']:.1f} ms, peak RSS {move_large['peak_rss_mb']:.0f} MB)"
     )
     print(f"demo --contacts 10000: {demo_10k:.2f} s")
+    print(f"import linkedin, 20,000 rows: {linkedin:.2f} s (whole command, start-up included)")
     print("ratios (target):")
     checks = [
         ("start-up 10,000 / 10", start["10000"] / start["10"], 1.15),

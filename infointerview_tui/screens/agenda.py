@@ -62,7 +62,7 @@ class AgendaScreen(StoreScreen):
                     Row(
                         key,
                         (
-                            (f"{format_when(item.due, now):<18}", TONES[group]),
+                            (f"{format_when(item.due, now):<22}", TONES[group]),
                             (f"{item.kind:<14}", "accent"),
                             (item.contact, ""),
                             (org, "muted"),

@@ -63,7 +63,7 @@ class InterviewsScreen(StageScreen):
                 Row(
                     r.contact_id,
                     (
-                        (f"{when:<18}", tone),
+                        (f"{when:<22}", tone),
                         (r.name, ""),
                         (f"  {r.organization}", "muted"),
                         (f"  {r.status or 'no interview yet'}", "muted"),
