@@ -13,6 +13,7 @@ from datetime import datetime
 from . import db
 from .base import StoreBase
 from .stages import FIRST_STAGE, LAST_STAGE
+from .text import like_pattern
 
 PAGE_SIZE = 40  # a little more than a tall terminal shows
 
@@ -36,11 +37,6 @@ class Move:
     from_position: int
     to_stage: int
     to_position: int
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 _FILTER_SQL = (
@@ -88,7 +84,7 @@ class BoardQueries(StoreBase):
                 "LEFT JOIN organization o ON o.id = c.organization_id "
                 "WHERE c.archived = 0" + _FILTER_SQL + " GROUP BY c.stage"
             )
-            rows = self.conn.execute(sql, {"q": _like(text_filter)})
+            rows = self.conn.execute(sql, {"q": like_pattern(text_filter)})
         else:
             rows = self.conn.execute(
                 "SELECT stage, count(*) FROM contact WHERE archived = 0 GROUP BY stage"
@@ -102,7 +98,7 @@ class BoardQueries(StoreBase):
     ) -> list[Card]:
         """One page of a column's cards, in board order."""
         sql = _CARD_SQL.format(filter=_FILTER_SQL if text_filter else "")
-        params = {"stage": stage, "limit": limit, "offset": offset, "q": _like(text_filter)}
+        params = {"stage": stage, "limit": limit, "offset": offset, "q": like_pattern(text_filter)}
         return [_card(row) for row in self.conn.execute(sql, params)]
 
     def card_index(self, contact_id: int, text_filter: str = "") -> int | None:
@@ -119,7 +115,7 @@ class BoardQueries(StoreBase):
             "AND (c.position < :pos OR (c.position = :pos AND c.id < :id))"
             + (_FILTER_SQL if text_filter else "")
         )
-        params = {"stage": stage, "pos": position, "id": contact_id, "q": _like(text_filter)}
+        params = {"stage": stage, "pos": position, "id": contact_id, "q": like_pattern(text_filter)}
         return self.conn.execute(sql, params).fetchone()[0]
 
     def move_contact(self, contact_id: int, to_stage: int) -> Move:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .base import StoreBase
 from .seed_questions import DEFAULT_QUESTIONS
-from .text import clean_line
+from .text import clean_line, like_pattern
 
 AIR_VALUES = ("", "A", "I", "R")
 
@@ -20,10 +20,6 @@ class QuestionRow:
     air: str
     favourite: bool
     builtin: bool
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 class QuestionQueries(StoreBase):
@@ -40,7 +36,7 @@ class QuestionQueries(StoreBase):
             params.append(category)
         if search:
             sql += " AND text LIKE ? ESCAPE '\\'"
-            params.append(_like(search))
+            params.append(like_pattern(search))
         sql += " ORDER BY category, position, id"
         return [
             QuestionRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] is not None)

@@ -14,7 +14,7 @@ from typing import Any
 from . import db, validation
 from .base import StoreBase
 from .stages import CAREER_FIELD_STATUSES, FIRST_STAGE, LAST_STAGE
-from .text import clean_line, clean_text
+from .text import clean_line, clean_text, like_pattern
 
 
 @dataclass(slots=True)
@@ -241,7 +241,7 @@ class RecordQueries(StoreBase):
 
     def search_contacts(self, text: str, limit: int = 20) -> list[tuple[int, str, str]]:
         """Contacts whose name, title or organization contains text: (id, name, org)."""
-        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = like_pattern(text)
         return [
             (r[0], r[1], r[2])
             for r in self.query(

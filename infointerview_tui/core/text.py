@@ -23,3 +23,10 @@ def clean_text(value: str, *, multiline: bool = True) -> str:
 def clean_line(value: str) -> str:
     """A single-line field: no control characters, no newlines, trimmed."""
     return clean_text(value, multiline=False).strip()
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with % _ and \\ taken literally
+    (use with ESCAPE '\\')."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import db
 from ..stages import CATEGORIES
 from ..store import Store
-from .errors import InteropError
+from .files import write_atomically
 from .vcard import NAMESPACE
 
 SUMMARIES = {
@@ -89,14 +89,5 @@ def build_calendar(store: Store) -> bytes:
 def export_ics(store: Store, out: Path) -> tuple[int, int]:
     """Write the calendar; returns (events, to-dos)."""
     data = build_calendar(store)
-    if out.is_dir():
-        raise InteropError(f"{out} is a directory; give a file name")
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    except OSError as exc:
-        raise InteropError(f"cannot write {out}: {exc.strerror}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomically(out, data)
     return data.count(b"BEGIN:VEVENT"), data.count(b"BEGIN:VTODO")

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..store import Store
 from .errors import InteropError
+from .files import write_atomically
 
 FORMAT = "infointerview"
 FORMAT_VERSION = 1
@@ -112,17 +113,8 @@ def dumps(data: dict[str, Any]) -> str:
 def export_json(store: Store, out: Path) -> int:
     """Write the export to `out` (atomically); returns the number of contacts."""
     data = export_data(store)
-    _atomic_write(out, dumps(data))
+    write_atomically(out, dumps(data))
     return len(data["contacts"])
-
-
-def _atomic_write(out: Path, text: str) -> None:
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from .. import db
 from ..store import Store
 from ..text import clean_line
+from .dedupe import KnownContacts
 from .errors import InteropError
 
 REQUIRED = ("First Name", "Last Name", "Company", "Position")
@@ -44,17 +45,6 @@ class ImportReport:
                 f"(line{'' if count == 1 else 's'} {shown}{more})"
             )
         return text
-
-
-def normalize_url(url: str) -> str:
-    """For matching profiles: case-insensitive, no scheme/www, no query, no trailing /."""
-    url = url.strip().lower().split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    for prefix in ("https://", "http://"):
-        if url.startswith(prefix):
-            url = url[len(prefix) :]
-    if url.startswith("www."):
-        url = url[4:]
-    return url
 
 
 def _read_text(path: Path) -> str:
@@ -122,17 +112,7 @@ def import_linkedin(
     report = ImportReport(nameless_lines=nameless)
     now = db.to_db(store.now())
     with store.write() as conn:
-        urls = {
-            normalize_url(r[0])
-            for r in conn.execute("SELECT linkedin_url FROM contact WHERE linkedin_url != ''")
-        }
-        pairs = {
-            (r[0].lower(), r[1].lower())
-            for r in conn.execute(
-                "SELECT c.name, coalesce(o.name, '') FROM contact c "
-                "LEFT JOIN organization o ON o.id = c.organization_id"
-            )
-        }
+        known = KnownContacts(conn)
         orgs = {r[1].lower(): r[0] for r in conn.execute("SELECT id, name FROM organization")}
         position = store.next_position(conn, STAGE)
         contacts = []
@@ -140,13 +120,9 @@ def import_linkedin(
             name = " ".join(p for p in (row.get("First Name", ""), row.get("Last Name", "")) if p)
             company = row.get("Company", "")
             url = row.get("URL", "")
-            key_url = normalize_url(url) if url else ""
-            if (key_url and key_url in urls) or (name.lower(), company.lower()) in pairs:
+            if known.seen(name, company, url):
                 report.duplicates += 1
                 continue
-            if key_url:
-                urls.add(key_url)
-            pairs.add((name.lower(), company.lower()))
             org_id = None
             if company:
                 org_id = orgs.get(company.lower())

@@ -10,8 +10,10 @@ from typing import Any
 from .. import db
 from ..store import Store
 from ..text import clean_line, clean_text
+from .dedupe import KnownContacts
 from .errors import InteropError
-from .linkedin import ImportReport, normalize_url
+from .files import write_atomically
+from .linkedin import ImportReport
 
 NAMESPACE = uuid.UUID("7d3c1f0e-5a4b-4c2d-9e8f-1a2b3c4d5e6f")
 STAGE = 3
@@ -146,30 +148,18 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
         uids |= {
             contact_uid(r[0], r[1]) for r in conn.execute("SELECT id, created_at FROM contact")
         }
-        urls = {
-            normalize_url(r[0])
-            for r in conn.execute("SELECT linkedin_url FROM contact WHERE linkedin_url != ''")
-        }
-        pairs = {
-            (r[0].lower(), r[1].lower())
-            for r in conn.execute(
-                "SELECT c.name, coalesce(o.name, '') FROM contact c "
-                "LEFT JOIN organization o ON o.id = c.organization_id"
-            )
-        }
+        known = KnownContacts(conn)
         position = store.next_position(conn, STAGE)
         for index, card in enumerate(cards, 1):
             if not card.name:
                 report.nameless_lines.append(index)
                 continue
-            url = normalize_url(card.linkedin_url) if card.linkedin_url else ""
-            pair = (card.name.lower(), card.organization.lower())
-            if (card.uid and card.uid in uids) or (url and url in urls) or pair in pairs:
+            if (card.uid and card.uid in uids) or known.seen(
+                card.name, card.organization, card.linkedin_url
+            ):
                 report.duplicates += 1
                 continue
             uids.add(card.uid)
-            urls.add(url)
-            pairs.add(pair)
             org_id = store._organization_id(conn, card.organization)
             cur = conn.execute(
                 "INSERT INTO contact (name, title, organization_id, email, phone, linkedin_url,"
@@ -238,18 +228,5 @@ def export_vcard(store: Store, out: Path) -> int:
             related.value = uid_of[r["referred_by_id"]]
             related.params["TYPE"] = ["contact"]
         chunks.append(card.serialize())
-    _write(out, "".join(chunks))
+    write_atomically(out, "".join(chunks))
     return len(rows)
-
-
-def _write(out: Path, text: str) -> None:
-    if out.is_dir():
-        raise InteropError(f"{out} is a directory; give a file name")
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="")
-        tmp.replace(out)
-    except OSError as exc:
-        raise InteropError(f"cannot write {out}: {exc.strerror}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
