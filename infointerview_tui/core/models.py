@@ -63,6 +63,8 @@ class Contact(SQLModel, table=True):
     stay_in_touch_months: int = 3
     created_at: datetime
     updated_at: datetime
+    outreach_draft: str = ""
+    thank_you_draft: str = ""
 
 
 class StageEvent(SQLModel, table=True):

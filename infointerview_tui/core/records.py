@@ -232,6 +232,22 @@ class RecordQueries(StoreBase):
             if cur.rowcount == 0:
                 raise LookupError(f"no contact with id {contact_id}")
 
+    DRAFTS = ("outreach_draft", "thank_you_draft")
+
+    def draft(self, contact_id: int, kind: str) -> str:
+        """A saved draft ('outreach_draft' or 'thank_you_draft'); '' when none."""
+        if kind not in self.DRAFTS:
+            raise ValueError(f"no draft called {kind}")
+        row = self.conn.execute(f"SELECT {kind} FROM contact WHERE id = ?", (contact_id,))
+        found = row.fetchone()
+        return str(found[0]) if found else ""
+
+    def save_draft(self, contact_id: int, kind: str, text: str) -> None:
+        if kind not in self.DRAFTS:
+            raise ValueError(f"no draft called {kind}")
+        with self.write() as conn:
+            conn.execute(f"UPDATE contact SET {kind} = ? WHERE id = ?", (text, contact_id))
+
     def set_archived(self, contact_id: int, archived: bool = True) -> None:
         with self.write() as conn:
             conn.execute(

@@ -152,6 +152,13 @@ SCHEMA_V2 = """
 CREATE INDEX ix_interview_contact_status ON interview(contact_id, status, scheduled_at);
 """
 
+# v3: drafts written in the stage 3 composer and the stage 5 thank-you are the user's
+# words too: they are kept per contact instead of being regenerated.
+SCHEMA_V3 = """
+ALTER TABLE contact ADD COLUMN outreach_draft VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE contact ADD COLUMN thank_you_draft VARCHAR NOT NULL DEFAULT '';
+"""
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, str] = {0: SCHEMA_V1, 1: SCHEMA_V2}
+MIGRATIONS: dict[int, str] = {0: SCHEMA_V1, 1: SCHEMA_V2, 2: SCHEMA_V3}
 SCHEMA_VERSION = max(MIGRATIONS) + 1

@@ -61,6 +61,7 @@ class ContactScreen(StoreScreen):
         super().__init__()
         self.contact_id = contact_id
         self.loaded: dict[str, str] = {}
+        self._edits: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,6 +183,26 @@ class ContactScreen(StoreScreen):
             self.query_one(f"#e-{key}", Static).set_class(False, "-shown")
         self.load()
         return True
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _track(self, event: Input.Changed | TextArea.Changed) -> None:
+        # Remember every edit as it happens: at unmount the widgets are already gone.
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        if widget.id and widget.id.startswith("f-"):
+            value = widget.value if isinstance(widget, Input) else widget.text
+            self._edits[widget.id[2:]] = value
+
+    def on_unmount(self) -> None:
+        # Quitting (ctrl+q) or any other way out: keep every valid edit; a field that is
+        # still wrong keeps its old value rather than losing the others with it.
+        for key, value in self._edits.items():
+            if value == self.loaded.get(key):
+                continue
+            try:
+                self.store.update_contact(self.contact_id, {key: value})
+            except (ValidationError, LookupError):
+                continue
 
     def action_save(self) -> None:
         if self.save():

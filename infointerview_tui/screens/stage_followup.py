@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
+from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
 from ..core.outreach import thank_you_message
 from ..core.validation import ValidationError
@@ -34,6 +35,25 @@ class FollowUpScreen(StageScreen):
     FollowUpScreen #draft { height: 12; }
     FollowUpScreen Input { height: 3; }
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded = ""  # the draft text shown, as generated or as saved
+        self.saver = Autosaver()
+
+    def on_unmount(self) -> None:
+        self.saver.close()
+
+    @on(TextArea.Changed, "#draft")
+    def _draft_changed(self, event: TextArea.Changed) -> None:
+        # Changed arrives after the fact, also for text we wrote ourselves: compare.
+        text = event.text_area.text
+        cid = self.contact_id
+        if cid is not None and text != self._loaded:
+            self._loaded = text
+            self.saver.put(
+                ("draft", cid), lambda t: self.store.save_draft(cid, "thank_you_draft", t), text
+            )
 
     def compose_detail(self) -> ComposeResult:
         yield Static("", id="detail")
@@ -104,7 +124,10 @@ class FollowUpScreen(StageScreen):
         if interview:
             state = self.store.interview_state(interview)
             advice, insight = state.advice, state.insight
-        self.query_one("#draft", TextArea).text = thank_you_message(row.name, advice, insight)
+        self.saver.flush()
+        saved = self.store.draft(contact_id, "thank_you_draft")
+        self._loaded = saved or thank_you_message(row.name, advice, insight)
+        self.query_one("#draft", TextArea).text = self._loaded
         view = self.store.contact_view(contact_id)
         if view is not None:
             self.query_one("#cadence", Input).value = str(view.values["stay_in_touch_months"])

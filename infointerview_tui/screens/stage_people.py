@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
+from ..core.autosave import Autosaver
 from ..core.dates import short_due
 from ..core.outreach import Draft, check_outreach, outreach_message
 from ..widgets.line_list import Row
@@ -40,6 +41,8 @@ class PeopleScreen(StageScreen):
         self.contact_id: int | None = None
         self.edited_by_hand = False
         self._filled = ""  # the last text the template wrote
+        self._loaded = ""  # the last draft read from (or written to) the database
+        self.saver = Autosaver()
 
     def compose_detail(self) -> ComposeResult:
         yield Static("", id="detail")
@@ -114,8 +117,16 @@ class PeopleScreen(StageScreen):
             ),
         ]
         detail.update(Content("\n").join(lines))
-        self.edited_by_hand = False
-        self.fill_template()
+        self.saver.flush()
+        saved = self.store.draft(self.contact_id, "outreach_draft")
+        if saved:
+            self._loaded = saved
+            self.edited_by_hand = True
+            self.query_one("#message", TextArea).text = saved
+            self.check()
+        else:
+            self.edited_by_hand = False
+            self.fill_template()
 
     def fill_template(self) -> None:
         if self.contact_id is None:
@@ -143,10 +154,19 @@ class PeopleScreen(StageScreen):
 
     @on(TextArea.Changed, "#message")
     def _message_changed(self, event: TextArea.Changed) -> None:
-        # Changed arrives after the fact, also for the template's own writes: compare.
-        if event.text_area.text != self._filled:
+        # Changed arrives after the fact, also for text we wrote ourselves: compare.
+        text = event.text_area.text
+        if self.contact_id is not None and text not in (self._filled, self._loaded):
             self.edited_by_hand = True
+            self._loaded = text
+            cid = self.contact_id
+            self.saver.put(
+                ("draft", cid), lambda t: self.store.save_draft(cid, "outreach_draft", t), text
+            )
         self.check()
+
+    def on_unmount(self) -> None:
+        self.saver.close()
 
     @on(Input.Changed, "#timeframe, #place")
     def _slot_changed(self) -> None:
@@ -160,6 +180,9 @@ class PeopleScreen(StageScreen):
         self.records.focus()
 
     def action_refill(self) -> None:
+        if self.contact_id is not None:
+            self.saver.flush()
+            self.store.save_draft(self.contact_id, "outreach_draft", "")
         self.edited_by_hand = False
         self.fill_template()
 
@@ -178,6 +201,8 @@ class PeopleScreen(StageScreen):
             timeframe=self.query_one("#timeframe", Input).value,
             place=self.query_one("#place", Input).value,
         )
+        self.saver.flush()
+        self.store.save_draft(self.contact_id, "outreach_draft", "")
         self.notify("Logged as sent; a nudge is scheduled in 7 days unless they reply.")
         self.reload(select=self.contact_id)
 

@@ -215,3 +215,16 @@ async def test_narrow_terminal_scrolls_instead_of_overlapping(app):
         await pilot.press("l", "l", "l", "l")
         assert b.stage == 5
         assert b.column(5).region.width > 0  # scrolled into view
+
+
+async def test_quitting_from_the_contact_screen_keeps_valid_edits(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        card = board(app).current.selected_card
+        await pilot.press("enter")
+        app.screen.query_one("#f-title").value = "Edited then quit"
+        app.screen.query_one("#f-email").value = "broken"
+        await pilot.pause()  # as when typed: the edits' events arrive before the quit key
+        await pilot.press("ctrl+q")
+    values = demo_store.contact_view(card.id).values
+    assert values["title"] == "Edited then quit"
+    assert values["email"] != "broken"

@@ -193,3 +193,30 @@ async def test_agenda_groups_done_and_snooze(app, demo_store):
         assert done[0][0] == 1
         await pilot.press("enter")
         assert app.screen.__class__.__name__ == "ContactScreen"
+
+
+async def test_stage3_hand_edited_draft_is_kept(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        cid = listing(app).selected_key
+        message = app.screen.query_one("#message", TextArea)
+        message.focus()
+        await pilot.press("end", *" PS: loved your talk", "escape")
+        await pilot.press("down", "up")  # away and back
+        await pilot.pause()
+        assert "PS: loved your talk" in app.screen.query_one("#message", TextArea).text
+        await pilot.press("b")
+    assert "PS: loved your talk" in demo_store.draft(cid, "outreach_draft")
+
+
+async def test_stage5_thank_you_edits_are_kept(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        cid = listing(app).selected_key
+        draft = app.screen.query_one("#draft", TextArea)
+        draft.focus()
+        await pilot.press("end", *" Thanks again!", "escape")
+        await pilot.press("down", "up")
+        await pilot.pause()
+        assert "Thanks again!" in app.screen.query_one("#draft", TextArea).text
+    assert "Thanks again!" in demo_store.draft(cid, "thank_you_draft")
