@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from typing import Any
 
 from . import db
 from .seed_questions import DEFAULT_QUESTIONS
@@ -264,7 +265,7 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
             "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        events = []
+        events: list[tuple[int, int | None, int, str | None]] = []
         for row, age in zip(rows, ages, strict=True):
             cid, stage = row[0], row[10]
             events.append((cid, None, 1, day[age]))
@@ -298,7 +299,7 @@ def _write_activity(store: Store, conn, rng: random.Random, rows: list[tuple], n
     stage3 = [r for r in rows if r[10] == 3][:limit]
     stage4 = [r for r in rows if r[10] == 4][:limit]
     stage5 = [r for r in rows if r[10] == 5][:limit]
-    follow_ups = []
+    follow_ups: list[tuple[Any, ...]] = []
     for k, r in enumerate(stage3):
         if k % 2:
             continue

@@ -171,14 +171,13 @@ class StageQueries(StoreBase):
         return result
 
     def open_follow_ups(self, contact_id: int) -> list[tuple[int, str, datetime, str]]:
-        return [
-            (r[0], r[1], db.from_db(r[2]), r[3])
-            for r in self.query(  # type: ignore[misc]
-                "SELECT id, kind, due, note FROM follow_up WHERE contact_id = ? AND done = 0 "
-                "ORDER BY due",
-                (contact_id,),
-            )
-        ]
+        """(id, kind, due, note) of the contact's open follow-ups, soonest first."""
+        rows = self.query(
+            "SELECT id, kind, due, note FROM follow_up WHERE contact_id = ? AND done = 0 "
+            "ORDER BY due",
+            (contact_id,),
+        )
+        return [(r[0], r[1], db.from_db(r[2]) or self.now(), r[3]) for r in rows]
 
     def latest_done_interview(self, contact_id: int) -> int | None:
         row = self.conn.execute(
@@ -196,6 +195,7 @@ class StageQueries(StoreBase):
         limit: int = 50,
     ) -> list[tuple[int, str, int]]:
         """(id, name, stage) of live contacts in a field or at an organization."""
+        value: int | None
         if organization_id is not None:
             where, value = "c.organization_id = ?", organization_id
         else:

@@ -391,7 +391,8 @@ class WorkflowQueries(QuestionQueries, StoreBase):
             row = conn.execute("SELECT due FROM follow_up WHERE id = ?", (follow_up_id,)).fetchone()
             if row is None:
                 raise LookupError(f"no follow-up with id {follow_up_id}")
-            base = max(db.from_db(row[0]), self.now())  # type: ignore[type-var]
+            due = db.from_db(row[0]) or self.now()
+            base = max(due, self.now())
             conn.execute(
                 "UPDATE follow_up SET due = ? WHERE id = ?",
                 (db.to_db(base + timedelta(days=days)), follow_up_id),

@@ -46,7 +46,7 @@ def _value(value: Any) -> Any:
 
 def export_data(store: Store) -> dict[str, Any]:
     """Everything, as plain JSON-ready data."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from .. import models
 
@@ -68,10 +68,10 @@ def export_data(store: Store) -> dict[str, Any]:
         answers: dict[int, list[dict[str, Any]]] = {}
         for a in session.exec(
             select(models.InterviewAnswer).order_by(
-                models.InterviewAnswer.interview_id,
-                models.InterviewAnswer.category,
-                models.InterviewAnswer.position,
-                models.InterviewAnswer.id,
+                col(models.InterviewAnswer.interview_id),
+                col(models.InterviewAnswer.category),
+                col(models.InterviewAnswer.position),
+                col(models.InterviewAnswer.id),
             )
         ):
             answers.setdefault(a.interview_id, []).append(

@@ -91,14 +91,14 @@ def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[int]]:
     nameless: list[int] = []
     try:
         for row in reader:
-            line = header_index + reader.line_num
+            line_no = header_index + reader.line_num
             values = {k: clean_line(v or "") for k, v in row.items() if k}
             if not any(values.values()):
                 continue  # a blank ",,,,,," row
             if not (values.get("First Name") or values.get("Last Name")):
-                nameless.append(line)
+                nameless.append(line_no)
                 continue
-            rows.append((line, values))
+            rows.append((line_no, values))
     except csv.Error as exc:
         raise InteropError(f"{path}: line {header_index + reader.line_num}: {exc}") from None
     return rows, nameless
