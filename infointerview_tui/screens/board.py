@@ -52,6 +52,7 @@ class BoardScreen(StoreScreen):
     BoardScreen .column-title { height: 1; padding: 0 1; background: $panel;
                                 color: $text-muted; text-style: bold; }
     BoardScreen .column-title.-current { background: $primary 40%; color: $foreground; }
+    BoardScreen.-narrow .column { width: 28; }
     BoardScreen #filter { dock: bottom; display: none; }
     BoardScreen #filter.shown { display: block; }
     """
@@ -88,6 +89,16 @@ class BoardScreen(StoreScreen):
         first = next((s for s in range(FIRST_STAGE, LAST_STAGE + 1) if counts[s]), FIRST_STAGE)
         self.set_stage(first)
         self.query_one(Columns).focus()
+
+    def on_resize(self) -> None:
+        # Below five columns' worth of room, columns keep a readable width and the board
+        # scrolls sideways to the current one (1fr would make each one screen wide).
+        self.set_class(self.size.width < 5 * 27, "-narrow")
+        if self.is_mounted:
+            self.call_after_refresh(self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        self.query_one("#columns").scroll_to_widget(self.current.parent, animate=False)  # type: ignore[arg-type]
 
     def on_screen_resume(self) -> None:
         self.refresh_board()
