@@ -105,8 +105,9 @@ def _open_store(path: Path, *, create: bool = True):  # noqa: ANN202
 
 def run_app(store) -> None:  # noqa: ANN001
     from .app import InfoInterviewApp
+    from .core.paths import settings_path
 
-    InfoInterviewApp(store).run()
+    InfoInterviewApp(store, settings=settings_path()).run()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
 from .core.dates import local_now
+from .core.paths import read_settings, write_settings
 from .core.store import Store
 
 
@@ -76,12 +78,27 @@ class InfoInterviewApp(App[None]):
         *,
         clock: Callable[[], datetime] | None = None,
         timezone: tzinfo | None = None,
+        settings: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name
+        # Preferences (the theme) live beside, not in, the data; None in tests.
+        self._settings_path = settings
+        if settings is not None:
+            theme = read_settings(settings).get("theme")
+            if isinstance(theme, str) and theme in self.available_themes:
+                self.theme = theme
+
+    def _watch_theme(self, theme: str) -> None:
+        super()._watch_theme(theme)
+        path = getattr(self, "_settings_path", None)  # unset while App.__init__ runs
+        if path is not None:
+            saved = read_settings(path)
+            if saved.get("theme") != theme:
+                write_settings(path, {**saved, "theme": theme})
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""

@@ -15,3 +15,32 @@ def default_db_path() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("infointerview", appauthor=False) / "infointerview.db"
+
+
+def settings_path() -> Path:
+    """Where the app keeps its preferences (the theme) — not the data, which is in the DB."""
+    from platformdirs import user_config_path
+
+    return user_config_path("infointerview", appauthor=False) / "settings.json"
+
+
+def read_settings(path: Path) -> dict[str, object]:
+    """The saved preferences, or {} when there are none or the file is unreadable."""
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_settings(path: Path, settings: dict[str, object]) -> None:
+    """Save preferences; failing to (read-only home) is not worth an error."""
+    import json
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    except OSError:
+        pass

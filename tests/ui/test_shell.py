@@ -112,3 +112,21 @@ async def test_palette_import_and_export(app, demo_store, tmp_path):
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         assert (tmp_path / "plan.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+async def test_theme_choice_is_remembered(demo_store, tmp_path):
+    from infointerview_tui.app import InfoInterviewApp
+
+    settings = tmp_path / "config" / "settings.json"
+    app = InfoInterviewApp(demo_store, settings=settings)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+    assert '"theme": "textual-light"' in settings.read_text()
+    again = InfoInterviewApp(demo_store, settings=settings)
+    async with again.run_test(size=SIZE):
+        assert again.theme == "textual-light"
+    settings.write_text("{not json")
+    broken = InfoInterviewApp(demo_store, settings=settings)  # a bad file is not fatal
+    async with broken.run_test(size=SIZE):
+        assert broken.theme == "textual-dark"
