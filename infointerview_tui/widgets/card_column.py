@@ -252,7 +252,7 @@ class CardColumn(Widget):
         if self.total == 0:
             if y == 1:
                 style = base + self._style("card-column--empty")
-                return Strip(fit([("  no contacts here", style)], width, base), width)
+                return Strip(fit([("  empty · n adds a contact", style)], width, base), width)
             return Strip.blank(width, base)
         if line == CARD_LINES - 1 or index >= self.total:
             return Strip.blank(width, base)

@@ -83,7 +83,7 @@ async def test_empty_database_opens(store):
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "no contacts here" in "".join(
+        assert "empty · n adds a contact" in "".join(
             str(line.text)
             for line in app.screen.query_one("#cards-1").render_lines(
                 app.screen.query_one("#cards-1").region.reset_offset
