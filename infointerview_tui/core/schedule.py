@@ -32,11 +32,6 @@ def nudge_due(outreach_sent: datetime, local: tzinfo | None = None) -> datetime:
     return _localize(wall + relativedelta(days=NUDGE_AFTER_DAYS), zone)
 
 
-def needs_nudge(outreach_sent: datetime, replied: bool, nudges_logged: int) -> bool:
-    """Only one nudge, and none once they have replied."""
-    return not replied and nudges_logged == 0
-
-
 def stay_in_touch_due(
     last_touch: datetime, months: int = DEFAULT_CADENCE_MONTHS, local: tzinfo | None = None
 ) -> datetime:
@@ -47,11 +42,6 @@ def stay_in_touch_due(
     zone = local or last_touch.tzinfo
     wall = last_touch.astimezone(zone).replace(tzinfo=None)
     return _localize(wall + relativedelta(months=months), zone)
-
-
-def latest_touch(touches: list[datetime]) -> datetime | None:
-    """The touch that sets the cadence: the most recent one."""
-    return max(touches) if touches else None
 
 
 AGENDA_GROUPS = ("Overdue", "Today", "This week", "Later")

@@ -120,15 +120,5 @@ ORGANIZATION_SOURCES: tuple[str, ...] = (
     "other",
 )
 
-PEOPLE_SOURCES: tuple[str, ...] = (
-    "contact",
-    "contact the organization",
-    "networking event",
-    "LinkedIn",
-    "referral",
-    "other",
-)
 
 FOLLOW_UP_KINDS: tuple[str, ...] = ("thank-you", "nudge", "stay-in-touch", "give-back", "update")
-
-INTERVIEW_STATUSES: tuple[str, ...] = ("planned", "in progress", "done", "cancelled")

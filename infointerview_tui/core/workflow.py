@@ -203,10 +203,6 @@ class WorkflowQueries(QuestionQueries, StoreBase):
             )
             return int(cur.lastrowid or 0)
 
-    def remove_interview_question(self, answer_id: int) -> None:
-        with self.write() as conn:
-            conn.execute("DELETE FROM interview_answer WHERE id = ?", (answer_id,))
-
     def finish_interview(self, interview_id: int) -> datetime:
         """End the interview: done, end time, contact to stage 5, thank-you due 24 h later."""
         now = self.now()

@@ -156,9 +156,6 @@ class ContactScreen(StoreScreen):
         values["notes"] = self.query_one("#f-notes", TextArea).text
         return values
 
-    def dirty(self) -> bool:
-        return self.current_values() != self.loaded
-
     def save(self) -> bool:
         values = self.current_values()
         changed = {k: v for k, v in values.items() if v != self.loaded.get(k)}
