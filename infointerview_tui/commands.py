@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 from textual.command import Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from .core.stages import STAGES
 
@@ -40,6 +42,18 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
         yield SystemCommand(title, help_text, partial(app.ask_export, kind))
 
 
+def literal_highlight(matcher: Matcher, text: str) -> Content:
+    """The match highlighted in `text` shown as typed: Matcher.highlight would parse the
+    user's text as markup (a contact named '[b]Eve[/' crashes it)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize("bold underline", offset, offset + 1)
+    return content
+
+
 class RecordsProvider(Provider):
     """Contacts, organizations and career fields by name."""
 
@@ -53,7 +67,7 @@ class RecordsProvider(Provider):
             if score > 0 or not query:
                 yield Hit(
                     score or 0.1,
-                    matcher.highlight(label),
+                    literal_highlight(matcher, label),
                     partial(app.action_open_contact, contact_id),
                     help="Open contact",
                 )
@@ -62,7 +76,7 @@ class RecordsProvider(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(org["name"]),
+                    literal_highlight(matcher, org["name"]),
                     partial(app.switch_mode, "stage2"),
                     help="Organization (stage 2)",
                 )
@@ -71,7 +85,7 @@ class RecordsProvider(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(field["name"]),
+                    literal_highlight(matcher, field["name"]),
                     partial(app.switch_mode, "stage1"),
                     help="Career field (stage 1)",
                 )

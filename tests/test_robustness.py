@@ -202,3 +202,20 @@ def test_kill_during_import_leaves_all_or_nothing(tmp_path):
         assert count in (0, rows) and events == count
         outcomes.add(count)
     assert outcomes  # at least one run observed; typically the first is killed mid-way
+
+
+async def test_command_palette_shows_hostile_names_literally(store):
+    seed_hostile(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"Eve")
+        await pilot.pause(0.5)
+        assert app.is_running
+        from textual.command import CommandList
+
+        options = app.screen.query_one(CommandList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("[b]Eve[/" in p for p in prompts)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ContactScreen"
