@@ -219,3 +219,16 @@ async def test_command_palette_shows_hostile_names_literally(store):
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ContactScreen"
+
+
+async def test_edit_dialog_with_hostile_how_found(store):
+    store.save_organization(None, {"name": "Odd Org", "how_found": "[b]met at[/ a fair"})
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "e")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "OrganizationDialog"
+        await pilot.press("enter")
+        await pilot.pause()
+        row = store.query("SELECT how_found FROM organization WHERE name = 'Odd Org'")
+        assert row[0][0] == "[b]met at[/ a fair"

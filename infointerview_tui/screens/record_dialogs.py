@@ -135,7 +135,7 @@ class OrganizationDialog(RecordDialog):
         current = self.record.get("how_found") or ""
         options = [(s, s) for s in ORGANIZATION_SOURCES]
         if current and current not in ORGANIZATION_SOURCES:
-            options.append((current, current))
+            options.append((Content(current), current))  # user text: never markup
         yield Select(
             options,
             value=current or Select.NULL,
