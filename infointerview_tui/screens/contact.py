@@ -104,6 +104,17 @@ class ContactScreen(StoreScreen):
         for key, _ in FIELDS:
             self.query_one(f"#f-{key}", Input).value = values[key]
         self.query_one("#f-notes", TextArea).text = values["notes"]
+        self._show_linked(view)
+
+    def on_screen_resume(self) -> None:
+        # Back from an interview: the stage, history and follow-ups may have changed;
+        # the form keeps whatever the user was typing.
+        view = self.store.contact_view(self.contact_id)
+        if view is not None:
+            self._show_linked(view)
+
+    def _show_linked(self, view) -> None:  # noqa: ANN001
+        v = view.values
         stage = STAGES[v["stage"] - 1]
         archived = "  (archived)" if v["archived"] else ""
         self.query_one("#heading", Static).update(

@@ -228,3 +228,18 @@ async def test_quitting_from_the_contact_screen_keeps_valid_edits(app, demo_stor
     values = demo_store.contact_view(card.id).values
     assert values["title"] == "Edited then quit"
     assert values["email"] != "broken"
+
+
+async def test_contact_screen_shows_the_interview_outcome_on_return(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "l", "l", "enter")  # a stage-4 contact
+        card_screen = app.screen
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is card_screen
+        assert "stage 5 Follow-up" in str(card_screen.query_one("#heading").render())
+        assert "thank-you" in str(card_screen.query_one("#history").render())
