@@ -106,3 +106,32 @@ class StoreBase:
         if "engine" in self.__dict__:
             self.engine.dispose()
             del self.__dict__["engine"]
+
+    # -- the one way a contact changes stage (board moves, undo, finishing) --------
+
+    @staticmethod
+    def _top_position(conn: sqlite3.Connection, stage: int) -> int:
+        """A position above every live card of `stage`: where arrivals land."""
+        top = conn.execute(
+            "SELECT min(position) FROM contact WHERE archived = 0 AND stage = ?", (stage,)
+        ).fetchone()[0]
+        return 0 if top is None else int(top) - 1
+
+    def _set_stage(
+        self,
+        conn: sqlite3.Connection,
+        contact_id: int,
+        from_stage: int,
+        to_stage: int,
+        position: int,
+    ) -> None:
+        """Put the contact at `position` in `to_stage` and record the stage event."""
+        now = db.to_db(self.now())
+        conn.execute(
+            "UPDATE contact SET stage = ?, position = ?, updated_at = ? WHERE id = ?",
+            (to_stage, position, now, contact_id),
+        )
+        conn.execute(
+            "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
+            (contact_id, from_stage, to_stage, now),
+        )

@@ -129,11 +129,7 @@ class BoardQueries(StoreBase):
             if row is None:
                 raise LookupError(f"no contact with id {contact_id}")
             from_stage, from_position = row
-            top = conn.execute(
-                "SELECT min(position) FROM contact WHERE archived = 0 AND stage = ?",
-                (to_stage,),
-            ).fetchone()[0]
-            to_position = 0 if top is None else top - 1
+            to_position = self._top_position(conn, to_stage)
             self._set_stage(conn, contact_id, from_stage, to_stage, to_position)
         return Move(contact_id, from_stage, from_position, to_stage, to_position)
 
@@ -143,24 +139,6 @@ class BoardQueries(StoreBase):
             self._set_stage(
                 conn, move.contact_id, move.to_stage, move.from_stage, move.from_position
             )
-
-    def _set_stage(
-        self,
-        conn: sqlite3.Connection,
-        contact_id: int,
-        from_stage: int,
-        to_stage: int,
-        position: int,
-    ) -> None:
-        now = db.to_db(self.now())
-        conn.execute(
-            "UPDATE contact SET stage = ?, position = ?, updated_at = ? WHERE id = ?",
-            (to_stage, position, now, contact_id),
-        )
-        conn.execute(
-            "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
-            (contact_id, from_stage, to_stage, now),
-        )
 
     def reorder_contact(self, contact_id: int, direction: int) -> bool:
         """Swap a contact with its neighbour above (-1) or below (+1); False at an edge."""

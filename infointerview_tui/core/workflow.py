@@ -222,18 +222,7 @@ class WorkflowQueries(QuestionQueries, StoreBase):
                 (db.to_db(now), db.to_db(now), interview_id),
             )
             if stage != 5:
-                top = conn.execute(
-                    "SELECT min(position) FROM contact WHERE archived = 0 AND stage = 5"
-                ).fetchone()[0]
-                conn.execute(
-                    "UPDATE contact SET stage = 5, position = ?, updated_at = ? WHERE id = ?",
-                    (0 if top is None else top - 1, db.to_db(now), contact_id),
-                )
-                conn.execute(
-                    "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) "
-                    "VALUES (?, ?, 5, ?)",
-                    (contact_id, stage, db.to_db(now)),
-                )
+                self._set_stage(conn, contact_id, stage, 5, self._top_position(conn, 5))
             exists = conn.execute(
                 "SELECT 1 FROM follow_up WHERE interview_id = ? AND kind = 'thank-you'",
                 (interview_id,),
@@ -308,6 +297,15 @@ class WorkflowQueries(QuestionQueries, StoreBase):
                 (contact_id, db.to_db(schedule.nudge_due(sent)), outreach_id),
             )
         return outreach_id
+
+    def latest_unanswered_outreach(self, contact_id: int) -> int | None:
+        """The contact's most recent outreach with no reply logged, if any."""
+        row = self.conn.execute(
+            "SELECT id FROM outreach WHERE contact_id = ? AND replied_at IS NULL "
+            "ORDER BY sent_at DESC LIMIT 1",
+            (contact_id,),
+        ).fetchone()
+        return int(row[0]) if row else None
 
     def log_reply(self, outreach_id: int, response: str) -> None:
         """They replied: record it and drop the contact's pending nudges (all of them)."""

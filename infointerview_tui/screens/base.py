@@ -27,6 +27,4 @@ class StoreScreen(Screen[None]):
         return self.iapp.local_now()
 
     def open_contact(self, contact_id: int) -> None:
-        from .contact import ContactScreen
-
-        self.app.push_screen(ContactScreen(contact_id))
+        self.iapp.action_open_contact(contact_id)

@@ -209,15 +209,11 @@ class PeopleScreen(StageScreen):
     def action_log_reply(self) -> None:
         if self.contact_id is None:
             return
-        row = self.store.query(
-            "SELECT id FROM outreach WHERE contact_id = ? AND replied_at IS NULL "
-            "ORDER BY sent_at DESC LIMIT 1",
-            (self.contact_id,),
-        )
-        if not row:
+        outreach_id = self.store.latest_unanswered_outreach(self.contact_id)
+        if outreach_id is None:
             self.notify("No unanswered outreach to this person.", severity="warning")
             return
-        self.store.log_reply(row[0][0], "replied")
+        self.store.log_reply(outreach_id, "replied")
         self.notify("Reply logged; the pending nudge is cancelled.")
         self.reload(select=self.contact_id)
 

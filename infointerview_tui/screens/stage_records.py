@@ -24,7 +24,37 @@ def _linked(store: Any, **where: int) -> list[Content]:
     ]
 
 
-class CareerFieldsScreen(StageScreen):
+class RecordStageScreen(StageScreen):
+    """A stage whose records are edited in a dialog: n new, e / enter edit."""
+
+    by_id: dict[int, dict[str, Any]]
+
+    def dialog(self, record: dict[str, Any] | None) -> Any:
+        raise NotImplementedError
+
+    def _edit(self, record: dict[str, Any] | None) -> None:
+        def saved(record_id: int | None) -> None:
+            if record_id is not None:
+                self.reload(select=record_id)
+
+        self.app.push_screen(self.dialog(record), saved)
+
+    @property
+    def selected_record(self) -> dict[str, Any] | None:
+        return self.by_id.get(self.records.selected_key)  # type: ignore[arg-type]
+
+    def action_new(self) -> None:
+        self._edit(None)
+
+    def action_edit(self) -> None:
+        if (record := self.selected_record) is not None:
+            self._edit(record)
+
+    def on_line_list_chosen(self) -> None:
+        self.action_edit()
+
+
+class CareerFieldsScreen(RecordStageScreen):
     NUMBER = 1
     EMPTY = "no career fields yet: n adds one"
     NEEDS_RECORD = ("edit", "onet")
@@ -35,9 +65,9 @@ class CareerFieldsScreen(StageScreen):
     ]
 
     def reload(self, select: object = None) -> None:
-        self.fields = {f["id"]: f for f in self.store.career_fields()}
+        self.by_id = {f["id"]: f for f in self.store.career_fields()}
         rows = []
-        for f in self.fields.values():
+        for f in self.by_id.values():
             done = sum(bool(f[f"{p}_done"]) for p, _ in RESEARCH_SOURCES)
             rows.append(
                 Row(
@@ -55,7 +85,7 @@ class CareerFieldsScreen(StageScreen):
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
-        f = self.fields.get(key)  # type: ignore[arg-type]
+        f = self.by_id.get(key)  # type: ignore[arg-type]
         if f is None:
             detail.update("")
             return
@@ -89,24 +119,13 @@ class CareerFieldsScreen(StageScreen):
         lines += _linked(self.store, career_field_id=f["id"])
         detail.update(Content("\n").join(lines))
 
-    def _edit(self, record: dict[str, Any] | None) -> None:
+    def dialog(self, record: dict[str, Any] | None) -> Any:
         from .record_dialogs import CareerFieldDialog
 
-        def saved(field_id: int | None) -> None:
-            if field_id is not None:
-                self.reload(select=field_id)
-
-        self.app.push_screen(CareerFieldDialog(self.store, record), saved)
-
-    def action_new(self) -> None:
-        self._edit(None)
-
-    def action_edit(self) -> None:
-        if (key := self.records.selected_key) is not None:
-            self._edit(self.fields[key])  # type: ignore[index]
+        return CareerFieldDialog(self.store, record)
 
     def action_onet(self) -> None:
-        f = self.fields.get(self.records.selected_key)  # type: ignore[arg-type]
+        f = self.selected_record
         if f is None:
             return
         if not f["onet_code"]:
@@ -117,11 +136,8 @@ class CareerFieldsScreen(StageScreen):
         self.app.open_url(onet_url(f["onet_code"]))
         self.notify(f"Opening {onet_url(f['onet_code'])}", markup=False)
 
-    def on_line_list_chosen(self) -> None:
-        self.action_edit()
 
-
-class OrganizationsScreen(StageScreen):
+class OrganizationsScreen(RecordStageScreen):
     NUMBER = 2
     EMPTY = "no organizations yet: n adds one"
     NEEDS_RECORD = ("edit", "website")
@@ -132,7 +148,7 @@ class OrganizationsScreen(StageScreen):
     ]
 
     def reload(self, select: object = None) -> None:
-        self.orgs = {o["id"]: o for o in self.store.organizations()}
+        self.by_id = {o["id"]: o for o in self.store.organizations()}
         rows = [
             Row(
                 o["id"],
@@ -144,13 +160,13 @@ class OrganizationsScreen(StageScreen):
                     (f"  {o['contacts']} people", "muted"),
                 ),
             )
-            for o in self.orgs.values()
+            for o in self.by_id.values()
         ]
         self.records.load_rows(rows, select)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
-        o = self.orgs.get(key)  # type: ignore[arg-type]
+        o = self.by_id.get(key)  # type: ignore[arg-type]
         if o is None:
             detail.update("")
             return
@@ -169,28 +185,14 @@ class OrganizationsScreen(StageScreen):
         lines += _linked(self.store, organization_id=o["id"])
         detail.update(Content("\n").join(lines))
 
-    def _edit(self, record: dict[str, Any] | None) -> None:
+    def dialog(self, record: dict[str, Any] | None) -> Any:
         from .record_dialogs import OrganizationDialog
 
-        def saved(org_id: int | None) -> None:
-            if org_id is not None:
-                self.reload(select=org_id)
-
-        self.app.push_screen(OrganizationDialog(self.store, record), saved)
-
-    def action_new(self) -> None:
-        self._edit(None)
-
-    def action_edit(self) -> None:
-        if (key := self.records.selected_key) is not None:
-            self._edit(self.orgs[key])  # type: ignore[index]
+        return OrganizationDialog(self.store, record)
 
     def action_website(self) -> None:
-        o = self.orgs.get(self.records.selected_key)  # type: ignore[arg-type]
+        o = self.selected_record
         if o and o["website"]:
             self.app.open_url(o["website"])
         else:
             self.notify("No website yet (e to edit).", severity="warning")
-
-    def on_line_list_chosen(self) -> None:
-        self.action_edit()

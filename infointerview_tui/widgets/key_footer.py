@@ -8,7 +8,7 @@ key still runs its action.
 from __future__ import annotations
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.widget import Widget
 
@@ -27,6 +27,7 @@ class KeyFooter(Widget):
         super().__init__(**kw)  # type: ignore[arg-type]
         self._spans: list[tuple[int, int, Binding]] = []
         self._signature: tuple[object, ...] = ()
+        self._active: list[ActiveBinding] | None = None  # computed once per change
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -34,26 +35,32 @@ class KeyFooter(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def _shown(self) -> list[ActiveBinding]:
+        """The bindings to show, one per action, in binding order."""
+        seen: set[str] = set()
+        shown = []
+        for active in self.screen.active_bindings.values():
+            if active.binding.show and active.binding.action not in seen:
+                seen.add(active.binding.action)
+                shown.append(active)
+        return shown
+
     def _bindings_changed(self, _screen: object) -> None:
-        signature = tuple(
-            (key, active.binding.description, active.enabled)
-            for key, active in self.screen.active_bindings.items()
-            if active.binding.show
-        )
+        shown = self._shown()
+        signature = tuple((a.binding.key, a.binding.description, a.enabled) for a in shown)
         if signature != self._signature:
             self._signature = signature
+            self._active = shown
             self.refresh()
 
     def render(self) -> Content:
         parts: list[Content] = []
         self._spans = []
         x = 0
-        seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
+        if self._active is None:
+            self._active = self._shown()
+        for active in self._active:
             binding = active.binding
-            if not binding.show or binding.action in seen:
-                continue
-            seen.add(binding.action)
             key = f" {self.app.get_key_display(binding)} "
             desc = f"{binding.description} "
             if active.enabled:

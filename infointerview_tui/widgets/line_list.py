@@ -68,7 +68,7 @@ class LineList(Widget, can_focus=True):
 
     selected: reactive[int] = reactive(0, init=False)
 
-    class Highlighted(Message):
+    class _RowMessage(Message):
         def __init__(self, line_list: LineList, key: int | str | None) -> None:
             self.line_list = line_list
             self.key = key
@@ -78,17 +78,11 @@ class LineList(Widget, can_focus=True):
         def control(self) -> LineList:
             return self.line_list
 
-    class Chosen(Message):
+    class Highlighted(_RowMessage):
+        """The selection moved to the row with `key`."""
+
+    class Chosen(_RowMessage):
         """enter or a double click on a row."""
-
-        def __init__(self, line_list: LineList, key: int | str | None) -> None:
-            self.line_list = line_list
-            self.key = key
-            super().__init__()
-
-        @property
-        def control(self) -> LineList:
-            return self.line_list
 
     def __init__(self, empty: str = "nothing here yet", **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
