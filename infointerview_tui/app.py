@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 
 from .core.dates import local_now
 from .core.paths import read_settings, write_settings
+from .core.settings import LoadedSettings, Settings
 from .core.store import Store
 
 
@@ -79,9 +80,13 @@ class InfoInterviewApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         timezone: tzinfo | None = None,
         settings: Path | None = None,
+        config: LoadedSettings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        # config.toml: the user's profile, goals and the method's numbers (defaults in tests).
+        self.config: Settings = config.settings if config else Settings()
+        self._config_problems = config.problems if config else ()
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name
@@ -99,6 +104,11 @@ class InfoInterviewApp(App[None]):
             saved = read_settings(path)
             if saved.get("theme") != theme:
                 write_settings(path, {**saved, "theme": theme})
+
+    def on_mount(self) -> None:
+        # A bad settings file never stops the app: say what was wrong, once, and go on.
+        for problem in self._config_problems:
+            self.notify(problem, severity="warning", markup=False, timeout=12)
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""
