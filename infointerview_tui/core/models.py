@@ -39,6 +39,8 @@ class Organization(SQLModel, table=True):
     how_found: str = ""
     notes: str = ""
     created_at: datetime
+    motivation: int = 0  # LAMP: how much you want to work there, 0-3
+    posting: int = 1  # LAMP: 1 none found, 2 related, 3 a fitting posting
 
 
 class Contact(SQLModel, table=True):
@@ -116,6 +118,7 @@ class Question(SQLModel, table=True):
     position: int = 0
     builtin_key: str | None = None
     deleted: bool = False
+    tiara: str = ""  # trends, insights, advice, resources, assignments or ""
 
 
 class InterviewAnswer(SQLModel, table=True):
@@ -143,6 +146,30 @@ class FollowUp(SQLModel, table=True):
     outreach_id: int | None = Field(default=None, foreign_key="outreach.id")
 
 
+class MessageTemplate(SQLModel, table=True):
+    """The user's own text for a kind of message (the built-in text when absent)."""
+
+    __tablename__ = "message_template"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(unique=True)
+    subject: str = ""
+    body: str = ""
+
+
+class AdviceItem(SQLModel, table=True):
+    """One piece of advice from an interview, as something to do (and report back on)."""
+
+    __tablename__ = "advice_item"
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id")
+    interview_id: int | None = Field(default=None, foreign_key="interview.id")
+    text: str
+    position: int = 0
+    done: bool = False
+    done_at: datetime | None = None
+    update_sent_at: datetime | None = None
+
+
 ALL_TABLES = (
     CareerField,
     Organization,
@@ -153,4 +180,6 @@ ALL_TABLES = (
     Question,
     InterviewAnswer,
     FollowUp,
+    MessageTemplate,
+    AdviceItem,
 )

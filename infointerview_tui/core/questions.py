@@ -167,8 +167,8 @@ class QuestionQueries(StoreBase):
                 if q.key not in have:
                     conn.execute(
                         "INSERT INTO question (category, text, air, favourite, position, "
-                        "builtin_key) VALUES (?, ?, ?, ?, ?, ?)",
-                        (q.category, q.text, q.air, q.favourite, q.position, q.key),
+                        "builtin_key, tiara) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (q.category, q.text, q.air, q.favourite, q.position, q.key, q.tiara),
                     )
                     restored += 1
             return restored

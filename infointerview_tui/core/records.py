@@ -121,6 +121,8 @@ class RecordQueries(StoreBase):
         """Create a contact at the bottom of a stage's column; returns its id."""
         if not FIRST_STAGE <= stage <= LAST_STAGE:
             raise validation.ValidationError({"stage": "a stage from 1 to 5"})
+        # The stay-in-touch cadence starts as config.toml's (per contact after that).
+        values.setdefault("stay_in_touch_months", self.rules.stay_in_touch_months)  # type: ignore[attr-defined]
         cleaned = validation.check({"name": name, **values}, validation.CONTACT_FIELDS)
         now = db.to_db(self.now())
         with self.write() as conn:

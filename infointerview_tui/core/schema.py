@@ -159,6 +159,52 @@ ALTER TABLE contact ADD COLUMN outreach_draft VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE contact ADD COLUMN thank_you_draft VARCHAR NOT NULL DEFAULT '';
 """
 
+# v4: the 2-Hour Job Search built in. Organizations get the LAMP list's Motivation (0-3)
+# and Posting (1-3) keys; questions an optional TIARA tag (two new built-ins make at least
+# two per tag, added only to a bank that is already seeded: a new file is seeded after);
+# editable message templates (rows override the built-in text of a kind); and advice
+# captured in an interview becomes action items with done flags.
+SCHEMA_V4 = """
+ALTER TABLE organization ADD COLUMN motivation INTEGER NOT NULL DEFAULT 0
+    CHECK (motivation BETWEEN 0 AND 3);
+ALTER TABLE organization ADD COLUMN posting INTEGER NOT NULL DEFAULT 1
+    CHECK (posting BETWEEN 1 AND 3);
+ALTER TABLE question ADD COLUMN tiara VARCHAR NOT NULL DEFAULT '' CHECK (tiara IN
+    ('', 'trends', 'insights', 'advice', 'resources', 'assignments'));
+UPDATE question SET tiara = 'insights' WHERE builtin_key IN ('c1q6', 'c2q5');
+UPDATE question SET tiara = 'trends' WHERE builtin_key = 'c2q6';
+UPDATE question SET tiara = 'assignments' WHERE builtin_key = 'c3q2';
+UPDATE question SET tiara = 'advice' WHERE builtin_key IN ('c4q1', 'c4q2');
+UPDATE question SET tiara = 'resources' WHERE builtin_key IN ('c4q3', 'c4q5');
+INSERT INTO question (category, text, air, favourite, position, builtin_key, tiara)
+    SELECT 3, 'What trends are you seeing in your industry right now?', 'I', 0, 100,
+    'tiara-trends', 'trends' WHERE EXISTS (SELECT 1 FROM question)
+    AND NOT EXISTS (SELECT 1 FROM question WHERE builtin_key = 'tiara-trends');
+INSERT INTO question (category, text, air, favourite, position, builtin_key, tiara)
+    SELECT 1, 'Which project taught you the most, and what did you do in it?', 'I', 0, 100,
+    'tiara-assignments', 'assignments' WHERE EXISTS (SELECT 1 FROM question)
+    AND NOT EXISTS (SELECT 1 FROM question WHERE builtin_key = 'tiara-assignments');
+
+CREATE TABLE message_template (
+    id INTEGER PRIMARY KEY,
+    kind VARCHAR NOT NULL UNIQUE,
+    subject VARCHAR NOT NULL DEFAULT '',
+    body VARCHAR NOT NULL DEFAULT ''
+);
+
+CREATE TABLE advice_item (
+    id INTEGER PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+    interview_id INTEGER REFERENCES interview(id) ON DELETE SET NULL,
+    text VARCHAR NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    done BOOLEAN NOT NULL DEFAULT 0,
+    done_at DATETIME,
+    update_sent_at DATETIME
+);
+CREATE INDEX ix_advice_item_contact ON advice_item(contact_id, done, position);
+"""
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, str] = {0: SCHEMA_V1, 1: SCHEMA_V2, 2: SCHEMA_V3}
+MIGRATIONS: dict[int, str] = {0: SCHEMA_V1, 1: SCHEMA_V2, 2: SCHEMA_V3, 3: SCHEMA_V4}
 SCHEMA_VERSION = max(MIGRATIONS) + 1

@@ -121,4 +121,11 @@ ORGANIZATION_SOURCES: tuple[str, ...] = (
 )
 
 
-FOLLOW_UP_KINDS: tuple[str, ...] = ("thank-you", "nudge", "stay-in-touch", "give-back", "update")
+FOLLOW_UP_KINDS: tuple[str, ...] = (
+    "thank-you",
+    "nudge",
+    "next-contact",
+    "stay-in-touch",
+    "give-back",
+    "update",
+)

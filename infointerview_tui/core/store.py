@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from .agenda import AgendaQueries
 from .board import BoardQueries
+from .method import MethodQueries
 from .records import RecordQueries
 from .stage_queries import StageQueries
 from .workflow import WorkflowQueries
 
 
-class Store(BoardQueries, RecordQueries, WorkflowQueries, AgendaQueries, StageQueries):
+class Store(
+    BoardQueries, RecordQueries, WorkflowQueries, AgendaQueries, StageQueries, MethodQueries
+):
     """The database at `path`, prepared (created, migrated, seeded) on construction."""

@@ -275,7 +275,7 @@ class WorkflowQueries(QuestionQueries, StoreBase):
         place: str = "",
         sent_at: datetime | None = None,
     ) -> int:
-        """Log a sent outreach and schedule its one nudge 7 days later."""
+        """Log a sent outreach and schedule 3B7: next-contact on business day 3, nudge on 7."""
         sent = sent_at or self.now()
         with self.write() as conn:
             cur = conn.execute(
@@ -291,11 +291,7 @@ class WorkflowQueries(QuestionQueries, StoreBase):
                 ),
             )
             outreach_id = int(cur.lastrowid or 0)
-            conn.execute(
-                "INSERT INTO follow_up (contact_id, kind, due, outreach_id, note) "
-                "VALUES (?, 'nudge', ?, ?, 'No reply yet: one polite nudge')",
-                (contact_id, db.to_db(schedule.nudge_due(sent)), outreach_id),
-            )
+            self._schedule_3b7(conn, contact_id, outreach_id, sent)  # type: ignore[attr-defined]
         return outreach_id
 
     def latest_unanswered_outreach(self, contact_id: int) -> int | None:
@@ -307,16 +303,18 @@ class WorkflowQueries(QuestionQueries, StoreBase):
         ).fetchone()
         return int(row[0]) if row else None
 
-    def log_reply(self, outreach_id: int, response: str) -> None:
-        """They replied: record it and drop the contact's pending nudges (all of them)."""
+    def log_reply(
+        self, outreach_id: int, response: str, replied_at: datetime | None = None
+    ) -> None:
+        """They replied: record it and cancel what 3B7 has pending for them."""
         with self.write() as conn:
             conn.execute(
                 "UPDATE outreach SET response = ?, replied_at = ? WHERE id = ?",
-                (clean_text(response), db.to_db(self.now()), outreach_id),
+                (clean_text(response), db.to_db(replied_at or self.now()), outreach_id),
             )
             conn.execute(
-                "DELETE FROM follow_up WHERE kind = 'nudge' AND done = 0 AND contact_id = "
-                "(SELECT contact_id FROM outreach WHERE id = ?)",
+                "DELETE FROM follow_up WHERE kind IN ('nudge', 'next-contact') AND done = 0 "
+                "AND contact_id = (SELECT contact_id FROM outreach WHERE id = ?)",
                 (outreach_id,),
             )
 
@@ -377,7 +375,9 @@ class WorkflowQueries(QuestionQueries, StoreBase):
                 "UPDATE follow_up SET done = 1, done_at = ? WHERE id = ?",
                 (db.to_db(now), follow_up_id),
             )
-            if row[1] != "nudge":
+            if row[1] == "nudge":
+                self._after_nudge(conn, row[0])  # type: ignore[attr-defined]
+            elif row[1] != "next-contact":
                 self._reset_stay_in_touch(conn, row[0], now)
 
     def snooze_follow_up(self, follow_up_id: int, days: int = 1) -> None:

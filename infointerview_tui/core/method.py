@@ -1,0 +1,179 @@
+"""The 2-Hour Job Search's routine, kept by the Store: 3B7 follow-ups and responsiveness.
+
+Logging outreach to a person at an organization schedules, in business days (weekends and
+the configured holidays skipped, at the wall-clock time of the send):
+
+- day 3 without a reply: `next-contact`, "write to a second person at X" (naming someone
+  there you have not written to yet, if there is one);
+- day 7 without a reply: `nudge` the person, once;
+- after the nudge, day 14 without a reply: they are a curmudgeon, and a `next-contact`
+  offers the next person there.
+
+Any reply cancels what is pending for that person. A reply within 3 business days makes a
+booster, a later one an obligate (`schedule.responsiveness`, the one rule).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from dateutil import tz as _tz
+
+from . import db, schedule
+from .base import StoreBase
+from .businessdays import BusinessCalendar, holiday_calendar
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class MethodRules:
+    """The settings the method's rules read: one source (config.toml), defaults in tests."""
+
+    settings: Settings = field(default_factory=Settings)
+    zone: tzinfo | None = None  # None: the machine's timezone
+
+    @property
+    def calendar(self) -> BusinessCalendar:
+        return holiday_calendar(self.settings.holidays)
+
+    @property
+    def local(self) -> tzinfo:
+        return self.zone or _tz.tzlocal()
+
+    @property
+    def word_limit(self) -> int:
+        return self.settings.word_limit
+
+    @property
+    def stay_in_touch_months(self) -> int:
+        return self.settings.stay_in_touch_months
+
+
+class MethodQueries(StoreBase):
+    """3B7 scheduling and responsiveness; part of the Store."""
+
+    _rules: MethodRules | None = None
+
+    @property
+    def rules(self) -> MethodRules:
+        return self._rules or MethodRules()
+
+    def configure(self, settings: Settings, zone: tzinfo | None = None) -> None:
+        """Use these settings (config.toml) for every rule from now on."""
+        self._rules = MethodRules(settings, zone)
+
+    # -- 3B7 ------------------------------------------------------------------------
+
+    def _schedule_3b7(
+        self, conn: sqlite3.Connection, contact_id: int, outreach_id: int, sent: datetime
+    ) -> None:
+        """Inside log_outreach's transaction: day 3 next-contact, day 7 nudge."""
+        rules = self.rules
+        row = conn.execute(
+            "SELECT c.name, c.organization_id, coalesce(o.name, '') FROM contact c "
+            "LEFT JOIN organization o ON o.id = c.organization_id WHERE c.id = ?",
+            (contact_id,),
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"no contact with id {contact_id}")
+        name, organization_id, organization = row
+        # Only the first message to a person starts the routine; a second one is its own
+        # nudge, and whatever was pending for them is replaced.
+        conn.execute(
+            "DELETE FROM follow_up WHERE contact_id = ? AND done = 0 AND kind IN "
+            "('nudge', 'next-contact')",
+            (contact_id,),
+        )
+        if organization_id is not None:
+            due = schedule.next_contact_due(sent, rules.calendar, rules.local)
+            conn.execute(
+                "INSERT INTO follow_up (contact_id, kind, due, outreach_id, note) "
+                "VALUES (?, 'next-contact', ?, ?, ?)",
+                (
+                    contact_id,
+                    db.to_db(due),
+                    outreach_id,
+                    self._next_contact_note(conn, organization_id, organization, contact_id),
+                ),
+            )
+        due = schedule.business_nudge_due(sent, rules.calendar, rules.local)
+        conn.execute(
+            "INSERT INTO follow_up (contact_id, kind, due, outreach_id, note) "
+            "VALUES (?, 'nudge', ?, ?, ?)",
+            (contact_id, db.to_db(due), outreach_id, f"No reply yet: one polite nudge to {name}"),
+        )
+
+    def _after_nudge(self, conn: sqlite3.Connection, contact_id: int) -> None:
+        """The nudge went out: if day 14 passes silently, they are a curmudgeon."""
+        row = conn.execute(
+            "SELECT min(o.sent_at), max(o.replied_at), c.name, c.organization_id, "
+            "coalesce(org.name, '') FROM outreach o JOIN contact c ON c.id = o.contact_id "
+            "LEFT JOIN organization org ON org.id = c.organization_id WHERE o.contact_id = ?",
+            (contact_id,),
+        ).fetchone()
+        if row is None or row[0] is None or row[1] is not None:
+            return
+        sent = db.from_db(row[0])
+        assert sent is not None
+        rules = self.rules
+        due = schedule.business_due(
+            sent, schedule.CURMUDGEON_BUSINESS_DAYS, rules.calendar, rules.local
+        )
+        if row[3] is None:
+            note = f"No reply to the nudge: {row[2]} is a curmudgeon; move on"
+        else:
+            note = f"No reply to the nudge: {row[2]} is a curmudgeon. " + (
+                self._next_contact_note(conn, row[3], row[4], contact_id)
+            )
+        conn.execute(
+            "INSERT INTO follow_up (contact_id, kind, due, note) VALUES (?, 'next-contact', ?, ?)",
+            (contact_id, db.to_db(due), note),
+        )
+
+    @staticmethod
+    def _next_contact_note(
+        conn: sqlite3.Connection, organization_id: int, organization: str, contact_id: int
+    ) -> str:
+        nxt = conn.execute(
+            "SELECT name FROM contact c WHERE organization_id = ? AND id != ? AND archived = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM outreach o WHERE o.contact_id = c.id) "
+            "ORDER BY stage DESC, position, id LIMIT 1",
+            (organization_id, contact_id),
+        ).fetchone()
+        if nxt:
+            return f"Write to a second person at {organization}: {nxt[0]}"
+        return f"Write to a second person at {organization} (find one: nobody else there yet)"
+
+    # -- responsiveness ---------------------------------------------------------------
+
+    def responsiveness_of(self, contact_ids: list[int], now: datetime) -> dict[int, str | None]:
+        """Booster / obligate / curmudgeon (or None) for each contact with outreach.
+
+        Counted from the first message sent to the first reply logged (one GROUP BY).
+        """
+        if not contact_ids:
+            return {}
+        from sqlalchemy import func
+        from sqlmodel import col, select
+
+        from .models import Outreach
+
+        stmt = (
+            select(Outreach.contact_id, func.min(Outreach.sent_at), func.min(Outreach.replied_at))
+            .where(col(Outreach.contact_id).in_(contact_ids))
+            .group_by(col(Outreach.contact_id))
+        )
+        rules = self.rules
+        calendar, local = rules.calendar, rules.local
+        result: dict[int, str | None] = {}
+        with self.session() as session:
+            for contact_id, sent, replied in session.exec(stmt):
+                first = db.from_db(sent)
+                if first is None:
+                    continue
+                result[contact_id] = schedule.responsiveness(
+                    first, db.from_db(replied), now, calendar, local
+                )
+        return result
