@@ -89,6 +89,7 @@ class InfoInterviewApp(App[None]):
         self._config_problems = config.problems if config else ()
         self._clock = clock
         self._tz = timezone
+        store.configure(self.config, timezone)
         self.sub_title = store.path.name
         # Preferences (the theme) live beside, not in, the data; None in tests.
         self._settings_path = settings

@@ -10,7 +10,8 @@ import random
 from datetime import timedelta
 from typing import Any
 
-from . import db
+from . import db, schedule
+from .businessdays import BusinessCalendar
 from .seed_questions import DEFAULT_QUESTIONS
 from .store import Store
 
@@ -149,8 +150,8 @@ RELATIONSHIPS = (
 TAGS = ("alumni", "remote", "mentor", "hiring soon", "conference", "warm intro")
 STAGE_WEIGHTS = (10, 15, 35, 20, 20)
 ADVICE = (
-    "Take the evening course in {skill}; build one small project to show.",
-    "Volunteer with a local group to get real {skill} experience before applying.",
+    "Take the evening course in {skill}.\nBuild one small project to show.",
+    "Volunteer with a local group to get real {skill} experience.\nJoin the local meetup.",
 )
 INSIGHT = (
     "Most of the week is collaboration, not {skill}; communication matters more than you think.",
@@ -287,6 +288,9 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
             "UPDATE contact SET referred_by_id = ?, how_found = 'referral' WHERE id = ?", refs
         )
         _write_activity(store, conn, rng, rows, now)
+    from .demo_method import write_method_demo
+
+    write_method_demo(store, rng, now)
 
 
 def _write_activity(store: Store, conn, rng: random.Random, rows: list[tuple], now) -> None:  # noqa: ANN001, E501
@@ -319,7 +323,8 @@ def _write_activity(store: Store, conn, rng: random.Random, rows: list[tuple], n
                 "video call",
             ),
         )
-        follow_ups.append((r[0], "nudge", stamp(sent + timedelta(days=7)), None, cur.lastrowid))
+        nudge = schedule.business_nudge_due(sent, BusinessCalendar())
+        follow_ups.append((r[0], "nudge", stamp(nudge), None, cur.lastrowid))
     for k, r in enumerate(stage4):
         # Office hours (UTC), spread over the next nine days, never already past.
         when = (now + timedelta(days=k % 9)).replace(

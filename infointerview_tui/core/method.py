@@ -148,23 +148,26 @@ class MethodQueries(StoreBase):
 
     # -- responsiveness ---------------------------------------------------------------
 
-    def responsiveness_of(self, contact_ids: list[int], now: datetime) -> dict[int, str | None]:
-        """Booster / obligate / curmudgeon (or None) for each contact with outreach.
+    def responsiveness_of(
+        self, contact_ids: list[int] | None, now: datetime
+    ) -> dict[int, str | None]:
+        """Booster / obligate / curmudgeon (or None) for these contacts (None: everyone).
 
-        Counted from the first message sent to the first reply logged (one GROUP BY).
+        Counted from the first message sent to the first reply logged (one GROUP BY);
+        contacts never written to are absent.
         """
-        if not contact_ids:
+        if contact_ids is not None and not contact_ids:
             return {}
         from sqlalchemy import func
         from sqlmodel import col, select
 
         from .models import Outreach
 
-        stmt = (
-            select(Outreach.contact_id, func.min(Outreach.sent_at), func.min(Outreach.replied_at))
-            .where(col(Outreach.contact_id).in_(contact_ids))
-            .group_by(col(Outreach.contact_id))
-        )
+        stmt = select(
+            Outreach.contact_id, func.min(Outreach.sent_at), func.min(Outreach.replied_at)
+        ).group_by(col(Outreach.contact_id))
+        if contact_ids is not None:
+            stmt = stmt.where(col(Outreach.contact_id).in_(contact_ids))
         rules = self.rules
         calendar, local = rules.calendar, rules.local
         result: dict[int, str | None] = {}

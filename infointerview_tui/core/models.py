@@ -89,6 +89,7 @@ class Outreach(SQLModel, table=True):
     proposed_place: str = ""
     response: str = ""
     replied_at: datetime | None = None
+    outcome: str = ""  # the reply's answer: yes, not-now, no (or "" before a reply)
 
 
 class Interview(SQLModel, table=True):

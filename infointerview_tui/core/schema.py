@@ -185,6 +185,9 @@ INSERT INTO question (category, text, air, favourite, position, builtin_key, tia
     'tiara-assignments', 'assignments' WHERE EXISTS (SELECT 1 FROM question)
     AND NOT EXISTS (SELECT 1 FROM question WHERE builtin_key = 'tiara-assignments');
 
+ALTER TABLE outreach ADD COLUMN outcome VARCHAR NOT NULL DEFAULT ''
+    CHECK (outcome IN ('', 'yes', 'not-now', 'no'));
+
 CREATE TABLE message_template (
     id INTEGER PRIMARY KEY,
     kind VARCHAR NOT NULL UNIQUE,

@@ -5,8 +5,11 @@ Its parts live in their own modules by responsibility; base.py holds the connect
 
 from __future__ import annotations
 
+from .advice import AdviceQueries
 from .agenda import AgendaQueries
 from .board import BoardQueries
+from .lamp import LampQueries
+from .logbook import LogbookQueries
 from .method import MethodQueries
 from .records import RecordQueries
 from .stage_queries import StageQueries
@@ -14,6 +17,14 @@ from .workflow import WorkflowQueries
 
 
 class Store(
-    BoardQueries, RecordQueries, WorkflowQueries, AgendaQueries, StageQueries, MethodQueries
+    BoardQueries,
+    RecordQueries,
+    WorkflowQueries,
+    AgendaQueries,
+    StageQueries,
+    MethodQueries,
+    LogbookQueries,
+    LampQueries,
+    AdviceQueries,
 ):
     """The database at `path`, prepared (created, migrated, seeded) on construction."""

@@ -234,6 +234,7 @@ class WorkflowQueries(QuestionQueries, StoreBase):
                     (contact_id, db.to_db(due), interview_id),
                 )
             self._reset_stay_in_touch(conn, contact_id, now)
+        self.capture_advice(interview_id)  # type: ignore[attr-defined]
         return due
 
     def record_referral(
@@ -304,13 +305,19 @@ class WorkflowQueries(QuestionQueries, StoreBase):
         return int(row[0]) if row else None
 
     def log_reply(
-        self, outreach_id: int, response: str, replied_at: datetime | None = None
+        self,
+        outreach_id: int,
+        response: str,
+        replied_at: datetime | None = None,
+        outcome: str = "",
     ) -> None:
         """They replied: record it and cancel what 3B7 has pending for them."""
+        if outcome not in ("", "yes", "not-now", "no"):
+            raise ValueError("a reply's outcome is yes, not-now or no")
         with self.write() as conn:
             conn.execute(
-                "UPDATE outreach SET response = ?, replied_at = ? WHERE id = ?",
-                (clean_text(response), db.to_db(replied_at or self.now()), outreach_id),
+                "UPDATE outreach SET response = ?, replied_at = ?, outcome = ? WHERE id = ?",
+                (clean_text(response), db.to_db(replied_at or self.now()), outcome, outreach_id),
             )
             conn.execute(
                 "DELETE FROM follow_up WHERE kind IN ('nudge', 'next-contact') AND done = 0 "
@@ -318,9 +325,11 @@ class WorkflowQueries(QuestionQueries, StoreBase):
                 (outreach_id,),
             )
 
-    def log_touch(self, contact_id: int, kind: str = "update", note: str = "") -> int:
+    def log_touch(
+        self, contact_id: int, kind: str = "update", note: str = "", at: datetime | None = None
+    ) -> int:
         """A logged touch (update, give-back...): recorded done now; resets the cadence."""
-        now = self.now()
+        now = at or self.now()
         with self.write() as conn:
             cur = conn.execute(
                 "INSERT INTO follow_up (contact_id, kind, due, done, done_at, note) "

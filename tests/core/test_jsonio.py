@@ -84,3 +84,38 @@ def test_a_bad_record_rolls_everything_back(demo_store, tmp_path):
         assert len(store.questions()) > 20  # the seeded bank is still there
     finally:
         store.close()
+
+
+def test_export_carries_the_method(demo_store):
+    data = jsonio.export_data(demo_store)
+    org = data["organizations"][0]
+    assert {"motivation", "posting", "advocacy"} <= set(org)
+    assert any(o["advocacy"] > 0 for o in data["organizations"])
+    assert {c["responsiveness"] for c in data["contacts"]} >= {"booster", None}
+    tags = {q["tiara"] for q in data["questions"]}
+    assert tags >= {"trends", "insights", "advice", "resources", "assignments"}
+    assert isinstance(data["templates"], list) and isinstance(data["advice_items"], list)
+
+
+def test_an_export_from_before_the_method_still_imports(demo_store, tmp_path):
+    data = jsonio.export_data(demo_store)
+    for org in data["organizations"]:
+        del org["motivation"], org["posting"], org["advocacy"]
+    for contact in data["contacts"]:
+        del contact["responsiveness"]
+    for question in data["questions"]:
+        del question["tiara"]
+    for outreach in data["outreach"]:
+        del outreach["outcome"]
+    del data["templates"], data["advice_items"]
+    old = tmp_path / "old.json"
+    old.write_text(jsonio.dumps(data), encoding="utf-8")
+    target = Store(tmp_path / "restored.db", clock=frozen_clock)
+    try:
+        assert jsonio.import_json(target, old) == 60
+        again = jsonio.export_data(target)
+    finally:
+        target.close()
+    assert {(o["motivation"], o["posting"]) for o in again["organizations"]} == {(0, 1)}
+    assert {q["tiara"] for q in again["questions"]} == {""}
+    assert again["contacts"] == jsonio.export_data(demo_store)["contacts"]

@@ -28,8 +28,19 @@ SECTIONS = (
     ("interviews", "Interview"),
     ("questions", "Question"),
     ("follow_ups", "FollowUp"),
+    ("templates", "MessageTemplate"),
+    ("advice_items", "AdviceItem"),
 )
-USER_TABLES = ("career_field", "organization", "contact", "outreach", "interview", "follow_up")
+USER_TABLES = (
+    "career_field",
+    "organization",
+    "contact",
+    "outreach",
+    "interview",
+    "follow_up",
+    "message_template",
+    "advice_item",
+)
 
 
 class JsonImportError(InteropError):
@@ -51,6 +62,9 @@ def export_data(store: Store) -> dict[str, Any]:
     from .. import models
 
     data: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION}
+    # Derived, not stored (import ignores them): the method's view of people and places.
+    advocacy = store.advocacy_counts()
+    responsiveness = store.responsiveness_of(None, store.now())
     with store.session() as session:
         names = {
             "field": {
@@ -93,11 +107,13 @@ def export_data(store: Store) -> dict[str, Any]:
                 row = {k: _value(dumped[k]) for k in model.model_fields}
                 if key == "organizations":
                     row["career_field"] = names["field"].get(row["career_field_id"])
+                    row["advocacy"] = advocacy.get(row["id"], 0)
                 elif key == "contacts":
                     row["organization"] = names["org"].get(row["organization_id"])
                     row["career_field"] = names["field"].get(row["career_field_id"])
                     row["referred_by"] = names["contact"].get(row["referred_by_id"])
-                elif key in ("interviews", "follow_ups", "outreach", "stage_events"):
+                    row["responsiveness"] = responsiveness.get(row["id"])
+                elif key in ("interviews", "follow_ups", "outreach", "stage_events", "advice_items"):
                     row["contact"] = names["contact"].get(row["contact_id"])
                 if key == "interviews":
                     row["answers"] = answers.get(row["id"], [])
