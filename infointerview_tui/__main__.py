@@ -240,7 +240,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     store = _open_store(_db_path(args), create=False, args=args)
     try:
         now = local_now()
-        items = store.agenda()
+        items = store.method_agenda(now) + store.agenda()
     finally:
         store.close()
     if args.json:
@@ -255,7 +255,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
             print(f"\n{g}" if group else g)
             group = g
         org = f" ({item.organization})" if item.organization else ""
-        print(f"  {format_when(item.due, now):<18} {item.kind:<14} {item.contact}{org}")
+        who = _safe(f"{item.contact}{org}" if item.contact else item.note)
+        print(f"  {format_when(item.due, now):<18} {item.kind:<14} {who}")
     return 0
 
 

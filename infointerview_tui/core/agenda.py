@@ -11,7 +11,7 @@ from .base import StoreBase
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
-    source: str  # "follow_up" or "interview"
+    source: str  # "follow_up", "interview" or "lamp" (no contact: an organization)
     id: int
     kind: str  # thank-you, nudge, stay-in-touch, give-back, update, interview
     contact_id: int
@@ -56,6 +56,7 @@ class AgendaQueries(StoreBase):
     def grouped_agenda(self, now: datetime) -> dict[str, list[AgendaItem]]:
         """The agenda in its groups: Overdue, Today, This week, Later (all keys present)."""
         groups: dict[str, list[AgendaItem]] = {g: [] for g in schedule.AGENDA_GROUPS}
-        for item in self.agenda():
+        extra = self.method_agenda(now)  # type: ignore[attr-defined]
+        for item in extra + self.agenda():
             groups[schedule.agenda_group(item.due, now)].append(item)
         return groups

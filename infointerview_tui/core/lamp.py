@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from .agenda import AgendaItem
 from .base import StoreBase
 
 LAMP_TARGET = 40  # the book's length for the list
@@ -164,6 +165,16 @@ class LampQueries(StoreBase):
         active, passed = self._active(now)
         promoted = [e for e, rank in active if rank >= ACTIVE]
         return [(d.name, p.name) for d, p in zip(passed, promoted, strict=False)]
+
+    def method_agenda(self, now: datetime) -> list[AgendaItem]:
+        """What the LAMP list asks of you today: an organization promoted to active."""
+        return [
+            AgendaItem(
+                "lamp", 0, "lamp", 0, "", promoted, now,
+                f"{dry} ran dry: {promoted} is now one of your five active",
+            )  # fmt: skip
+            for dry, promoted in self.lamp_promotions(now)
+        ]
 
     def set_lamp(self, organization_id: int, *, motivation: int, posting: int) -> None:
         """Key an organization for the LAMP list (M 0-3, P 1-3)."""

@@ -88,8 +88,10 @@ class AgendaScreen(StoreScreen):
         if not self.is_mounted:
             return True
         item = self.selected
-        if action in ("open", "interview"):
+        if action == "open":
             return item is not None
+        if action == "interview":
+            return item is not None and item.source != "lamp"
         if action in ("done", "snooze"):
             return item is not None and item.source == "follow_up"
         return True
@@ -101,7 +103,10 @@ class AgendaScreen(StoreScreen):
         self.action_open()
 
     def action_open(self) -> None:
-        if item := self.selected:
+        item = self.selected
+        if item and item.source == "lamp":
+            self.app.switch_mode("stage2")  # the LAMP list
+        elif item:
             self.open_contact(item.contact_id)
 
     def action_done(self) -> None:
