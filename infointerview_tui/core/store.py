@@ -13,6 +13,7 @@ from .logbook import LogbookQueries
 from .method import MethodQueries
 from .records import RecordQueries
 from .stage_queries import StageQueries
+from .templates import TemplateQueries
 from .workflow import WorkflowQueries
 
 
@@ -26,5 +27,6 @@ class Store(
     LogbookQueries,
     LampQueries,
     AdviceQueries,
+    TemplateQueries,
 ):
     """The database at `path`, prepared (created, migrated, seeded) on construction."""
