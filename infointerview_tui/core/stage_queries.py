@@ -73,20 +73,6 @@ class StageQueries(StoreBase):
             for r in rows
         ]
 
-    def outreach_draft_context(self, contact_id: int) -> tuple[str, str, str]:
-        """(name, referrer's name, career field) for the composer."""
-        row = self.conn.execute(
-            "SELECT c.name, coalesce(r.name, ''), coalesce(f.name, of.name, '') FROM contact c "
-            "LEFT JOIN contact r ON r.id = c.referred_by_id "
-            "LEFT JOIN career_field f ON f.id = c.career_field_id "
-            "LEFT JOIN organization o ON o.id = c.organization_id "
-            "LEFT JOIN career_field of ON of.id = o.career_field_id WHERE c.id = ?",
-            (contact_id,),
-        ).fetchone()
-        if row is None:
-            raise LookupError(f"no contact with id {contact_id}")
-        return row[0], row[1], row[2]
-
     # -- stage 4: interviews -----------------------------------------------------------
 
     def interview_rows(self) -> list[InterviewRow]:

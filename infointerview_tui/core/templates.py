@@ -76,11 +76,8 @@ class TemplateQueries(StoreBase):
             if contact is None:
                 raise LookupError(f"no contact with id {contact_id}")
             org = session.get(Organization, contact.organization_id) if contact.organization_id else None
-            field = (
-                session.get(CareerField, contact.career_field_id)
-                if contact.career_field_id
-                else None
-            )
+            field_id = contact.career_field_id or (org.career_field_id if org else None)
+            field = session.get(CareerField, field_id) if field_id else None
             referrer = session.get(Contact, contact.referred_by_id) if contact.referred_by_id else None
             last = session.exec(
                 select(Interview.advice, Interview.insight)

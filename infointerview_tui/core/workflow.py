@@ -8,8 +8,10 @@ from typing import Any
 
 from . import db, schedule
 from .base import StoreBase
+from .messages import LINKEDIN_LIMIT
 from .questions import QuestionQueries
 from .text import clean_line, clean_text
+from .validation import ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +279,10 @@ class WorkflowQueries(QuestionQueries, StoreBase):
         sent_at: datetime | None = None,
     ) -> int:
         """Log a sent outreach and schedule 3B7: next-contact on business day 3, nudge on 7."""
+        if clean_line(channel).lower() == "linkedin" and len(message) > LINKEDIN_LIMIT:
+            raise ValidationError(
+                {"message": f"a LinkedIn note holds {LINKEDIN_LIMIT} characters, not {len(message)}"}
+            )
         sent = sent_at or self.now()
         with self.write() as conn:
             cur = conn.execute(

@@ -10,7 +10,6 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
-from ..core.outreach import thank_you_message
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
 from .dialogs import FormDialog
@@ -119,14 +118,9 @@ class FollowUpScreen(StageScreen):
         if not items:
             lines.append(Content.styled("  nothing due", "$text-muted"))
         detail.update(Content("\n").join(lines))
-        interview = self.store.latest_done_interview(contact_id)
-        advice = insight = ""
-        if interview:
-            state = self.store.interview_state(interview)
-            advice, insight = state.advice, state.insight
         self.saver.flush()
         saved = self.store.draft(contact_id, "thank_you_draft")
-        self._loaded = saved or thank_you_message(row.name, advice, insight)
+        self._loaded = saved or self.store.draft_message(contact_id, "thank-you").body
         self.query_one("#draft", TextArea).text = self._loaded
         view = self.store.contact_view(contact_id)
         if view is not None:

@@ -1,4 +1,9 @@
-"""Stage 3: people at stages 1-3, and the outreach composer that checks as you write."""
+"""Stage 3: people at stages 1-3, and the message composer that checks as you write.
+
+The composer writes a first outreach, a LinkedIn connection note or a nudge from the
+user's templates (`e` switches, `t` edits the template); the checklist is the one in
+core/messages.py; `m` opens the message in the mail client.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +15,24 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
 from ..core.dates import short_due
-from ..core.outreach import Draft, check_outreach, outreach_message
+from ..core.messages import KIND_LABELS, check_message, mailto_url
+from ..core.validation import ValidationError
 from ..widgets.line_list import Row
 from .stage import StageScreen
+
+RESPONSIVENESS_TONES = {"booster": "success", "obligate": "accent", "curmudgeon": "error"}
 
 
 class PeopleScreen(StageScreen):
     NUMBER = 3
     EMPTY = "no one at stages 1-3 yet: n on the board adds people"
-    NEEDS_RECORD = ("open", "copy", "log_sent", "refill", "log_reply", "compose")
+    NEEDS_RECORD = ("open", "copy", "log_sent", "refill", "log_reply", "compose", "mail")
+    COMPOSER_KINDS = ("outreach", "linkedin", "nudge")
     BINDINGS = [
         Binding("w", "compose", "Write", id="stage3.compose"),
+        Binding("e", "next_kind", "Message kind", id="stage3.kind"),
+        Binding("m", "mail", "Mail it", id="stage3.mail"),
+        Binding("t", "edit_template", "Template", show=False, id="stage3.template"),
         Binding("c", "copy", "Copy message", id="stage3.copy"),
         Binding("s", "log_sent", "Log as sent", id="stage3.sent"),
         Binding("r", "log_reply", "Log reply", id="stage3.reply"),
@@ -30,15 +42,16 @@ class PeopleScreen(StageScreen):
     ]
 
     DEFAULT_CSS = """
-    PeopleScreen #message { height: 14; }
-    PeopleScreen #warnings { height: auto; color: $text-warning; }
-    PeopleScreen #warnings.-ok { color: $text-success; }
+    PeopleScreen #message { height: 12; }
+    PeopleScreen #checks { height: auto; }
     PeopleScreen Input { height: 3; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.contact_id: int | None = None
+        self.kind = "outreach"
+        self.subject = ""
         self.edited_by_hand = False
         self._filled = ""  # the last text the template wrote
         self._loaded = ""  # the last draft read from (or written to) the database
@@ -46,9 +59,7 @@ class PeopleScreen(StageScreen):
 
     def compose_detail(self) -> ComposeResult:
         yield Static("", id="detail")
-        yield Static(
-            Content.styled("Outreach composer (w to write, escape back)", "bold $text-primary")
-        )
+        yield Static("", id="composer-title")
         yield Label("Proposed time window (20-30 minutes)", classes="form-label")
         yield Input(placeholder="e.g. Tue 3-3:30pm or Thu morning", id="timeframe")
         yield Label("Place or call link", classes="form-label")
@@ -58,7 +69,19 @@ class PeopleScreen(StageScreen):
         yield Label("Channel", classes="form-label")
         yield Input("email", id="channel")
         yield TextArea(id="message", soft_wrap=True)
-        yield Static("", id="warnings")
+        yield Static("", id="checks")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        self.query_one("#composer-title", Static).update(
+            Content.assemble(
+                (f"{KIND_LABELS[self.kind]}", "bold $text-primary"),
+                ("  (e: kind · t: template · w: write · m: mail it)", "$text-muted"),
+            )
+        )
 
     def reload(self, select: object = None) -> None:
         store = self.store
@@ -66,13 +89,16 @@ class PeopleScreen(StageScreen):
 
         def fetch(offset: int, limit: int) -> list[Row]:
             rows = []
-            for p in store.people(offset, limit):
+            people = store.people(offset, limit)
+            kinds = store.responsiveness_of([p.id for p in people], now)
+            for p in people:
                 if p.last_outreach is None:
                     status = ("not contacted", "muted")
                 elif p.replied:
                     status = ("replied", "success")
                 else:
                     status = (f"sent {short_due(p.last_outreach, now)}", "accent")
+                kind = kinds.get(p.id)
                 rows.append(
                     Row(
                         p.id,
@@ -83,6 +109,7 @@ class PeopleScreen(StageScreen):
                             (f"  {p.how_found}", "muted") if p.how_found else ("", ""),
                             (f"  via {p.referred_by}", "accent") if p.referred_by else ("", ""),
                             (f"  {status[0]}", status[1]),
+                            (f"  {kind}", RESPONSIVENESS_TONES[kind]) if kind else ("", ""),
                         ),
                     )
                 )
@@ -131,26 +158,33 @@ class PeopleScreen(StageScreen):
     def fill_template(self) -> None:
         if self.contact_id is None:
             return
-        name, referrer, field = self.store.outreach_draft_context(self.contact_id)
-        draft = Draft(
-            name,
-            referrer,
-            field,
-            self.query_one("#timeframe", Input).value.strip(),
-            self.query_one("#place", Input).value.strip(),
+        draft = self.store.draft_message(
+            self.contact_id,
+            self.kind,
+            time=self.query_one("#timeframe", Input).value,
+            place=self.query_one("#place", Input).value,
         )
-        self._filled = outreach_message(draft)
+        self.subject = draft.subject
+        self._filled = draft.body
         self.query_one("#message", TextArea).text = self._filled
         self.check()
 
     def check(self) -> None:
-        warnings = check_outreach(self.query_one("#message", TextArea).text)
-        box = self.query_one("#warnings", Static)
-        box.set_class(not warnings, "-ok")
-        if warnings:
-            box.update(Content("\n").join(Content(f"⚠ {w}") for w in warnings))
-        else:
-            box.update(Content("✓ Specific, short, and clearly not asking for a job."))
+        connection = self.store.connection_names(self.contact_id) if self.contact_id else []
+        checks = check_message(
+            self.query_one("#message", TextArea).text,
+            self.kind,
+            word_limit=self.store.rules.word_limit,
+            connection=connection,
+        )
+        self.query_one("#checks", Static).update(
+            Content("\n").join(
+                Content.assemble(("✓ ", "$text-success"), c.label)
+                if c.ok
+                else Content.assemble(("✗ ", "$text-error"), (c.label, "$text-warning"))
+                for c in checks
+            )
+        )
 
     @on(TextArea.Changed, "#message")
     def _message_changed(self, event: TextArea.Changed) -> None:
@@ -186,6 +220,33 @@ class PeopleScreen(StageScreen):
         self.edited_by_hand = False
         self.fill_template()
 
+    def action_next_kind(self) -> None:
+        kinds = self.COMPOSER_KINDS
+        self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.query_one("#channel", Input).value = "linkedin" if self.kind == "linkedin" else "email"
+        self._show_kind()
+        if not self.edited_by_hand:
+            self.fill_template()
+        else:
+            self.check()
+
+    def action_edit_template(self) -> None:
+        from .template_dialog import TemplateDialog
+
+        def edited(saved: bool | None) -> None:
+            if saved and not self.edited_by_hand:
+                self.fill_template()
+
+        self.app.push_screen(TemplateDialog(self.kind), edited)
+
+    def action_mail(self) -> None:
+        if self.contact_id is None:
+            return
+        email = self.store.message_context(self.contact_id)["email"]
+        body = self.query_one("#message", TextArea).text
+        self.app.open_url(mailto_url(email, self.subject, body))
+        self.notify(Content(f"Opened in your mail client{'' if email else ' (no email address)'}."))
+
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.query_one("#message", TextArea).text)
         self.notify("Message copied to the clipboard.")
@@ -194,27 +255,34 @@ class PeopleScreen(StageScreen):
         if self.contact_id is None:
             return
         message = self.query_one("#message", TextArea).text
-        self.store.log_outreach(
-            self.contact_id,
-            channel=self.query_one("#channel", Input).value,
-            message=message,
-            timeframe=self.query_one("#timeframe", Input).value,
-            place=self.query_one("#place", Input).value,
-        )
+        try:
+            self.store.log_outreach(
+                self.contact_id,
+                channel=self.query_one("#channel", Input).value,
+                message=message,
+                timeframe=self.query_one("#timeframe", Input).value,
+                place=self.query_one("#place", Input).value,
+            )
+        except ValidationError as exc:
+            self.notify(Content(str(exc)), severity="error")
+            return
         self.saver.flush()
         self.store.save_draft(self.contact_id, "outreach_draft", "")
-        self.notify("Logged as sent; a nudge is scheduled in 7 days unless they reply.")
+        self.notify(
+            "Logged as sent. No reply by business day 3: write to a second person there; "
+            "by day 7: one nudge."
+        )
         self.reload(select=self.contact_id)
 
     def action_log_reply(self) -> None:
         if self.contact_id is None:
             return
-        outreach_id = self.store.latest_unanswered_outreach(self.contact_id)
-        if outreach_id is None:
+        try:
+            self.store.reply_received(self.contact_id)
+        except ValidationError:
             self.notify("No unanswered outreach to this person.", severity="warning")
             return
-        self.store.log_reply(outreach_id, "replied")
-        self.notify("Reply logged; the pending nudge is cancelled.")
+        self.notify("Reply logged; what 3B7 had pending for them is cancelled.")
         self.reload(select=self.contact_id)
 
     def action_open(self) -> None:

@@ -77,22 +77,24 @@ async def test_stage2_organization_with_bad_website_is_refused(app, demo_store):
         assert tuple(row[0]) == ("https://acme.example.com", "Data science")
 
 
-async def test_stage3_composer_warns_and_logs_outreach_with_a_nudge(app, demo_store):
+async def test_stage3_composer_checks_and_logs_outreach_with_3b7(app, demo_store):
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         cid = listing(app).selected_key
-        assert "Fill in the [bracketed] parts" in text_of(app, "#warnings")
+        assert "✗ Fill in the [bracketed] parts" in text_of(app, "#checks")
         await pilot.press("w", *"Tue 3-3:30pm")
         app.screen.query_one("#place", Input).focus()
         await pilot.press(*"a video call", "escape")
         message = app.screen.query_one("#message", TextArea).text
         assert "Tue 3-3:30pm" in message and "not asking for a job" in message
-        assert "✓" in text_of(app, "#warnings")
+        checks = text_of(app, "#checks")
+        assert "✓ A specific time" in checks and "✓ No job request" in checks
+        assert "[bracketed]" not in checks
         app.screen.query_one("#message", TextArea).text = message + "\nAre you hiring?"
         await pilot.pause()
-        assert "hiring" in text_of(app, "#warnings")
+        assert "✗ No job request (found: hiring)" in text_of(app, "#checks")
         await pilot.press("c")
         assert copied and "Are you hiring?" in copied[-1]
         await pilot.press("s")
@@ -101,11 +103,52 @@ async def test_stage3_composer_warns_and_logs_outreach_with_a_nudge(app, demo_st
             "'nudge' AND done = 0 ORDER BY id DESC",
             (cid,),
         )
-        assert db.from_db(nudges[0][0]) == FROZEN.replace(day=3, month=12)
+        # Thu 26 Nov + 7 business days: Mon 7 Dec, same time
+        assert db.from_db(nudges[0][0]) == FROZEN.replace(day=7, month=12)
         await pilot.press("r")
         assert not demo_store.query(
-            "SELECT 1 FROM follow_up WHERE contact_id = ? AND kind = 'nudge' AND done = 0", (cid,)
+            "SELECT 1 FROM follow_up WHERE contact_id = ? AND kind IN ('nudge', 'next-contact') "
+            "AND done = 0",
+            (cid,),
         )
+
+
+async def test_stage3_linkedin_note_kind_and_mail_client(app, demo_store):
+    opened: list[str] = []
+    app.open_url = lambda url, **kw: opened.append(url)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        cid = listing(app).selected_key
+        await pilot.press("e")
+        assert "LinkedIn connection note" in text_of(app, "#composer-title")
+        assert app.screen.query_one("#channel", Input).value == "linkedin"
+        area = app.screen.query_one("#message", TextArea)
+        assert "/300 characters" in text_of(app, "#checks")
+        area.text = "x" * 301
+        await pilot.pause()
+        assert "✗ 301/300 characters" in text_of(app, "#checks")
+        await pilot.press("s")  # refused: LinkedIn holds 300 characters
+        assert not demo_store.query(
+            "SELECT 1 FROM outreach WHERE contact_id = ? AND channel = 'linkedin'", (cid,)
+        )
+        await pilot.press("e")
+        assert "Nudge" in text_of(app, "#composer-title")
+        area.text = "Hello,\nAny chance of a call on Tue 3pm?"
+        await pilot.press("m")
+        assert opened and opened[-1].startswith("mailto:")
+        assert "body=Hello%2C%0AAny%20chance" in opened[-1]
+
+
+async def test_stage3_templates_are_edited_in_the_app(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "t")
+        body = app.screen.query_one("#body", TextArea)
+        body.text = "Hi {first}, a custom opener on Tue 3pm by video call?"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert demo_store.message_template("outreach").body.startswith("Hi {first}, a custom")
+        await pilot.press("f")
+        assert "a custom opener" in app.screen.query_one("#message", TextArea).text
 
 
 async def test_stage4_schedules_with_typed_dates_and_refuses_nonsense(app, demo_store):
