@@ -128,15 +128,16 @@ class LampQueries(StoreBase):
 
     def lamp_list(self, now: datetime, offset: int = 0, limit: int = 100) -> list[LampEntry]:
         """A page of the ranked list, with the five active ones and the dry ones marked."""
-        active, passed = self._active(now)
+        active, _passed = self._active(now)
         active_ids = {e.id for e, _ in active}
-        dry_ids = {e.id for e in passed}
+        rows = self._lamp_rows(offset, limit)
+        dry_ids = self._dry([e.id for e in rows], now)
         return [
             LampEntry(
                 e.id, e.name, e.motivation, e.posting, e.advocacy, e.people,
                 e.id in active_ids, e.id in dry_ids,
             )  # fmt: skip
-            for e in self._lamp_rows(offset, limit)
+            for e in rows
         ]
 
     def _active(self, now: datetime) -> tuple[list[tuple[LampEntry, int]], list[LampEntry]]:

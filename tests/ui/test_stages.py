@@ -77,6 +77,30 @@ async def test_stage2_organization_with_bad_website_is_refused(app, demo_store):
         assert tuple(row[0]) == ("https://acme.example.com", "Data science")
 
 
+async def test_stage2_is_the_lamp_list_keyed_with_m_and_p(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        count = demo_store.lamp_count()
+        assert f"LAMP list {count} / 40 organizations" in text_of(app, "#lamp-counter")
+        ranked = demo_store.lamp_list(FROZEN)
+        assert listing(app).selected_key == ranked[0].id
+        assert sum(e.active for e in ranked) == 5
+        # Key the last organization to the top: M3 P3 puts it first and active.
+        last = [e for e in ranked if not e.dry and not e.active][-1]
+        app.screen.reload(select=last.id)
+        await pilot.pause()
+        assert listing(app).selected_key == last.id
+        for _ in range((3 - last.motivation) % 4):
+            await pilot.press("m")
+        for _ in range((3 - last.posting) % 3):
+            await pilot.press("p")
+        top = demo_store.lamp_list(FROZEN)
+        mine = next(e for e in top if e.id == last.id)
+        assert (mine.motivation, mine.posting) == (3, 3)
+        assert mine.active and listing(app).selected_key == last.id
+        assert "Motivation 3 · Posting 3" in text_of(app, "#detail")
+
+
 async def test_stage3_composer_checks_and_logs_outreach_with_3b7(app, demo_store):
     copied: list[str] = []
     app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
