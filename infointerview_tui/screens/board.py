@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -142,7 +142,19 @@ class BoardScreen(StoreScreen):
                 self.column(s.number).reload(counts[s.number], (select or {}).get(s.number))
         self.query_one(Timeline).update(counts, self.stage)
         self._bindings_may_have_changed()
+        self._load_responsiveness()
         return counts
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="responsiveness")
+    def _load_responsiveness(self) -> None:
+        # Off the event loop: the ORM and the holiday calendar load after the first paint.
+        badges = self.store.responsiveness_of(None, self.local_now())
+        clean = {cid: kind for cid, kind in badges.items() if kind}
+        self.app.call_from_thread(self._show_responsiveness, clean)
+
+    def _show_responsiveness(self, badges: dict[int, str]) -> None:
+        for s in STAGES:
+            self.column(s.number).set_badges(badges)
 
     def _select_contact(
         self, contact_id: int, stage: int, stages: tuple[int, ...] | None = None

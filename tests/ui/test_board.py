@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from infointerview_tui.screens.board import BoardScreen
-from tests.conftest import make_app
+from tests.conftest import FROZEN, make_app
 
 SIZE = (140, 42)
 
@@ -243,3 +243,16 @@ async def test_contact_screen_shows_the_interview_outcome_on_return(app, demo_st
         assert app.screen is card_screen
         assert "stage 5 Follow-up" in str(card_screen.query_one("#heading").render())
         assert "thank-you" in str(card_screen.query_one("#history").render())
+
+
+async def test_cards_show_responsiveness_once_it_has_loaded(app, demo_store):
+    async with app.run_test(size=(140, 42)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        kinds = demo_store.responsiveness_of(None, FROZEN)
+        column = app.screen.column(4)
+        lines = [column.render_line(y).text for y in range(column.size.height)]
+        first = demo_store.stage_cards(4, 0, 1)[0]
+        assert kinds[first.id] in lines[1]
+        assert {"booster", "obligate"} <= set(kinds.values())
+        assert "curmudgeon" in kinds.values()
