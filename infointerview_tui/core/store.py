@@ -8,6 +8,7 @@ from __future__ import annotations
 from .advice import AdviceQueries
 from .agenda import AgendaQueries
 from .board import BoardQueries
+from .goals import GoalQueries
 from .lamp import LampQueries
 from .logbook import LogbookQueries
 from .method import MethodQueries
@@ -28,5 +29,6 @@ class Store(
     LampQueries,
     AdviceQueries,
     TemplateQueries,
+    GoalQueries,
 ):
     """The database at `path`, prepared (created, migrated, seeded) on construction."""

@@ -9,6 +9,7 @@ from textual.widgets import Header, Static
 
 from ..core.agenda import AgendaItem
 from ..core.dates import format_when
+from ..core.goals import WeeklyProgress
 from ..core.schedule import AGENDA_GROUPS
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import LineList, Row
@@ -17,7 +18,29 @@ from .base import StoreScreen
 TONES = {"Overdue": "error", "Today": "warning", "This week": "accent", "Later": "muted"}
 
 
+def goal_line(progress: WeeklyProgress) -> Content:
+    """This week against the goals, and the streak: 'This week: outreach 3/5 ✗ ...'."""
+
+    def part(label: str, done: int, goal: int) -> Content:
+        ok = done >= goal
+        return Content.assemble(
+            f"{label} {done}/{goal} ",
+            ("✓" if ok else "✗", "$text-success" if ok else "$text-warning"),
+        )
+
+    weeks = progress.streak
+    streak = f"streak: {weeks} week{'s' if weeks != 1 else ''} met" if weeks else "no streak yet"
+    return Content.assemble(
+        ("This week  ", "bold"),
+        part("outreach", progress.outreach, progress.outreach_goal),
+        "   ",
+        part("interviews", progress.interviews, progress.interview_goal),
+        (f"   {streak}", "$text-muted"),
+    )
+
+
 class AgendaScreen(StoreScreen):
+    DEFAULT_CSS = "AgendaScreen #weekly-goal { padding: 0 1; height: 1; }"
     BINDINGS = [
         Binding("enter", "open", "Open contact", id="agenda.open"),
         Binding("x", "done", "Done", id="agenda.done"),
@@ -32,6 +55,7 @@ class AgendaScreen(StoreScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Content("Agenda · what is due"), classes="screen-title", id="agenda-title")
+        yield Static("", id="weekly-goal")
         yield LineList("nothing is due: well done", id="agenda")
         yield KeyFooter()
 
@@ -71,6 +95,7 @@ class AgendaScreen(StoreScreen):
                     )
                 )
         listing.load_rows(rows, keep)
+        self.query_one("#weekly-goal", Static).update(goal_line(self.store.weekly_progress(now)))
         overdue = len(groups["Overdue"])
         self.query_one("#agenda-title", Static).update(
             Content.assemble(

@@ -287,3 +287,32 @@ async def test_stage5_thank_you_edits_are_kept(app, demo_store):
         await pilot.pause()
         assert "Thanks again!" in app.screen.query_one("#draft", TextArea).text
     assert "Thanks again!" in demo_store.draft(cid, "thank_you_draft")
+
+
+async def test_agenda_header_shows_the_weekly_goal_and_lamp_promotions(app, demo_store):
+    progress = demo_store.weekly_progress(FROZEN)
+    top = demo_store.lamp_list(FROZEN)[0]
+    for (cid,) in demo_store.query(
+        "SELECT id FROM contact WHERE organization_id = ? AND archived = 0", (top.id,)
+    ):
+        demo_store.move_contact(cid, 5)  # everyone there done: the organization runs dry
+    (promotion,) = demo_store.lamp_promotions(FROZEN)
+    assert promotion[0] == top.name
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        goal = text_of(app, "#weekly-goal")
+        assert f"outreach {progress.outreach}/5 ✗" in goal
+        assert f"interviews {progress.interviews}/2 ✓" in goal
+        lamp = [item for item in app.screen.items.values() if item.kind == "lamp"]
+        assert [i.note for i in lamp] == [
+            f"{top.name} ran dry: {promotion[1]} is now one of your five active"
+        ]
+        key = next(k for k, v in app.screen.items.items() if v.kind == "lamp")
+        lines = listing(app)
+        lines.selected = next(
+            i for i in range(lines.total) if (r := lines.row(i)) is not None and r.key == key
+        )
+        await pilot.pause()
+        await pilot.press("enter")
+        assert app.current_mode == "stage2"
