@@ -20,17 +20,25 @@ class QuestionRow:
     air: str
     favourite: bool
     builtin: bool
+    tiara: str = ""
 
 
 class QuestionQueries(StoreBase):
     """The question-bank part of the Store."""
 
-    def questions(self, category: int | None = None, search: str = "") -> list[QuestionRow]:
-        """Live questions in bank order, optionally one category and/or matching text."""
+    def questions(
+        self, category: int | None = None, search: str = "", tag: str = ""
+    ) -> list[QuestionRow]:
+        """Live questions in bank order, optionally one category, matching text, or a tag
+        (an AIR letter or a TIARA tag)."""
         sql = (
-            "SELECT id, category, text, air, favourite, builtin_key FROM question WHERE deleted = 0"
+            "SELECT id, category, text, air, favourite, builtin_key, tiara FROM question "
+            "WHERE deleted = 0"
         )
         params: list[object] = []
+        if tag:
+            sql += " AND (air = ? OR tiara = ?)"
+            params += [tag, tag]
         if category is not None:
             sql += " AND category = ?"
             params.append(category)
@@ -39,7 +47,7 @@ class QuestionQueries(StoreBase):
             params.append(like_pattern(search))
         sql += " ORDER BY category, position, id"
         return [
-            QuestionRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] is not None)
+            QuestionRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] is not None, r[6])
             for r in self.conn.execute(sql, params)
         ]
 

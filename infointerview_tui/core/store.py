@@ -15,6 +15,7 @@ from .method import MethodQueries
 from .records import RecordQueries
 from .stage_queries import StageQueries
 from .templates import TemplateQueries
+from .tiara import TiaraQueries
 from .workflow import WorkflowQueries
 
 
@@ -30,5 +31,6 @@ class Store(
     AdviceQueries,
     TemplateQueries,
     GoalQueries,
+    TiaraQueries,
 ):
     """The database at `path`, prepared (created, migrated, seeded) on construction."""
