@@ -12,6 +12,7 @@ from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
+from .advice import advice_lines
 from .dialogs import FormDialog
 from .stage import StageScreen
 
@@ -19,13 +20,14 @@ from .stage import StageScreen
 class FollowUpScreen(StageScreen):
     NUMBER = 5
     EMPTY = "no one at stage 5 yet: finishing an interview (ctrl+f) brings them here"
-    NEEDS_RECORD = ("copy", "thanked", "touch", "give_back", "done", "open")
+    NEEDS_RECORD = ("copy", "thanked", "touch", "give_back", "done", "open", "advice")
     BINDINGS = [
-        Binding("c", "copy", "Copy thank-you", id="stage5.copy"),
+        Binding("c", "copy", "Copy draft", id="stage5.copy"),
         Binding("t", "thanked", "Thank-you sent", id="stage5.thanked"),
         Binding("l", "touch", "Log a touch", id="stage5.touch"),
         Binding("g", "give_back", "Give back", id="stage5.give_back"),
         Binding("x", "done", "Next follow-up done", id="stage5.done"),
+        Binding("v", "advice", "Advice", id="stage5.advice"),
         Binding("o", "open", "Open contact", id="stage5.open"),
         Binding("escape", "to_list", "Back to list", show=False, id="stage5.list"),
     ]
@@ -56,9 +58,7 @@ class FollowUpScreen(StageScreen):
 
     def compose_detail(self) -> ComposeResult:
         yield Static("", id="detail")
-        yield Static(
-            Content.styled("Thank-you draft (from their Advice and Insight)", "bold $text-primary")
-        )
+        yield Static("", id="draft-title")
         yield TextArea(id="draft", soft_wrap=True)
         yield Label("Stay in touch every N months (enter saves)", classes="form-label")
         yield Input("3", id="cadence", type="integer")
@@ -117,10 +117,21 @@ class FollowUpScreen(StageScreen):
             )
         if not items:
             lines.append(Content.styled("  nothing due", "$text-muted"))
+        lines.append(Content.styled("Advice to act on (v)", "bold $text-primary"))
+        advice = self.store.advice_items(contact_id)
+        lines.extend(advice_lines(advice) or [Content.styled("  none captured", "$text-muted")])
         detail.update(Content("\n").join(lines))
         self.saver.flush()
         saved = self.store.draft(contact_id, "thank_you_draft")
-        self._loaded = saved or self.store.draft_message(contact_id, "thank-you").body
+        # Thanked already: the next message is a stay-in-touch, quoting what you did.
+        kind = "stay-in-touch" if row.thank_you == "sent" else "thank-you"
+        title = (
+            "Stay-in-touch draft (quotes the advice you acted on)"
+            if kind == "stay-in-touch"
+            else "Thank-you draft (from their Advice and Insight)"
+        )
+        self.query_one("#draft-title", Static).update(Content.styled(title, "bold $text-primary"))
+        self._loaded = saved or self.store.draft_message(contact_id, kind).body
         self.query_one("#draft", TextArea).text = self._loaded
         view = self.store.contact_view(contact_id)
         if view is not None:
@@ -137,7 +148,7 @@ class FollowUpScreen(StageScreen):
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.query_one("#draft", TextArea).text)
-        self.notify("Thank-you draft copied to the clipboard.")
+        self.notify("Draft copied to the clipboard.")
 
     def action_thanked(self) -> None:
         if (cid := self.contact_id) is None:
@@ -178,6 +189,15 @@ class FollowUpScreen(StageScreen):
         self.store.complete_follow_up(items[0][0])
         self.notify(f"Done: {items[0][1]}", markup=False)
         self.reload(select=cid)
+
+    def action_advice(self) -> None:
+        from .advice import AdviceDialog
+
+        if (cid := self.contact_id) is None:
+            return
+        self.app.push_screen(
+            AdviceDialog(cid, self.rows[cid].name), lambda _r: self.reload(select=cid)
+        )
 
     def action_open(self) -> None:
         if (cid := self.contact_id) is not None:

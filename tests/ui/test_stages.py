@@ -316,3 +316,62 @@ async def test_agenda_header_shows_the_weekly_goal_and_lamp_promotions(app, demo
         await pilot.pause()
         await pilot.press("enter")
         assert app.current_mode == "stage2"
+
+
+async def test_stage5_advice_ticked_offers_an_update_that_counts_as_a_touch(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        cid = listing(app).selected_key
+        items = demo_store.advice_items(cid)
+        assert items and "Advice to act on (v)" in text_of(app, "#detail")
+        assert items[0].text in text_of(app, "#detail")
+        todo = next(i for i, item in enumerate(items) if not item.done)
+        await pilot.press("v")
+        options = app.screen.query_one("#items")
+        options.highlighted = todo
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "UpdateDialog"
+        body = app.screen.query_one("#update", TextArea).text
+        assert f"I acted on your advice ({items[todo].text})" in body
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        after = next(i for i in demo_store.advice_items(cid) if i.id == items[todo].id)
+        assert after.done and after.update_sent_at is not None
+        touches = demo_store.query(
+            "SELECT note FROM follow_up WHERE contact_id = ? AND kind = 'update' AND done = 1",
+            (cid,),
+        )
+        assert [t[0] for t in touches] == [body]
+        await pilot.press("escape")
+        assert "☑ " + items[todo].text in text_of(app, "#detail")
+        assert "update sent" in text_of(app, "#detail")
+
+
+async def test_stage5_thanked_contacts_get_a_stay_in_touch_draft_quoting_what_they_did(
+    app, demo_store
+):
+    rows = {r.contact_id: r for r in demo_store.follow_up_rows()}
+    cid = next(
+        c for c, r in rows.items() if r.thank_you == "sent" and demo_store.done_advice(c)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        app.screen.reload(select=cid)
+        await pilot.pause()
+        assert "Stay-in-touch draft" in text_of(app, "#draft-title")
+        draft = app.screen.query_one("#draft", TextArea).text
+        assert f"Since we talked I followed your advice: {demo_store.done_advice(cid)[0]}" in draft
+
+
+async def test_contact_screen_lists_advice_and_v_opens_it(app, demo_store):
+    cid = next(r.contact_id for r in demo_store.follow_up_rows() if demo_store.advice_items(r.contact_id))
+    items = demo_store.advice_items(cid)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_open_contact(cid)
+        await pilot.pause()
+        side = text_of(app, "#history")
+        assert "Advice to act on (v)" in side
+        assert all(item.text in side for item in items)
+        await pilot.press("v")
+        assert app.screen.__class__.__name__ == "AdviceDialog"
