@@ -49,9 +49,7 @@ class AdviceQueries(StoreBase):
             if interview is None:
                 raise LookupError(f"no interview with id {interview_id}")
             have = set(
-                session.exec(
-                    select(AdviceItem.text).where(AdviceItem.interview_id == interview_id)
-                )
+                session.exec(select(AdviceItem.text).where(AdviceItem.interview_id == interview_id))
             )
             position = session.exec(
                 select(func.count())

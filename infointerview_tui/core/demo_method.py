@@ -51,7 +51,9 @@ def write_method_demo(store: Store, rng: random.Random, now: datetime) -> None:
         sent = (now - timedelta(days=30)).replace(second=0, microsecond=0)
         store.log_outreach(contact_id, channel="email", message="Hello", sent_at=sent)
         nudge = select(FollowUp.id).where(
-            FollowUp.contact_id == contact_id, FollowUp.kind == "nudge", col(FollowUp.done).is_(False)
+            FollowUp.contact_id == contact_id,
+            FollowUp.kind == "nudge",
+            col(FollowUp.done).is_(False),
         )
         for follow_up_id in _ids(store, nudge):
             store.complete_follow_up(follow_up_id)

@@ -38,8 +38,9 @@ class LampQueries(StoreBase):
     """The LAMP list's part of the Store."""
 
     def _lamp_rows(self, offset: int = 0, limit: int | None = None) -> list[LampEntry]:
-        from sqlalchemy import and_, case, func, or_
-        from sqlmodel import col, select
+        # SQLAlchemy's select: sqlmodel's is typed for up to four columns.
+        from sqlalchemy import and_, case, func, or_, select
+        from sqlmodel import col
 
         from .models import Contact, Organization
 
@@ -56,10 +57,10 @@ class LampQueries(StoreBase):
         advocacy = func.coalesce(func.sum(advocate), 0)
         stmt = (
             select(
-                Organization.id,
-                Organization.name,
-                Organization.motivation,
-                Organization.posting,
+                col(Organization.id),
+                col(Organization.name),
+                col(Organization.motivation),
+                col(Organization.posting),
                 advocacy.label("advocacy"),
                 func.count(col(Contact.id)),
             )
@@ -86,7 +87,7 @@ class LampQueries(StoreBase):
         with self.session() as session:
             return [
                 LampEntry(int(r[0] or 0), r[1], r[2], r[3], int(r[4]), int(r[5]))
-                for r in session.exec(stmt)
+                for r in session.execute(stmt)
             ]
 
     def lamp_count(self) -> int:
@@ -134,8 +135,14 @@ class LampQueries(StoreBase):
         dry_ids = self._dry([e.id for e in rows], now)
         return [
             LampEntry(
-                e.id, e.name, e.motivation, e.posting, e.advocacy, e.people,
-                e.id in active_ids, e.id in dry_ids,
+                e.id,
+                e.name,
+                e.motivation,
+                e.posting,
+                e.advocacy,
+                e.people,
+                e.id in active_ids,
+                e.id in dry_ids,
             )  # fmt: skip
             for e in rows
         ]
@@ -171,7 +178,13 @@ class LampQueries(StoreBase):
         """What the LAMP list asks of you today: an organization promoted to active."""
         return [
             AgendaItem(
-                "lamp", 0, "lamp", 0, "", promoted, now,
+                "lamp",
+                0,
+                "lamp",
+                0,
+                "",
+                promoted,
+                now,
                 f"{dry} ran dry: {promoted} is now one of your five active",
             )  # fmt: skip
             for dry, promoted in self.lamp_promotions(now)

@@ -105,7 +105,9 @@ def check_message(
     checks: list[Check] = []
     words = len(text.split())
     if kind == "linkedin":
-        checks.append(Check(f"{len(text)}/{LINKEDIN_LIMIT} characters", len(text) <= LINKEDIN_LIMIT))
+        checks.append(
+            Check(f"{len(text)}/{LINKEDIN_LIMIT} characters", len(text) <= LINKEDIN_LIMIT)
+        )
     elif kind in ("outreach", "nudge"):
         checks.append(Check(f"{words}/{word_limit} words", 0 < words <= word_limit))
     else:

@@ -75,10 +75,16 @@ class TemplateQueries(StoreBase):
             contact = session.get(Contact, contact_id)
             if contact is None:
                 raise LookupError(f"no contact with id {contact_id}")
-            org = session.get(Organization, contact.organization_id) if contact.organization_id else None
+            org = (
+                session.get(Organization, contact.organization_id)
+                if contact.organization_id
+                else None
+            )
             field_id = contact.career_field_id or (org.career_field_id if org else None)
             field = session.get(CareerField, field_id) if field_id else None
-            referrer = session.get(Contact, contact.referred_by_id) if contact.referred_by_id else None
+            referrer = (
+                session.get(Contact, contact.referred_by_id) if contact.referred_by_id else None
+            )
             last = session.exec(
                 select(Interview.advice, Interview.insight)
                 .where(Interview.contact_id == contact_id, Interview.status == "done")
@@ -108,7 +114,9 @@ class TemplateQueries(StoreBase):
             "insight_line": f"What you said stayed with me: {insight}\n" if insight else "",
             "advice_line": f"I'm acting on your advice: {advice}\n" if advice else "",
             "did": "; ".join(did),
-            "did_line": (f" Since we talked I followed your advice: {'; '.join(did)}." if did else ""),
+            "did_line": (
+                f" Since we talked I followed your advice: {'; '.join(did)}." if did else ""
+            ),
         }
 
     def draft_message(

@@ -89,6 +89,4 @@ class TiaraQueries(StoreBase):
         )
         with self.session() as session:
             rows = list(session.exec(stmt))
-        return Coverage(
-            frozenset(a for a, _ in rows if a), frozenset(t for _, t in rows if t)
-        )
+        return Coverage(frozenset(a for a, _ in rows if a), frozenset(t for _, t in rows if t))

@@ -280,9 +280,8 @@ class WorkflowQueries(QuestionQueries, StoreBase):
     ) -> int:
         """Log a sent outreach and schedule 3B7: next-contact on business day 3, nudge on 7."""
         if clean_line(channel).lower() == "linkedin" and len(message) > LINKEDIN_LIMIT:
-            raise ValidationError(
-                {"message": f"a LinkedIn note holds {LINKEDIN_LIMIT} characters, not {len(message)}"}
-            )
+            too_long = f"a LinkedIn note holds {LINKEDIN_LIMIT} characters, not {len(message)}"
+            raise ValidationError({"message": too_long})
         sent = sent_at or self.now()
         with self.write() as conn:
             cur = conn.execute(

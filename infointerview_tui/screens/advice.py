@@ -47,7 +47,10 @@ class AdviceDialog(_Modal):
     """One contact's advice as action items; enter ticks, escape closes."""
 
     BINDINGS = [Binding("escape", "dismiss(True)", "Close", id="advice.close")]
-    DEFAULT_CSS = "AdviceDialog .dialog { width: 90; height: auto; } AdviceDialog OptionList { height: auto; max-height: 16; }"
+    DEFAULT_CSS = """
+    AdviceDialog .dialog { width: 90; height: auto; }
+    AdviceDialog OptionList { height: auto; max-height: 16; }
+    """
 
     def __init__(self, contact_id: int, name: str) -> None:
         super().__init__()
@@ -72,8 +75,16 @@ class AdviceDialog(_Modal):
         self.items = self.iapp.store.advice_items(self.contact_id)
         listing = self.query_one(OptionList)
         listing.set_options(
-            [Option(line, id=f"a{item.id}") for item, line in zip(self.items, advice_lines(self.items), strict=True)]
-            or [Option(Content("No advice captured yet: it comes from the interview's Advice box."), disabled=True)]
+            [
+                Option(line, id=f"a{item.id}")
+                for item, line in zip(self.items, advice_lines(self.items), strict=True)
+            ]
+            or [
+                Option(
+                    Content("No advice captured yet: it comes from the interview's Advice box."),
+                    disabled=True,
+                )
+            ]
         )
         if keep is not None:
             listing.highlighted = keep
@@ -96,7 +107,9 @@ class UpdateDialog(_Modal):
         Binding("ctrl+s", "sent", "Mark as sent", id="update.sent"),
         Binding("ctrl+o", "mail", "Mail it", id="update.mail"),
     ]
-    DEFAULT_CSS = "UpdateDialog .dialog { width: 90; height: auto; } UpdateDialog TextArea { height: 10; }"
+    DEFAULT_CSS = (
+        "UpdateDialog .dialog { width: 90; height: auto; } UpdateDialog TextArea { height: 10; }"
+    )
 
     def __init__(self, entry: AdviceEntry) -> None:
         super().__init__()
@@ -130,7 +143,9 @@ class UpdateDialog(_Modal):
         checks = check_message(self.query_one(TextArea).text, "advice-update")
         self.query_one("#checks", Static).update(
             Content("\n").join(
-                Content.assemble(("✓ " if c.ok else "✗ ", "$text-success" if c.ok else "$text-error"), c.label)
+                Content.assemble(
+                    ("✓ " if c.ok else "✗ ", "$text-success" if c.ok else "$text-error"), c.label
+                )
                 for c in checks
             )
         )

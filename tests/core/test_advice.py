@@ -37,7 +37,9 @@ def test_acting_on_advice_is_remembered_and_the_update_is_a_touch(store):
     touches = store.query(
         "SELECT kind, note FROM follow_up WHERE contact_id = ? AND done = 1", (ada,)
     )
-    assert [tuple(t) for t in touches] == [("update", "I took the evening SQL course you suggested")]
+    assert [tuple(t) for t in touches] == [
+        ("update", "I took the evening SQL course you suggested")
+    ]
     (open_touch,) = store.query(
         "SELECT 1 FROM follow_up WHERE contact_id = ? AND kind = 'stay-in-touch' AND done = 0",
         (ada,),

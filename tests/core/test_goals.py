@@ -21,7 +21,9 @@ def test_counts_this_week_and_the_streak_of_weeks_met(store):
     def week(offset: int, sent: int, held: int) -> None:
         monday = datetime(2026, 11, 23, 9, tzinfo=UTC) - timedelta(weeks=offset)
         for i in range(sent):
-            store.log_outreach(ada, channel="email", message="Hi", sent_at=monday + timedelta(hours=i))
+            store.log_outreach(
+                ada, channel="email", message="Hi", sent_at=monday + timedelta(hours=i)
+            )
         for _ in range(held):
             store.clock = lambda: monday + timedelta(days=1)
             store.finish_interview(store.start_interview(ada))

@@ -28,7 +28,10 @@ GOOD = (
 def test_a_good_first_message_passes_every_check():
     checks = check_message(GOOD, word_limit=75, connection=["Dana Lee", "Dana"])
     assert problems(checks) == []
-    assert [c.label for c in checks][:2] == ["50/75 words", "Connection (Dana Lee) in the first sentence"]
+    assert [c.label for c in checks][:2] == [
+        "50/75 words",
+        "Connection (Dana Lee) in the first sentence",
+    ]
 
 
 @pytest.mark.parametrize(

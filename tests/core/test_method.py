@@ -37,7 +37,10 @@ def test_without_holidays_only_weekends_are_skipped(store):
     ada = store.add_contact("Ada Byron", 3, organization="Clearpath")
     store.log_outreach(ada, channel="email", message="Hello", sent_at=SENT)
     dues = [due for _, due, _ in open_follow_ups(store, ada)]
-    assert dues == [datetime(2026, 12, 25, 10, 0, tzinfo=UTC), datetime(2026, 12, 31, 10, tzinfo=UTC)]
+    assert dues == [
+        datetime(2026, 12, 25, 10, 0, tzinfo=UTC),
+        datetime(2026, 12, 31, 10, tzinfo=UTC),
+    ]
 
 
 def test_a_reply_cancels_both_and_a_quick_one_makes_a_booster(store):

@@ -117,9 +117,7 @@ async def test_ctrl_f_finishes(app, demo_store):
         await pilot.pause()
         # Nothing asked for a referral or a resource yet: warned once, still here.
         assert app.screen is screen
-        assert "not asked for a referral or a resource" in str(
-            list(app._notifications)[-1].message
-        )
+        assert "not asked for a referral or a resource" in str(list(app._notifications)[-1].message)
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "InterviewSummary"

@@ -352,9 +352,7 @@ async def test_stage5_thanked_contacts_get_a_stay_in_touch_draft_quoting_what_th
     app, demo_store
 ):
     rows = {r.contact_id: r for r in demo_store.follow_up_rows()}
-    cid = next(
-        c for c, r in rows.items() if r.thank_you == "sent" and demo_store.done_advice(c)
-    )
+    cid = next(c for c, r in rows.items() if r.thank_you == "sent" and demo_store.done_advice(c))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("5")
         app.screen.reload(select=cid)
@@ -365,7 +363,9 @@ async def test_stage5_thanked_contacts_get_a_stay_in_touch_draft_quoting_what_th
 
 
 async def test_contact_screen_lists_advice_and_v_opens_it(app, demo_store):
-    cid = next(r.contact_id for r in demo_store.follow_up_rows() if demo_store.advice_items(r.contact_id))
+    cid = next(
+        r.contact_id for r in demo_store.follow_up_rows() if demo_store.advice_items(r.contact_id)
+    )
     items = demo_store.advice_items(cid)
     async with app.run_test(size=SIZE) as pilot:
         app.action_open_contact(cid)

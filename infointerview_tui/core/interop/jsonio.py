@@ -113,7 +113,13 @@ def export_data(store: Store) -> dict[str, Any]:
                     row["career_field"] = names["field"].get(row["career_field_id"])
                     row["referred_by"] = names["contact"].get(row["referred_by_id"])
                     row["responsiveness"] = responsiveness.get(row["id"])
-                elif key in ("interviews", "follow_ups", "outreach", "stage_events", "advice_items"):
+                elif key in (
+                    "interviews",
+                    "follow_ups",
+                    "outreach",
+                    "stage_events",
+                    "advice_items",
+                ):
                     row["contact"] = names["contact"].get(row["contact_id"])
                 if key == "interviews":
                     row["answers"] = answers.get(row["id"], [])
