@@ -192,8 +192,8 @@ DEFAULT_TEMPLATES: dict[str, Template] = {
     "advice-update": Template(
         "advice-update",
         "I took your advice",
-        "Hello {first},\n\nA quick update: I acted on your advice ({action}). Thank you for "
-        "suggesting it; it helped.\n\nI'll keep you posted.\n\nBest,\n{signature}",
+        "Hello {first},\n\nA quick update on your advice ({action}): I acted on it, and it "
+        "helped. Thank you for suggesting it.\n\nI'll keep you posted.\n\nBest,\n{signature}",
     ),
     "stay-in-touch": Template(
         "stay-in-touch",

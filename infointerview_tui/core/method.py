@@ -127,6 +127,11 @@ class MethodQueries(StoreBase):
             note = f"No reply to the nudge: {row[2]} is a curmudgeon. " + (
                 self._next_contact_note(conn, row[3], row[4], contact_id)
             )
+        # It replaces the day-3 "second person" ask: one next-contact per silent person.
+        conn.execute(
+            "DELETE FROM follow_up WHERE contact_id = ? AND kind = 'next-contact' AND done = 0",
+            (contact_id,),
+        )
         conn.execute(
             "INSERT INTO follow_up (contact_id, kind, due, note) VALUES (?, 'next-contact', ?, ?)",
             (contact_id, db.to_db(due), note),

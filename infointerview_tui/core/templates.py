@@ -126,7 +126,7 @@ class TemplateQueries(StoreBase):
         values = self.message_context(contact_id)
         values["time"] = time.strip() or TIME_PLACEHOLDER
         values["place"] = place.strip() or PLACE_PLACEHOLDER
-        values["action"] = action.strip() or "[what you did]"
+        values["action"] = action.strip().rstrip(".") or "[what you did]"
         template = self.message_template(kind)
         return Template(kind, render(template.subject, values), render(template.body, values))
 

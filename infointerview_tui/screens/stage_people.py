@@ -245,7 +245,8 @@ class PeopleScreen(StageScreen):
         email = self.store.message_context(self.contact_id)["email"]
         body = self.query_one("#message", TextArea).text
         self.app.open_url(mailto_url(email, self.subject, body))
-        self.notify(Content(f"Opened in your mail client{'' if email else ' (no email address)'}."))
+        where = "" if email else " (no email address)"
+        self.notify(f"Opened in your mail client{where}.", markup=False)
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.query_one("#message", TextArea).text)
@@ -264,7 +265,7 @@ class PeopleScreen(StageScreen):
                 place=self.query_one("#place", Input).value,
             )
         except ValidationError as exc:
-            self.notify(Content(str(exc)), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.saver.flush()
         self.store.save_draft(self.contact_id, "outreach_draft", "")

@@ -168,7 +168,7 @@ class OrganizationsScreen(RecordStageScreen):
             o = self.by_id.get(e.id)
             if o is None:
                 continue
-            mark = ("● ", "success") if e.active else ("dry ", "error") if e.dry else ("  ", "")
+            mark = ("  ● ", "success") if e.active else ("dry ", "error") if e.dry else ("    ", "")
             rows.append(
                 Row(
                     e.id,

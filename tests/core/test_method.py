@@ -68,7 +68,7 @@ def test_silence_after_the_nudge_makes_a_curmudgeon_and_offers_the_next_person(s
     store.log_outreach(ada, channel="email", message="Hello", sent_at=SENT)
     nudge_id = store.query("SELECT id FROM follow_up WHERE kind = 'nudge'")[0][0]
     store.complete_follow_up(nudge_id)
-    *_, after = open_follow_ups(store, ada)  # the day-3 next-contact is still open too
+    (after,) = open_follow_ups(store, ada)  # it replaces the day-3 next-contact
     # day 14 in US business days from 22 Dec: 13 Jan 2027
     assert after[:2] == ("next-contact", datetime(2027, 1, 13, 10, 0, tzinfo=UTC))
     assert "Ada Byron is a curmudgeon" in after[2] and "Grace Hopper" in after[2]

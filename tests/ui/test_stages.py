@@ -333,7 +333,7 @@ async def test_stage5_advice_ticked_offers_an_update_that_counts_as_a_touch(app,
         await pilot.pause()
         assert app.screen.__class__.__name__ == "UpdateDialog"
         body = app.screen.query_one("#update", TextArea).text
-        assert f"I acted on your advice ({items[todo].text})" in body
+        assert f"your advice ({items[todo].text.rstrip('.')}): I acted on it" in body
         await pilot.press("ctrl+s")
         await pilot.pause()
         after = next(i for i in demo_store.advice_items(cid) if i.id == items[todo].id)
