@@ -172,7 +172,7 @@ DEFAULT_TEMPLATES: dict[str, Template] = {
     "linkedin": Template(
         "linkedin",
         "",
-        "Hi {first}, {connection}your work at {organization} caught my eye. Would you be open "
+        "Hi {first}! {connection}Your work at {organization} caught my eye. Would you be open "
         "to a short chat about your experience in {field}? Not asking for a job, only your "
         "insights. Thank you! {signature}",
     ),

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
@@ -42,9 +43,13 @@ class PeopleScreen(StageScreen):
     ]
 
     DEFAULT_CSS = """
-    PeopleScreen #message { height: 12; }
+    PeopleScreen #message { height: 10; margin-top: 1; }
     PeopleScreen #checks { height: auto; }
-    PeopleScreen Input { height: 3; }
+    PeopleScreen .slot { height: 1; }
+    PeopleScreen .slot Label { width: 9; color: $text-muted; }
+    PeopleScreen .slot Input { width: 1fr; height: 1; border: none; padding: 0 1;
+                               background: $boost; }
+    PeopleScreen .slot Input:focus { background: $primary 30%; }
     """
 
     def __init__(self) -> None:
@@ -60,14 +65,15 @@ class PeopleScreen(StageScreen):
     def compose_detail(self) -> ComposeResult:
         yield Static("", id="detail")
         yield Static("", id="composer-title")
-        yield Label("Proposed time window (20-30 minutes)", classes="form-label")
-        yield Input(placeholder="e.g. Tue 3-3:30pm or Thu morning", id="timeframe")
-        yield Label("Place or call link", classes="form-label")
-        yield Input(
-            placeholder="e.g. a video call (link to follow), the café by your office", id="place"
-        )
-        yield Label("Channel", classes="form-label")
-        yield Input("email", id="channel")
+        # One line per field, so the whole checklist stays in view at 140x42.
+        for label, widget in (
+            ("When", Input(placeholder="20-30 min, e.g. Tue 3-3:30pm", id="timeframe")),
+            ("Where", Input(placeholder="e.g. a video call (link to follow)", id="place")),
+            ("Channel", Input("email", id="channel")),
+        ):
+            with Horizontal(classes="slot"):
+                yield Label(label)
+                yield widget
         yield TextArea(id="message", soft_wrap=True)
         yield Static("", id="checks")
 
@@ -79,7 +85,7 @@ class PeopleScreen(StageScreen):
         self.query_one("#composer-title", Static).update(
             Content.assemble(
                 (f"{KIND_LABELS[self.kind]}", "bold $text-primary"),
-                ("  (e: kind · t: template · w: write · m: mail it)", "$text-muted"),
+                ("  e: next kind · t: its template", "$text-muted"),
             )
         )
 
