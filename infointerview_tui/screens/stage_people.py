@@ -10,8 +10,8 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
