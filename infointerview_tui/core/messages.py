@@ -56,7 +56,11 @@ CONNECTION_HINT = re.compile(
     r"worked)|we met|met you|mutual|same (?:school|program|university|college|team))\b",
     re.IGNORECASE,
 )
-GREETING = re.compile(r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^\n]*\n", re.I)
+# "Hello Ada," / "Hi Ada!" / "Dear Dr. Byron" (up to the comma, "!" or end of the line).
+GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon))\b[^\n,!]{0,40}(?:[,!]|\n|$)\s*",
+    re.IGNORECASE,
+)
 ABOUT_THEM = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 ABOUT_ME = re.compile(r"\b(?:i|me|my|mine|myself)\b|\bi'(?:m|ve|d|ll)\b", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n{2,}")

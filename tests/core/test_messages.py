@@ -119,3 +119,15 @@ def test_every_default_template_passes_its_own_checks_when_filled(store):
         ).body
         failed = problems(check_message(body, kind, connection=store.connection_names(ada)))
         assert failed == [], (kind, failed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Ada! Dana suggested I write. More.",
+        "Hello Ada,\n\nDana suggested I write. More.",
+        "Dear Dr. Byron\nDana suggested I write. More.",
+    ],
+)
+def test_greetings_of_every_shape_are_skipped(text):
+    assert first_sentence(text) == "Dana suggested I write."
