@@ -11,6 +11,7 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from .core.messages import KIND_LABELS
 from .core.stages import STAGES
 
 if TYPE_CHECKING:
@@ -40,6 +41,18 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
         ("Back up the database…", "a consistent copy, safe while the app runs", "backup"),
     ):
         yield SystemCommand(title, help_text, partial(app.ask_export, kind))
+    for kind, label in KIND_LABELS.items():
+        yield SystemCommand(
+            f"Edit template: {label}",
+            "the message's text, with placeholders for them, you and your advice",
+            partial(edit_template, app, kind),
+        )
+
+
+def edit_template(app: InfoInterviewApp, kind: str) -> None:
+    from .screens.template_dialog import TemplateDialog
+
+    app.push_screen(TemplateDialog(kind))
 
 
 def literal_highlight(matcher: Matcher, text: str) -> Content:

@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..core.advice import AdviceEntry
-from ..core.messages import check_message, mailto_url
+from ..core.messages import Check, check_message, mailto_url
 
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
@@ -35,6 +35,16 @@ def advice_lines(items: list[AdviceEntry]) -> list[Content]:
         )
         for item in items
     ]
+
+
+def checklist(checks: list[Check]) -> Content:
+    """The message checker's verdicts, one per line: ✓ passes, ✗ needs work."""
+    return Content("\n").join(
+        Content.assemble(("✓ ", "$text-success"), c.label)
+        if c.ok
+        else Content.assemble(("✗ ", "$text-error"), (c.label, "$text-warning"))
+        for c in checks
+    )
 
 
 class _Modal(ModalScreen[bool]):
@@ -141,14 +151,7 @@ class UpdateDialog(_Modal):
     @on(TextArea.Changed)
     def _check(self) -> None:
         checks = check_message(self.query_one(TextArea).text, "advice-update")
-        self.query_one("#checks", Static).update(
-            Content("\n").join(
-                Content.assemble(
-                    ("✓ " if c.ok else "✗ ", "$text-success" if c.ok else "$text-error"), c.label
-                )
-                for c in checks
-            )
-        )
+        self.query_one("#checks", Static).update(checklist(checks))
 
     def action_mail(self) -> None:
         email = self.iapp.store.message_context(self.entry.contact_id)["email"]

@@ -10,9 +10,10 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
+from ..core.messages import check_message
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
-from .advice import advice_lines
+from .advice import advice_lines, checklist
 from .dialogs import FormDialog
 from .stage import StageScreen
 
@@ -40,6 +41,7 @@ class FollowUpScreen(StageScreen):
     def __init__(self) -> None:
         super().__init__()
         self._loaded = ""  # the draft text shown, as generated or as saved
+        self.draft_kind = "thank-you"
         self.saver = Autosaver()
 
     def on_unmount(self) -> None:
@@ -49,6 +51,7 @@ class FollowUpScreen(StageScreen):
     def _draft_changed(self, event: TextArea.Changed) -> None:
         # Changed arrives after the fact, also for text we wrote ourselves: compare.
         text = event.text_area.text
+        self.query_one("#checks", Static).update(checklist(check_message(text, self.draft_kind)))
         cid = self.contact_id
         if cid is not None and text != self._loaded:
             self._loaded = text
@@ -60,6 +63,7 @@ class FollowUpScreen(StageScreen):
         yield Static("", id="detail")
         yield Static("", id="draft-title")
         yield TextArea(id="draft", soft_wrap=True)
+        yield Static("", id="checks")
         yield Label("Stay in touch every N months (enter saves)", classes="form-label")
         yield Input("3", id="cadence", type="integer")
         yield Static("", classes="error", id="cadence-error")
@@ -124,7 +128,7 @@ class FollowUpScreen(StageScreen):
         self.saver.flush()
         saved = self.store.draft(contact_id, "thank_you_draft")
         # Thanked already: the next message is a stay-in-touch, quoting what you did.
-        kind = "stay-in-touch" if row.thank_you == "sent" else "thank-you"
+        kind = self.draft_kind = "stay-in-touch" if row.thank_you == "sent" else "thank-you"
         title = (
             "Stay-in-touch draft (quotes the advice you acted on)"
             if kind == "stay-in-touch"

@@ -19,6 +19,7 @@ from ..core.dates import short_due
 from ..core.messages import KIND_LABELS, check_message, mailto_url
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
+from .advice import checklist
 from .stage import StageScreen
 
 RESPONSIVENESS_TONES = {"booster": "success", "obligate": "accent", "curmudgeon": "error"}
@@ -183,14 +184,7 @@ class PeopleScreen(StageScreen):
             word_limit=self.store.rules.word_limit,
             connection=connection,
         )
-        self.query_one("#checks", Static).update(
-            Content("\n").join(
-                Content.assemble(("✓ ", "$text-success"), c.label)
-                if c.ok
-                else Content.assemble(("✗ ", "$text-error"), (c.label, "$text-warning"))
-                for c in checks
-            )
-        )
+        self.query_one("#checks", Static).update(checklist(checks))
 
     @on(TextArea.Changed, "#message")
     def _message_changed(self, event: TextArea.Changed) -> None:

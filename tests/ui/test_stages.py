@@ -375,3 +375,28 @@ async def test_contact_screen_lists_advice_and_v_opens_it(app, demo_store):
         assert all(item.text in side for item in items)
         await pilot.press("v")
         assert app.screen.__class__.__name__ == "AdviceDialog"
+
+
+async def test_stage5_draft_is_checked_and_every_template_is_editable_from_the_palette(
+    app, demo_store
+):
+    from infointerview_tui.commands import screen_commands
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        checks = text_of(app, "#checks")
+        assert "/150 words" in checks and "✓ No job request" in checks
+        titles = {c.title: c for c in screen_commands(app)}
+        command = titles["Edit template: Thank-you"]
+        command.callback()
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "TemplateDialog"
+        app.screen.query_one("#body", TextArea).text = "Thanks {first}! See you at the meetup."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert demo_store.message_template("thank-you").body == "Thanks {first}! See you at the meetup."
+    assert {f"Edit template: {label}" for label in (
+        "First outreach", "LinkedIn connection note", "Nudge", "Thank-you",
+        "Update on your advice", "Stay in touch",
+    )} <= set(titles)  # fmt: skip
