@@ -32,8 +32,8 @@ class InterviewScreen(StoreScreen):
     """One contact's interview: questions, notes, AIR, timer."""
 
     BINDINGS = [
-        Binding("ctrl+down", "question(1)", "Next Q", id="interview.next"),
-        Binding("ctrl+up", "question(-1)", "Prev Q", id="interview.prev"),
+        Binding("ctrl+down,alt+down", "question(1)", "Next Q", id="interview.next_question"),
+        Binding("ctrl+up,alt+up", "question(-1)", "Prev Q", id="interview.previous_question"),
         Binding("ctrl+t", "tick", "Asked ✓", id="interview.tick"),
         Binding("ctrl+n", "add_question", "Add Q", id="interview.add"),
         Binding("ctrl+r", "referral", "Referral", id="interview.referral"),
