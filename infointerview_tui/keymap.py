@@ -48,8 +48,10 @@ def binding_scopes() -> dict[str, type[DOMNode]]:
         package = importlib.import_module(f"{_PACKAGE}.{folder}")
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{_PACKAGE}.{folder}.{module.name}")
-    scopes: dict[str, type[DOMNode]] = {"App": InfoInterviewApp}
+    scopes: dict[str, type[DOMNode]] = {"everywhere": InfoInterviewApp}
     for cls in sorted(set(_subclasses(DOMNode)), key=lambda c: c.__name__):
+        if cls is InfoInterviewApp:
+            continue
         if cls.__module__.startswith(_PACKAGE) and "BINDINGS" in cls.__dict__:
             scopes[cls.__name__] = cls
     return scopes
@@ -154,7 +156,7 @@ def check_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
     while True:
         clashes: dict[str, str] = {}
         for cls in scopes.values():
-            clashes.update(_clashes(cls, scopes["App"], keymap))
+            clashes.update(_clashes(cls, scopes["everywhere"], keymap))
         if not clashes:
             return keymap, problems
         for binding_id, other in clashes.items():

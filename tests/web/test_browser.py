@@ -1,0 +1,58 @@
+"""The whole app in a real browser: `serve`, headless Chromium, a card moved by keys."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from infointerview_tui.core.demo import write_demo
+from infointerview_tui.core.models import Contact, StageEvent
+from infointerview_tui.core.store import Store
+from tests.web.serving import ScreenText, browser_missing, chromium_page, serving
+
+pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
+
+
+def stages(db: Path) -> tuple[dict[int, int], int]:
+    """Each contact's stage, and how many stage changes were recorded."""
+    store = Store(db, create=False)
+    try:
+        with store.session() as session:
+            by_contact = dict(session.exec(select(Contact.id, Contact.stage)).all())
+            events = len(session.exec(select(StageEvent.id)).all())
+    finally:
+        store.close()
+    return by_contact, events  # type: ignore[return-value]
+
+
+def test_a_card_moved_in_the_browser_reaches_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "demo $(touch pwned) 'db'.db"  # quoted into the served command, never run
+    store = Store(db)
+    write_demo(store, 12, seed=7)
+    store.close()
+    before, events_before = stages(db)
+    config = tmp_path / "config.toml"
+    config.write_text('[keys]\n"board.move_next" = "ctrl+l"\n')
+
+    with serving(db, config) as (url, _process), chromium_page() as page:
+        screen = ScreenText(page)
+        page.goto(url)
+        # The board, with the rebound key in its footer.
+        screen.wait_for("Career field", "^l Move ▶", timeout=90)
+        page.focus(".xterm-helper-textarea")  # where the terminal takes its keys
+        page.keyboard.press("Control+l")  # the key rebound in config.toml
+
+        deadline = time.monotonic() + 30
+        while (after := stages(db)) == (before, events_before):
+            assert time.monotonic() < deadline, "the move never reached the database"
+            page.wait_for_timeout(200)
+
+    by_contact, events_after = after
+    moved = {cid: (before[cid], stage) for cid, stage in by_contact.items() if before[cid] != stage}
+    assert len(moved) == 1 and events_after == events_before + 1
+    [(old, new)] = moved.values()
+    assert new == old + 1
+    assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
