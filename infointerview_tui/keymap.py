@@ -21,6 +21,8 @@ from textual.keys import Keys, _character_to_key, format_key
 from textual.screen import ModalScreen, Screen
 
 MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
+# Special keys, and the names Textual gives printable ASCII ("plus", "slash", "at"…).
+_NAMED = frozenset({k.value for k in Keys} | {_character_to_key(chr(c)) for c in range(33, 127)})
 _PACKAGE = __package__ or "infointerview_tui"
 
 
@@ -93,7 +95,7 @@ def key_problem(keys: str) -> str | None:
 def _known_key(name: str) -> bool:
     if len(name) == 1:
         return name.isprintable()
-    if name in {k.value for k in Keys} or name.startswith("f") and name[1:].isdigit():
+    if name in _NAMED or name.startswith("f") and name[1:].isdigit():
         return True
     try:  # "question_mark", "full_stop": the names Textual gives printable characters
         unicodedata.lookup(name.replace("_", " ").upper())
