@@ -299,9 +299,10 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from .core.settings import config_path
-    from .serve import check_host, serve
+    from .serve import check_host, check_port, serve
 
     check_host(args.host, args.port)  # refused before anything is created
+    check_port(args.port)
     db = _db_path(args).resolve()
     _open_store(db).close()  # a bad path or database fails here, once, not per browser tab
     serve(db, config_path(getattr(args, "config", None)).resolve(), args.port, args.host)

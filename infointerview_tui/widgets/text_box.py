@@ -44,7 +44,7 @@ class TextBox(TextArea):
     """A TextArea with `ctrl+e`: edit the text in $VISUAL / $EDITOR."""
 
     BINDINGS = [
-        Binding("ctrl+e", "external_editor", "Edit in $EDITOR", id="text.editor"),
+        Binding("ctrl+e", "external_editor", "Editor", id="text.editor"),
     ]
 
     def action_external_editor(self) -> None:
