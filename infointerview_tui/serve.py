@@ -8,13 +8,17 @@ listens on the loopback address only: another machine reaches it through SSH.
 
 from __future__ import annotations
 
+import re
 import shlex
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 LOOPBACK = "127.0.0.1"
 LOCAL_NAMES = frozenset({LOOPBACK, "localhost"})
+# A <link> to anywhere but this machine (textual-serve's page asks Google for a font).
+_REMOTE_FONT = re.compile(r"<link[^>]*href=\"https?://(?!127\.0\.0\.1[:/])[^\"]*\"[^>]*>")
 
 
 class ServeError(Exception):
@@ -62,9 +66,25 @@ def serve(db: Path, config: Path, port: int, host: str = LOOPBACK) -> None:
     except ImportError:
         raise ServeError("serve needs textual-serve: pip install 'infointerview[web]'") from None
 
+    from aiohttp import web
+
     url = f"http://{address}:{port}"
 
+    @web.middleware
+    async def local_only(request: web.Request, handler: Any) -> web.StreamResponse:
+        # textual-serve's page loads a web font from Google; the app makes no network
+        # calls, so the page falls back to the local monospace font instead.
+        response = await handler(request)
+        if request.path == "/" and isinstance(response, web.Response) and response.text:
+            response.text = _REMOTE_FONT.sub("", response.text)
+        return response
+
     class AppServer(Server):
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(local_only)
+            return app
+
         async def on_startup(self, app: object) -> None:  # type: ignore[override]
             print(f"infointerview in your browser: {url}  (ctrl+c stops)", flush=True)
 
