@@ -1,4 +1,5 @@
-"""The whole app in a real browser: `serve`, headless Chromium, a card moved by keys."""
+"""The whole app in a real browser: `serve`, headless Chromium; a card moved by a rebound
+key, notes autosaved, the palette opened, all by keys in the page."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from infointerview_tui.core.demo import write_demo
-from infointerview_tui.core.models import Contact, StageEvent
+from infointerview_tui.core.models import Contact, InterviewAnswer, StageEvent
 from infointerview_tui.core.store import Store
 from tests.web.serving import ScreenText, browser_missing, chromium_page, serving
 
@@ -33,7 +34,16 @@ def stages(db: Path) -> tuple[dict[int, int], int]:
     return by_contact, events  # type: ignore[return-value]
 
 
-def test_a_card_moved_in_the_browser_reaches_the_database(tmp_path: Path) -> None:
+def notes(db: Path) -> list[str]:
+    store = Store(db, create=False)
+    try:
+        with store.session() as session:
+            return list(session.exec(select(InterviewAnswer.notes)).all())
+    finally:
+        store.close()
+
+
+def test_the_app_works_in_a_real_browser(tmp_path: Path) -> None:
     db = tmp_path / "demo $(touch pwned) 'db'.db"  # quoted into the served command, never run
     store = Store(db)
     write_demo(store, 12, seed=7)
@@ -56,6 +66,20 @@ def test_a_card_moved_in_the_browser_reaches_the_database(tmp_path: Path) -> Non
         while (after := stages(db)) == (before, events_before):
             assert time.monotonic() < deadline, "the move never reached the database"
             page.wait_for_timeout(200)
+
+        # The note screen: typing is autosaved, as in a terminal.
+        for key in ["h"] * 4 + ["l"] * 3 + ["i"]:  # to the Interview column, then take notes
+            page.keyboard.press(key)
+        screen.wait_for("Next Q", timeout=30)
+        page.keyboard.type("typed in a browser")
+        deadline = time.monotonic() + 30
+        while "typed in a browser" not in notes(db):
+            assert time.monotonic() < deadline, "the notes never reached the database"
+            page.wait_for_timeout(200)
+
+        # And the command palette.
+        page.keyboard.press("Control+p")
+        screen.wait_for("Search for commands", timeout=30)
 
     # Everything the page loaded came from the local server: no fonts, nothing else.
     assert any(u.endswith("/static/css/xterm.css") for u in requested)
