@@ -36,7 +36,8 @@ class BindingInfo:
     description: str
 
 
-def _subclasses(cls: type) -> Iterator[type]:
+def _subclasses(cls: type[DOMNode]) -> Iterator[type[DOMNode]]:
+    sub: type[DOMNode]
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)
@@ -131,7 +132,7 @@ def _clashes(cls: type[DOMNode], app: type[DOMNode], keymap: Mapping[str, str]) 
         if len(actions) < 2:
             continue
         for binding in bindings:
-            if binding.id in keymap:
+            if binding.id is not None and binding.id in keymap:
                 other = next(b for b in bindings if (b.id or b.action) != binding.id)
                 clashes[binding.id] = other.id or other.description or other.action
     return clashes
