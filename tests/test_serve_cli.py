@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from infointerview_tui.serve import app_command
 from tests.test_cli import assert_one_line_error, run
 
@@ -67,3 +69,12 @@ def test_keys_lists_every_binding_id_with_its_default():
     lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
     assert "ctrl+down,alt+down" in lines["interview.next_question"]
     assert "ctrl+e" in lines["text.editor"] and "board.move_next" in lines
+
+
+def test_without_the_web_extra_serve_says_how_to_get_it(tmp_path: Path, monkeypatch):
+    import infointerview_tui.serve as serving
+    from tests.web.serving import free_port
+
+    monkeypatch.setitem(sys.modules, "textual_serve.server", None)  # as if not installed
+    with pytest.raises(serving.ServeError, match=r"pip install 'infointerview\[web\]'"):
+        serving.serve(tmp_path / "a.db", tmp_path / "c.toml", free_port())
