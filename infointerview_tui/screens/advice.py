@@ -56,7 +56,7 @@ class _Modal(ModalScreen[bool]):
 class AdviceDialog(_Modal):
     """One contact's advice as action items; enter ticks, escape closes."""
 
-    BINDINGS = [Binding("escape", "dismiss(True)", "Close", id="advice.close")]
+    BINDINGS = [Binding("escape", "dismiss(True)", "Cancel", id="dialog.cancel")]
     DEFAULT_CSS = """
     AdviceDialog .dialog { width: 90; height: auto; }
     AdviceDialog OptionList { height: auto; max-height: 16; }
@@ -113,7 +113,7 @@ class UpdateDialog(_Modal):
     """The "update on your advice" message: m opens it in the mail client, ctrl+s logs it."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(False)", "Not now", id="update.cancel"),
+        Binding("escape", "dismiss(False)", "Not now", id="dialog.cancel"),
         Binding("ctrl+s", "sent", "Mark as sent", id="update.sent"),
         Binding("ctrl+o", "mail", "Mail it", id="update.mail"),
     ]

@@ -13,6 +13,7 @@ from ..core.dates import format_when, short_due
 from ..core.messages import check_message
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
+from ..widgets.text_box import TextBox
 from .advice import advice_lines, checklist
 from .dialogs import FormDialog
 from .stage import StageScreen
@@ -62,7 +63,7 @@ class FollowUpScreen(StageScreen):
     def compose_detail(self) -> ComposeResult:
         yield Static("", id="detail")
         yield Static("", id="draft-title")
-        yield TextArea(id="draft", soft_wrap=True)
+        yield TextBox(id="draft", soft_wrap=True)
         yield Static("", id="checks")
         yield Label("Stay in touch every N months (enter saves)", classes="form-label")
         yield Input("3", id="cadence", type="integer")

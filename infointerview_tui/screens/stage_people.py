@@ -19,6 +19,7 @@ from ..core.dates import short_due
 from ..core.messages import KIND_LABELS, check_message, mailto_url
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
+from ..widgets.text_box import TextBox
 from .advice import checklist
 from .stage import StageScreen
 
@@ -75,7 +76,7 @@ class PeopleScreen(StageScreen):
             with Horizontal(classes="slot"):
                 yield Label(label)
                 yield widget
-        yield TextArea(id="message", soft_wrap=True)
+        yield TextBox(id="message", soft_wrap=True)
         yield Static("", id="checks")
 
     def on_mount(self) -> None:

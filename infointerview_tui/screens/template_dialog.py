@@ -27,8 +27,8 @@ class TemplateDialog(ModalScreen[bool]):
     """ctrl+s saves, ctrl+r resets to the built-in text, escape cancels."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(False)", "Cancel"),
-        Binding("ctrl+s", "save", "Save", id="template.save"),
+        Binding("escape", "dismiss(False)", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
         Binding("ctrl+r", "reset", "Built-in text", id="template.reset"),
     ]
     DEFAULT_CSS = """
