@@ -116,7 +116,7 @@ class CareerFieldDialog(RecordDialog):
                 )
 
     def save(self, values: dict[str, Any]) -> int:
-        return int(self.store.save_career_field(self.record.get("id"), values))
+        return int(self.store.intents.save_career_field(self.record.get("id"), values))
 
 
 class OrganizationDialog(RecordDialog):
@@ -151,4 +151,4 @@ class OrganizationDialog(RecordDialog):
         return values
 
     def save(self, values: dict[str, Any]) -> int:
-        return int(self.store.save_organization(self.record.get("id"), values))
+        return int(self.store.intents.save_organization(self.record.get("id"), values))
