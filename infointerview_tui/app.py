@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.signal import Signal
 
 from .core.dates import local_now
 from .core.paths import read_settings, write_settings
@@ -82,6 +83,10 @@ class InfoInterviewApp(App[None]):
     ) -> None:
         super().__init__()
         self.store = store
+        # Published when the data changed under the open screens (another window or
+        # computer: the live watcher calls `app.call_from_thread(app.data_changed)`);
+        # every screen with a `reload()` re-reads, keeping its selection.
+        self.data_changed_signal: Signal[None] = Signal(self, "data-changed")
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name
@@ -92,13 +97,20 @@ class InfoInterviewApp(App[None]):
             if isinstance(theme, str) and theme in self.available_themes:
                 self.theme = theme
 
-    def _watch_theme(self, theme: str) -> None:
-        super()._watch_theme(theme)
-        path = getattr(self, "_settings_path", None)  # unset while App.__init__ runs
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def data_changed(self) -> None:
+        """Tell every open screen that the data changed (call on the event loop)."""
+        self.data_changed_signal.publish(None)
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", self.theme)
+        path = self._settings_path
         if path is not None:
             saved = read_settings(path)
-            if saved.get("theme") != theme:
-                write_settings(path, {**saved, "theme": theme})
+            if saved.get("theme") != name:
+                write_settings(path, {**saved, "theme": name})
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""

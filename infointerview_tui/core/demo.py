@@ -266,7 +266,7 @@ def _write_activity(
     """Outreach, interviews with answered questions, and follow-ups due and overdue."""
     intents = store.intents
     questions = {q.key: q for q in DEFAULT_QUESTIONS}
-    qids = dict(store.query("SELECT builtin_key, id FROM question"))
+    qids: dict[str, int] = {r[0]: r[1] for r in store.query("SELECT builtin_key, id FROM question")}
     # Keep per-contact activity bounded so a 100,000-contact demo stays quick to write.
     limit = 400
     stage3 = [p for p in people if p.stage == 3][:limit]

@@ -22,7 +22,7 @@ from .contacts import Contacts, StageChange
 from .database import Database
 from .followups import FollowUps, snoozed_due
 from .interviews import INTERVIEW_TEXT_FIELDS, Interviews, SavedText
-from .outcomes import Archive, Conflict, ImportOutcome, Move, NewContact, Undoable
+from .outcomes import Archive, Conflict, ImportOutcome, Move, NewContact, Undoable, UndoStack
 from .outreach import OutreachLog
 from .questions import Questions
 from .stages import FIRST_STAGE, FOLLOW_UP_KINDS, LAST_STAGE, STAGES
@@ -116,6 +116,18 @@ class Intents:
                 raise Conflict(f"{state.name} is already {word}")
             Contacts.update(conn, contact_id, {"archived": archived, "updated_at": self.now()})
         return Archive(contact_id, state.name, state.stage, archived, state.version + 1)
+
+    def undo_last(self, stack: UndoStack) -> Undoable | None:
+        """Undo the newest action of this window's stack (None when it is empty).
+
+        A refused undo (Conflict) is dropped from the stack: it can never apply again.
+        """
+        action = stack.pop()
+        if action is None:
+            return None
+        result = self.undo(action)
+        stack.undone(result)
+        return result
 
     def undo(self, action: Undoable) -> Undoable:
         """Undo this window's action while it is still the latest change to the contact.

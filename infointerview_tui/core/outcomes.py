@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 
@@ -53,6 +53,14 @@ class UndoStack:
 
     def __bool__(self) -> bool:
         return bool(self.actions)
+
+    def undone(self, result: Undoable) -> None:
+        """After an undo: this window's previous action on that contact is again its
+        latest change, as of the version the undo left."""
+        for i in range(len(self.actions) - 1, -1, -1):
+            if self.actions[i].contact_id == result.contact_id:
+                self.actions[i] = replace(self.actions[i], version=result.version)
+                return
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,15 @@ class StoreScreen(Screen[None]):
     def store(self) -> Store:
         return self.iapp.store
 
+    def on_mount(self) -> None:
+        # Textual calls this as well as a subclass's own on_mount (handlers follow the MRO).
+        self.iapp.data_changed_signal.subscribe(self, self._data_changed)
+
+    def _data_changed(self, _: None) -> None:
+        reload = getattr(self, "reload", None)
+        if reload is not None and self.is_mounted:
+            reload()
+
     def local_now(self) -> datetime:
         return self.iapp.local_now()
 

@@ -242,13 +242,12 @@ class BoardScreen(StoreScreen):
             self.refresh_board({self.stage: self.current.selected})
 
     def action_undo(self) -> None:
-        action = self.undo_stack.pop()
-        if action is None:
-            return
         try:
-            done = self.store.intents.undo(action)
+            done = self.store.intents.undo_last(self.undo_stack)
         except Conflict as exc:
             self._stale(exc)
+            return
+        if done is None:
             return
         if isinstance(done, Move):
             self._select_contact(done.contact_id, done.to_stage, (done.from_stage, done.to_stage))

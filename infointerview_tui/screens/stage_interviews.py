@@ -50,7 +50,7 @@ class InterviewsScreen(StageScreen):
 
     def reload(self, select: object = None) -> None:
         now = self.local_now()
-        self.rows = {r.contact_id: r for r in self.store.interview_rows()}
+        self.rows = {r.contact_id: r for r in self.store.interviews.rows()}
         lines = []
         for r in self.rows.values():
             when = format_when(r.scheduled_at, now) if r.scheduled_at else "not scheduled"

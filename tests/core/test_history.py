@@ -56,10 +56,21 @@ def test_undo_of_the_latest_move_and_of_an_archive(store):
     stack.push(store.intents.move_card(cid, 1, 2))
     stack.push(store.intents.archive(other))
     assert store.contacts.stage_counts() == {1: 0, 2: 1, 3: 0, 4: 0, 5: 0}
-    store.intents.undo(stack.pop())  # type: ignore[arg-type]
+    store.intents.undo_last(stack)
     assert store.contacts.stage_counts()[1] == 1  # Bob is back
-    store.intents.undo(stack.pop())  # type: ignore[arg-type]
+    store.intents.undo_last(stack)
     assert _stage(store, cid) == 1 and not stack
+
+
+def test_undoing_two_moves_of_one_card_walks_it_back(store):
+    cid = store.intents.add_contact("Ada", 1)
+    stack = UndoStack()
+    stack.push(store.intents.move_card(cid, 1, 2))
+    stack.push(store.intents.move_card(cid, 2, 3))
+    store.intents.undo_last(stack)
+    store.intents.undo_last(stack)
+    assert _stage(store, cid) == 1 and not stack
+    assert_history_is_a_chain(store)
     assert_history_is_a_chain(store)
 
 
@@ -104,7 +115,9 @@ OPS = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(ops=OPS)
 def test_two_windows_doing_anything_keep_every_history_a_chain(tmp_path_factory, ops):
     path = tmp_path_factory.mktemp("chain") / "x.db"
@@ -122,8 +135,8 @@ def test_two_windows_doing_anything_keep_every_history_a_chain(tmp_path_factory,
                     target = view[cid] + (1 if op == "next" else -1)
                     if 1 <= target <= 5:
                         stack.push(store.intents.move_card(cid, view[cid], target))
-                elif op == "undo" and stack:
-                    store.intents.undo(stack.pop())  # type: ignore[arg-type]
+                elif op == "undo":
+                    store.intents.undo_last(stack)
                 elif op == "archive":
                     stack.push(store.intents.archive(cid))
                 elif op == "restore":

@@ -118,11 +118,9 @@ async def test_ctrl_f_finishes(app, demo_store):
         assert app.screen.__class__.__name__ == "InterviewSummary"
         view = demo_store.contacts.view(cid)
         assert view.values["stage"] == 5
-        assert view.history[-1][:2] == (4, 5)
-        thank = [f for f in view.follow_ups if f["kind"] == "thank-you"]
-        from infointerview_tui.core.db import from_db
-
-        assert [from_db(f["due"]) for f in thank] == [FROZEN + timedelta(hours=24)]
+        assert (view.history[-1].from_stage, view.history[-1].to_stage) == (4, 5)
+        thank = [f for f in view.follow_ups if f.kind == "thank-you"]
+        assert [f.due for f in thank] == [FROZEN + timedelta(hours=24)]
         state = demo_store.interviews.state(screen.interview_id)
         assert state.status == "done" and state.answers[0].notes == "Loved it"
         await pilot.press("escape")

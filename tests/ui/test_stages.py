@@ -117,12 +117,12 @@ async def test_stage4_schedules_with_typed_dates_and_refuses_nonsense(app, demo_
         when.value = "someday maybe"
         await pilot.press("enter")
         assert "Not saved" in text_of(app, "#schedule-error")
-        before = demo_store.interview_rows()
+        before = demo_store.interviews.rows()
         assert [r for r in before if r.contact_id == cid][0].scheduled_at != FROZEN
         when.value = "tue 3pm"
         await pilot.press("enter")
         await pilot.pause()
-        row = [r for r in demo_store.interview_rows() if r.contact_id == cid][0]
+        row = [r for r in demo_store.interviews.rows() if r.contact_id == cid][0]
         assert row.scheduled_at == FROZEN.replace(day=1, month=12, hour=15)
 
 
@@ -140,7 +140,7 @@ async def test_stage4_prepare_picks_questions(app, demo_store):
         picker.select(last.id)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        row = [r for r in demo_store.interview_rows() if r.contact_id == cid][0]
+        row = [r for r in demo_store.interviews.rows() if r.contact_id == cid][0]
         planned = demo_store.interviews.state(row.interview_id).answers
         assert [a.question for a in planned] == [last.text]
 

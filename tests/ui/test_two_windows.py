@@ -31,3 +31,21 @@ async def test_two_windows_pressing_random_board_keys(tmp_path):
         assert_history_is_a_chain(check)
     finally:
         check.close()
+
+
+async def test_the_board_shows_another_windows_move_on_data_changed(tmp_path):
+    path = tmp_path / "shared.db"
+    mine, other = Store(path, clock=frozen_clock), Store(path, clock=frozen_clock)
+    cid = other.intents.add_contact("Moved Elsewhere", 1)
+    mine.intents.add_contact("Stays Here", 1)
+    app = make_app(mine)
+    async with app.run_test(size=SIZE) as pilot:
+        board = app.screen
+        assert board.column(1).total == 2  # type: ignore[attr-defined]
+        other.intents.move_card(cid, 1, 2)
+        app.data_changed()
+        await pilot.pause()
+        assert board.column(1).total == 1  # type: ignore[attr-defined]
+        assert board.column(2).total == 1  # type: ignore[attr-defined]
+        # A move from this window's stale knowledge would now be refused, not written.
+    other.close()
