@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.signal import Signal
@@ -14,6 +15,7 @@ from textual.signal import Signal
 from .core.dates import local_now
 from .core.paths import read_settings, write_settings
 from .core.store import Store
+from .messages import OpenContact, StartInterview
 
 
 def _stage_screen(number: int) -> Callable[[], object]:
@@ -48,7 +50,7 @@ class InfoInterviewApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_lazy_provider}
 
-    MODES: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    MODES: ClassVar[dict[str, object]] = {  # type: ignore[misc, assignment]
         "board": _lazy(".screens.board", "BoardScreen"),
         "stage1": _stage_screen(1),
         "stage2": _stage_screen(2),
@@ -131,6 +133,14 @@ class InfoInterviewApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    @on(StartInterview)
+    def _start_interview(self, message: StartInterview) -> None:
+        self.action_interview(message.contact_id)
+
+    @on(OpenContact)
+    def _open_contact(self, message: OpenContact) -> None:
+        self.action_open_contact(message.contact_id)
 
     def action_interview(self, contact_id: int) -> None:
         from .screens.interview import InterviewScreen

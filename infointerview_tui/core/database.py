@@ -98,6 +98,13 @@ class Database:
                 session.rollback()
                 raise
 
+    @staticmethod
+    def defer_foreign_keys(session: Session) -> None:
+        """Check foreign keys at commit, not per row (a restore inserts in any order)."""
+        from sqlalchemy import text
+
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+
     def close(self) -> None:
         with self._lock:
             for conn in self._connections:

@@ -373,6 +373,27 @@ class Intents:
             progress(len(people), len(people))
         return outcome
 
+    def restore_everything(self, batches: Sequence[Sequence[Any]]) -> None:
+        """Restore an export (SQLModel rows, in foreign-key order) into an empty database;
+        the export's question bank replaces the built-in one. All or nothing: rows that
+        do not fit together raise ValueError saying why."""
+        from sqlalchemy import delete
+        from sqlalchemy.exc import IntegrityError
+
+        from .models import Question
+
+        try:
+            with self.db.session() as session:
+                self.db.defer_foreign_keys(session)
+                session.execute(delete(Question))
+                for batch in batches:
+                    session.add_all(batch)
+                    session.flush()
+        except IntegrityError as exc:
+            raise ValueError(str(exc.orig)) from None
+        if self.on_change is not None:
+            self.on_change()
+
     # -- catalog ---------------------------------------------------------------------
 
     def save_career_field(self, field_id: int | None, values: dict[str, Any]) -> int:

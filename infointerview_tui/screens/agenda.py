@@ -113,9 +113,7 @@ class AgendaScreen(StoreScreen):
             except Conflict as exc:
                 self.notify(str(exc), severity="warning", markup=False)
             else:
-                self.notify(
-                    Content.from_markup("Done: $kind for $name", kind=item.kind, name=item.contact)
-                )
+                self.notify(f"Done: {item.kind} for {item.contact}", markup=False)
             self.reload()
 
     def action_snooze(self) -> None:
@@ -129,4 +127,4 @@ class AgendaScreen(StoreScreen):
 
     def action_interview(self) -> None:
         if item := self.selected:
-            self.iapp.action_interview(item.contact_id)
+            self.start_interview(item.contact_id)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from ..messages import OpenContact, StartInterview
+
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
     from ..core.store import Store
@@ -36,4 +38,7 @@ class StoreScreen(Screen[None]):
         return self.iapp.local_now()
 
     def open_contact(self, contact_id: int) -> None:
-        self.iapp.action_open_contact(contact_id)
+        self.post_message(OpenContact(contact_id))
+
+    def start_interview(self, contact_id: int) -> None:
+        self.post_message(StartInterview(contact_id))

@@ -254,7 +254,7 @@ class BoardScreen(StoreScreen):
         else:
             self._select_contact(done.contact_id, done.stage)
             verb = "Restored" if not done.archived else "Archived"
-            self.notify(Content.from_markup(f"{verb} $name", name=done.name), timeout=2)
+            self.notify(f"{verb} {done.name}", markup=False, timeout=2)
 
     def action_reorder(self, delta: int) -> None:
         column = self.current
@@ -277,7 +277,7 @@ class BoardScreen(StoreScreen):
     def action_interview(self) -> None:
         card = self.current.selected_card
         if card:
-            self.iapp.action_interview(card.id)
+            self.start_interview(card.id)
 
     def action_new_contact(self) -> None:
         from .dialogs import NewContactDialog
@@ -307,7 +307,7 @@ class BoardScreen(StoreScreen):
                 return
             self.undo_stack.push(archived)
             self.refresh_board()
-            self.notify(Content.from_markup("Archived $name (u undoes)", name=card.name), timeout=2)
+            self.notify(f"Archived {card.name} (u undoes)", markup=False, timeout=2)
 
         self.app.push_screen(
             ConfirmDialog(Content.from_markup("Archive [b]$name[/b]?", name=card.name), "Archive"),

@@ -237,7 +237,7 @@ class ContactScreen(StoreScreen):
 
     def action_interview(self) -> None:
         if self.save():
-            self.iapp.action_interview(self.contact_id)
+            self.start_interview(self.contact_id)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

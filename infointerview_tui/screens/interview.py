@@ -349,7 +349,7 @@ class InterviewScreen(StoreScreen):
         def recorded(contact_id: int | None) -> None:
             if contact_id is not None:
                 name = self.store.contacts.name(contact_id)
-                self.notify(Content.from_markup("Referral saved: $name (stage 3)", name=name))
+                self.notify(f"Referral saved: {name} (stage 3)", markup=False)
 
         assert self.state is not None
         self.app.push_screen(ReferralDialog(self.contact_id, self.state.contact_name), recorded)

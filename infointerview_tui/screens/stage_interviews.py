@@ -75,7 +75,7 @@ class InterviewsScreen(StageScreen):
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
-        row = self.rows.get(key)  # type: ignore[arg-type]
+        row = self.rows.get(key)  # type: ignore[call-overload]
         if row is None:
             detail.update("")
             return
@@ -174,7 +174,7 @@ class InterviewsScreen(StageScreen):
 
     def action_interview(self) -> None:
         if (key := self.records.selected_key) is not None:
-            self.iapp.action_interview(int(key))  # type: ignore[call-overload]
+            self.start_interview(int(key))  # type: ignore[call-overload]
 
     def action_open(self) -> None:
         if (key := self.records.selected_key) is not None:

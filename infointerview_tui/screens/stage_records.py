@@ -82,7 +82,7 @@ class CareerFieldsScreen(RecordStageScreen):
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
-        f = self.by_id.get(key)  # type: ignore[arg-type]
+        f = self.by_id.get(key)  # type: ignore[call-overload]
         if f is None:
             detail.update("")
             return
@@ -163,7 +163,7 @@ class OrganizationsScreen(RecordStageScreen):
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
-        o = self.by_id.get(key)  # type: ignore[arg-type]
+        o = self.by_id.get(key)  # type: ignore[call-overload]
         if o is None:
             detail.update("")
             return
