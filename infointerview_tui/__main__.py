@@ -255,7 +255,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     store = _open_store(_db_path(args), create=False, args=args)
     try:
         now = local_now()
-        items = store.method_agenda(now) + store.agenda()
+        items = store.method_agenda(now) + store.follow_ups.agenda()
     finally:
         store.close()
     if args.json:
@@ -290,14 +290,23 @@ def cmd_log(args: argparse.Namespace) -> int:
     try:
         contact_id, name = store.resolve_contact(args.contact)
         if args.kind == "sent":
-            store.log_outreach(contact_id, channel=args.channel, message=args.text, sent_at=at)
+            store.intents.log_outreach(
+                contact_id, channel=args.channel, message=args.text, sent_at=at
+            )
             done = "outreach sent"
         elif args.kind == "reply":
-            store.reply_received(contact_id, text=args.text, outcome=args.outcome or "", at=at)
+            from .core.outcomes import Conflict
+
+            try:
+                store.intents.log_reply(
+                    contact_id, args.text or "replied", at=at, outcome=args.outcome or ""
+                )
+            except Conflict as exc:
+                raise CliError(f"{_safe(name)}: {exc}") from None
             done = "reply" + (f" ({args.outcome})" if args.outcome else "")
         else:
             kind = "update" if args.kind == "touch" else "give-back"
-            store.log_touch(contact_id, kind, args.text, at=at)
+            store.intents.log_touch(contact_id, kind, args.text, at=at)
             done = args.kind
     finally:
         store.close()

@@ -19,9 +19,10 @@ def people(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
     db = tmp_path / "p.db"
     store = Store(db)
-    store.add_contact("Pat Quinn", 3, organization="Clearpath", email="pat@clearpath.example")
-    store.add_contact("Priya Shah", 3, organization="Clearpath")
-    store.add_contact("Sam Ode", 3, organization="Northwind")
+    add = store.intents.add_contact
+    add("Pat Quinn", 3, organization="Clearpath", email="pat@clearpath.example")
+    add("Priya Shah", 3, organization="Clearpath")
+    add("Sam Ode", 3, organization="Northwind")
     store.close()
     config = tmp_path / "config.toml"
     config.write_text('holidays = "US"\n', encoding="utf-8")
@@ -77,7 +78,7 @@ def test_touch_and_give_back_are_logged_as_done_touches(people):
     [
         (("sent", "P"), "matches more than one contact (Pat Quinn, Priya Shah)"),
         (("sent", "Zed"), "no contact matches 'Zed'"),
-        (("reply", "Sam"), "no outreach to this person is awaiting a reply"),
+        (("reply", "Sam"), "Sam Ode: no unanswered outreach to record a reply for"),
         (("sent", "Sam", "--at", "the day after"), "Could not"),
         (("touch", "Sam", "--outcome", "yes"), "--outcome goes with 'log reply'"),
     ],

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from . import db
-from .base import StoreBase
+from .parts import StorePart
 
 STREAK_WEEKS = 52  # how far back the streak looks
 
@@ -34,7 +34,7 @@ def week_start(now: datetime) -> datetime:
     return day - timedelta(days=day.weekday())
 
 
-class GoalQueries(StoreBase):
+class GoalQueries(StorePart):
     """Weekly counts; part of the Store."""
 
     def weekly_progress(self, now: datetime) -> WeeklyProgress:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .agenda import AgendaItem
-from .base import StoreBase
+from .followups import AgendaItem
+from .parts import StorePart
 
 LAMP_TARGET = 40  # the book's length for the list
 ACTIVE = 5
@@ -34,7 +34,7 @@ class LampEntry:
     dry: bool = False
 
 
-class LampQueries(StoreBase):
+class LampQueries(StorePart):
     """The LAMP list's part of the Store."""
 
     def _lamp_rows(self, offset: int = 0, limit: int | None = None) -> list[LampEntry]:
@@ -189,22 +189,3 @@ class LampQueries(StoreBase):
             )  # fmt: skip
             for dry, promoted in self.lamp_promotions(now)
         ]
-
-    def set_lamp(self, organization_id: int, *, motivation: int, posting: int) -> None:
-        """Key an organization for the LAMP list (M 0-3, P 1-3)."""
-        from .models import Organization
-        from .validation import ValidationError
-
-        errors = {}
-        if not MOTIVATION_RANGE[0] <= motivation <= MOTIVATION_RANGE[1]:
-            errors["motivation"] = "0 to 3"
-        if not POSTING_RANGE[0] <= posting <= POSTING_RANGE[1]:
-            errors["posting"] = "1 to 3"
-        if errors:
-            raise ValidationError(errors)
-        with self.session() as session:
-            org = session.get(Organization, organization_id)
-            if org is None:
-                raise LookupError(f"no organization with id {organization_id}")
-            org.motivation, org.posting = motivation, posting
-            session.add(org)

@@ -6,9 +6,7 @@ same methods here, so a mail client's send hook logs outreach exactly as `s` doe
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from .base import StoreBase
+from .parts import StorePart
 from .text import clean_line
 from .validation import ValidationError
 
@@ -16,7 +14,7 @@ LOG_KINDS = ("sent", "reply", "touch", "give-back")
 OUTCOMES = ("yes", "not-now", "no")
 
 
-class LogbookQueries(StoreBase):
+class LogbookQueries(StorePart):
     """Finding a contact by what a person types, and logging events for them."""
 
     def resolve_contact(self, text: str) -> tuple[int, str]:
@@ -69,34 +67,3 @@ class LogbookQueries(StoreBase):
                 {"contact": f"'{wanted}' matches more than one contact ({names}); say more"}
             )
         return int(rows[0][0] or 0), rows[0][1]
-
-    def reply_received(
-        self,
-        contact_id: int,
-        *,
-        text: str = "",
-        outcome: str = "",
-        at: datetime | None = None,
-    ) -> int:
-        """They answered the latest unanswered outreach; "yes" moves them to Interview.
-
-        Returns the outreach answered; ValidationError when nothing awaits a reply.
-        """
-        if outcome and outcome not in OUTCOMES:
-            raise ValidationError({"outcome": "yes, not-now or no"})
-        outreach_id = self.latest_unanswered_outreach(contact_id)  # type: ignore[attr-defined]
-        if outreach_id is None:
-            raise ValidationError({"reply": "no outreach to this person is awaiting a reply"})
-        self.log_reply(  # type: ignore[attr-defined]
-            outreach_id, text or "replied", replied_at=at, outcome=outcome
-        )
-        if outcome == "yes":
-            from sqlmodel import select
-
-            from .models import Contact
-
-            with self.session() as session:
-                stage = session.exec(select(Contact.stage).where(Contact.id == contact_id)).one()
-            if stage < 4:
-                self.move_contact(contact_id, 4)  # type: ignore[attr-defined]
-        return int(outreach_id)

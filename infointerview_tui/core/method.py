@@ -22,8 +22,8 @@ from datetime import datetime, tzinfo
 from dateutil import tz as _tz
 
 from . import db, schedule
-from .base import StoreBase
 from .businessdays import BusinessCalendar, holiday_calendar
+from .parts import StorePart
 from .settings import Settings
 
 
@@ -51,105 +51,109 @@ class MethodRules:
         return self.settings.stay_in_touch_months
 
 
-class MethodQueries(StoreBase):
-    """3B7 scheduling and responsiveness; part of the Store."""
+def rules_of(database: object) -> MethodRules:
+    """The rules the Store was configured with (`Store.configure`), else the defaults."""
+    return getattr(database, "rules", None) or MethodRules()
 
-    _rules: MethodRules | None = None
+
+def schedule_3b7(
+    conn: sqlite3.Connection,
+    contact_id: int,
+    outreach_id: int,
+    sent: datetime,
+    rules: MethodRules,
+) -> None:
+    """Inside log_outreach's transaction: day 3 next-contact, day 7 nudge."""
+    row = conn.execute(
+        "SELECT c.name, c.organization_id, coalesce(o.name, '') FROM contact c "
+        "LEFT JOIN organization o ON o.id = c.organization_id WHERE c.id = ?",
+        (contact_id,),
+    ).fetchone()
+    if row is None:
+        raise LookupError(f"no contact with id {contact_id}")
+    name, organization_id, organization = row
+    # A new message to a person restarts the routine: what was pending is replaced.
+    conn.execute(
+        "DELETE FROM follow_up WHERE contact_id = ? AND done = 0 AND kind IN "
+        "('nudge', 'next-contact')",
+        (contact_id,),
+    )
+    if organization_id is not None:
+        due = schedule.next_contact_due(sent, rules.calendar, rules.local)
+        conn.execute(
+            "INSERT INTO follow_up (contact_id, kind, due, outreach_id, note) "
+            "VALUES (?, 'next-contact', ?, ?, ?)",
+            (
+                contact_id,
+                db.to_db(due),
+                outreach_id,
+                _next_contact_note(conn, organization_id, organization, contact_id),
+            ),
+        )
+    due = schedule.business_nudge_due(sent, rules.calendar, rules.local)
+    conn.execute(
+        "INSERT INTO follow_up (contact_id, kind, due, outreach_id, note) "
+        "VALUES (?, 'nudge', ?, ?, ?)",
+        (contact_id, db.to_db(due), outreach_id, f"No reply yet: one polite nudge to {name}"),
+    )
+
+
+def after_nudge(conn: sqlite3.Connection, contact_id: int, rules: MethodRules) -> None:
+    """The nudge went out: if day 14 passes silently, they are a curmudgeon."""
+    row = conn.execute(
+        "SELECT min(o.sent_at), max(o.replied_at), c.name, c.organization_id, "
+        "coalesce(org.name, '') FROM outreach o JOIN contact c ON c.id = o.contact_id "
+        "LEFT JOIN organization org ON org.id = c.organization_id WHERE o.contact_id = ?",
+        (contact_id,),
+    ).fetchone()
+    if row is None or row[0] is None or row[1] is not None:
+        return
+    sent = db.from_db(row[0])
+    assert sent is not None
+    due = schedule.business_due(
+        sent, schedule.CURMUDGEON_BUSINESS_DAYS, rules.calendar, rules.local
+    )
+    if row[3] is None:
+        note = f"No reply to the nudge: {row[2]} is a curmudgeon; move on"
+    else:
+        note = f"No reply to the nudge: {row[2]} is a curmudgeon. " + (
+            _next_contact_note(conn, row[3], row[4], contact_id)
+        )
+    # It replaces the day-3 "second person" ask: one next-contact per silent person.
+    conn.execute(
+        "DELETE FROM follow_up WHERE contact_id = ? AND kind = 'next-contact' AND done = 0",
+        (contact_id,),
+    )
+    conn.execute(
+        "INSERT INTO follow_up (contact_id, kind, due, note) VALUES (?, 'next-contact', ?, ?)",
+        (contact_id, db.to_db(due), note),
+    )
+
+
+def _next_contact_note(
+    conn: sqlite3.Connection, organization_id: int, organization: str, contact_id: int
+) -> str:
+    nxt = conn.execute(
+        "SELECT name FROM contact c WHERE organization_id = ? AND id != ? AND archived = 0 "
+        "AND NOT EXISTS (SELECT 1 FROM outreach o WHERE o.contact_id = c.id) "
+        "ORDER BY stage DESC, position, id LIMIT 1",
+        (organization_id, contact_id),
+    ).fetchone()
+    if nxt:
+        return f"Write to a second person at {organization}: {nxt[0]}"
+    return f"Write to a second person at {organization} (find one: nobody else there yet)"
+
+
+class MethodQueries(StorePart):
+    """Responsiveness and the rules in effect; part of the Store."""
 
     @property
     def rules(self) -> MethodRules:
-        return self._rules or MethodRules()
+        return rules_of(self.db)
 
     def configure(self, settings: Settings, zone: tzinfo | None = None) -> None:
         """Use these settings (config.toml) for every rule from now on."""
-        self._rules = MethodRules(settings, zone)
-
-    # -- 3B7 ------------------------------------------------------------------------
-
-    def _schedule_3b7(
-        self, conn: sqlite3.Connection, contact_id: int, outreach_id: int, sent: datetime
-    ) -> None:
-        """Inside log_outreach's transaction: day 3 next-contact, day 7 nudge."""
-        rules = self.rules
-        row = conn.execute(
-            "SELECT c.name, c.organization_id, coalesce(o.name, '') FROM contact c "
-            "LEFT JOIN organization o ON o.id = c.organization_id WHERE c.id = ?",
-            (contact_id,),
-        ).fetchone()
-        if row is None:
-            raise LookupError(f"no contact with id {contact_id}")
-        name, organization_id, organization = row
-        # Only the first message to a person starts the routine; a second one is its own
-        # nudge, and whatever was pending for them is replaced.
-        conn.execute(
-            "DELETE FROM follow_up WHERE contact_id = ? AND done = 0 AND kind IN "
-            "('nudge', 'next-contact')",
-            (contact_id,),
-        )
-        if organization_id is not None:
-            due = schedule.next_contact_due(sent, rules.calendar, rules.local)
-            conn.execute(
-                "INSERT INTO follow_up (contact_id, kind, due, outreach_id, note) "
-                "VALUES (?, 'next-contact', ?, ?, ?)",
-                (
-                    contact_id,
-                    db.to_db(due),
-                    outreach_id,
-                    self._next_contact_note(conn, organization_id, organization, contact_id),
-                ),
-            )
-        due = schedule.business_nudge_due(sent, rules.calendar, rules.local)
-        conn.execute(
-            "INSERT INTO follow_up (contact_id, kind, due, outreach_id, note) "
-            "VALUES (?, 'nudge', ?, ?, ?)",
-            (contact_id, db.to_db(due), outreach_id, f"No reply yet: one polite nudge to {name}"),
-        )
-
-    def _after_nudge(self, conn: sqlite3.Connection, contact_id: int) -> None:
-        """The nudge went out: if day 14 passes silently, they are a curmudgeon."""
-        row = conn.execute(
-            "SELECT min(o.sent_at), max(o.replied_at), c.name, c.organization_id, "
-            "coalesce(org.name, '') FROM outreach o JOIN contact c ON c.id = o.contact_id "
-            "LEFT JOIN organization org ON org.id = c.organization_id WHERE o.contact_id = ?",
-            (contact_id,),
-        ).fetchone()
-        if row is None or row[0] is None or row[1] is not None:
-            return
-        sent = db.from_db(row[0])
-        assert sent is not None
-        rules = self.rules
-        due = schedule.business_due(
-            sent, schedule.CURMUDGEON_BUSINESS_DAYS, rules.calendar, rules.local
-        )
-        if row[3] is None:
-            note = f"No reply to the nudge: {row[2]} is a curmudgeon; move on"
-        else:
-            note = f"No reply to the nudge: {row[2]} is a curmudgeon. " + (
-                self._next_contact_note(conn, row[3], row[4], contact_id)
-            )
-        # It replaces the day-3 "second person" ask: one next-contact per silent person.
-        conn.execute(
-            "DELETE FROM follow_up WHERE contact_id = ? AND kind = 'next-contact' AND done = 0",
-            (contact_id,),
-        )
-        conn.execute(
-            "INSERT INTO follow_up (contact_id, kind, due, note) VALUES (?, 'next-contact', ?, ?)",
-            (contact_id, db.to_db(due), note),
-        )
-
-    @staticmethod
-    def _next_contact_note(
-        conn: sqlite3.Connection, organization_id: int, organization: str, contact_id: int
-    ) -> str:
-        nxt = conn.execute(
-            "SELECT name FROM contact c WHERE organization_id = ? AND id != ? AND archived = 0 "
-            "AND NOT EXISTS (SELECT 1 FROM outreach o WHERE o.contact_id = c.id) "
-            "ORDER BY stage DESC, position, id LIMIT 1",
-            (organization_id, contact_id),
-        ).fetchone()
-        if nxt:
-            return f"Write to a second person at {organization}: {nxt[0]}"
-        return f"Write to a second person at {organization} (find one: nobody else there yet)"
+        self.db.rules = MethodRules(settings, zone)  # type: ignore[attr-defined]
 
     # -- responsiveness ---------------------------------------------------------------
 

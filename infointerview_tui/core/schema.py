@@ -159,12 +159,21 @@ ALTER TABLE contact ADD COLUMN outreach_draft VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE contact ADD COLUMN thank_you_draft VARCHAR NOT NULL DEFAULT '';
 """
 
-# v4: the 2-Hour Job Search built in. Organizations get the LAMP list's Motivation (0-3)
+# v4: row versions. A write states the version it read; when another window (or
+# computer) changed the row since, the write is refused or merged instead of
+# silently overwriting (board moves, undo, contact edits, interview notes).
+SCHEMA_V4 = """
+ALTER TABLE contact ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE interview ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE interview_answer ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+"""
+
+# v5: the 2-Hour Job Search built in. Organizations get the LAMP list's Motivation (0-3)
 # and Posting (1-3) keys; questions an optional TIARA tag (two new built-ins make at least
 # two per tag, added only to a bank that is already seeded: a new file is seeded after);
 # editable message templates (rows override the built-in text of a kind); and advice
 # captured in an interview becomes action items with done flags.
-SCHEMA_V4 = """
+SCHEMA_V5 = """
 ALTER TABLE organization ADD COLUMN motivation INTEGER NOT NULL DEFAULT 0
     CHECK (motivation BETWEEN 0 AND 3);
 ALTER TABLE organization ADD COLUMN posting INTEGER NOT NULL DEFAULT 1
@@ -209,5 +218,11 @@ CREATE INDEX ix_advice_item_contact ON advice_item(contact_id, done, position);
 """
 
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, str] = {0: SCHEMA_V1, 1: SCHEMA_V2, 2: SCHEMA_V3, 3: SCHEMA_V4}
+MIGRATIONS: dict[int, str] = {
+    0: SCHEMA_V1,
+    1: SCHEMA_V2,
+    2: SCHEMA_V3,
+    3: SCHEMA_V4,
+    4: SCHEMA_V5,
+}
 SCHEMA_VERSION = max(MIGRATIONS) + 1

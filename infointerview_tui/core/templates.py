@@ -7,9 +7,8 @@ config.toml: who is writing, their background in a line, their signature.
 
 from __future__ import annotations
 
-from .base import StoreBase
 from .messages import DEFAULT_TEMPLATES, KINDS, Template, render
-from .text import clean_line, clean_text
+from .parts import StorePart
 from .validation import ValidationError
 
 TIME_PLACEHOLDER = "[a specific 20-30 minute slot, e.g. Tue 3-3:30pm]"
@@ -21,7 +20,7 @@ def _check_kind(kind: str) -> None:
         raise ValidationError({"kind": "one of " + ", ".join(KINDS)})
 
 
-class TemplateQueries(StoreBase):
+class TemplateQueries(StorePart):
     """Templates and drafts; part of the Store."""
 
     def message_template(self, kind: str) -> Template:
@@ -39,31 +38,6 @@ class TemplateQueries(StoreBase):
 
     def is_custom_template(self, kind: str) -> bool:
         return self.message_template(kind) != DEFAULT_TEMPLATES[kind]
-
-    def save_template(self, kind: str, subject: str, body: str) -> None:
-        """Keep the user's version of a template (the built-in text: no row at all)."""
-        from sqlmodel import select
-
-        from .models import MessageTemplate
-
-        _check_kind(kind)
-        subject, body = clean_line(subject), clean_text(body)
-        if not body.strip():
-            raise ValidationError({"body": "a template needs some text"})
-        with self.session() as session:
-            row = session.exec(select(MessageTemplate).where(MessageTemplate.kind == kind)).first()
-            if Template(kind, subject, body) == DEFAULT_TEMPLATES[kind]:
-                if row is not None:
-                    session.delete(row)
-                return
-            row = row or MessageTemplate(kind=kind)
-            row.subject, row.body = subject, body
-            session.add(row)
-
-    def reset_template(self, kind: str) -> None:
-        """Back to the built-in text."""
-        default = DEFAULT_TEMPLATES[kind]
-        self.save_template(kind, default.subject, default.body)
 
     def message_context(self, contact_id: int) -> dict[str, str]:
         """What templates can say about a contact, you, and what passed between you."""

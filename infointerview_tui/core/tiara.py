@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .base import StoreBase
-from .validation import ValidationError
+from .parts import StorePart
 
 TIARA_TAGS: dict[str, str] = {
     "trends": "Trends",
@@ -46,20 +45,8 @@ class Coverage:
         return missing
 
 
-class TiaraQueries(StoreBase):
+class TiaraQueries(StorePart):
     """TIARA tags and coverage; part of the Store."""
-
-    def set_tiara(self, question_id: int, tiara: str) -> None:
-        from .models import Question
-
-        if tiara and tiara not in TIARA_TAGS:
-            raise ValidationError({"tiara": "one of " + ", ".join(TIARA_TAGS) + " or none"})
-        with self.session() as session:
-            question = session.get(Question, question_id)
-            if question is None:
-                raise LookupError(f"no question with id {question_id}")
-            question.tiara = tiara
-            session.add(question)
 
     def tiara_of(self, question_ids: list[int]) -> dict[int, str]:
         """The TIARA tag of each question (untagged ones absent)."""

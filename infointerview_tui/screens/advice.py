@@ -103,7 +103,7 @@ class AdviceDialog(_Modal):
     def _toggle(self, event: OptionList.OptionSelected) -> None:
         index = event.option_index
         item = self.items[index]
-        entry = self.iapp.store.set_advice_done(item.id, not item.done)
+        entry = self.iapp.store.intents.set_advice_done(item.id, not item.done)
         self.reload(keep=index)
         if entry.done and entry.update_sent_at is None:
             self.app.push_screen(UpdateDialog(entry), lambda _sent: self.reload(keep=index))
@@ -158,6 +158,6 @@ class UpdateDialog(_Modal):
         self.app.open_url(mailto_url(email, self.subject, self.query_one(TextArea).text))
 
     def action_sent(self) -> None:
-        self.iapp.store.advice_update_sent(self.entry.id, self.query_one(TextArea).text)
+        self.iapp.store.intents.advice_update_sent(self.entry.id, self.query_one(TextArea).text)
         self.notify("Update logged as a touch; the stay-in-touch date starts from today.")
         self.dismiss(True)

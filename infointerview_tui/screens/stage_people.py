@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from ..core.autosave import Autosaver
 from ..core.dates import short_due
 from ..core.messages import KIND_LABELS, check_message, mailto_url
+from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
 from ..widgets.text_box import TextBox
@@ -97,7 +98,7 @@ class PeopleScreen(StageScreen):
 
         def fetch(offset: int, limit: int) -> list[Row]:
             rows = []
-            people = store.people(offset, limit)
+            people = store.contacts.people(offset, limit)
             kinds = store.responsiveness_of([p.id for p in people], now)
             for p in people:
                 if p.last_outreach is None:
@@ -123,7 +124,7 @@ class PeopleScreen(StageScreen):
                 )
             return rows
 
-        self.records.load(store.people_count(), fetch, select)
+        self.records.load(store.contacts.people_count(), fetch, select)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
@@ -132,7 +133,7 @@ class PeopleScreen(StageScreen):
             detail.update("")
             return
         self.contact_id = int(key)  # type: ignore[call-overload]
-        view = self.store.contact_view(self.contact_id)
+        view = self.store.contacts.view(self.contact_id)
         if view is None:
             return
         v = view.values
@@ -153,7 +154,7 @@ class PeopleScreen(StageScreen):
         ]
         detail.update(Content("\n").join(lines))
         self.saver.flush()
-        saved = self.store.draft(self.contact_id, "outreach_draft")
+        saved = self.store.contacts.draft(self.contact_id, "outreach_draft")
         if saved:
             self._loaded = saved
             self.edited_by_hand = True
@@ -196,7 +197,9 @@ class PeopleScreen(StageScreen):
             self._loaded = text
             cid = self.contact_id
             self.saver.put(
-                ("draft", cid), lambda t: self.store.save_draft(cid, "outreach_draft", t), text
+                ("draft", cid),
+                lambda t: self.store.intents.save_draft(cid, "outreach_draft", t),
+                text,
             )
         self.check()
 
@@ -217,7 +220,7 @@ class PeopleScreen(StageScreen):
     def action_refill(self) -> None:
         if self.contact_id is not None:
             self.saver.flush()
-            self.store.save_draft(self.contact_id, "outreach_draft", "")
+            self.store.intents.save_draft(self.contact_id, "outreach_draft", "")
         self.edited_by_hand = False
         self.fill_template()
 
@@ -257,19 +260,19 @@ class PeopleScreen(StageScreen):
         if self.contact_id is None:
             return
         message = self.query_one("#message", TextArea).text
+        self.saver.flush()  # a queued draft write must not land after the draft is cleared
         try:
-            self.store.log_outreach(
+            self.store.intents.log_outreach(
                 self.contact_id,
                 channel=self.query_one("#channel", Input).value,
                 message=message,
                 timeframe=self.query_one("#timeframe", Input).value,
                 place=self.query_one("#place", Input).value,
+                clear_draft=True,
             )
         except ValidationError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.saver.flush()
-        self.store.save_draft(self.contact_id, "outreach_draft", "")
         self.notify(
             "Logged as sent. No reply by business day 3: write to a second person there; "
             "by day 7: one nudge."
@@ -280,8 +283,8 @@ class PeopleScreen(StageScreen):
         if self.contact_id is None:
             return
         try:
-            self.store.reply_received(self.contact_id)
-        except ValidationError:
+            self.store.intents.log_reply(self.contact_id, "replied")
+        except Conflict:
             self.notify("No unanswered outreach to this person.", severity="warning")
             return
         self.notify("Reply logged; what 3B7 had pending for them is cancelled.")

@@ -60,7 +60,7 @@ class TemplateDialog(ModalScreen[bool]):
 
     def action_save(self) -> None:
         try:
-            self.iapp.store.save_template(
+            self.iapp.store.intents.save_template(
                 self.kind,
                 self.query_one("#subject", Input).value,
                 self.query_one("#body", TextArea).text,
@@ -71,5 +71,5 @@ class TemplateDialog(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_reset(self) -> None:
-        self.iapp.store.reset_template(self.kind)
+        self.iapp.store.intents.reset_template(self.kind)
         self.dismiss(True)

@@ -15,11 +15,12 @@ def test_advice_lines_drop_bullets_and_blanks():
 
 
 def test_finishing_an_interview_turns_advice_into_items_once(store):
-    ada = store.add_contact("Ada Byron", 4)
-    interview = store.start_interview(ada)
-    store.save_interview_text(interview, advice="Take the evening SQL course\nJoin the meetup")
-    store.finish_interview(interview)
-    assert store.capture_advice(interview) == 0  # finishing already captured both
+    ada = store.intents.add_contact("Ada Byron", 4)
+    interview = store.intents.open_notes(ada)
+    advice = "Take the evening SQL course\nJoin the meetup"
+    store.intents.save_interview_text(interview, "advice", advice, 0, "")
+    store.intents.finish_interview(interview)
+    assert store.intents.capture_advice(interview) == 0  # finishing already captured both
     items = store.advice_items(ada)
     assert [(i.text, i.done) for i in items] == [
         ("Take the evening SQL course", False),
@@ -28,12 +29,12 @@ def test_finishing_an_interview_turns_advice_into_items_once(store):
 
 
 def test_acting_on_advice_is_remembered_and_the_update_is_a_touch(store):
-    ada = store.add_contact("Ada Byron", 5)
-    item = store.add_advice_item(ada, "Take the evening SQL course")
-    entry = store.set_advice_done(item)
+    ada = store.intents.add_contact("Ada Byron", 5)
+    item = store.intents.add_advice_item(ada, "Take the evening SQL course")
+    entry = store.intents.set_advice_done(item)
     assert entry.done and entry.contact == "Ada Byron"
     assert store.done_advice(ada) == ["Take the evening SQL course"]
-    store.advice_update_sent(item, "I took the evening SQL course you suggested")
+    store.intents.advice_update_sent(item, "I took the evening SQL course you suggested")
     touches = store.query(
         "SELECT kind, note FROM follow_up WHERE contact_id = ? AND done = 1", (ada,)
     )

@@ -16,29 +16,29 @@ def test_week_starts_on_monday():
 
 def test_counts_this_week_and_the_streak_of_weeks_met(store):
     store.configure(Settings(goals=Goals(outreach=2, interviews=1)), UTC)
-    ada = store.add_contact("Ada", 3)
+    ada = store.intents.add_contact("Ada", 3)
 
     def week(offset: int, sent: int, held: int) -> None:
         monday = datetime(2026, 11, 23, 9, tzinfo=UTC) - timedelta(weeks=offset)
         for i in range(sent):
-            store.log_outreach(
+            store.intents.log_outreach(
                 ada, channel="email", message="Hi", sent_at=monday + timedelta(hours=i)
             )
         for _ in range(held):
-            store.clock = lambda: monday + timedelta(days=1)
-            store.finish_interview(store.start_interview(ada))
+            store.db.clock = lambda: monday + timedelta(days=1)
+            store.intents.finish_interview(store.intents.open_notes(ada))
 
     week(3, 2, 1)  # met, but broken by week 2
     week(2, 1, 1)
     week(1, 2, 1)  # met
     week(0, 1, 0)  # this week: not yet
-    store.clock = lambda: NOW
+    store.db.clock = lambda: NOW
     progress = store.weekly_progress(NOW)
     assert (progress.outreach, progress.outreach_goal) == (1, 2)
     assert (progress.interviews, progress.interview_goal) == (0, 1)
     assert progress.streak == 1 and not progress.met
-    store.log_outreach(ada, channel="email", message="Hi", sent_at=NOW)
-    store.clock = lambda: NOW
-    store.finish_interview(store.start_interview(ada))
+    store.intents.log_outreach(ada, channel="email", message="Hi", sent_at=NOW)
+    store.db.clock = lambda: NOW
+    store.intents.finish_interview(store.intents.open_notes(ada))
     progress = store.weekly_progress(NOW)
     assert progress.met and progress.streak == 2

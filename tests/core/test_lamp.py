@@ -17,8 +17,8 @@ def org_id(store, name):
 
 def keyed(store, name, m, p, people=()):
     for person, how in people:
-        store.add_contact(person, 3, organization=name, how_found=how)
-    store.set_lamp(org_id(store, name), motivation=m, posting=p)
+        store.intents.add_contact(person, 3, organization=name, how_found=how)
+    store.intents.set_lamp(org_id(store, name), motivation=m, posting=p)
 
 
 def test_sorted_by_motivation_then_posting_then_advocacy(store):
@@ -39,9 +39,9 @@ def test_sorted_by_motivation_then_posting_then_advocacy(store):
 def test_keys_out_of_range_are_refused(store):
     keyed(store, "Alpha", 1, 1, [("A1", "")])
     with pytest.raises(ValidationError):
-        store.set_lamp(org_id(store, "Alpha"), motivation=4, posting=1)
+        store.intents.set_lamp(org_id(store, "Alpha"), motivation=4, posting=1)
     with pytest.raises(ValidationError):
-        store.set_lamp(org_id(store, "Alpha"), motivation=1, posting=0)
+        store.intents.set_lamp(org_id(store, "Alpha"), motivation=1, posting=0)
 
 
 def test_a_dry_organization_gives_way_and_the_agenda_says_so(store):
@@ -52,7 +52,9 @@ def test_a_dry_organization_gives_way_and_the_agenda_says_so(store):
     assert [e.name for e in entries if e.active] == ["Org0", "Org1", "Org2", "Org3", "Org4"]
     # Org1's only person never answers the first message nor the nudge: a curmudgeon.
     p1 = store.query("SELECT id FROM contact WHERE name = 'P1'")[0][0]
-    store.log_outreach(p1, channel="email", message="Hello", sent_at=FROZEN - timedelta(days=40))
+    store.intents.log_outreach(
+        p1, channel="email", message="Hello", sent_at=FROZEN - timedelta(days=40)
+    )
     later = FROZEN
     entries = store.lamp_list(later)
     assert [e.name for e in entries if e.active] == ["Org0", "Org2", "Org3", "Org4", "Org5"]
@@ -66,5 +68,5 @@ def test_everyone_done_also_runs_dry(store):
     for i in range(6):
         keyed(store, f"Org{i}", 3 if i < 5 else 1, 1, [(f"P{i}", "")])
     p0 = store.query("SELECT id FROM contact WHERE name = 'P0'")[0][0]
-    store.move_contact(p0, 5)
+    store.intents.move_card(p0, 3, 5)
     assert [e.name for e in store.lamp_list(datetime(2026, 1, 1, tzinfo=UTC)) if e.dry] == ["Org0"]

@@ -90,8 +90,8 @@ def test_mailto_carries_recipient_subject_and_body():
 
 def test_drafts_use_the_profile_and_the_referrer(store):
     store.configure(Settings(profile=Profile("Sam Lee", "a data student", "Sam")))
-    dana = store.add_contact("Dana Lee", 5)
-    ada = store.add_contact("Ada Byron", 3, organization="Clearpath", referred_by_id=dana)
+    dana = store.intents.add_contact("Dana Lee", 5)
+    ada = store.intents.add_contact("Ada Byron", 3, organization="Clearpath", referred_by_id=dana)
     draft = store.draft_message(ada, "outreach", time="Tue 3-3:30pm", place="a video call")
     assert draft.subject == "Your experience at Clearpath"
     assert draft.body.startswith("Hello Ada,\n\nDana Lee suggested I contact you.")
@@ -101,18 +101,18 @@ def test_drafts_use_the_profile_and_the_referrer(store):
 
 
 def test_edited_templates_are_kept_and_reset(store):
-    ada = store.add_contact("Ada Byron", 3)
-    store.save_template("nudge", "Following up", "Hi {first}, any news? {unknown}")
+    ada = store.intents.add_contact("Ada Byron", 3)
+    store.intents.save_template("nudge", "Following up", "Hi {first}, any news? {unknown}")
     assert store.draft_message(ada, "nudge").body == "Hi Ada, any news? {unknown}"
     assert store.is_custom_template("nudge")
-    store.reset_template("nudge")
+    store.intents.reset_template("nudge")
     assert store.message_template("nudge") == DEFAULT_TEMPLATES["nudge"]
     assert store.query("SELECT count(*) FROM message_template")[0][0] == 0
 
 
 def test_every_default_template_passes_its_own_checks_when_filled(store):
-    dana = store.add_contact("Dana Lee", 5)
-    ada = store.add_contact("Ada Byron", 3, organization="Clearpath", referred_by_id=dana)
+    dana = store.intents.add_contact("Dana Lee", 5)
+    ada = store.intents.add_contact("Ada Byron", 3, organization="Clearpath", referred_by_id=dana)
     for kind in DEFAULT_TEMPLATES:
         body = store.draft_message(
             ada, kind, time="Tue 3-3:30pm", place="a video call", action="the SQL course"
