@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -149,3 +150,36 @@ class ReferralDialog(FormDialog):
             email=values["email"],
             may_use_name=answer in ("y", "yes"),
         )
+
+
+def write_or_confirm_replace(
+    screen: object,
+    write: Callable[[bool], str],
+) -> None:
+    """Run `write(force=False)` and notify its message; if the output file exists, ask
+    "Replace …?" first and run `write(force=True)` only on yes. Errors: one line."""
+    from textual.screen import Screen
+
+    from ..core.interop.errors import InteropError
+    from ..core.interop.files import OutputExists
+
+    assert isinstance(screen, Screen)
+
+    def run(force: bool) -> None:
+        try:
+            message = write(force)
+        except OutputExists as exc:
+            question = Content.from_markup("Replace $path?", path=str(exc.path))
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    run(True)
+
+            screen.app.push_screen(ConfirmDialog(question, "Replace"), answered)
+            return
+        except InteropError as exc:
+            screen.notify(str(exc), severity="error", markup=False)
+            return
+        screen.notify(message, markup=False, timeout=6)
+
+    run(False)

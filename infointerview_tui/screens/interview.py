@@ -312,16 +312,16 @@ class InterviewScreen(StoreScreen):
         self.app.switch_screen(InterviewSummary(state, due))
 
     def action_markdown(self) -> None:
-        from ..core.interop.errors import InteropError
         from ..core.interop.markdown import write_interview
+        from .dialogs import write_or_confirm_replace
 
         self.flush()
-        try:
-            path = write_interview(self.store, self.interview_id)
-        except InteropError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.notify(f"Markdown written to {path}", markup=False, timeout=6)
+
+        def write(force: bool) -> str:
+            path = write_interview(self.store, self.interview_id, force=force)
+            return f"Markdown written to {path}"
+
+        write_or_confirm_replace(self, write)
 
     def action_leave(self) -> None:
         self._leave_question(mark_if_notes=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..store import Store
 from .errors import InteropError
-from .files import write_atomically
+from .files import check_target, write_atomically
 
 FORMAT = "infointerview"
 FORMAT_VERSION = 1
@@ -110,10 +110,12 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_json(store: Store, out: Path) -> int:
-    """Write the export to `out` (atomically); returns the number of contacts."""
+def export_json(store: Store, out: Path, *, force: bool = False) -> int:
+    """Write the export to `out` (atomically, 0600; an existing file only with `force`);
+    returns the number of contacts."""
+    check_target(out, force=force)
     data = export_data(store)
-    write_atomically(out, dumps(data))
+    write_atomically(out, dumps(data), force=force)
     return len(data["contacts"])
 
 

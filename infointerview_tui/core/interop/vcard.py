@@ -12,7 +12,7 @@ from ..store import Store
 from ..text import clean_line, clean_text
 from .dedupe import KnownContacts
 from .errors import InteropError
-from .files import write_atomically
+from .files import check_target, write_atomically
 from .linkedin import ImportReport
 
 NAMESPACE = uuid.UUID("7d3c1f0e-5a4b-4c2d-9e8f-1a2b3c4d5e6f")
@@ -191,10 +191,12 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
     return report
 
 
-def export_vcard(store: Store, out: Path) -> int:
-    """Every contact as vCard 4.0; returns how many."""
+def export_vcard(store: Store, out: Path, *, force: bool = False) -> int:
+    """Every contact as vCard 4.0 (0600; an existing file only with `force`); returns
+    how many."""
     import vobject
 
+    check_target(out, force=force)
     rows = store.query(
         "SELECT c.*, coalesce(o.name, '') AS org FROM contact c "
         "LEFT JOIN organization o ON o.id = c.organization_id ORDER BY c.id"
@@ -228,5 +230,5 @@ def export_vcard(store: Store, out: Path) -> int:
             related.value = uid_of[r["referred_by_id"]]
             related.params["TYPE"] = ["contact"]
         chunks.append(card.serialize())
-    write_atomically(out, "".join(chunks))
+    write_atomically(out, "".join(chunks), force=force)
     return len(rows)
