@@ -31,11 +31,16 @@ class ImportReport:
     duplicates: int = 0
     nameless_lines: list[int] = field(default_factory=list)
     organizations_created: int = 0
+    #: People already present whose organization or title changed, now updated.
+    updated: int = 0
+    #: Values not stored because they failed validation ("line 7: email").
+    rejected: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = f"imported {self.imported}, skipped {self.duplicates} duplicate" + (
-            "" if self.duplicates == 1 else "s"
-        )
+        text = f"imported {self.imported}"
+        if self.updated:
+            text += f", updated {self.updated} (new organization or title)"
+        text += f", skipped {self.duplicates} duplicate" + ("" if self.duplicates == 1 else "s")
         if self.nameless_lines:
             shown = ", ".join(str(n) for n in self.nameless_lines[:20])
             more = "…" if len(self.nameless_lines) > 20 else ""
@@ -44,6 +49,9 @@ class ImportReport:
                 f", {count} row{'' if count == 1 else 's'} without a name "
                 f"(line{'' if count == 1 else 's'} {shown}{more})"
             )
+        if self.rejected:
+            shown = ", ".join(self.rejected[:10]) + ("…" if len(self.rejected) > 10 else "")
+            text += f"; not stored, not valid: {shown}"
         return text
 
 
