@@ -188,6 +188,6 @@ def read_raw_cards(data: bytes) -> list[RawCard]:
             continue  # photos and sounds: nothing we keep
         if "QUOTED-PRINTABLE" in encodings:
             raw = quopri.decodestring(raw)
-        charset = (params.get("CHARSET") or [None])[0]
+        charset = params["CHARSET"][0] if params.get("CHARSET") else None
         cards[-1].properties.append(Property(name, params, _decode(raw, charset), number))
     return cards
