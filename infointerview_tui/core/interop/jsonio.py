@@ -133,6 +133,10 @@ def load(path: Path) -> dict[str, Any]:
         raise JsonImportError(f"{path} is not a text file") from None
     except json.JSONDecodeError as exc:
         raise JsonImportError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise JsonImportError(
+            f"{path} is nested too deeply to be an infointerview export"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise JsonImportError(f"{path} is not an infointerview export")
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
@@ -151,6 +155,12 @@ def import_json(store: Store, path: Path) -> int:
     All or nothing: a bad record rolls everything back and says which one.
     """
     data = load(path)
+    from .json_check import Problem, check_export
+
+    try:
+        check_export(data, SECTIONS)
+    except Problem as exc:
+        raise JsonImportError(f"{path}: {exc}; nothing was imported") from None
     for table in USER_TABLES:
         count = store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if count:
