@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
@@ -45,7 +45,7 @@ MULTILINE = {
 CATEGORY_NUMBERS = {number for number, _, _ in CATEGORIES}
 
 
-def _one_of(allowed: tuple[str, ...] | set[str] | list[str]) -> Callable[[Any], None]:
+def _one_of(allowed: Collection[Any]) -> Callable[[Any], None]:
     def check(value: Any) -> None:
         if value not in allowed:
             raise ValueError(f"must be one of {', '.join(repr(a) for a in allowed)}")
