@@ -27,10 +27,14 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "dismiss(True)", "Yes", show=False),
     ]
 
-    def __init__(self, question: Content, yes_label: str = "Yes") -> None:
+    def __init__(
+        self, question: Content, yes_label: str = "Yes", *, safe_default: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes_label
+        # When "yes" loses something, enter must not do it: focus starts on Cancel.
+        self.safe_default = safe_default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -40,7 +44,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.yes_label, id="yes", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.safe_default else "#yes", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

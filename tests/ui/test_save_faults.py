@@ -1,0 +1,67 @@
+"""Faults in the app: a failed save keeps the text and asks before leaving; a read-only
+database opens and says so; a database error in an action is one notification."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+
+from textual.widgets import Static
+
+from infointerview_tui.screens.dialogs import ConfirmDialog
+from infointerview_tui.screens.interview import InterviewScreen
+from tests.conftest import frozen_clock, make_app
+from tests.ui.test_interview import SIZE, answers, open_interview
+
+
+async def test_a_failed_save_keeps_the_text_retries_and_asks_before_leaving(app, demo_store):
+    real = demo_store.save_answer
+    broken = {"on": True}
+
+    def save_answer(answer_id: int, text: str) -> None:
+        if broken["on"]:
+            raise sqlite3.OperationalError("database or disk is full")
+        real(answer_id, text)
+
+    demo_store.save_answer = save_answer
+    async with app.run_test(size=SIZE) as pilot:
+        _, screen = await open_interview(pilot, app, demo_store)
+        await pilot.press(*"Every word matters")
+        await asyncio.sleep(0.8)
+        await pilot.pause()
+        status = str(screen.query_one("#status", Static).render())
+        assert "NOT SAVED" in status and "disk is full" in status
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)  # asks; nothing is dropped silently
+        await pilot.press("enter")  # the safe default: stay
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        broken["on"] = False  # the disk has room again
+        await pilot.press("escape")  # leaving flushes: the retry lands at once
+        await pilot.pause()
+        assert not isinstance(app.screen, InterviewScreen | ConfirmDialog)
+        assert answers(demo_store, screen.interview_id)[0].notes == "Every word matters"
+
+
+async def test_a_read_only_database_opens_and_says_so(tmp_path):
+    from infointerview_tui.core.demo import write_demo
+    from infointerview_tui.core.store import Store
+
+    path = tmp_path / "ro.db"
+    writable = Store(path, clock=frozen_clock)
+    write_demo(writable, 10, seed=3)
+    writable.close()
+    before = path.read_bytes()
+    store = Store(path, clock=frozen_clock, read_only=True)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "read-only" in app.sub_title
+        assert any("read-only" in str(n.message) for n in app._notifications)
+        await pilot.press("shift+right")  # a board move is a write
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("is read-only: nothing can be changed" in m for m in messages), messages
+        assert app.is_running  # one notification, not a crash
+    assert path.read_bytes() == before
