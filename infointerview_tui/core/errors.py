@@ -36,6 +36,11 @@ def describe(exc: BaseException, db_path: Path | None = None) -> str:
             return f"the disk is full: {where} was not changed"
         if "readonly" in lowered or "read-only" in lowered:
             return f"{where} is read-only: nothing can be changed (open a writable copy)"
+        if "disk i/o error" in lowered:
+            return (
+                f"cannot write {where} (disk I/O error: the disk may be full or failing); "
+                "nothing was changed"
+            )
         if "locked" in lowered or "busy" in lowered:
             return f"{where} is busy (another program is writing to it); try again"
         if "malformed" in lowered or "not a database" in lowered:

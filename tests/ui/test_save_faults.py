@@ -65,3 +65,30 @@ async def test_a_read_only_database_opens_and_says_so(tmp_path):
         assert any("is read-only: nothing can be changed" in m for m in messages), messages
         assert app.is_running  # one notification, not a crash
     assert path.read_bytes() == before
+
+
+async def test_palette_export_asks_before_replacing_a_file(app, demo_store, tmp_path):
+    from textual.widgets import Input
+
+    out = tmp_path / "contacts.vcf"
+    out.write_text("my own file")
+    async with app.run_test(size=SIZE) as pilot:
+        for answer, expected in (("n", "my own file"), ("y", None)):
+            app.ask_export("vcard")
+            await pilot.pause()
+            app.screen.query_one(Input).value = str(out)
+            await pilot.press("enter")
+            for _ in range(50):  # the export runs in a thread; bounded wait
+                await pilot.pause(0.05)
+                if isinstance(app.screen, ConfirmDialog):
+                    break
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press(answer)
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if expected is None and "BEGIN:VCARD" in out.read_text():
+                    break
+            if expected is not None:
+                assert out.read_text() == expected
+    assert "BEGIN:VCARD" in out.read_text()
+    assert (out.stat().st_mode & 0o777) == 0o600
