@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 
 from .core.dates import local_now
 from .core.paths import read_settings, write_settings
+from .core.settings import LoadedSettings, Settings
 from .core.store import Store
 
 if TYPE_CHECKING:
@@ -83,9 +84,13 @@ class InfoInterviewApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         timezone: tzinfo | None = None,
         settings: Path | None = None,
+        config: LoadedSettings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        # config.toml: the user's profile, goals and the method's numbers (defaults in tests).
+        self.config: Settings = config.settings if config else Settings()
+        self._config_problems = config.problems if config else ()
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name
@@ -103,6 +108,19 @@ class InfoInterviewApp(App[None]):
             saved = read_settings(path)
             if saved.get("theme") != theme:
                 write_settings(path, {**saved, "theme": theme})
+
+    def on_mount(self) -> None:
+        # A bad settings file never stops the app: say what was wrong, once, and go on.
+        for problem in self._config_problems:
+            self.notify(problem, severity="warning", markup=False, timeout=12)
+        if self.store.read_only:
+            self.sub_title = f"{self.store.path.name} (read-only)"
+            self.notify(
+                f"{self.store.path} is read-only: you can look, but changes cannot be saved",
+                markup=False,
+                severity="warning",
+                timeout=10,
+            )
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""
@@ -230,16 +248,6 @@ class InfoInterviewApp(App[None]):
 
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)
         self.run_worker(run(), exclusive=True, group="interop")
-
-    def on_mount(self) -> None:
-        if self.store.read_only:
-            self.sub_title = f"{self.store.path.name} (read-only)"
-            self.notify(
-                f"{self.store.path} is read-only: you can look, but changes cannot be saved",
-                markup=False,
-                severity="warning",
-                timeout=10,
-            )
 
     async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
         """Run an action; a fault in it (read-only or full disk, a locked database, or a
