@@ -130,7 +130,7 @@ def _card(raw: RawCard) -> Card:
             card.rejected.append(f"line {email.line}: email")
     tel = _preferred(raw.all("TEL"))
     card.phone = clean_line(tel.text()) if tel is not None else ""
-    notes = [clean_text(p.text()).strip() for p in raw.all("NOTE")]
+    notes = [clean_text(p.text()) for p in raw.all("NOTE")]
     notes += [f"Department: {d}" for d in departments]
     card.notes = "\n".join(n for n in notes if n)
     tags: list[str] = []
