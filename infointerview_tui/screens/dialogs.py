@@ -87,10 +87,18 @@ class FormDialog(ModalScreen[int | None]):
 
     @on(Input.Submitted)
     def _submit(self) -> None:
+        from ..core.errors import describe, is_fault
+
         try:
             result = self.save(self.values())
         except ValidationError as exc:
             self.show_errors(exc.errors)
+            return
+        except Exception as exc:
+            if not is_fault(exc):
+                raise
+            # Read-only or full disk: say so; the dialog keeps what was typed.
+            self.notify(describe(exc, self.iapp.store.path), severity="error", markup=False)
             return
         self.dismiss(result)
 

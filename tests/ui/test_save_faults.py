@@ -92,3 +92,45 @@ async def test_palette_export_asks_before_replacing_a_file(app, demo_store, tmp_
                 assert out.read_text() == expected
     assert "BEGIN:VCARD" in out.read_text()
     assert (out.stat().st_mode & 0o777) == 0o600
+
+
+async def test_a_form_saved_on_a_read_only_database_keeps_its_values(tmp_path):
+    from textual.widgets import Input
+
+    from infointerview_tui.core.store import Store
+    from infointerview_tui.screens.dialogs import NewContactDialog
+
+    path = tmp_path / "ro.db"
+    Store(path, clock=frozen_clock).close()
+    store = Store(path, clock=frozen_clock, read_only=True)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NewContactDialog)
+        await pilot.press(*"Ada Lovelace", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewContactDialog)  # still open, text kept
+        assert app.screen.query_one("#f-name", Input).value == "Ada Lovelace"
+        assert any("is read-only" in str(n.message) for n in app._notifications)
+
+
+async def test_ctrl_s_asks_before_replacing_its_earlier_markdown(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        _, screen = await open_interview(pilot, app, demo_store)
+        await pilot.press(*"notes", "ctrl+s")
+        await pilot.pause()
+        written = [p for p in demo_store.path.parent.glob("*.md")]
+        assert len(written) == 1 and (written[0].stat().st_mode & 0o777) == 0o600
+        written[0].write_text("edited by hand")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert written[0].read_text() == "edited by hand"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert "notes" in written[0].read_text()
