@@ -104,7 +104,10 @@ class StoreBase:
                 yield session
                 session.commit()
             except BaseException:
-                session.rollback()
+                try:
+                    session.rollback()
+                except Exception:
+                    pass  # SQLite may have ended the transaction itself; report the cause
                 raise
 
     def close(self) -> None:
