@@ -308,3 +308,16 @@ def test_constraint_violation_is_one_line_without_personal_data(template, tmp_pa
     before = db.read_bytes()
     check(run("import", "linkedin", str(csv), "--db", str(db)), "UNIQUE constraint failed")
     assert db.read_bytes() == before
+
+
+def test_disk_full_during_json_import_is_one_line_and_leaves_no_database(template, tmp_path):
+    source = tmp_path / "source.db"
+    assert run("demo", "--db", str(source), "--no-open", "--contacts", "300").returncode == 0
+    good = demo_json(tmp_path, source, lambda data: None)
+    new = tmp_path / "new" / "fresh.db"
+    new.parent.mkdir()
+    # Room for the empty schema and the question bank, not for the whole import.
+    result = run("import", "json", str(good), "--db", str(new), preexec=_small_disk(160 * 1024))
+    check(result, "disk")
+    assert "cannot rollback" not in result.stderr
+    assert list(new.parent.iterdir()) == []
