@@ -28,7 +28,10 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (plus where to look), exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        from .core.text import terminal_safe
+
+        line = terminal_safe(f"{self.prog}: {message} (see {self.prog} --help)")
+        self.exit(EXIT_USAGE, line + "\n")
 
 
 def _db_parent() -> argparse.ArgumentParser:

@@ -54,4 +54,4 @@ def describe(exc: BaseException, db_path: Path | None = None) -> str:
         reason = exc.strerror or type(exc).__name__
         return f"{exc.filename}: {reason}" if exc.filename else reason
     # Anything else is a bug; its text could hold user data, so only its kind is shown.
-    return f"unexpected error ({type(exc).__name__}); nothing was changed"
+    return f"unexpected error ({type(exc).__name__}); please report it"
