@@ -321,3 +321,31 @@ def test_disk_full_during_json_import_is_one_line_and_leaves_no_database(templat
     check(result, "disk")
     assert "cannot rollback" not in result.stderr
     assert list(new.parent.iterdir()) == []
+
+
+def test_a_bug_is_one_line_without_its_data(monkeypatch, capsys, tmp_path):
+    from infointerview_tui import __main__ as cli
+
+    def broken(_args):
+        raise KeyError(SECRET)  # a bug whose message carries a person's name
+
+    monkeypatch.setitem(cli.COMMANDS, "agenda", broken)
+    monkeypatch.delenv("INFOINTERVIEW_DEBUG", raising=False)
+    assert cli.main(["agenda", "--db", str(tmp_path / "x.db")]) == 2
+    err = capsys.readouterr().err
+    assert err == "infointerview: unexpected error (KeyError); please report it\n"
+
+
+def test_a_deep_recursion_is_one_line(monkeypatch, capsys, tmp_path):
+    from infointerview_tui import __main__ as cli
+
+    def deep(_args):
+        def down(n: int) -> int:
+            return down(n + 1)
+
+        return down(0)
+
+    monkeypatch.setitem(cli.COMMANDS, "agenda", deep)
+    monkeypatch.delenv("INFOINTERVIEW_DEBUG", raising=False)
+    assert cli.main(["agenda"]) == 2
+    assert capsys.readouterr().err == "infointerview: the input is nested too deeply to read\n"
