@@ -116,3 +116,13 @@ def test_related_round_trips(demo_store, tmp_path):
     finally:
         target.close()
     assert copied == referrals
+
+
+def test_the_same_email_is_the_same_person_across_address_books(store, tmp_path):
+    google = tmp_path / "google.vcf"
+    google.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nEMAIL:jane@example.com\nEND:VCARD\n")
+    apple = tmp_path / "apple.vcf"
+    apple.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Doe, Jane\nEMAIL:JANE@example.com\nEND:VCARD\n")
+    assert import_vcard(store, google).imported == 1
+    again = import_vcard(store, apple)
+    assert (again.imported, again.duplicates) == (0, 1)

@@ -168,7 +168,7 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
                 continue
             report.rejected += card.rejected
             if (card.uid and card.uid in uids) or known.seen(
-                card.name, card.organization, card.linkedin_url
+                card.name, card.organization, card.linkedin_url, card.email
             ):
                 report.duplicates += 1
                 continue
