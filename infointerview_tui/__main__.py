@@ -16,12 +16,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .cli_guard import CliError, message, new_database, remove_database
 
 EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """A user-facing failure: one line, exit 2."""
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -116,6 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="path: print the settings file's path; show: the settings in effect",
     )
 
+    serve = sub.add_parser(
+        "serve", parents=[db], help="the app in your browser, on http://127.0.0.1:PORT"
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, metavar="PORT", help="the port (default 8000)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="only 127.0.0.1: use SSH port forwarding to reach it from elsewhere",
+    )
+
+    sub.add_parser("keys", help="every key binding id for [keys] in config.toml")
+
     backup = sub.add_parser("backup", parents=[db, force], help="a consistent copy of the database")
     backup.add_argument("out", type=Path, metavar="OUT")
     return parser
@@ -167,7 +179,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             raise
     except BaseException:
         if not getattr(args, "db", None):
-            _remove_database(path)  # the temporary file this command made
+            remove_database(path)  # the temporary file this command made
         raise
     print(f"demo database: {path}", file=sys.stderr)
     if args.no_open:
@@ -308,8 +320,31 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .core.settings import config_path
+    from .serve import check_host, check_port, serve
+
+    check_host(args.host, args.port)  # refused before anything is created
+    check_port(args.port)
+    db = _db_path(args).resolve()
+    _open_store(db).close()  # a bad path or database fails here, once, not per browser tab
+    serve(db, config_path(getattr(args, "config", None)).resolve(), args.port, args.host)
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from .keymap import binding_ids
+
+    print('# [keys] in config.toml: "id" = "key"   (default keys; where)')
+    for info in binding_ids():
+        print(f"{info.id:<30} {info.keys:<24} {info.description} ({info.scope})")
+    return 0
+
+
 COMMANDS = {
     "config": cmd_config,
+    "serve": cmd_serve,
+    "keys": cmd_keys,
     "demo": cmd_demo,
     "export": cmd_export,
     "import": cmd_import,
@@ -318,31 +353,12 @@ COMMANDS = {
 }
 
 
-def _remove_database(path: Path) -> None:
-    """Remove a database file this command created (and SQLite's side files)."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _new_database(args: argparse.Namespace) -> Path | None:
-    """The database path if this command may create it (it does not exist yet)."""
-    if args.command not in (None, "import", "demo"):
-        return None
-    if args.command == "demo" and not getattr(args, "db", None):
-        return None  # cmd_demo cleans up its own temporary file
-    try:
-        path = _db_path(args)
-    except Exception:
-        return None
-    return None if path.exists() or path.is_symlink() else path
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is not None and hasattr(signal, "SIGPIPE"):
         # `infointerview agenda | head` should stop quietly, like any Unix tool.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    created = _new_database(args)
+    created = new_database(args, _db_path)
     try:
         status = _run(args)
     except KeyboardInterrupt:
@@ -354,10 +370,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise  # developers: the whole traceback
         from .core.text import terminal_safe
 
-        print(f"infointerview: {terminal_safe(_message(exc, args))}", file=sys.stderr)
+        print(f"infointerview: {terminal_safe(message(exc, args, _db_path))}", file=sys.stderr)
         status = EXIT_USAGE
     if status != 0 and created is not None:
-        _remove_database(created)
+        remove_database(created)
     return status
 
 
@@ -366,22 +382,6 @@ def _run(args: argparse.Namespace) -> int:
         run_app(_open_store(_db_path(args)), args)
         return 0
     return int(COMMANDS[args.command](args))
-
-
-def _message(exc: BaseException, args: argparse.Namespace) -> str:
-    """One line: the expected errors' own words, anything else described without data."""
-    from .core.db import StoreError
-    from .core.errors import describe
-    from .core.interop.errors import InteropError
-    from .core.validation import ValidationError
-
-    if isinstance(exc, CliError | StoreError | InteropError | ValidationError):
-        return " ".join(str(exc).split()) or type(exc).__name__
-    try:
-        path: Path | None = _db_path(args)
-    except Exception:
-        path = None
-    return describe(exc, path)
 
 
 if __name__ == "__main__":
