@@ -31,7 +31,7 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, line + "\n")
 
 
-def _db_parent() -> argparse.ArgumentParser:
+def _db_parent() -> OneLineParser:
     parent = OneLineParser(add_help=False)
     parent.add_argument(
         "--db",
@@ -256,7 +256,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     store = _open_store(_db_path(args), create=False)
     try:
         now = local_now()
-        items = store.agenda()
+        items = store.follow_ups.agenda()
     finally:
         store.close()
     if args.json:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import db, validation
+from .. import validation
+from ..outcomes import NewContact
 from ..store import Store
 from ..text import clean_line
 from .dedupe import IN_THIS_FILE, KnownContacts
@@ -164,76 +164,50 @@ def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[int]]:
 def import_linkedin(
     store: Store, path: Path, progress: Callable[[int, int], None] | None = None
 ) -> ImportReport:
-    """Import connections as stage-3 contacts (how found: LinkedIn), never twice."""
+    """Import connections as stage-3 contacts (how found: LinkedIn), never twice; a
+    known person whose company or title changed is brought up to date."""
     rows, nameless = read_rows(path)
     report = ImportReport(nameless_lines=nameless)
-    now = db.to_db(store.now())
-    with store.write() as conn:
-        known = KnownContacts(conn)
-        orgs = {r[1].lower(): r[0] for r in conn.execute("SELECT id, name FROM organization")}
-        position = store.next_position(conn, STAGE)
-        contacts = []
-
-        def organization_id(company: str) -> int | None:
-            if not company:
-                return None
-            org_id = orgs.get(company.lower())
-            if org_id is None:
-                cur = conn.execute(
-                    "INSERT INTO organization (name, how_found, created_at) VALUES (?, 'other', ?)",
-                    (company, now),
-                )
-                org_id = orgs[company.lower()] = int(cur.lastrowid or 0)
-                report.organizations_created += 1
-            return org_id
-
-        for done, (line, row) in enumerate(rows):
-            name = " ".join(p for p in (row.get("First Name", ""), row.get("Last Name", "")) if p)
-            company = row.get("Company", "")
-            url, email = _valid(row, line, report)
-            existing = known.find(name, company, url, email)
-            if existing is not None:
-                if existing != IN_THIS_FILE and _update_job(
-                    conn, existing, row.get("Position", ""), company, organization_id, now
-                ):
-                    report.updated += 1
-                else:
-                    report.duplicates += 1
-                continue
-            org_id = organization_id(company)
-            connected = row.get("Connected On", "")
-            notes = f"Connected on LinkedIn: {connected}" if connected else ""
-            contacts.append(
-                (
-                    name,
-                    row.get("Position", ""),
-                    org_id,
-                    email,
-                    url,
-                    position,
-                    notes,
-                    now,
-                    now,
-                )
+    known = KnownContacts(store.conn)
+    people = []
+    for line, row in rows:
+        name = " ".join(p for p in (row.get("First Name", ""), row.get("Last Name", "")) if p)
+        connected = row.get("Connected On", "")
+        url, email = _valid(row, line, report)
+        people.append(
+            NewContact(
+                name=name,
+                stage=STAGE,
+                title=row.get("Position", ""),
+                organization=row.get("Company", ""),
+                email=email,
+                linkedin_url=url,
+                how_found="LinkedIn",
+                notes=f"Connected on LinkedIn: {connected}" if connected else "",
             )
-            position += 1
-            if progress and done % 1000 == 0:
-                progress(done, len(rows))
-        first_id = conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
-        conn.executemany(
-            "INSERT INTO contact (name, title, organization_id, email, linkedin_url, how_found,"
-            " stage, position, notes, created_at, updated_at) "
-            f"VALUES (?, ?, ?, ?, ?, 'LinkedIn', {STAGE}, ?, ?, ?, ?)",
-            contacts,
         )
-        conn.execute(
-            "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) "
-            f"SELECT id, NULL, {STAGE}, ? FROM contact WHERE id >= ?",
-            (now, first_id),
-        )
-        report.imported = len(contacts)
-    if progress:
-        progress(len(rows), len(rows))
+    found: dict[int, int | None] = {}  # id(person) -> the contact they matched
+
+    def is_known(person: NewContact) -> bool:
+        match = known.find(person.name, person.organization, person.linkedin_url, person.email)
+        found[id(person)] = match
+        return match is not None
+
+    def refresh_job(person: NewContact) -> int | None:
+        match = found.get(id(person))
+        return None if match is None or match == IN_THIS_FILE else match
+
+    outcome = store.intents.import_contacts(
+        people,
+        is_known=is_known,
+        refresh_job=refresh_job,
+        organization_how_found="other",
+        progress=progress,
+    )
+    report.imported = outcome.imported
+    report.updated = outcome.updated
+    report.duplicates = outcome.duplicates
+    report.organizations_created = outcome.organizations_created
     return report
 
 
@@ -250,33 +224,3 @@ def _valid(row: dict[str, str], line: int, report: ImportReport) -> tuple[str, s
             report.rejected.append(f"line {line}: {label}")
             values.append("")
     return values[0], values[1]
-
-
-def _update_job(
-    conn: sqlite3.Connection,
-    contact_id: int,
-    title: str,
-    company: str,
-    organization_id: Callable[[str], int | None],
-    now: str | None,
-) -> bool:
-    """A known person whose company or title changed on LinkedIn: take the new ones.
-    Returns whether anything changed. An empty company or title never erases ours."""
-    current = conn.execute(
-        "SELECT c.title, coalesce(o.name, '') FROM contact c "
-        "LEFT JOIN organization o ON o.id = c.organization_id WHERE c.id = ?",
-        (contact_id,),
-    ).fetchone()
-    new_title = title if title and title != current[0] else None
-    new_company = company if company and company.lower() != current[1].lower() else None
-    if new_title is None and new_company is None:
-        return False
-    if new_title is not None:
-        conn.execute("UPDATE contact SET title = ? WHERE id = ?", (new_title, contact_id))
-    if new_company is not None:
-        conn.execute(
-            "UPDATE contact SET organization_id = ? WHERE id = ?",
-            (organization_id(new_company), contact_id),
-        )
-    conn.execute("UPDATE contact SET updated_at = ? WHERE id = ?", (now, contact_id))
-    return True

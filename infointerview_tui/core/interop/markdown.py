@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..interviews import InterviewState
 from ..stages import CATEGORIES
 from ..store import Store
-from ..workflow import InterviewState
 from .errors import InteropError
 from .files import check_target, write_atomically
 
@@ -90,7 +90,7 @@ def write_interview(
 ) -> Path:
     """Write one interview's Markdown to `out` (default: beside the database), mode 0600;
     an existing file is replaced only with `force`."""
-    state = store.interview_state(interview_id)
+    state = store.interviews.state(interview_id)
     target = out if out is not None else store.path.parent / file_name(state)
     if target.is_dir():
         target = target / file_name(state)
@@ -117,7 +117,7 @@ def export_markdown(store: Store, directory: Path, *, force: bool = False) -> in
             "OR i.advice != '' OR i.insight != '' OR i.free_notes != '' ORDER BY i.id"
         )
     ]
-    states = [store.interview_state(interview_id) for interview_id in ids]
+    states = [store.interviews.state(interview_id) for interview_id in ids]
     if not force:
         for state in states:
             check_target(directory / file_name(state))

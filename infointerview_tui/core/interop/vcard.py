@@ -7,7 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import db, validation
+from .. import validation
+from ..outcomes import NewContact
 from ..store import Store
 from ..text import clean_line, clean_text
 from .dedupe import KnownContacts
@@ -149,68 +150,49 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
     already present is skipped, so importing twice changes nothing."""
     cards = read_cards(path)
     report = ImportReport()
-    now = db.to_db(store.now())
-    referrals: list[tuple[int, str]] = []  # (new contact id, RELATED value)
-    with store.write() as conn:
-        uids: dict[str, int] = {
-            contact_uid(r[0], r[1]): r[0]
-            for r in conn.execute("SELECT id, created_at FROM contact")
-        }
-        uids |= {
-            r[0]: r[1]
-            for r in conn.execute("SELECT vcard_uid, id FROM contact WHERE vcard_uid IS NOT NULL")
-        }
-        known = KnownContacts(conn)
-        position = store.next_position(conn, STAGE)
-        for index, card in enumerate(cards, 1):
-            if not card.name:
-                report.nameless_lines.append(card.line or index)
-                continue
-            report.rejected += card.rejected
-            if (card.uid and card.uid in uids) or known.seen(
-                card.name, card.organization, card.linkedin_url, card.email
-            ):
-                report.duplicates += 1
-                continue
-            org_id = store._organization_id(conn, card.organization)
-            cur = conn.execute(
-                "INSERT INTO contact (name, title, organization_id, email, phone, linkedin_url,"
-                " how_found, stage, position, tags, notes, vcard_uid, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'contact', ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    card.name,
-                    card.title,
-                    org_id,
-                    card.email,
-                    card.phone,
-                    card.linkedin_url,
-                    STAGE,
-                    position,
-                    card.tags,
-                    card.notes,
-                    card.uid or None,
-                    now,
-                    now,
-                ),
+    known_uids: dict[str, int] = {
+        contact_uid(r[0], r[1]): r[0] for r in store.query("SELECT id, created_at FROM contact")
+    }
+    known_uids |= {
+        r[0]: r[1] for r in store.query("SELECT vcard_uid, id FROM contact WHERE vcard_uid != ''")
+    }
+    uids = set(known_uids)
+    known = KnownContacts(store.conn)
+    people = []
+    for index, card in enumerate(cards, 1):
+        if not card.name:
+            report.nameless_lines.append(card.line or index)
+            continue
+        report.rejected += card.rejected
+        people.append(
+            NewContact(
+                name=card.name,
+                stage=STAGE,
+                title=card.title,
+                organization=card.organization,
+                email=card.email,
+                phone=card.phone,
+                linkedin_url=card.linkedin_url,
+                how_found="contact",
+                tags=card.tags,
+                notes=card.notes,
+                uid=card.uid,
+                referred_by_uid=card.related,
             )
-            conn.execute(
-                "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) "
-                "VALUES (?, NULL, ?, ?)",
-                (cur.lastrowid, STAGE, now),
-            )
-            new_id = int(cur.lastrowid or 0)
-            if card.uid:
-                uids[card.uid] = new_id
-            if card.related:
-                referrals.append((new_id, card.related))
-            position += 1
-            report.imported += 1
-        for contact_id, related in referrals:
-            referrer = uids.get(related)
-            if referrer is not None and referrer != contact_id:
-                conn.execute(
-                    "UPDATE contact SET referred_by_id = ? WHERE id = ?", (referrer, contact_id)
-                )
+        )
+
+    def is_known(person: NewContact) -> bool:
+        # A UID (or profile URL, or email, or name + organization) already present.
+        if (person.uid and person.uid in uids) or known.seen(
+            person.name, person.organization, person.linkedin_url, person.email
+        ):
+            return True
+        uids.add(person.uid)
+        return False
+
+    outcome = store.intents.import_contacts(people, is_known=is_known, known_uids=known_uids)
+    report.imported = outcome.imported
+    report.duplicates = outcome.duplicates
     return report
 
 
