@@ -14,6 +14,7 @@ from textual.signal import Signal
 
 from .core.dates import local_now
 from .core.paths import read_settings, write_settings
+from .core.settings import LoadedSettings, Settings
 from .core.store import Store
 from .messages import OpenContact, StartInterview
 
@@ -82,6 +83,7 @@ class InfoInterviewApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         timezone: tzinfo | None = None,
         settings: Path | None = None,
+        config: LoadedSettings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -89,6 +91,17 @@ class InfoInterviewApp(App[None]):
         # computer: the live watcher calls `app.call_from_thread(app.data_changed)`);
         # every screen with a `reload()` re-reads, keeping its selection.
         self.data_changed_signal: Signal[None] = Signal(self, "data-changed")
+        # config.toml: the user's profile, goals and the method's numbers (defaults in tests).
+        self.config: Settings = config.settings if config else Settings()
+        self._config_problems = list(config.problems) if config else []
+        # [keys]: checked against the real bindings first, so a clash never drops a key.
+        self.keymap: dict[str, str] = {}
+        if self.config.keys:
+            from .keymap import check_keymap
+
+            self.keymap, problems = check_keymap(self.config.keys)
+            self._config_problems += problems
+            self.set_keymap(self.keymap)
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name
@@ -98,9 +111,6 @@ class InfoInterviewApp(App[None]):
             theme = read_settings(settings).get("theme")
             if isinstance(theme, str) and theme in self.available_themes:
                 self.theme = theme
-
-    def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def data_changed(self) -> None:
         """Tell every open screen that the data changed (call on the event loop)."""
@@ -113,6 +123,12 @@ class InfoInterviewApp(App[None]):
             saved = read_settings(path)
             if saved.get("theme") != name:
                 write_settings(path, {**saved, "theme": name})
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # A bad settings file never stops the app: say what was wrong, once, and go on.
+        for problem in self._config_problems:
+            self.notify(problem, severity="warning", markup=False, timeout=12)
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""
