@@ -87,10 +87,6 @@ class InfoInterviewApp(App[None]):
     ) -> None:
         super().__init__()
         self.store = store
-        # Published when the data changed under the open screens (another window or
-        # computer: the live watcher calls `app.call_from_thread(app.data_changed)`);
-        # every screen with a `reload()` re-reads, keeping its selection.
-        self.data_changed_signal: Signal[None] = Signal(self, "data-changed")
         # config.toml: the user's profile, goals and the method's numbers (defaults in tests).
         self.config: Settings = config.settings if config else Settings()
         self._config_problems = list(config.problems) if config else []
@@ -102,6 +98,10 @@ class InfoInterviewApp(App[None]):
             self.keymap, problems = check_keymap(self.config.keys)
             self._config_problems += problems
             self.set_keymap(self.keymap)
+        # Published when the data changed under the open screens (another window or
+        # computer: the live watcher calls `app.call_from_thread(app.data_changed)`);
+        # every screen with a `reload()` re-reads, keeping its selection.
+        self.data_changed_signal: Signal[None] = Signal(self, "data-changed")
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name
@@ -111,6 +111,12 @@ class InfoInterviewApp(App[None]):
             theme = read_settings(settings).get("theme")
             if isinstance(theme, str) and theme in self.available_themes:
                 self.theme = theme
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        # A bad settings file never stops the app: say what was wrong, once, and go on.
+        for problem in self._config_problems:
+            self.notify(problem, severity="warning", markup=False, timeout=12)
 
     def data_changed(self) -> None:
         """Tell every open screen that the data changed (call on the event loop)."""
@@ -123,12 +129,6 @@ class InfoInterviewApp(App[None]):
             saved = read_settings(path)
             if saved.get("theme") != name:
                 write_settings(path, {**saved, "theme": name})
-
-    def on_mount(self) -> None:
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
-        # A bad settings file never stops the app: say what was wrong, once, and go on.
-        for problem in self._config_problems:
-            self.notify(problem, severity="warning", markup=False, timeout=12)
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""
