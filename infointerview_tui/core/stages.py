@@ -129,3 +129,6 @@ FOLLOW_UP_KINDS: tuple[str, ...] = (
     "give-back",
     "update",
 )
+
+# An interview's life: planned, then in progress, then done (or cancelled).
+INTERVIEW_STATUSES: tuple[str, ...] = ("planned", "in progress", "done", "cancelled")
