@@ -57,6 +57,8 @@ class InfoInterviewApp(App[None]):
         "stage5": _stage_screen(5),
         "questions": _lazy(".screens.questions", "QuestionsScreen"),
         "agenda": _lazy(".screens.agenda", "AgendaScreen"),
+        "insights": _lazy(".screens.insights", "InsightsScreen"),
+        "referrals": _lazy(".screens.referral_map", "ReferralMapScreen"),
     }
     DEFAULT_MODE = "board"
 
@@ -69,6 +71,8 @@ class InfoInterviewApp(App[None]):
         Binding("5", "switch_mode('stage5')", "5 Follow-up", show=False, id="go.stage5"),
         Binding("q", "switch_mode('questions')", "Questions", show=False, id="go.questions"),
         Binding("a", "switch_mode('agenda')", "Agenda", id="go.agenda"),
+        Binding("g", "switch_mode('insights')", "Insights", id="go.insights"),
+        Binding("m", "switch_mode('referrals')", "Referral map", show=False, id="go.referrals"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
