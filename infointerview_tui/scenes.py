@@ -88,6 +88,36 @@ async def _people(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def _settle(pilot: Any) -> None:
+    """Let the screen's worker threads finish and their results be drawn."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _insights(pilot: Any) -> None:
+    # The demo's outreach is fresh and unanswered: log three replies, as a user would.
+    store = pilot.app.store
+    answered = 0
+    for person in store.people(0, 60):
+        outreach = store.latest_unanswered_outreach(person.id)
+        if outreach is not None and answered < 3:
+            store.log_reply(outreach, "Happy to talk next week.")
+            answered += 1
+    await pilot.press("g")
+    await _settle(pilot)
+
+
+async def _referral_map(pilot: Any) -> None:
+    await pilot.press("m")
+    await _settle(pilot)
+    await pilot.press("space")
+    await _settle(pilot)
+    await pilot.press("down", "down", "down", "down", "space")
+    await _settle(pilot)
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("board", "Board", _board),
     Scene("stage1", "Stage 1: career fields", _keys("1")),
@@ -99,4 +129,6 @@ SCENES: tuple[Scene, ...] = (
     Scene("interview", "Note-taking, mid-interview", _interview),
     Scene("agenda", "Agenda", _keys("a")),
     Scene("contact", "Contact", _keys("l", "l", "l", "l", "enter")),
+    Scene("insights", "Insights, after logging three replies", _insights),
+    Scene("referrals", "Referral map", _referral_map),
 )
