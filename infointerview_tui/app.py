@@ -34,6 +34,9 @@ def _lazy(module: str, name: str) -> Callable[[], object]:
     return make
 
 
+WARM_UP_AFTER = 1.0  # seconds after mount: well past the first paint
+
+
 def _lazy_provider() -> type:
     from .commands import RecordsProvider
 
@@ -113,6 +116,22 @@ class InfoInterviewApp(App[None]):
         # A bad settings file never stops the app: say what was wrong, once, and go on.
         for problem in self._config_problems:
             self.notify(problem, severity="warning", markup=False, timeout=12)
+        # After the first frame, load what the insights and map screens need (~1 s cold).
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.run_worker(
+            self._import_for_insights, thread=True, group="warm-up", exit_on_error=False
+        )
+
+    def _import_for_insights(self) -> None:
+        """Import the ORM, the insight queries and the chart widget off the event loop, so
+        that `g` and `m` show their figures at once instead of waiting for imports."""
+        import importlib
+
+        for module in (".core.report", ".screens.insights", ".screens.referral_map"):
+            importlib.import_module(module, __package__)
+        self.store.engine.connect().close()  # the engine and its first connection
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""

@@ -56,6 +56,7 @@ class InsightsScreen(StoreScreen):
         padding: 0 1;
     }
     InsightsScreen PlotextPlot { height: 100%; }
+    InsightsScreen PlotextPlot.-empty { display: none; }
     InsightsScreen .panel { height: 100%; }
     InsightsScreen .panel-title { color: $text-primary; text-style: bold; height: 1; }
     InsightsScreen #outreach, InsightsScreen #air, InsightsScreen #funnel { height: auto; }
@@ -78,8 +79,9 @@ class InsightsScreen(StoreScreen):
             with Vertical(classes="panel"):
                 yield Static(Content("Outreach"), classes="panel-title")
                 yield Static(Content("counting…"), id="outreach")
-            yield PlotextPlot(id="weekly")
-            yield PlotextPlot(id="stages")
+            # Hidden until the figures arrive: plotext draws in Python, so draw once.
+            yield PlotextPlot(id="weekly", classes="-empty")
+            yield PlotextPlot(id="stages", classes="-empty")
             with Vertical(classes="panel"):
                 yield Static(Content("Longest in their stage"), classes="panel-title")
                 yield LineList("nobody is waiting in stages 1-4", id="stuck")
@@ -91,9 +93,9 @@ class InsightsScreen(StoreScreen):
 
     def on_mount(self) -> None:
         self.query_one("#stuck", LineList).focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen first shows: the one place that loads the figures.
         self.reload()
 
     def reload(self) -> None:
@@ -182,6 +184,7 @@ class InsightsScreen(StoreScreen):
             width=0.5,
         )
         plt.title("Median days in each stage")
+        plot.remove_class("-empty")
         plot.refresh()
 
     def action_period(self) -> None:

@@ -146,3 +146,30 @@ def test_gather_runs_on_a_connection_or_session(story):
     with store.session() as session:
         b = gather(session, period, calendar=BusinessCalendar(), local=UTC)  # type: ignore[arg-type]
     assert a == b
+
+
+def test_demo_report_matches_a_hand_count_from_export_json(demo_store):
+    """`report` agrees with counting the `export json` document by hand (all time)."""
+    from infointerview_tui.core.interop.jsonio import export_data
+
+    everything = export_data(demo_store)
+    live = {c["id"]: c for c in everything["contacts"] if not c["archived"]}
+    top = {cid: c["stage"] for cid, c in live.items()}
+    for event in everything["stage_events"]:
+        if event["contact_id"] in top:
+            top[event["contact_id"]] = max(top[event["contact_id"]], event["to_stage"])
+    funnel = {str(s): sum(1 for t in top.values() if t >= s) for s in range(1, 6)}
+    outreach = [o for o in everything["outreach"] if o["contact_id"] in live]
+    done = [
+        i for i in everything["interviews"] if i["contact_id"] in live and i["status"] == "done"
+    ]
+    referred = [c for c in live.values() if c["referred_by_id"] is not None]
+
+    _, data = _report(demo_store)
+    assert data["funnel"] == funnel
+    assert data["outreach"]["sent"] == len(outreach)
+    assert data["outreach"]["replied"] == sum(1 for o in outreach if o["replied_at"])
+    assert data["interviews"]["done"] == len(done)
+    assert data["referrals"]["count"] == len(referred)
+    assert data["referrals"]["per_interview"] == round(len(referred) / len(done), 4)
+    assert data["air"]["advice"] == sum(1 for i in done if i["advice"])
