@@ -275,9 +275,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .core.dates import DateParseError, local_now, parse_when
-    from .core.insights import Period
     from .core.interop.files import write_private
     from .core.interop.report import render
+    from .core.periods import Period
     from .core.report import collect, report_data
 
     fmt = args.format or {".md": "md", ".json": "json"}.get(args.out.suffix.lower(), "html")

@@ -22,40 +22,24 @@ Definitions (the report and the screens show these, and the tests count them by 
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy import and_, case, func, or_, select, union_all
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
-from . import schedule
 from .businessdays import BusinessCalendar
 from .models import Contact, FollowUp, Interview, Outreach, StageEvent
+from .periods import LIVE, Period, since
+from .reply_rates import OutreachGroup, outreach
 from .sqlfuncs import aware, days_between, db_time
 from .stages import STAGES
 
-PERIODS: dict[str, int | None] = {"30": 30, "90": 90, "all": None}
-PERIOD_LABELS = {"30": "last 30 days", "90": "last 90 days", "all": "everything"}
 MAX_WEEKS = 26
 STUCK_LIMIT = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    label: str
-    since: datetime | None  # None: everything
-    now: datetime
-
-    @classmethod
-    def last(cls, key: str, now: datetime) -> Period:
-        days = PERIODS[key]
-        since = None if days is None else now - timedelta(days=days)
-        return cls(PERIOD_LABELS[key], since, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,22 +48,6 @@ class FunnelStep:
     name: str
     reached: int
     conversion: float | None  # reached / reached at the stage before (None for stage 1)
-
-
-@dataclass(frozen=True, slots=True)
-class OutreachGroup:
-    label: str
-    sent: int = 0
-    replied: int = 0
-    median_reply_days: float | None = None  # business days, replied messages only
-    boosters: int = 0
-    obligates: int = 0
-    curmudgeons: int = 0
-    too_early: int = 0
-
-    @property
-    def reply_rate(self) -> float | None:
-        return self.replied / self.sent if self.sent else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +104,6 @@ class Insights:
         return self.air.interviews / self.weeks_in_period
 
 
-LIVE = col(Contact.archived) == False  # noqa: E712 - SQL, not Python truth
-
-
-def _since(column: Any, period: Period) -> ColumnElement[bool]:
-    return column >= db_time(period.since) if period.since else literal(True)
-
-
 def gather(
     conn: Connection,
     period: Period,
@@ -185,7 +146,7 @@ def funnel(conn: Connection, period: Period) -> tuple[FunnelStep, ...]:
             col(StageEvent.contact_id).label("contact_id"), col(StageEvent.to_stage).label("stage")
         )
         .join(Contact, col(Contact.id) == col(StageEvent.contact_id))
-        .where(LIVE, _since(col(StageEvent.at), period))
+        .where(LIVE, since(col(StageEvent.at), period))
     )
     if period.since is None:  # a contact with no recorded move still stands at its stage
         moves = union_all(moves, select(col(Contact.id), col(Contact.stage)).where(LIVE))
@@ -202,101 +163,6 @@ def funnel(conn: Connection, period: Period) -> tuple[FunnelStep, ...]:
         steps.append(FunnelStep(stage.number, stage.label, reached, conversion))
         before = reached
     return tuple(steps)
-
-
-def _source() -> ColumnElement[str]:
-    referred = or_(col(Contact.referred_by_id).is_not(None), col(Contact.how_found) == "referral")
-    return case((referred, "referral"), else_="cold")
-
-
-def outreach(
-    conn: Connection, period: Period, calendar: BusinessCalendar, local: tzinfo
-) -> tuple[OutreachGroup, tuple[OutreachGroup, ...], tuple[OutreachGroup, ...]]:
-    """Sent, replied and responsiveness: overall, by channel and by how they were found."""
-    channel = func.lower(col(Outreach.channel))
-    source = _source()
-    where = (LIVE, _since(col(Outreach.sent_at), period))
-    counted: dict[str, dict[str, list[int]]] = {"channel": {}, "source": {}}
-    for kind, key in (("channel", channel), ("source", source)):
-        rows = conn.execute(
-            select(key, func.count(), func.count(col(Outreach.replied_at)))
-            .join(Contact, col(Contact.id) == col(Outreach.contact_id))
-            .where(*where)
-            .group_by(key)
-        )
-        counted[kind] = {str(k): [int(n), int(r)] for k, n, r in rows}
-    # The rule needs the business calendar: one narrow row per message, streamed.
-    rules: dict[tuple[str, str], _Tally] = {}
-    stream = conn.execute(
-        select(channel, source, col(Outreach.sent_at), col(Outreach.replied_at))
-        .join(Contact, col(Contact.id) == col(Outreach.contact_id))
-        .where(*where)
-        .execution_options(yield_per=1000)
-    )
-    total = _Tally()
-    for ch, src, sent, replied in stream:
-        verdict, days = _judge(
-            aware(sent), aware(replied) if replied else None, period.now, calendar, local
-        )
-        for tally in (
-            total,
-            rules.setdefault(("channel", ch), _Tally()),
-            rules.setdefault(("source", src), _Tally()),
-        ):
-            tally.add(verdict, days)
-    all_sent = sum(n for n, _ in counted["channel"].values())
-    all_replied = sum(r for _, r in counted["channel"].values())
-    groups = {
-        kind: tuple(
-            rules.get((kind, key), _Tally()).group(key, sent, replied)
-            for key, (sent, replied) in sorted(values.items(), key=lambda kv: (-kv[1][0], kv[0]))
-        )
-        for kind, values in counted.items()
-    }
-    if "source" in counted:  # both sides of the comparison, even when one is empty
-        present = {g.label for g in groups["source"]}
-        groups["source"] += tuple(
-            OutreachGroup(s) for s in ("referral", "cold") if s not in present
-        )
-    return total.group("all", all_sent, all_replied), groups["channel"], groups["source"]
-
-
-def _judge(
-    sent: datetime,
-    replied: datetime | None,
-    now: datetime,
-    calendar: BusinessCalendar,
-    local: tzinfo,
-) -> tuple[str | None, int | None]:
-    verdict = schedule.responsiveness(sent, replied, now, calendar, local)
-    days = None
-    if replied is not None:
-        days = calendar.between(sent.astimezone(local), replied.astimezone(local))
-    return verdict, days
-
-
-@dataclass
-class _Tally:
-    verdicts: dict[str | None, int] = field(default_factory=dict)
-    days: list[int] = field(default_factory=list)
-
-    def add(self, verdict: str | None, days: int | None) -> None:
-        self.verdicts[verdict] = self.verdicts.get(verdict, 0) + 1
-        if days is not None:
-            self.days.append(days)
-
-    def group(self, label: str, sent: int, replied: int) -> OutreachGroup:
-        v = self.verdicts
-        return OutreachGroup(
-            label,
-            sent,
-            replied,
-            float(statistics.median(self.days)) if self.days else None,
-            v.get("booster", 0),
-            v.get("obligate", 0),
-            v.get("curmudgeon", 0),
-            v.get(None, 0),
-        )
 
 
 def week_starts(now: datetime, local: tzinfo, count: int) -> list[datetime]:
@@ -342,13 +208,13 @@ def air_yield(conn: Connection, period: Period) -> AirYield:
     done, advice, insight = conn.execute(
         select(func.count(), written["advice"], written["insight"])
         .join(Contact, col(Contact.id) == col(Interview.contact_id))
-        .where(LIVE, col(Interview.status) == "done", _since(col(Interview.ended_at), period))
+        .where(LIVE, col(Interview.status) == "done", since(col(Interview.ended_at), period))
     ).one()
     referrals = conn.execute(
         select(func.count())
         .select_from(Contact)
         .where(
-            LIVE, col(Contact.referred_by_id).is_not(None), _since(col(Contact.created_at), period)
+            LIVE, col(Contact.referred_by_id).is_not(None), since(col(Contact.created_at), period)
         )
     ).scalar_one()
     return AirYield(int(done), int(advice), int(insight), int(referrals))
@@ -368,7 +234,7 @@ def time_in_stage(conn: Connection, period: Period) -> tuple[StageTime, ...]:
             ).label("days"),
         )
         .join(Contact, col(Contact.id) == col(StageEvent.contact_id))
-        .where(LIVE, _since(col(StageEvent.at), period))
+        .where(LIVE, since(col(StageEvent.at), period))
         .subquery()
     )
     ranked = select(

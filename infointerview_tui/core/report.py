@@ -18,10 +18,12 @@ from sqlmodel import col
 
 from .base import StoreBase
 from .businessdays import holiday_calendar
-from .insights import LIVE, OVERDUE_KINDS, Insights, OutreachGroup, Period, gather
+from .insights import OVERDUE_KINDS, Insights, gather
 from .models import Contact, FollowUp
+from .periods import LIVE, Period
 from .references import REFERENCES
 from .referrals import ChainStats, chain_stats
+from .reply_rates import OutreachGroup
 from .settings import Settings
 from .sqlfuncs import db_time
 from .text import clean_line

@@ -104,7 +104,7 @@ class InsightsScreen(StoreScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="insights")
     def load(self, key: str) -> None:
-        from ..core.insights import Period
+        from ..core.periods import Period
         from ..core.report import collect
 
         now = self.local_now()
@@ -139,7 +139,7 @@ class InsightsScreen(StoreScreen):
         self.refresh_bindings()
 
     def _title(self) -> None:
-        from ..core.insights import PERIOD_LABELS
+        from ..core.periods import PERIOD_LABELS
 
         label = PERIOD_LABELS[self.period_key]
         loading = self.collected is None or self.collected.insights.period.label != label

@@ -9,8 +9,9 @@ from textual.content import Content
 from ..core.references import REFERENCES
 
 if TYPE_CHECKING:
-    from ..core.insights import Insights, OutreachGroup
+    from ..core.insights import Insights
     from ..core.referrals import ChainStats
+    from ..core.reply_rates import OutreachGroup
 
 
 def pct(value: float | None) -> str:
