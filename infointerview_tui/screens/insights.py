@@ -56,7 +56,7 @@ class InsightsScreen(StoreScreen):
         padding: 0 1;
     }
     InsightsScreen PlotextPlot { height: 100%; }
-    InsightsScreen PlotextPlot.-empty { display: none; }
+    InsightsScreen PlotextPlot.-empty { visibility: hidden; }
     InsightsScreen .panel { height: 100%; }
     InsightsScreen .panel-title { color: $text-primary; text-style: bold; height: 1; }
     InsightsScreen #outreach, InsightsScreen #air, InsightsScreen #funnel { height: auto; }
@@ -169,6 +169,7 @@ class InsightsScreen(StoreScreen):
         plt.title(
             f"Per week: sent (goal {ins.goal_outreach}) and interviews (goal {ins.goal_interviews})"
         )
+        plot.remove_class("-empty")
         plot.refresh()
 
     def _stages(self) -> None:
