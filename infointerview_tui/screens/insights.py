@@ -27,6 +27,16 @@ from .insights_text import air_text, funnel_text, outreach_text, references_text
 if TYPE_CHECKING:
     from ..core.report import Collected
 
+def _stable_plotext() -> None:
+    """plotext drops duplicate points with set(), so what it draws depends on the string
+    hash seed of the process (a label moves a cell between runs); keep first-seen order."""
+    from plotext import _utility
+
+    _utility.no_duplicates = lambda data: list(dict.fromkeys(data))
+
+
+_stable_plotext()
+
 PERIOD_ORDER = ("30", "90", "all")
 SHORT = {s.number: f"{s.number} {s.label}" for s in STAGES}
 TINY = {1: "1 Field", 2: "2 Org", 3: "3 People", 4: "4 Interview", 5: "5 Follow"}
