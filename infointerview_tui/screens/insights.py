@@ -27,6 +27,7 @@ from .insights_text import air_text, funnel_text, outreach_text, references_text
 if TYPE_CHECKING:
     from ..core.report import Collected
 
+
 def _stable_plotext() -> None:
     """plotext drops duplicate points with set(), so what it draws depends on the string
     hash seed of the process (a label moves a cell between runs); keep first-seen order."""
