@@ -134,11 +134,15 @@ def nodes(
 
 
 def chain_stats(conn: Connection) -> ChainStats:
-    """How many chains, how deep and how wide, from one recursive walk down from the roots."""
-    roots: Any = select(
+    """How many chains, how deep and how wide, from one recursive walk down from the roots
+    that referred someone (a root alone is a chain of one: counted, never walked)."""
+    referrers = select(col(Contact.referred_by_id)).where(
+        LIVE, col(Contact.referred_by_id).is_not(None)
+    )
+    starts: Any = select(
         col(Contact.id).label("id"), col(Contact.id).label("root"), literal(0).label("depth")
-    ).where(LIVE, _is_root())
-    tree = roots.cte("tree", recursive=True)
+    ).where(LIVE, _is_root(), col(Contact.id).in_(referrers))
+    tree = starts.cte("tree", recursive=True)
     child = aliased(Contact)
     tree = tree.union_all(
         select(col(child.id), tree.c.root, tree.c.depth + 1)
@@ -146,31 +150,30 @@ def chain_stats(conn: Connection) -> ChainStats:
         .where(col(child.archived) == False, tree.c.depth < MAX_DEPTH)  # noqa: E712
     )
     per_root = (
-        select(
-            tree.c.root,
-            func.count().label("size"),
-            func.max(tree.c.depth).label("depth"),
-        )
+        select(func.count().label("size"), func.max(tree.c.depth).label("depth"))
         .group_by(tree.c.root)
         .subquery()
     )
-    roots_n, chains, deepest, largest = conn.execute(
+    chains, deepest, largest = conn.execute(
         select(
             func.count(),
-            func.coalesce(func.sum(case((per_root.c.size > 1, 1), else_=0)), 0),
             func.coalesce(func.max(per_root.c.depth), 0),
             func.coalesce(func.max(per_root.c.size), 0),
         )
     ).one()
     counts = _referral_counts()
     widest = conn.execute(select(func.coalesce(func.max(counts.c.n), 0))).scalar_one()
-    people = conn.execute(select(func.count()).select_from(Contact).where(LIVE)).scalar_one()
+    people, roots = conn.execute(
+        select(func.count(), func.coalesce(func.sum(case((_is_root(), 1), else_=0)), 0))
+        .select_from(Contact)
+        .where(LIVE)
+    ).one()
     return ChainStats(
         people=int(people),
-        roots=int(roots_n),
-        referred=int(people) - int(roots_n),
+        roots=int(roots),
+        referred=int(people) - int(roots),
         chains=int(chains),
         deepest=int(deepest),
         widest=int(widest),
-        largest=int(largest),
+        largest=int(largest) if chains else (1 if roots else 0),
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on, work
+from textual.worker import Worker, WorkerState
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
@@ -148,6 +149,15 @@ class InsightsScreen(StoreScreen):
         ]
         listing.load_rows(rows, listing.selected_key)
         self.refresh_bindings()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A query that failed says so in one line, instead of counting forever."""
+        if event.state is WorkerState.ERROR and event.worker.group == "insights":
+            self.notify(
+                f"Could not count the figures: {event.worker.error}",
+                severity="error",
+                markup=False,
+            )
 
     def _title(self) -> None:
         from ..core.periods import PERIOD_LABELS

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
+from textual.worker import Worker, WorkerState
 
 from ..core.stages import STAGES
 from ..widgets.key_footer import KeyFooter
@@ -159,6 +160,12 @@ class ReferralMapScreen(StoreScreen):
                 f"from one person · largest {s.largest} people"
             )
         )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group.startswith("map-"):
+            self.notify(
+                f"Could not load the map: {event.worker.error}", severity="error", markup=False
+            )
 
     @on(Tree.NodeExpanded)
     def expanded(self, event: Tree.NodeExpanded[object]) -> None:

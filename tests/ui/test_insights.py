@@ -162,3 +162,17 @@ async def test_screens_open_on_an_empty_database(store, key):
             assert "nobody is waiting" in str(app.screen.query_one("#stuck").render_line(0).text)
         else:
             assert "0 people" in text_of(app, "#map-stats")
+
+
+async def test_a_failing_count_is_reported_not_left_counting(app, monkeypatch):
+    import infointerview_tui.core.report as report
+
+    def broken(*args, **kw):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(report, "collect", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await settle(app, pilot)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("disk on fire" in m for m in messages)
