@@ -103,10 +103,9 @@ async def _insights(pilot: Any) -> None:
     # The demo's outreach is fresh and unanswered: log three replies, as a user would.
     store = pilot.app.store
     answered = 0
-    for person in store.people(0, 60):
-        outreach = store.latest_unanswered_outreach(person.id)
-        if outreach is not None and answered < 3:
-            store.log_reply(outreach, "Happy to talk next week.")
+    for person in store.contacts.people(0, 60):
+        if answered < 3 and store.outreach.latest_unanswered(person.id) is not None:
+            store.intents.log_reply(person.id, "Happy to talk next week.")
             answered += 1
     await pilot.press("g")
     await _settle(pilot)

@@ -97,55 +97,57 @@ def build(path: Path):  # noqa: ANN201 - returns (Store, ids)
 
     clock = Clock(at(7, 1, 13))
     store = Store(path, clock=clock)
-    fay = store.add_contact("Fay Quillfeather", 1)
+    do = store.intents  # every write goes through an intent, as in the app
+    fay = do.add_contact("Fay Quillfeather", 1)
     clock.now = at(7, 2, 13)
-    store.move_contact(fay, 2)
+    do.move_card(fay, 1, 2)
 
     clock.now = at(11, 2)
-    ana = store.add_contact(
+    ana = do.add_contact(
         "Ana Brightwater",
         1,
         email="ana.brightwater@example.org",
         notes="Ana secret note about salary",
     )
-    cy = store.add_contact(
+    cy = do.add_contact(
         "Cy Mistvale", 1, email="cy.mistvale@example.org", notes="Cy private remark"
     )
     clock.now = at(11, 3)
-    store.move_contact(ana, 2)
+    do.move_card(ana, 1, 2)
     clock.now = at(11, 4)
-    store.move_contact(ana, 3)
-    first = store.log_outreach(
-        ana, channel="email", message="Hello Ana, twenty minutes of your insight?"
-    )
+    do.move_card(ana, 2, 3)
+    do.log_outreach(ana, channel="email", message="Hello Ana, twenty minutes of your insight?")
     clock.now = at(11, 5)
-    store.move_contact(cy, 2)
-    store.log_outreach(cy, channel="Email", message="Hello Cy")
+    do.move_card(cy, 1, 2)
+    do.log_outreach(cy, channel="Email", message="Hello Cy")
     clock.now = at(11, 5, 9, 30)
-    store.move_contact(cy, 3)
+    do.move_card(cy, 2, 3)
     clock.now = at(11, 6, 10)
-    store.log_reply(first, "Happy to chat on Friday")
+    do.log_reply(ana, "Happy to chat on Friday")
     clock.now = at(11, 9)
-    store.move_contact(ana, 4)
-    interview = store.start_interview(ana)
-    store.save_interview_text(interview, advice="Take the evening course on zebrafish")
+    do.move_card(ana, 3, 4)
     clock.now = at(11, 10, 10)
-    store.finish_interview(interview)
+    do.record_past_interview(
+        ana,
+        started_at=at(11, 9, 9, 30),
+        ended_at=at(11, 10, 10),
+        advice="Take the evening course on zebrafish",
+    )
     clock.now = at(11, 10, 11)
-    ben = store.record_referral(ana, "Ben Oakhollow", email="ben.oakhollow@example.org")
-    eve = store.record_referral(ana, "[bold]Eve[/ Thornbury")
-    store.log_outreach(eve, channel="email", message="Hello Eve")
-    store.add_follow_up(eve, "thank-you", at(11, 12))
-    store.set_archived(eve)
+    ben = do.record_referral(ana, "Ben Oakhollow", email="ben.oakhollow@example.org")
+    eve = do.record_referral(ana, "[bold]Eve[/ Thornbury")
+    do.log_outreach(eve, channel="email", message="Hello Eve")
+    do.add_follow_up(eve, "thank-you", at(11, 12))
+    do.archive(eve)
     clock.now = at(11, 11)
-    to_ben = store.log_outreach(ben, channel="LinkedIn", message="Hello Ben")
+    do.log_outreach(ben, channel="LinkedIn", message="Hello Ben")
     clock.now = at(11, 20, 10)
-    store.log_reply(to_ben, "Ben reply about marmalade")
-    store.add_follow_up(cy, "stay-in-touch", at(11, 20))
+    do.log_reply(ben, "Ben reply about marmalade")
+    do.add_follow_up(cy, "stay-in-touch", at(11, 20))
     clock.now = at(11, 23, 11)
-    store.move_contact(ben, 4)
+    do.move_card(ben, 3, 4)
     clock.now = at(11, 24, 10)
-    dee = store.add_contact("Dee Larkspur", 1, email="dee.larkspur@example.org")
-    store.log_outreach(dee, channel="email", message="Hello Dee")
+    dee = do.add_contact("Dee Larkspur", 1, email="dee.larkspur@example.org")
+    do.log_outreach(dee, channel="email", message="Hello Dee")
     clock.now = NOW
     return store, {"ana": ana, "ben": ben, "cy": cy, "dee": dee, "eve": eve, "fay": fay}

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
-from .base import StoreBase
 from .businessdays import holiday_calendar
 from .insights import OVERDUE_KINDS, Insights, gather
 from .models import Contact, FollowUp
@@ -27,6 +26,9 @@ from .reply_rates import OutreachGroup
 from .settings import Settings
 from .sqlfuncs import db_time
 from .text import clean_line
+
+if TYPE_CHECKING:
+    from .store import Store
 
 REPORT_FORMAT = "infointerview-report"
 REPORT_VERSION = 1
@@ -41,7 +43,7 @@ class Collected:
 
 
 def collect(
-    store: StoreBase,
+    store: Store,
     period: Period,
     settings: Settings,
     local: tzinfo,
@@ -50,7 +52,7 @@ def collect(
 ) -> Collected:
     """Every figure for `period` in one read transaction (call it off the event loop)."""
     calendar = holiday_calendar(settings.holidays)
-    with store.engine.connect() as conn:
+    with store.db.engine.connect() as conn:
         insights = gather(
             conn,
             period,

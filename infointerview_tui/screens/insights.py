@@ -180,7 +180,8 @@ class InsightsScreen(StoreScreen):
         plt.clear_data()
         plt.clear_figure()
         labels = [f"{w.start:%d %b}" for w in ins.weeks]
-        plt.multiple_bar(
+        # textual-plotext's stub says `label`; plotext itself takes `labels`.
+        plt.multiple_bar(  # type: ignore[call-arg]
             labels,
             [[w.sent for w in ins.weeks], [w.interviews for w in ins.weeks]],
             labels=["sent", "interviews"],

@@ -102,22 +102,27 @@ class ReferralMapScreen(StoreScreen):
 
     def on_mount(self) -> None:
         self.query_one(Tree).focus()
-        self.reload()
+        self.rebuild()
 
     def reload(self) -> None:
+        """After a change (here or in another window): the chains' figures are counted
+        again; the tree keeps what you opened (`r` redraws it from the top)."""
+        self.load_stats()
+
+    def rebuild(self) -> None:
         tree: Tree[object] = self.query_one(Tree)
         tree.clear()
         self.load_page(tree.root, None, 0)
         self.load_stats()
 
     def action_reload(self) -> None:
-        self.reload()
+        self.rebuild()
 
     @work(thread=True, exit_on_error=False, group="map-stats", exclusive=True)
     def load_stats(self) -> None:
         from ..core.referrals import chain_stats
 
-        with self.store.engine.connect() as conn:
+        with self.store.db.engine.connect() as conn:
             self.post_message(StatsLoaded(chain_stats(conn)))
 
     @work(thread=True, exit_on_error=False, group="map-pages")
@@ -126,7 +131,7 @@ class ReferralMapScreen(StoreScreen):
         from ..core.referrals import PAGE, nodes
 
         now = self.local_now()
-        with self.store.engine.connect() as conn:
+        with self.store.db.engine.connect() as conn:
             found = nodes(
                 conn,
                 parent,

@@ -92,7 +92,7 @@ def test_overdue_thank_yous_and_touches_are_counted(story):
 
 def test_referral_chains_and_nodes(story):
     store, ids = story
-    with store.engine.connect() as conn:
+    with store.db.engine.connect() as conn:
         stats = chain_stats(conn)
         roots = nodes(conn, None, now=NOW, calendar=BusinessCalendar(), local=UTC)
         children = nodes(conn, ids["ana"], now=NOW, calendar=BusinessCalendar(), local=UTC)
@@ -120,10 +120,10 @@ def test_a_chain_two_deep_and_paging(tmp_path):
 
     store = Store(tmp_path / "chain.db", clock=lambda: NOW)
     try:
-        root = store.add_contact("Root", 5)
-        kids = [store.record_referral(root, f"Kid {i}") for i in range(5)]
-        store.record_referral(kids[0], "Grandkid")
-        with store.engine.connect() as conn:
+        root = store.intents.add_contact("Root", 5)
+        kids = [store.intents.record_referral(root, f"Kid {i}") for i in range(5)]
+        store.intents.record_referral(kids[0], "Grandkid")
+        with store.db.engine.connect() as conn:
             stats = chain_stats(conn)
             first = nodes(conn, root, now=NOW, calendar=BusinessCalendar(), local=UTC, limit=2)
             rest = nodes(
@@ -141,7 +141,7 @@ def test_gather_runs_on_a_connection_or_session(story):
     """The queries are plain selects: a Core connection and an ORM session agree."""
     store, _ = story
     period = Period.last("all", NOW)
-    with store.engine.connect() as conn:
+    with store.db.engine.connect() as conn:
         a = gather(conn, period, calendar=BusinessCalendar(), local=UTC)
     with store.session() as session:
         b = gather(session, period, calendar=BusinessCalendar(), local=UTC)  # type: ignore[arg-type]

@@ -72,7 +72,7 @@ async def test_insights_shows_the_figures_the_report_gives(app, demo_store, tmp_
 async def test_enter_on_a_stuck_person_opens_them(app, demo_store):
     from infointerview_tui.core.insights import stuck
 
-    with demo_store.engine.connect() as conn:
+    with demo_store.db.engine.connect() as conn:
         longest = stuck(conn, FROZEN)[0]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
@@ -100,7 +100,7 @@ async def test_referral_map_lazy_tree(app, demo_store):
     from infointerview_tui.core.businessdays import BusinessCalendar
     from infointerview_tui.core.referrals import chain_stats, nodes
 
-    with demo_store.engine.connect() as conn:
+    with demo_store.db.engine.connect() as conn:
         stats = chain_stats(conn)
         roots = nodes(conn, None, now=FROZEN, calendar=BusinessCalendar(), local=UTC)
         kids = nodes(conn, roots[0].contact_id, now=FROZEN, calendar=BusinessCalendar(), local=UTC)
@@ -128,11 +128,11 @@ async def test_referral_map_pages_and_shows_names_literally(store, monkeypatch):
     import infointerview_tui.core.referrals as referrals
 
     monkeypatch.setattr(referrals, "PAGE", 3)
-    root = store.add_contact("[bold]Eve[/ \x1b[31mred", 5)
+    root = store.intents.add_contact("[bold]Eve[/ \x1b[31mred", 5)
     for i in range(4):
-        store.record_referral(root, f"Kid {i}")
+        store.intents.record_referral(root, f"Kid {i}")
     for i in range(4):
-        store.add_contact(f"Loner {i}", 1)
+        store.intents.add_contact(f"Loner {i}", 1)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
