@@ -38,7 +38,7 @@ NAMES_LIMIT = 50
 @dataclass(frozen=True, slots=True)
 class Collected:
     insights: Insights
-    chains: ChainStats
+    chains: ChainStats | None  # None when not asked for (the screen shows them on the map)
     overdue_names: dict[str, tuple[str, ...]]  # filled only when names were asked for
 
 
@@ -49,6 +49,7 @@ def collect(
     local: tzinfo,
     *,
     with_names: bool = False,
+    with_chains: bool = True,
 ) -> Collected:
     """Every figure for `period` in one read transaction (call it off the event loop)."""
     calendar = holiday_calendar(settings.holidays)
@@ -61,7 +62,7 @@ def collect(
             goal_outreach=settings.goals.outreach,
             goal_interviews=settings.goals.interviews,
         )
-        chains = chain_stats(conn)
+        chains = chain_stats(conn) if with_chains else None
         names = overdue_names(conn, period.now) if with_names else {}
     return Collected(insights, chains, names)
 
@@ -112,6 +113,8 @@ def _group(g: OutreachGroup) -> dict[str, Any]:
 def report_data(collected: Collected, local: tzinfo, *, with_names: bool = False) -> dict[str, Any]:
     """The report as JSON-ready data under stable keys (see the README)."""
     ins, chains = collected.insights, collected.chains
+    if chains is None:
+        raise ValueError("the report needs the referral chains: collect(with_chains=True)")
     period = ins.period
     air = ins.air
     data: dict[str, Any] = {

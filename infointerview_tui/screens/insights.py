@@ -120,7 +120,13 @@ class InsightsScreen(StoreScreen):
         from ..core.report import collect
 
         now = self.local_now()
-        collected = collect(self.store, Period.last(key, now), self.iapp.config, now.tzinfo)  # type: ignore[arg-type]
+        collected = collect(
+            self.store,
+            Period.last(key, now),
+            self.iapp.config,
+            now.tzinfo,  # type: ignore[arg-type]
+            with_chains=False,  # the map (m) counts them
+        )
         self.post_message(InsightsLoaded(key, collected))
 
     @on(InsightsLoaded)
@@ -134,7 +140,7 @@ class InsightsScreen(StoreScreen):
         self.query_one("#outreach", Static).update(outreach_text(ins))
         self._weekly()
         self._stages()
-        self.query_one("#air", Static).update(air_text(ins, message.collected.chains))
+        self.query_one("#air", Static).update(air_text(ins))
         listing = self.query_one("#stuck", LineList)
         rows = [
             Row(

@@ -10,7 +10,6 @@ from ..core.references import REFERENCES
 
 if TYPE_CHECKING:
     from ..core.insights import Insights
-    from ..core.referrals import ChainStats
     from ..core.reply_rates import OutreachGroup
 
 
@@ -80,8 +79,8 @@ def outreach_text(ins: Insights) -> Content:
     return Content("\n").join(lines)
 
 
-def air_text(ins: Insights, chains: ChainStats) -> Content:
-    """Advice, insight and referrals per interview; the referral chains; overdue touches."""
+def air_text(ins: Insights) -> Content:
+    """Advice, insight and referrals per interview; overdue touches."""
     air = ins.air
     lines = [
         Content.assemble(
@@ -100,10 +99,7 @@ def air_text(ins: Insights, chains: ChainStats) -> Content:
             (ratio(air.per_interview(air.referrals)), "bold"),
             f" ({air.referrals})",
         ),
-        Content(
-            f"referral chains: {chains.chains} · deepest {chains.deepest} step(s) · "
-            f"widest {chains.widest} · largest {chains.largest} people"
-        ),
+        Content.assemble("referral chains: on the map (", ("m", "bold $text-accent"), ")"),
         Content.assemble(
             "overdue: ",
             (f"{ins.overdue.get('thank-you', 0)}", "bold $text-warning"),
