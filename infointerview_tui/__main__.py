@@ -306,6 +306,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         if since > now:
             raise CliError(f"--since: {since:%Y-%m-%d %H:%M} is in the future")
         period = Period(f"since {since:%Y-%m-%d}", since, now)
+    if args.out.is_dir():
+        raise CliError(f"{args.out} is a directory; give a file name")
     if args.out.exists() and not args.force:
         raise CliError(f"{args.out} already exists; add --force to replace it")
     settings = load_config(args).settings

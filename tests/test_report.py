@@ -114,6 +114,12 @@ def test_since_is_parsed_like_every_date_and_bad_input_is_one_line(story_db, tmp
     assert not bad.exists()
 
 
+def test_a_directory_is_refused_in_one_line(story_db, tmp_path, capsys):
+    assert run(story_db, str(tmp_path)) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"infointerview: {tmp_path} is a directory; give a file name"]
+
+
 def test_format_follows_the_extension_unless_given(story_db, tmp_path):
     assert run(story_db, str(tmp_path / "r.md")) == 0
     assert (tmp_path / "r.md").read_text().startswith("# Information interviews")
