@@ -30,7 +30,7 @@ class QuestionsScreen(StoreScreen):
         Binding("f", "favourite", "★ Favourite", id="questions.favourite"),
         Binding("t", "tag", "AIR tag", id="questions.tag"),
         Binding("i", "tiara", "TIARA tag", id="questions.tiara"),
-        Binding("g", "filter", "Filter by tag", id="questions.filter"),
+        Binding("F", "filter", "Filter by tag", id="questions.filter"),
         Binding("shift+up,K", "move(-1)", "Up", show=False, id="questions.up"),
         Binding("shift+down,J", "move(1)", "Down", show=False, id="questions.down"),
         Binding("slash", "search", "Search", id="questions.search"),
@@ -80,7 +80,7 @@ class QuestionsScreen(StoreScreen):
             Content.assemble(
                 ("Showing: ", "$text-muted"),
                 (FILTER_LABELS[self.tag], "bold"),
-                ("  (g cycles the tags)", "$text-muted"),
+                ("  (F cycles the tags)", "$text-muted"),
             )
         )
         self.rows = {f"q{r.id}": r for r in rows}

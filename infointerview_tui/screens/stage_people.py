@@ -35,7 +35,7 @@ class PeopleScreen(StageScreen):
     BINDINGS = [
         Binding("w", "compose", "Write", id="stage3.compose"),
         Binding("e", "next_kind", "Message kind", id="stage3.kind"),
-        Binding("m", "mail", "Mail it", id="stage3.mail"),
+        Binding("ctrl+o", "mail", "Mail it", id="stage3.mail"),
         Binding("t", "edit_template", "Template", show=False, id="stage3.template"),
         Binding("c", "copy", "Copy message", id="stage3.copy"),
         Binding("s", "log_sent", "Log as sent", id="stage3.sent"),

@@ -148,8 +148,8 @@ class OrganizationsScreen(RecordStageScreen):
     BINDINGS = [
         Binding("n", "new", "New organization", id="stage2.new"),
         Binding("e", "edit", "Edit", id="stage2.edit"),
-        Binding("m", "motivation", "Motivation", id="stage2.motivation"),
-        Binding("p", "posting", "Posting", id="stage2.posting"),
+        Binding("M", "motivation", "Motivation", id="stage2.motivation"),
+        Binding("P", "posting", "Posting", id="stage2.posting"),
         Binding("w", "website", "Website", id="stage2.website"),
     ]
 
@@ -184,7 +184,7 @@ class OrganizationsScreen(RecordStageScreen):
             Content.assemble(
                 ("LAMP list ", "bold $text-primary"),
                 (f"{count} / {LAMP_TARGET}", "$text-success" if count >= LAMP_TARGET else ""),
-                " organizations · ● the five active · m / p key Motivation 0-3, Posting 1-3; "
+                " organizations · ● the five active · M / P key Motivation 0-3, Posting 1-3; "
                 "Advocacy counts your people there from your contacts, referrals or LinkedIn",
             )
         )

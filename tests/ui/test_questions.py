@@ -81,12 +81,12 @@ async def test_filter_by_air_or_tiara_and_tag_with_i(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
         everything = len(questions_shown(app))
-        await pilot.press("g", "g", "g", "g")  # all -> A -> I -> R -> TIARA Trends
+        await pilot.press("F", "F", "F", "F")  # all -> A -> I -> R -> TIARA Trends
         assert "TIARA Trends" in str(app.screen.query_one("#tag-filter").render())
         trends = questions_shown(app)
         assert len(trends) == 2 and all(" Tr " in q for q in trends)
         assert len(trends) < everything
-        await pilot.press("g", "g", "g", "g", "g")  # ... Assignments, then all again
+        await pilot.press("F", "F", "F", "F", "F")  # ... Assignments, then all again
         assert len(questions_shown(app)) == everything
         first = app.screen.selected  # still the Assignments question the filter showed
         assert first is not None and first.tiara == "assignments"

@@ -77,7 +77,7 @@ async def test_stage2_organization_with_bad_website_is_refused(app, demo_store):
         assert tuple(row[0]) == ("https://acme.example.com", "Data science")
 
 
-async def test_stage2_is_the_lamp_list_keyed_with_m_and_p(app, demo_store):
+async def test_stage2_is_the_lamp_list_keyed_with_shift_m_and_p(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         count = demo_store.lamp_count()
@@ -91,9 +91,9 @@ async def test_stage2_is_the_lamp_list_keyed_with_m_and_p(app, demo_store):
         await pilot.pause()
         assert listing(app).selected_key == last.id
         for _ in range((3 - last.motivation) % 4):
-            await pilot.press("m")
+            await pilot.press("M")
         for _ in range((3 - last.posting) % 3):
-            await pilot.press("p")
+            await pilot.press("P")
         top = demo_store.lamp_list(FROZEN)
         mine = next(e for e in top if e.id == last.id)
         assert (mine.motivation, mine.posting) == (3, 3)
@@ -158,7 +158,7 @@ async def test_stage3_linkedin_note_kind_and_mail_client(app, demo_store):
         await pilot.press("e")
         assert "Nudge" in text_of(app, "#composer-title")
         area.text = "Hello,\nAny chance of a call on Tue 3pm?"
-        await pilot.press("m")
+        await pilot.press("ctrl+o")
         assert opened and opened[-1].startswith("mailto:")
         assert "body=Hello%2C%0AAny%20chance" in opened[-1]
 
