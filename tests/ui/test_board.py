@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
+from infointerview_tui.core.models import Contact
 from infointerview_tui.screens.board import BoardScreen
 from tests.conftest import make_app
 
@@ -195,7 +198,8 @@ async def test_user_text_renders_literally(store):
     assert store.contacts.view(cleaned).values["name"] == "EscRed"
     # ...and whatever reached the file another way is still drawn as inert text.
     with store.db.write() as conn:
-        conn.execute("UPDATE contact SET title = 'Boss\x1b[2J' WHERE id = ?", (cleaned,))
+        contact = Contact.__table__
+        conn.execute(update(contact).where(contact.c.id == cleaned).values(title="Boss\x1b[2J"))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         text = column_text(app, 3)
