@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Table, false, func, insert, literal, select, 
 
 from . import db, validation
 from .database import Database
-from .models import CareerField, Contact, Organization
+from .models import CareerField, Contact, Organization, table
 from .stages import CAREER_FIELD_STATUSES
 from .text import clean_line, clean_text
 
@@ -46,9 +46,9 @@ ORGANIZATION_RULES: dict[str, Any] = {
 }
 
 
-_FIELD = CareerField.__table__
-_ORG = Organization.__table__
-_CONTACT = Contact.__table__
+_FIELD = table(CareerField)
+_ORG = table(Organization)
+_CONTACT = table(Contact)
 _TABLES = {"career_field": _FIELD, "organization": _ORG}
 
 

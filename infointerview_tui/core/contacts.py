@@ -41,11 +41,10 @@ from .models import (
     Organization,
     Outreach,
     StageEvent,
+    table,
 )
-from .stages import FIRST_STAGE, LAST_STAGE
+from .stages import FIRST_STAGE, LAST_STAGE, PAGE_SIZE
 from .text import clean_line, like_pattern
-
-PAGE_SIZE = 40  # a little more than a tall terminal shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +163,13 @@ class DraftContext:
 
 DRAFTS = ("outreach_draft", "thank_you_draft")
 
-_CONTACT = Contact.__table__
-_ORG = Organization.__table__
-_FIELD = CareerField.__table__
-_EVENT = StageEvent.__table__
-_FOLLOW_UP = FollowUp.__table__
-_INTERVIEW = Interview.__table__
-_OUTREACH = Outreach.__table__
+_CONTACT = table(Contact)
+_ORG = table(Organization)
+_FIELD = table(CareerField)
+_EVENT = table(StageEvent)
+_FOLLOW_UP = table(FollowUp)
+_INTERVIEW = table(Interview)
+_OUTREACH = table(Outreach)
 _REFERRER = _CONTACT.alias("r")
 
 

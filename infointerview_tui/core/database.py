@@ -73,6 +73,10 @@ class Database:
         return engine
 
     @property
+    def has_engine(self) -> bool:
+        return self._engine is not None
+
+    @property
     def is_sqlite(self) -> bool:
         return self._engine is None or self._engine.dialect.name == "sqlite"
 

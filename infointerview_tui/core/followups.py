@@ -25,7 +25,7 @@ from sqlalchemy import (
 
 from . import db, schedule
 from .database import Database
-from .models import Contact, FollowUp, Interview, Organization
+from .models import Contact, FollowUp, Interview, Organization, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +71,10 @@ class OpenFollowUp:
     note: str
 
 
-_FOLLOW_UP = FollowUp.__table__
-_CONTACT = Contact.__table__
-_ORG = Organization.__table__
-_INTERVIEW = Interview.__table__
+_FOLLOW_UP = table(FollowUp)
+_CONTACT = table(Contact)
+_ORG = table(Organization)
+_INTERVIEW = table(Interview)
 
 
 class FollowUps:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, case, delete, false, func, insert, or_, selec
 
 from . import db
 from .database import Database
-from .models import Contact, Interview, InterviewAnswer, Organization, Question
+from .models import Contact, Interview, InterviewAnswer, Organization, Question, table
 from .text import clean_line
 
 INTERVIEW_TEXT_FIELDS = ("advice", "insight", "referral_notes", "free_notes", "summary")
@@ -94,11 +94,11 @@ def merge_texts(theirs: str, mine: str) -> str:
     return theirs + MERGE_MARK + mine
 
 
-_INTERVIEW = Interview.__table__
-_ANSWER = InterviewAnswer.__table__
-_CONTACT = Contact.__table__
-_ORG = Organization.__table__
-_QUESTION = Question.__table__
+_INTERVIEW = table(Interview)
+_ANSWER = table(InterviewAnswer)
+_CONTACT = table(Contact)
+_ORG = table(Organization)
+_QUESTION = table(Question)
 _TABLES = {"interview": _INTERVIEW, "interview_answer": _ANSWER}
 _OPEN = ("in progress", "planned")
 

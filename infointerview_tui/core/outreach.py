@@ -15,7 +15,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from . import db
 from .database import Database
-from .models import Outreach
+from .models import Outreach, table
 
 MAX_WORDS = 120
 JOB_WORDS = re.compile(
@@ -96,7 +96,7 @@ def thank_you_message(name: str, advice: str, insight: str) -> str:
     return "\n".join(lines)
 
 
-_OUTREACH = Outreach.__table__
+_OUTREACH = table(Outreach)
 
 
 class OutreachLog:

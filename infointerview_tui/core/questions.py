@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 
 from .database import Database
-from .models import InterviewAnswer, Question
+from .models import InterviewAnswer, Question, table
 from .seed_questions import DEFAULT_QUESTIONS
 from .text import clean_line, like_pattern
 
@@ -43,8 +43,8 @@ class QuestionRow:
     builtin: bool
 
 
-_QUESTION = Question.__table__
-_ANSWER = InterviewAnswer.__table__
+_QUESTION = table(Question)
+_ANSWER = table(InterviewAnswer)
 
 
 def _next_position(category: int) -> ScalarSelect[Any]:

@@ -50,6 +50,7 @@ class Store:
         engine: Engine | None = None,
     ) -> None:
         self.db = Database(path, clock=clock, create=create, read_only=read_only, engine=engine)
+        self._loaded = False
 
     # -- repositories and intents, imported on first use -----------------------------
 
@@ -102,6 +103,13 @@ class Store:
             getattr(self, name)
         self.questions, self.intents  # noqa: B018
         self.db.load()
+        self._loaded = True
+
+    @property
+    def loaded(self) -> bool:
+        """Whether reads can run without first importing SQLAlchemy (`load()` ran, or a
+        repository already worked)."""
+        return self._loaded or (self.db.has_engine and "contacts" in self.__dict__)
 
     @property
     def path(self) -> Path:
