@@ -77,6 +77,13 @@ class Questions:
             rows = conn.execute(query).all()
         return [QuestionRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] is not None) for r in rows]
 
+    def builtin_ids(self) -> dict[str, int]:
+        """The id of each built-in question (deleted ones too) by its key."""
+        q = _QUESTION
+        query = select(q.c.builtin_key, q.c.id).where(q.c.builtin_key.is_not(None))
+        with self.db.read() as conn:
+            return {str(key): int(qid) for key, qid in conn.execute(query)}
+
     # -- writes (called by intents, inside their transaction) ------------------------
 
     @classmethod
