@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from .followups import AgendaItem
 from .parts import StorePart
+
+if TYPE_CHECKING:
+    from .followups import AgendaItem
 
 LAMP_TARGET = 40  # the book's length for the list
 ACTIVE = 5
@@ -176,6 +179,8 @@ class LampQueries(StorePart):
 
     def method_agenda(self, now: datetime) -> list[AgendaItem]:
         """What the LAMP list asks of you today: an organization promoted to active."""
+        from .followups import AgendaItem
+
         return [
             AgendaItem(
                 "lamp",

@@ -15,9 +15,9 @@ booster, a later one an obligate (`schedule.responsiveness`, the one rule).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from dateutil import tz as _tz
 
@@ -25,6 +25,9 @@ from . import db, schedule
 from .businessdays import BusinessCalendar, holiday_calendar
 from .parts import StorePart
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 @dataclass(frozen=True)
@@ -57,90 +60,113 @@ def rules_of(database: object) -> MethodRules:
 
 
 def schedule_3b7(
-    conn: sqlite3.Connection,
+    conn: Connection,
     contact_id: int,
     outreach_id: int,
     sent: datetime,
     rules: MethodRules,
 ) -> None:
     """Inside log_outreach's transaction: day 3 next-contact, day 7 nudge."""
+    from sqlalchemy import delete, false, select
+
+    from .followups import FollowUps
+    from .models import Contact, FollowUp, Organization, table
+
+    c, o, f = table(Contact), table(Organization), table(FollowUp)
     row = conn.execute(
-        "SELECT c.name, c.organization_id, coalesce(o.name, '') FROM contact c "
-        "LEFT JOIN organization o ON o.id = c.organization_id WHERE c.id = ?",
-        (contact_id,),
-    ).fetchone()
+        select(c.c.name, c.c.organization_id, o.c.name)
+        .select_from(c.outerjoin(o, o.c.id == c.c.organization_id))
+        .where(c.c.id == contact_id)
+    ).first()
     if row is None:
         raise LookupError(f"no contact with id {contact_id}")
     name, organization_id, organization = row
     # A new message to a person restarts the routine: what was pending is replaced.
     conn.execute(
-        "DELETE FROM follow_up WHERE contact_id = ? AND done = 0 AND kind IN "
-        "('nudge', 'next-contact')",
-        (contact_id,),
+        delete(f).where(
+            f.c.contact_id == contact_id,
+            f.c.done == false(),
+            f.c.kind.in_(("nudge", "next-contact")),
+        )
     )
     if organization_id is not None:
-        due = schedule.next_contact_due(sent, rules.calendar, rules.local)
-        conn.execute(
-            "INSERT INTO follow_up (contact_id, kind, due, outreach_id, note) "
-            "VALUES (?, 'next-contact', ?, ?, ?)",
-            (
-                contact_id,
-                db.to_db(due),
-                outreach_id,
-                _next_contact_note(conn, organization_id, organization, contact_id),
-            ),
+        FollowUps.insert(
+            conn,
+            contact_id,
+            "next-contact",
+            schedule.next_contact_due(sent, rules.calendar, rules.local),
+            _next_contact_note(conn, organization_id, organization or "", contact_id),
+            outreach_id=outreach_id,
         )
-    due = schedule.business_nudge_due(sent, rules.calendar, rules.local)
-    conn.execute(
-        "INSERT INTO follow_up (contact_id, kind, due, outreach_id, note) "
-        "VALUES (?, 'nudge', ?, ?, ?)",
-        (contact_id, db.to_db(due), outreach_id, f"No reply yet: one polite nudge to {name}"),
+    FollowUps.insert(
+        conn,
+        contact_id,
+        "nudge",
+        schedule.business_nudge_due(sent, rules.calendar, rules.local),
+        f"No reply yet: one polite nudge to {name}",
+        outreach_id=outreach_id,
     )
 
 
-def after_nudge(conn: sqlite3.Connection, contact_id: int, rules: MethodRules) -> None:
+def after_nudge(conn: Connection, contact_id: int, rules: MethodRules) -> None:
     """The nudge went out: if day 14 passes silently, they are a curmudgeon."""
-    row = conn.execute(
-        "SELECT min(o.sent_at), max(o.replied_at), c.name, c.organization_id, "
-        "coalesce(org.name, '') FROM outreach o JOIN contact c ON c.id = o.contact_id "
-        "LEFT JOIN organization org ON org.id = c.organization_id WHERE o.contact_id = ?",
-        (contact_id,),
-    ).fetchone()
-    if row is None or row[0] is None or row[1] is not None:
+    from sqlalchemy import delete, false, func, select
+
+    from .followups import FollowUps
+    from .models import Contact, FollowUp, Organization, Outreach, table
+
+    x, c, o, f = table(Outreach), table(Contact), table(Organization), table(FollowUp)
+    first = conn.execute(
+        select(func.min(x.c.sent_at), func.max(x.c.replied_at)).where(x.c.contact_id == contact_id)
+    ).first()
+    if first is None or first[0] is None or first[1] is not None:
         return
-    sent = db.from_db(row[0])
+    sent = db.from_db(first[0])
     assert sent is not None
+    who = conn.execute(
+        select(c.c.name, c.c.organization_id, o.c.name)
+        .select_from(c.outerjoin(o, o.c.id == c.c.organization_id))
+        .where(c.c.id == contact_id)
+    ).one()
     due = schedule.business_due(
         sent, schedule.CURMUDGEON_BUSINESS_DAYS, rules.calendar, rules.local
     )
-    if row[3] is None:
-        note = f"No reply to the nudge: {row[2]} is a curmudgeon; move on"
+    if who[1] is None:
+        note = f"No reply to the nudge: {who[0]} is a curmudgeon; move on"
     else:
-        note = f"No reply to the nudge: {row[2]} is a curmudgeon. " + (
-            _next_contact_note(conn, row[3], row[4], contact_id)
+        note = f"No reply to the nudge: {who[0]} is a curmudgeon. " + (
+            _next_contact_note(conn, who[1], who[2] or "", contact_id)
         )
     # It replaces the day-3 "second person" ask: one next-contact per silent person.
     conn.execute(
-        "DELETE FROM follow_up WHERE contact_id = ? AND kind = 'next-contact' AND done = 0",
-        (contact_id,),
+        delete(f).where(
+            f.c.contact_id == contact_id, f.c.kind == "next-contact", f.c.done == false()
+        )
     )
-    conn.execute(
-        "INSERT INTO follow_up (contact_id, kind, due, note) VALUES (?, 'next-contact', ?, ?)",
-        (contact_id, db.to_db(due), note),
-    )
+    FollowUps.insert(conn, contact_id, "next-contact", due, note)
 
 
 def _next_contact_note(
-    conn: sqlite3.Connection, organization_id: int, organization: str, contact_id: int
+    conn: Connection, organization_id: int, organization: str, contact_id: int
 ) -> str:
+    from sqlalchemy import exists, false, select
+
+    from .models import Contact, Outreach, table
+
+    c, x = table(Contact), table(Outreach)
     nxt = conn.execute(
-        "SELECT name FROM contact c WHERE organization_id = ? AND id != ? AND archived = 0 "
-        "AND NOT EXISTS (SELECT 1 FROM outreach o WHERE o.contact_id = c.id) "
-        "ORDER BY stage DESC, position, id LIMIT 1",
-        (organization_id, contact_id),
-    ).fetchone()
+        select(c.c.name)
+        .where(
+            c.c.organization_id == organization_id,
+            c.c.id != contact_id,
+            c.c.archived == false(),
+            ~exists().where(x.c.contact_id == c.c.id),
+        )
+        .order_by(c.c.stage.desc(), c.c.position, c.c.id)
+        .limit(1)
+    ).scalar()
     if nxt:
-        return f"Write to a second person at {organization}: {nxt[0]}"
+        return f"Write to a second person at {organization}: {nxt}"
     return f"Write to a second person at {organization} (find one: nobody else there yet)"
 
 

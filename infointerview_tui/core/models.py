@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, false
+from sqlalchemy import CheckConstraint, Index, Table, false
 from sqlmodel import Field, SQLModel
 
 
@@ -242,3 +242,9 @@ ALL_TABLES = (
     MessageTemplate,
     AdviceItem,
 )
+
+
+def table(model: type[SQLModel]) -> Table:
+    """The Core table of a model, for SQLAlchemy Core statements (the hot paths)."""
+    found: Table = model.__table__  # type: ignore[attr-defined]
+    return found

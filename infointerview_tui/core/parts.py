@@ -13,14 +13,12 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from .database import Database
-    from .intents import Intents
 
 
 class StorePart:
     """A mixin of the Store; the Store's own attributes come first in its MRO."""
 
     db: Database
-    intents: Intents
 
     def now(self) -> datetime:
         raise NotImplementedError
