@@ -24,8 +24,14 @@ def test_round_trip_is_identical(demo_store, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_export_has_the_documented_shape(demo_store):
-    data = jsonio.export_data(demo_store)
+def _exported(store, tmp_path):
+    out = tmp_path / "export.json"
+    jsonio.export_json(store, out)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_export_has_the_documented_shape(demo_store, tmp_path):
+    data = _exported(demo_store, tmp_path)
     for key in (
         "career_fields",
         "organizations",
@@ -71,7 +77,7 @@ def test_bad_files_are_refused(store, tmp_path, content, message):
 
 
 def test_a_bad_record_rolls_everything_back(demo_store, tmp_path):
-    data = jsonio.export_data(demo_store)
+    data = _exported(demo_store, tmp_path)
     data["contacts"][5]["stage"] = "not a number"
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(data))
