@@ -99,7 +99,7 @@ def _sections(session: Any) -> Iterator[tuple[str, Iterable[list[dict[str, Any]]
                 yield [dict(zip(names, row, strict=True)) for row in partition]
             return
         # Interviews carry their answers: one outer join, grouped as the rows arrive.
-        answer = models.InterviewAnswer
+        answer: Any = models.InterviewAnswer
         stmt = stmt.add_columns(*_columns(answer)).outerjoin(
             answer, answer.interview_id == model.id
         )
