@@ -9,7 +9,7 @@ from ..store import Store
 
 def export(store: Store, fmt: str, out: Path) -> str:
     if fmt == "vcard":
-        from .vcard import export_vcard
+        from .vcard_export import export_vcard
 
         return f"exported {export_vcard(store, out)} contacts to {out}"
     if fmt == "ics":
