@@ -15,38 +15,12 @@ from typing import Any
 
 from .. import db
 from ..store import Store
+from .contentlines import escape_vcard as escape
+from .contentlines import fold_vcard as fold
 from .files import open_atomically
 from .vcard import contact_uid
 
 STREAM_BATCH = 1000
-FOLD = 75  # octets per line, as RFC 6350 asks
-
-
-def escape(text: str) -> str:
-    """RFC 6350 text escaping: backslash, semicolon, comma and line breaks."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-
-
-def fold(line: str) -> str:
-    """One content line with CRLF, folded so no physical line passes 75 octets and no
-    UTF-8 sequence is split (a continuation starts with one space)."""
-    if line.isascii():
-        if len(line) <= FOLD:
-            return line + "\r\n"
-        rest = line[FOLD:]
-        parts = [line[:FOLD], *(rest[i : i + FOLD - 1] for i in range(0, len(rest), FOLD - 1))]
-        return "\r\n ".join(parts) + "\r\n"
-    out: list[str] = []
-    size = 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > FOLD:
-            out.append("\r\n ")
-            size = 1
-        out.append(char)
-        size += width
-    return "".join(out) + "\r\n"
 
 
 def card(contact: dict[str, Any], uid: str, organization: str, related: str | None) -> str:
@@ -85,8 +59,10 @@ def _cards(store: Store) -> Iterator[list[str]]:
 
     from .. import models
 
-    person, org = models.Contact, models.Organization
-    referrer = aliased(models.Contact)
+    # Any: SQLModel types the columns as their Python values, which select() refuses.
+    person: Any = models.Contact
+    org: Any = models.Organization
+    referrer: Any = aliased(models.Contact)
     fields = ("id", "name", "title", "email", "phone", "linkedin_url", "notes", "tags")
     stmt = (
         select(
