@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from infointerview_tui.core.interop.vcard import contact_uid
 from infointerview_tui.core.interop.contentlines import fold_vcard as fold
+from infointerview_tui.core.interop.vcard import contact_uid
 from infointerview_tui.core.interop.vcard_export import export_vcard
 
 
