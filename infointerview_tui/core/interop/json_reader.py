@@ -27,6 +27,10 @@ class NotText(ValueError):
     """The bytes are not UTF-8 text."""
 
 
+class NotAnObject(ValueError):
+    """Valid JSON, but its top level is not an object."""
+
+
 class BadJson(ValueError):
     """Not valid JSON, or not an object at the top: `line` and `msg` say where and why."""
 
@@ -129,14 +133,15 @@ class _Text:
 def read_document(raw: IO[bytes], chunk: int = CHUNK) -> Iterator[Item]:
     """The members of the top-level object, arrays element by element, in file order.
 
-    Raises NotText or BadJson (with the line) as soon as the problem is reached."""
+    Raises NotText, BadJson (with the line) or NotAnObject as soon as the problem is
+    reached."""
     text = _Text(raw, chunk)
     decoder = json.JSONDecoder()
     if text.peek() != "{":
         if text.peek() == "":
             raise text.fail("Expecting value")
-        text.value(decoder)  # a valid non-object gives BadJson below; invalid, its error
-        raise BadJson("the top level is not an object", 1)
+        text.value(decoder)  # invalid JSON raises BadJson here
+        raise NotAnObject
     text.pos += 1
     if text.peek() == "}":
         text.pos += 1

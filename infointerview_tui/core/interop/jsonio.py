@@ -6,7 +6,6 @@ ids are kept, keys come in a fixed order, datetimes are ISO 8601 in UTC.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,6 @@ SECTIONS = (
     ("follow_ups", "FollowUp"),
 )
 STREAM_BATCH = 1000  # rows fetched at a time while exporting
-USER_TABLES = ("career_field", "organization", "contact", "outreach", "interview", "follow_up")
 
 
 class JsonImportError(InteropError):
@@ -151,97 +149,10 @@ def export_json(store: Store, out: Path) -> int:
     return contacts
 
 
-def load(path: Path) -> dict[str, Any]:
-    """Read and check the top level of an export file."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise JsonImportError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise JsonImportError(f"{path} is a directory") from None
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise JsonImportError(f"{path} is not a text file") from None
-    except json.JSONDecodeError as exc:
-        raise JsonImportError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise JsonImportError(f"{path} is not an infointerview export")
-    if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
-        raise JsonImportError(
-            f"{path} comes from a newer infointerview (format {data.get('version')}); upgrade"
-        )
-    for key, _ in SECTIONS:
-        if not isinstance(data.get(key, []), list):
-            raise JsonImportError(f"{path}: '{key}' must be a list")
-    return data
-
-
 def import_json(store: Store, path: Path) -> int:
     """Restore an export into an empty database; returns the number of contacts.
 
-    All or nothing: a bad record rolls everything back and says which one.
-    """
-    data = load(path)
-    for table in USER_TABLES:
-        count = store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        if count:
-            raise JsonImportError(
-                f"import json restores into an empty database; {store.path} already has "
-                f"{count} {table.replace('_', ' ')} record(s)"
-            )
-    from pydantic import ValidationError
-    from sqlalchemy import text
-    from sqlalchemy.exc import IntegrityError
+    Read record by record (json_import.py); all or nothing."""
+    from .json_import import import_records
 
-    from .. import models
-
-    with store.session() as session:
-        session.execute(text("PRAGMA defer_foreign_keys = ON"))
-        session.execute(text("DELETE FROM question"))
-        for key, model_name in SECTIONS:
-            model = getattr(models, model_name)
-            fields = set(model.model_fields)
-            for index, record in enumerate(data.get(key, [])):
-                where = f"{key}[{index}]"
-                if not isinstance(record, dict):
-                    raise JsonImportError(f"{path}: {where} is not an object")
-                try:
-                    obj = model.model_validate({k: v for k, v in record.items() if k in fields})
-                except ValidationError as exc:
-                    first = exc.errors()[0]
-                    loc = ".".join(str(p) for p in first["loc"])
-                    raise JsonImportError(f"{path}: {where}.{loc}: {first['msg']}") from None
-                session.add(obj)
-                if key == "interviews":
-                    for j, answer in enumerate(record.get("answers") or []):
-                        session.add(_answer(answer, obj.id, f"{where}.answers[{j}]", path))
-            session.flush()
-        try:
-            session.flush()
-            session.execute(text("PRAGMA defer_foreign_keys = OFF"))
-        except IntegrityError as exc:
-            raise JsonImportError(f"{path}: records do not fit together ({exc.orig})") from None
-    return len(data.get("contacts", []))
-
-
-def _answer(record: Any, interview_id: int | None, where: str, path: Path) -> Any:
-    from .. import models
-
-    if not isinstance(record, dict) or "question" not in record or "category" not in record:
-        raise JsonImportError(f"{path}: {where} needs 'category' and 'question'")
-    try:
-        return models.InterviewAnswer.model_validate(
-            {
-                "id": record.get("id"),
-                "interview_id": interview_id,
-                "question_id": record.get("question_id"),
-                "category": record["category"],
-                "question_text": record["question"],
-                "position": record.get("position", 0),
-                "asked": record.get("asked", False),
-                "notes": record.get("notes", ""),
-            }
-        )
-    except Exception as exc:  # pydantic's ValidationError, reported as one line
-        raise JsonImportError(f"{path}: {where}: {exc.__class__.__name__}") from None
+    return import_records(store, path)

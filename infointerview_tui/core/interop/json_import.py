@@ -1,0 +1,168 @@
+"""`import json`: an export restored into an empty database, one record at a time.
+
+The file is read by json_reader (one record in memory at a time), each record is
+validated by its model, and rows are inserted in batches of plain INSERTs; the whole
+import is one transaction, so a bad record anywhere leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..store import Store
+from .json_reader import BadJson, NotAnObject, NotText, read_document
+from .jsonio import FORMAT, FORMAT_VERSION, SECTIONS, JsonImportError
+
+BATCH = 1000  # rows per INSERT round trip
+# The user's own records: any of them present means the database is not empty.
+USER_MODELS = ("CareerField", "Organization", "Contact", "Outreach", "Interview", "FollowUp")
+
+
+class _Batches:
+    """Rows waiting to be inserted, per table, written BATCH at a time."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.rows: dict[Any, list[dict[str, Any]]] = {}
+
+    def add(self, model: Any, row: dict[str, Any]) -> None:
+        rows = self.rows.setdefault(model, [])
+        rows.append(row)
+        if len(rows) >= BATCH:
+            self.flush(model)
+
+    def flush(self, model: Any = None) -> None:
+        from sqlalchemy import insert
+
+        for each in [model] if model is not None else list(self.rows):
+            if self.rows.get(each):
+                self.session.execute(insert(each), self.rows[each])
+                self.rows[each] = []
+
+
+def _require_empty(session: Any, store: Store) -> None:
+    from sqlalchemy import func, select
+
+    from .. import models
+
+    for name in USER_MODELS:
+        model = getattr(models, name)
+        count = session.execute(select(func.count()).select_from(model)).scalar_one()
+        if count:
+            raise JsonImportError(
+                f"import json restores into an empty database; {store.path} already has "
+                f"{count} {model.__tablename__.replace('_', ' ')} record(s)"
+            )
+
+
+def _defer_foreign_keys(session: Any) -> None:
+    """References are checked at commit, so records may come in any order."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    else:  # PostgreSQL: constraints declared DEFERRABLE
+        session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
+
+
+def _validated(model: Any, record: Any, where: str, path: Path) -> dict[str, Any]:
+    """The record as a row of `model`'s table, or one line saying what is wrong."""
+    from pydantic import ValidationError
+
+    if not isinstance(record, dict):
+        raise JsonImportError(f"{path}: {where} is not an object")
+    fields = model.model_fields
+    try:
+        obj = model.model_validate({k: v for k, v in record.items() if k in fields})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first["loc"])
+        raise JsonImportError(f"{path}: {where}.{loc}: {first['msg']}") from None
+    return {name: getattr(obj, name) for name in fields}
+
+
+def _answer(record: Any, interview_id: Any, where: str, path: Path) -> dict[str, Any]:
+    from .. import models
+
+    if not isinstance(record, dict) or "question" not in record or "category" not in record:
+        raise JsonImportError(f"{path}: {where} needs 'category' and 'question'")
+    answer = {
+        "id": record.get("id"),
+        "interview_id": interview_id,
+        "question_id": record.get("question_id"),
+        "category": record["category"],
+        "question_text": record["question"],
+        "position": record.get("position", 0),
+        "asked": record.get("asked", False),
+        "notes": record.get("notes", ""),
+    }
+    return _validated(models.InterviewAnswer, answer, where, path)
+
+
+def _check_header(header: dict[str, Any], path: Path) -> None:
+    if header.get("format") != FORMAT:
+        raise JsonImportError(f"{path} is not an infointerview export")
+    version = header.get("version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise JsonImportError(
+            f"{path} comes from a newer infointerview (format {version}); upgrade"
+        )
+
+
+def import_records(store: Store, path: Path) -> int:
+    """Restore the export at `path` into the (empty) store; returns how many contacts."""
+    from sqlalchemy import delete
+    from sqlalchemy.exc import IntegrityError
+
+    from .. import models
+
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise JsonImportError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise JsonImportError(f"{path} is a directory") from None
+    sections = {key: getattr(models, name) for key, name in SECTIONS}
+    header: dict[str, Any] = {}
+    contacts = 0
+    with handle, store.session() as session:
+        _require_empty(session, store)
+        _defer_foreign_keys(session)
+        session.execute(delete(models.Question))  # the file brings its own bank
+        batches = _Batches(session)
+        try:
+            for item in read_document(handle):
+                model = sections.get(item.key)
+                if item.key in ("format", "version") and item.index is None:
+                    header[item.key] = item.value
+                    if "format" in header and "version" in header:
+                        _check_header(header, path)
+                elif model is None or item.start:
+                    continue  # keys of later versions or other tools: not ours to keep
+                elif item.index is None:
+                    raise JsonImportError(f"{path}: '{item.key}' must be a list")
+                else:
+                    where = f"{item.key}[{item.index}]"
+                    row = _validated(model, item.value, where, path)
+                    batches.add(model, row)
+                    contacts += item.key == "contacts"
+                    if item.key == "interviews":
+                        for j, answer in enumerate(item.value.get("answers") or []):
+                            answer_where = f"{where}.answers[{j}]"
+                            batches.add(
+                                models.InterviewAnswer,
+                                _answer(answer, row["id"], answer_where, path),
+                            )
+            _check_header(header, path)
+            batches.flush()
+            session.commit()
+        except NotText:
+            raise JsonImportError(f"{path} is not a text file") from None
+        except NotAnObject:
+            raise JsonImportError(f"{path} is not an infointerview export") from None
+        except BadJson as exc:
+            raise JsonImportError(f"{path} is not valid JSON ({exc})") from None
+        except IntegrityError as exc:
+            raise JsonImportError(f"{path}: records do not fit together ({exc.orig})") from None
+    return contacts
