@@ -7,6 +7,7 @@ import is one transaction, so a bad record anywhere leaves the database as it wa
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ class _Batches:
 
         for each in [model] if model is not None else list(self.rows):
             if self.rows.get(each):
-                self.session.execute(insert(each), self.rows[each])
+                self.session.execute(insert(each.__table__), self.rows[each])
                 self.rows[each] = []
 
 
@@ -66,20 +67,32 @@ def _defer_foreign_keys(session: Any) -> None:
         session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
 
 
+@cache
+def _row_model(model: Any) -> Any:
+    """A plain pydantic model with the table's fields, types and defaults: the same
+    validation as the table model's, without building an ORM object per record."""
+    from pydantic import create_model
+
+    fields: dict[str, Any] = {
+        name: (info.annotation, ... if info.is_required() else info.default)
+        for name, info in model.model_fields.items()
+    }
+    return create_model(f"{model.__name__}Row", **fields)
+
+
 def _validated(model: Any, record: Any, where: str, path: Path) -> dict[str, Any]:
     """The record as a row of `model`'s table, or one line saying what is wrong."""
     from pydantic import ValidationError
 
     if not isinstance(record, dict):
         raise JsonImportError(f"{path}: {where} is not an object")
-    fields = model.model_fields
     try:
-        obj = model.model_validate({k: v for k, v in record.items() if k in fields})
+        row: dict[str, Any] = _row_model(model).model_validate(record).model_dump()
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise JsonImportError(f"{path}: {where}.{loc}: {first['msg']}") from None
-    return {name: getattr(obj, name) for name in fields}
+    return row
 
 
 def _answer(record: Any, interview_id: Any, where: str, path: Path) -> dict[str, Any]:
