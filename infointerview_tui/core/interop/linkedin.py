@@ -8,9 +8,11 @@ transaction: a fatal error writes nothing.
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
-from collections.abc import Callable
+import itertools
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,76 +49,124 @@ class ImportReport:
         return text
 
 
-def _read_text(path: Path) -> str:
+SCAN_CHUNK = 1 << 20
+BATCH = 1000  # contacts per INSERT round trip
+
+
+def _scan(path: Path) -> tuple[str, int]:
+    """(encoding, line count) of the file, read once in chunks: UTF-8 (with or without
+    a BOM) if every byte decodes, else Windows-1252 as older exports were written."""
     try:
-        raw = path.read_bytes()
+        handle = path.open("rb")
     except FileNotFoundError:
         raise InteropError(f"{path} does not exist") from None
     except IsADirectoryError:
         raise InteropError(f"{path} is a directory, not a CSV file") from None
     except OSError as exc:
         raise InteropError(f"cannot read {path}: {exc.strerror}") from None
-    if b"\x00" in raw[:4096]:
-        raise InteropError(f"{path} is a binary file, not LinkedIn's Connections.csv")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    cp1252 = codecs.getincrementaldecoder("cp1252")()
+    encoding = "utf-8-sig"
+    lines = 0
+    with handle:
+        first = True
+        while chunk := handle.read(SCAN_CHUNK):
+            if first and b"\x00" in chunk[:4096]:
+                raise InteropError(f"{path} is a binary file, not LinkedIn's Connections.csv")
+            first = False
+            lines += chunk.count(b"\n")
+            try:
+                if encoding == "utf-8-sig":
+                    utf8.decode(chunk)
+                else:
+                    cp1252.decode(chunk)
+            except UnicodeDecodeError:
+                if encoding != "utf-8-sig":
+                    raise InteropError(f"{path} is not a text file") from None
+                encoding = "cp1252"  # start over in the other encoding
+                handle.seek(0)
+                lines = 0
         try:
-            return raw.decode("cp1252")
+            (utf8 if encoding == "utf-8-sig" else cp1252).decode(b"", final=True)
         except UnicodeDecodeError:
-            raise InteropError(f"{path} is not a text file") from None
+            if encoding != "utf-8-sig":
+                raise InteropError(f"{path} is not a text file") from None
+            encoding = "cp1252"
+    return encoding, lines
 
 
-def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[int]]:
-    """(line number, row) for every row with a name, and the lines of nameless rows."""
-    text = _read_text(path)
-    lines = text.splitlines(keepends=True)
-    header_index = None
-    for i, line in enumerate(lines[:50]):
-        if line.lstrip().startswith("First Name"):
-            header_index = i
-            break
-    if header_index is None:
-        raise InteropError(
-            f"{path} has no LinkedIn header (expected a line starting 'First Name,Last Name,"
-            f"URL,Email Address,Company,Position,Connected On')"
-        )
-    reader = csv.DictReader(io.StringIO("".join(lines[header_index:]), newline=""))
-    names = [n.strip() for n in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        raise InteropError(f"{path}: the header lacks {', '.join(missing)}")
-    reader.fieldnames = names
-    rows: list[tuple[int, dict[str, str]]] = []
-    nameless: list[int] = []
-    try:
-        for row in reader:
-            line_no = header_index + reader.line_num
-            values = {k: clean_line(v or "") for k, v in row.items() if k}
-            if not any(values.values()):
-                continue  # a blank ",,,,,," row
-            if not (values.get("First Name") or values.get("Last Name")):
-                nameless.append(line_no)
-                continue
-            rows.append((line_no, values))
-    except csv.Error as exc:
-        raise InteropError(f"{path}: line {header_index + reader.line_num}: {exc}") from None
-    return rows, nameless
+@dataclass
+class Rows:
+    """The rows of a Connections.csv, read as they are iterated (never all at once)."""
+
+    path: Path
+    encoding: str
+    lines: int
+    nameless: list[int] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(line number, row) for every row with a name; nameless rows are noted."""
+        path = self.path
+        with path.open(encoding=self.encoding, newline="") as handle:
+            header_index = None
+            for i, line in enumerate(handle):
+                if i >= 50:
+                    break
+                if line.lstrip().startswith("First Name"):
+                    header_index = i
+                    break
+            if header_index is None:
+                raise InteropError(
+                    f"{path} has no LinkedIn header (expected a line starting 'First Name,"
+                    f"Last Name,URL,Email Address,Company,Position,Connected On')"
+                )
+            reader = csv.DictReader(itertools.chain([line], handle))
+            names = [n.strip() for n in (reader.fieldnames or [])]
+            missing = [c for c in REQUIRED if c not in names]
+            if missing:
+                raise InteropError(f"{path}: the header lacks {', '.join(missing)}")
+            reader.fieldnames = names
+            try:
+                for row in reader:
+                    line_no = header_index + reader.line_num
+                    values = {k: clean_line(v or "") for k, v in row.items() if k}
+                    if not any(values.values()):
+                        continue  # a blank ",,,,,," row
+                    if not (values.get("First Name") or values.get("Last Name")):
+                        self.nameless.append(line_no)
+                        continue
+                    yield line_no, values
+            except csv.Error as exc:
+                raise InteropError(
+                    f"{path}: line {header_index + reader.line_num}: {exc}"
+                ) from None
+
+
+def read_rows(path: Path) -> Rows:
+    """The file's rows as a stream; checks the encoding first (one quick pass)."""
+    encoding, lines = _scan(path)
+    return Rows(path, encoding, lines)
 
 
 def import_linkedin(
     store: Store, path: Path, progress: Callable[[int, int], None] | None = None
 ) -> ImportReport:
-    """Import connections as stage-3 contacts (how found: LinkedIn), never twice."""
-    rows, nameless = read_rows(path)
-    report = ImportReport(nameless_lines=nameless)
+    """Import connections as stage-3 contacts (how found: LinkedIn), never twice.
+
+    The file is read row by row and contacts are written in batches, inside one
+    transaction: a fatal error anywhere writes nothing."""
+    rows = read_rows(path)
+    report = ImportReport(nameless_lines=rows.nameless)
     now = db.to_db(store.now())
+    total = max(rows.lines - 1, 1)  # about one row a line: for the progress bar only
     with store.write() as conn:
         known = KnownContacts(conn)
         orgs = {r[1].lower(): r[0] for r in conn.execute("SELECT id, name FROM organization")}
         position = store.next_position(conn, STAGE)
-        contacts = []
-        for done, (_line, row) in enumerate(rows):
+        first_id = conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
+        contacts: list[tuple[object, ...]] = []
+        done = 0
+        for done, (_line, row) in enumerate(rows, 1):
             name = " ".join(p for p in (row.get("First Name", ""), row.get("Last Name", "")) if p)
             company = row.get("Company", "")
             url = row.get("URL", "")
@@ -150,21 +200,27 @@ def import_linkedin(
                 )
             )
             position += 1
+            if len(contacts) >= BATCH:
+                report.imported += _insert(conn, contacts)
+                contacts = []
             if progress and done % 1000 == 0:
-                progress(done, len(rows))
-        first_id = conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
-        conn.executemany(
-            "INSERT INTO contact (name, title, organization_id, email, linkedin_url, how_found,"
-            " stage, position, notes, created_at, updated_at) "
-            f"VALUES (?, ?, ?, ?, ?, 'LinkedIn', {STAGE}, ?, ?, ?, ?)",
-            contacts,
-        )
+                progress(done, max(total, done))
+        report.imported += _insert(conn, contacts)
         conn.execute(
             "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) "
             f"SELECT id, NULL, {STAGE}, ? FROM contact WHERE id >= ?",
             (now, first_id),
         )
-        report.imported = len(contacts)
     if progress:
-        progress(len(rows), len(rows))
+        progress(done, done)
     return report
+
+
+def _insert(conn: sqlite3.Connection, contacts: list[tuple[object, ...]]) -> int:
+    conn.executemany(
+        "INSERT INTO contact (name, title, organization_id, email, linkedin_url, how_found,"
+        " stage, position, notes, created_at, updated_at) "
+        f"VALUES (?, ?, ?, ?, ?, 'LinkedIn', {STAGE}, ?, ?, ?, ?)",
+        contacts,
+    )
+    return len(contacts)
