@@ -120,13 +120,11 @@ def visit_everything(
     start = pane.send("End")
     visit.add("stage 3 end", pane.settle(start, quiet)[0])
     _open(pane, "b", board)
-    pane.send("/")
-    pane.wait(lambda lines: any(line.startswith("▊▔") for line in lines))  # the input
+    pane.open("/", lambda lines: any(line.startswith("▊▔") for line in lines))  # the input
     _typing(pane, visit, "filter", query, quiet)
     pane.escape()
     pane.escape()
-    pane.send("C-p")
-    pane.wait(shows("🔎"))
+    pane.open("C-p", shows("🔎"))
     _typing(pane, visit, "palette", query, quiet)
     pane.escape()
     visit.peak_rss_mib = pane.peak_rss_mib()

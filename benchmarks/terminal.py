@@ -66,10 +66,22 @@ class Pane:
         subprocess.run(["tmux", "send-keys", "-t", self.session, *keys])
         return start
 
-    def escape(self, quiet: float = 0.25) -> None:
+    def escape(self, quiet: float = 0.5) -> None:
         """Send Escape and let it land: a key sent right after it would be read as
         alt+key (the terminal's escape prefix), so wait for the pane to settle."""
         self.settle(self.send("Escape"), quiet)
+
+    def open(self, key: str, predicate: Callable[[Lines], bool], tries: int = 3) -> None:
+        """Send `key` until `predicate` holds (a key can be lost on a loaded machine,
+        e.g. read as alt+key right after an Escape); not for timed steps."""
+        for attempt in range(tries):
+            self.send(key)
+            try:
+                self.wait(predicate, timeout=5.0)
+                return
+            except Timeout:
+                if attempt == tries - 1:
+                    raise
 
     def wait(self, predicate: Callable[[Lines], bool], timeout: float = 20.0) -> float:
         """The time at which a capture first satisfied `predicate`."""
