@@ -43,6 +43,7 @@ STEPS = [
     ("palette 'sami'", ["ctrl+p", "s", "a", "m", "i"]),
 ]
 
+OURS = r"infointerview_tui|sqlite3|sqlalchemy.orm"
 pauses: list[float] = []
 
 
