@@ -220,3 +220,29 @@ async def test_stage5_thank_you_edits_are_kept(app, demo_store):
         await pilot.pause()
         assert "Thanks again!" in app.screen.query_one("#draft", TextArea).text
     assert "Thanks again!" in demo_store.draft(cid, "thank_you_draft")
+
+
+async def test_each_visit_reads_a_screens_list_once(app, demo_store, monkeypatch):
+    """A first visit used to read the list three times (on_mount and two ScreenResume),
+    three times the wait at 100,000 contacts."""
+    calls: dict[str, int] = {}
+    for method in ("career_fields", "interview_rows", "follow_up_rows", "grouped_agenda"):
+        original = getattr(demo_store, method)
+
+        def counted(*args, _original=original, _name=method, **kwargs):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(demo_store, method, counted)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("1", "4", "5", "a", "b", "4", "a"):
+            await pilot.press(key)
+            await pilot.pause()
+        # stage 1 and 5 once each; stage 4 and the agenda once on each of two visits
+        assert calls == {
+            "career_fields": 1,
+            "interview_rows": 2,
+            "follow_up_rows": 1,
+            "grouped_agenda": 2,
+        }
+        assert listing(app).total > 0  # and the agenda shows its items
