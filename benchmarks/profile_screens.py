@@ -55,7 +55,7 @@ def _gc_watch(phase: str, info: dict[str, int]) -> None:
             pauses.append(time.perf_counter() - _gc_watch.started)  # type: ignore[attr-defined]
 
 
-async def profile(db: Path, top: int) -> None:
+async def profile(db: Path, top: int, with_profiler: bool = True) -> None:
     from infointerview_tui.app import InfoInterviewApp
     from infointerview_tui.core.store import Store
 
@@ -69,13 +69,18 @@ async def profile(db: Path, top: int) -> None:
             pauses.clear()
             profiler = cProfile.Profile()
             start = time.perf_counter()
-            profiler.enable()
+            if with_profiler:
+                profiler.enable()
             await pilot.press(*keys)
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
             profiler.disable()
             took = (time.perf_counter() - start) * 1000
+            if not with_profiler:
+                gcs = ", ".join(f"{p * 1000:.0f} ms" for p in pauses) or "none"
+                print(f"{name:<28} {took:7.0f} ms   full GCs: {gcs}")
+                continue
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)
             reloads = {
@@ -103,8 +108,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("db", type=Path)
     parser.add_argument("--top", type=int, default=12)
+    parser.add_argument(
+        "--times", action="store_true", help="no profiler: each step's time and full GCs"
+    )
     args = parser.parse_args()
-    asyncio.run(profile(args.db, args.top))
+    asyncio.run(profile(args.db, args.top, not args.times))
     return 0
 
 
