@@ -11,20 +11,22 @@ from pathlib import Path
 PY = sys.executable
 CLI = [PY, "-m", "infointerview_tui"]
 
-# Runs the command as its own child and prints that child's peak RSS: resource's
-# RUSAGE_CHILDREN of a fresh process is exactly one command's high-water mark.
+# Runs the command as its own child and prints that child's peak RSS and CPU time:
+# resource's RUSAGE_CHILDREN of a fresh process is exactly that one command's.
 _PEAK = (
     "import resource, subprocess, sys;"
     "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE);"
     "sys.stderr.write(r.stderr.decode(errors='replace')[-500:]) if r.returncode else None;"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss);"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime);"
     "sys.exit(r.returncode)"
 )
 
 
 @dataclass(frozen=True)
 class Run:
-    seconds: float
+    seconds: float  # wall clock
+    cpu: float  # user + system seconds: what a loaded machine does not inflate
     peak_mib: float
 
 
@@ -34,7 +36,8 @@ def measure(command: list[str]) -> Run:
     seconds = time.perf_counter() - start
     if done.returncode:
         raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()}")
-    return Run(seconds, int(done.stdout.strip()) / 1024)
+    peak_kib, cpu = done.stdout.split()
+    return Run(seconds, float(cpu), int(peak_kib) / 1024)
 
 
 def seed(path: Path, contacts: int) -> float:

@@ -6,13 +6,23 @@ Add a screen with one line in SCREENS once its key exists; a key the app does no
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 from terminal import Lines, Pane, input_shows, shows
 
 Predicate = Callable[[Lines], bool]
+
+
+class Plan(Protocol):
+    quiet: float  # seconds without change before a picture counts as final
+    typing_quiet: float  # the same for search results (they wait for a pause in typing)
+    moves: int
+    revisits: int
 
 
 def heading_then_rows(heading: str) -> Predicate:
@@ -82,21 +92,60 @@ def _open(pane: Pane, key: str, ready: Predicate) -> float:
     return pane.wait(ready) - start
 
 
-def _typing(pane: Pane, visit: Visit, label: str, query: str, quiet: float) -> None:
-    """Type `query` one key at a time: echo latency, then result latency, per key."""
+def _typing(
+    pane: Pane,
+    visit: Visit,
+    label: str,
+    query: str,
+    quiet: float,
+    result: Callable[[str], Predicate] | None = None,
+) -> None:
+    """Type `query` one key at a time: echo latency, then result latency, per key.
+
+    The result is painted when `result(typed)` holds, else (no way to tell from the
+    outside) at the first capture of the picture that then stays `quiet` seconds."""
     for i, char in enumerate(query):
+        typed = query[: i + 1]
         start = pane.send("-l", char)
-        echoed = pane.wait(input_shows(query[: i + 1])) - start
-        result, _ = pane.settle(start, quiet)
+        echoed = pane.wait(input_shows(typed)) - start
+        if result is not None:
+            done = pane.wait(result(typed)) - start
+        else:
+            done = pane.settle(start, quiet)[0]
         visit.add(f"{label} echo", echoed)
-        visit.add(f"{label} result", max(result, echoed))
+        visit.add(f"{label} result", max(done, echoed))
+
+
+def timeline_counts(counts: dict[int, int]) -> Predicate:
+    """The board's timeline line shows exactly these per-stage counts."""
+
+    def shown(lines: Lines) -> bool:
+        for line in lines[:4]:
+            if "─▶" in line:
+                found = {int(s): int(n) for s, n in re.findall(r"(\d) \D+? (\d+)", line)}
+                return found == counts
+        return False
+
+    return shown
 
 
 def visit_everything(
-    pane: Pane, board: Predicate, query: str, moves: int, quiet: float, revisits: int
+    pane: Pane,
+    db: Path,
+    board: Predicate,
+    query: str,
+    plan: Plan,
 ) -> Visit:
     """One session at one size: every screen (first visit and revisits), a contact,
     board moves/undo/end, stage 3 end, the filter and the palette per key, peak RSS."""
+    from infointerview_tui.core.store import Store
+
+    store = Store(db, create=False)  # to know what the filter will find
+    expected = {
+        typed: store.stage_counts(typed) for typed in map(query.__getitem__, _prefixes(query))
+    }
+    store.close()
+    quiet, moves, revisits = plan.quiet, plan.moves, plan.revisits
     visit = Visit({})
     pane.wait(board)
     keys = bound_keys()
@@ -121,11 +170,11 @@ def visit_everything(
     visit.add("stage 3 end", pane.settle(start, quiet)[0])
     _open(pane, "b", board)
     pane.open("/", lambda lines: any(line.startswith("▊▔") for line in lines))  # the input
-    _typing(pane, visit, "filter", query, quiet)
+    _typing(pane, visit, "filter", query, quiet, lambda typed: timeline_counts(expected[typed]))
     pane.escape()
     pane.escape()
     pane.open("C-p", shows("🔎"))
-    _typing(pane, visit, "palette", query, quiet)
+    _typing(pane, visit, "palette", query, plan.typing_quiet)
     pane.escape()
     visit.peak_rss_mib = pane.peak_rss_mib()
     return visit
