@@ -141,9 +141,8 @@ def visit_everything(
     from infointerview_tui.core.store import Store
 
     store = Store(db, create=False)  # to know what the filter will find
-    expected = {
-        typed: store.stage_counts(typed) for typed in map(query.__getitem__, _prefixes(query))
-    }
+    typed_so_far = [query[: i + 1] for i in range(len(query))]
+    expected = {typed: store.stage_counts(typed) for typed in typed_so_far}
     store.close()
     quiet, moves, revisits = plan.quiet, plan.moves, plan.revisits
     visit = Visit({})
