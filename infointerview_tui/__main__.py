@@ -32,6 +32,14 @@ def _db_parent() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the database file (default: $INFOINTERVIEW_DB or your data directory)",
     )
+    parent.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the settings file (default: $INFOINTERVIEW_CONFIG or config.toml in your "
+        "config directory)",
+    )
     return parent
 
 
@@ -84,6 +92,30 @@ def build_parser() -> argparse.ArgumentParser:
     agenda = sub.add_parser("agenda", parents=[db], help="what is due, for shells and reminders")
     agenda.add_argument("--json", action="store_true", help="machine-readable output")
 
+    config = sub.add_parser(
+        "config", parents=[db], help="where the settings file is, and what it says"
+    )
+    config.add_argument(
+        "action",
+        choices=("path", "show"),
+        help="path: print the settings file's path; show: the settings in effect",
+    )
+
+    serve = sub.add_parser(
+        "serve", parents=[db], help="the app in your browser, on http://127.0.0.1:PORT"
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, metavar="PORT", help="the port (default 8000)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="only 127.0.0.1: use SSH port forwarding to reach it from elsewhere",
+    )
+
+    sub.add_parser("keys", help="every key binding id for [keys] in config.toml")
+
     backup = sub.add_parser("backup", parents=[db], help="a consistent copy of the database")
     backup.add_argument("out", type=Path, metavar="OUT")
     return parser
@@ -103,11 +135,14 @@ def _open_store(path: Path, *, create: bool = True):  # noqa: ANN202
     return Store(path, create=create)
 
 
-def run_app(store) -> None:  # noqa: ANN001
+def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
     from .app import InfoInterviewApp
     from .core.paths import settings_path
+    from .core.settings import config_path, load_settings
 
-    InfoInterviewApp(store, settings=settings_path()).run()
+    # Problems in config.toml are shown inside the app, not printed under it.
+    config = load_settings(config_path(getattr(args, "config", None)))
+    InfoInterviewApp(store, settings=settings_path(), config=config).run()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -133,7 +168,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_open:
         store.close()
         return 0
-    run_app(store)
+    run_app(store, args)
     return 0
 
 
@@ -200,7 +235,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     store = _open_store(_db_path(args), create=False)
     try:
         now = local_now()
-        items = store.agenda()
+        items = store.follow_ups.agenda()
     finally:
         store.close()
     if args.json:
@@ -231,7 +266,62 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def load_config(args: argparse.Namespace):  # noqa: ANN201
+    """The settings in effect; each problem in the file is one warning line on stderr."""
+    from .core.settings import config_path, load_settings
+
+    loaded = load_settings(config_path(getattr(args, "config", None)))
+    for problem in loaded.problems:
+        print(f"infointerview: {_safe(problem)}", file=sys.stderr)
+    return loaded
+
+
+def _safe(text: str) -> str:
+    from .core.text import clean_line
+
+    return clean_line(text)
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from .core.settings import render_settings
+
+    loaded = load_config(args)
+    if args.action == "path":
+        print(loaded.path)
+    else:
+        print(
+            f"# {_safe(str(loaded.path))}"
+            + ("" if loaded.path.exists() else " (not created yet: defaults)")
+        )
+        print(render_settings(loaded.settings), end="")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .core.settings import config_path
+    from .serve import check_host, check_port, serve
+
+    check_host(args.host, args.port)  # refused before anything is created
+    check_port(args.port)
+    db = _db_path(args).resolve()
+    _open_store(db).close()  # a bad path or database fails here, once, not per browser tab
+    serve(db, config_path(getattr(args, "config", None)).resolve(), args.port, args.host)
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from .keymap import binding_ids
+
+    print('# [keys] in config.toml: "id" = "key"   (default keys; where)')
+    for info in binding_ids():
+        print(f"{info.id:<30} {info.keys:<24} {info.description} ({info.scope})")
+    return 0
+
+
 COMMANDS = {
+    "config": cmd_config,
+    "serve": cmd_serve,
+    "keys": cmd_keys,
     "demo": cmd_demo,
     "export": cmd_export,
     "import": cmd_import,
@@ -251,10 +341,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from .core.interop.errors import InteropError
         from .core.validation import ValidationError
+        from .serve import ServeError
 
-        expected += (InteropError, ValidationError)
+        expected += (InteropError, ValidationError, ServeError)
         if args.command is None:
-            run_app(_open_store(_db_path(args)))
+            run_app(_open_store(_db_path(args)), args)
             return 0
         return COMMANDS[args.command](args)
     except expected as exc:

@@ -100,7 +100,7 @@ class RecordsProvider(Provider):
 
 def _records(store: Store, query: str) -> tuple[list[tuple[int, str, str]], list[str], list[str]]:
     """What the palette matches against, read in a worker thread (its own connection)."""
-    contacts = store.search_contacts(query, limit=30)
-    organizations = [str(org["name"]) for org in store.organizations()]
-    fields = [str(field["name"]) for field in store.career_fields()]
+    contacts = [(m.id, m.name, m.organization) for m in store.contacts.search(query, limit=30)]
+    organizations = [str(org["name"]) for org in store.catalog.organizations()]
+    fields = [str(field["name"]) for field in store.catalog.career_fields()]
     return contacts, organizations, fields

@@ -22,8 +22,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """Yes/no; enter or y confirms, escape or n cancels."""
 
     BINDINGS = [
-        Binding("escape,n", "dismiss(False)", "Cancel"),
-        Binding("y", "dismiss(True)", "Yes", show=False),
+        Binding("escape,n", "dismiss(False)", "Cancel", id="confirm.no"),
+        Binding("y", "dismiss(True)", "Yes", show=False, id="confirm.yes"),
     ]
 
     def __init__(self, question: Content, yes_label: str = "Yes") -> None:
@@ -49,7 +49,7 @@ class ConfirmDialog(ModalScreen[bool]):
 class FormDialog(ModalScreen[int | None]):
     """A dialog of labelled inputs; enter saves, escape cancels; errors show inline."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
     FIELDS: tuple[tuple[str, str, str], ...] = ()  # (key, label, placeholder)
     HEADING = ""
 
@@ -110,7 +110,7 @@ class NewContactDialog(FormDialog):
         return Content(f"New contact in {self.stage} {stage(self.stage).label}")
 
     def save(self, values: dict[str, str]) -> int | None:
-        return self.iapp.store.add_contact(
+        return self.iapp.store.intents.add_contact(
             values["name"],
             self.stage,
             organization=values["organization"],
@@ -141,7 +141,7 @@ class ReferralDialog(FormDialog):
         answer = values["may_use_name"].strip().lower()
         if answer not in ("", "y", "yes", "n", "no"):
             raise ValidationError({"may_use_name": "answer y or n"})
-        return self.iapp.store.record_referral(
+        return self.iapp.store.intents.record_referral(
             self.from_contact_id,
             values["name"],
             organization=values["organization"],

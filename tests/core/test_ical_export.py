@@ -81,7 +81,7 @@ def icalendar_calendar(store) -> bytes:
 
 
 def test_calendar_matches_icalendar_byte_for_byte(demo_store, tmp_path):
-    with demo_store.write() as conn:
+    with demo_store.db.write() as conn:
         conn.execute(
             "UPDATE contact SET name = ? WHERE id IN (SELECT contact_id FROM interview)",
             ("Zoë \\N; Łukasiewicz, PhD^" + "x" * 40 + "日本" * 20,),

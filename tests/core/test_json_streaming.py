@@ -86,7 +86,7 @@ def whole_document(store) -> str:
 def test_streamed_export_is_byte_identical_to_the_whole_document(demo_store, tmp_path):
     # Text a hand-rolled writer could get wrong: quotes, backslashes, control
     # characters, non-ASCII, a lone surrogate-free emoji, and markup-looking text.
-    with demo_store.write() as conn:
+    with demo_store.db.write() as conn:
         conn.execute(
             "UPDATE contact SET notes = ? WHERE id = 1",
             ('He said "hi" \\ then\n\tleft [bold]x[/] \x1b[31m é 日本 🎉',),

@@ -54,7 +54,7 @@ def test_cards_match_vobject_byte_for_byte(demo_store, tmp_path):
         ("A" * 74, "é" * 80),
         ("Solo", "🎉" * 40 + "x" * 100),
     ]
-    with demo_store.write() as conn:
+    with demo_store.db.write() as conn:
         for i, (name, notes) in enumerate(awkward, 1):
             conn.execute(
                 "UPDATE contact SET name = ?, notes = ?, tags = ?, title = ? WHERE id = ?",

@@ -68,7 +68,7 @@ async def test_ctrl_q_quits(app):
 
 async def test_command_palette_jumps_to_a_contact(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
-        name = demo_store.stage_cards(3)[0].name
+        name = demo_store.contacts.cards(3)[0].name
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*name)
@@ -104,7 +104,7 @@ async def test_palette_import_and_export(app, demo_store, tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert demo_store.query("SELECT 1 FROM contact WHERE name = 'Grace Hopper'")
-        assert app.screen.query_one("#cards-3").total == demo_store.stage_counts()[3]
+        assert app.screen.query_one("#cards-3").total == demo_store.contacts.stage_counts()[3]
         app.ask_export("ics")
         await pilot.pause()
         box = app.screen.query_one("#path")
@@ -136,17 +136,17 @@ async def test_palette_searches_off_the_event_loop_once_typing_pauses(app, demo_
     import threading
 
     searched: list[str] = []
-    original = demo_store.search_contacts
+    original = demo_store.contacts.search
 
-    def search_contacts(text: str, limit: int = 20):
+    def search(text: str, limit: int = 20):
         if threading.current_thread() is threading.main_thread():
             raise AssertionError("the palette searched on the event loop")
         searched.append(text)
         return original(text, limit)
 
-    monkeypatch.setattr(demo_store, "search_contacts", search_contacts)
+    monkeypatch.setattr(demo_store.contacts, "search", search)
     async with app.run_test(size=SIZE) as pilot:
-        name = demo_store.stage_cards(3)[0].name
+        name = demo_store.contacts.cards(3)[0].name
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*name)

@@ -1,45 +1,24 @@
 """`import json`: an export restored into an empty database, one record at a time.
 
 The file is read by json_reader (one record in memory at a time), each record is
-validated by its model, and rows are inserted in batches of plain INSERTs; the whole
-import is one transaction, so a bad record anywhere leaves the database as it was.
+validated by its model, and the rows stream into one intent (`restore_everything`) that
+inserts them in batches inside one transaction: a bad record anywhere leaves the
+database as it was.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..store import Store
 from .json_reader import BadJson, NotAnObject, NotText, read_document
 from .jsonio import FORMAT, FORMAT_VERSION, SECTIONS, JsonImportError
 
-BATCH = 1000  # rows per INSERT round trip
 # The user's own records: any of them present means the database is not empty.
 USER_MODELS = ("CareerField", "Organization", "Contact", "Outreach", "Interview", "FollowUp")
-
-
-class _Batches:
-    """Rows waiting to be inserted, per table, written BATCH at a time."""
-
-    def __init__(self, session: Any) -> None:
-        self.session = session
-        self.rows: dict[Any, list[dict[str, Any]]] = {}
-
-    def add(self, model: Any, row: dict[str, Any]) -> None:
-        rows = self.rows.setdefault(model, [])
-        rows.append(row)
-        if len(rows) >= BATCH:
-            self.flush(model)
-
-    def flush(self, model: Any = None) -> None:
-        from sqlalchemy import insert
-
-        for each in [model] if model is not None else list(self.rows):
-            if self.rows.get(each):
-                self.session.execute(insert(each.__table__), self.rows[each])
-                self.rows[each] = []
 
 
 def _require_empty(session: Any, store: Store) -> None:
@@ -55,16 +34,6 @@ def _require_empty(session: Any, store: Store) -> None:
                 f"import json restores into an empty database; {store.path} already has "
                 f"{count} {model.__tablename__.replace('_', ' ')} record(s)"
             )
-
-
-def _defer_foreign_keys(session: Any) -> None:
-    """References are checked at commit, so records may come in any order."""
-    from sqlalchemy import text
-
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("PRAGMA defer_foreign_keys = ON"))
-    else:  # PostgreSQL: constraints declared DEFERRABLE
-        session.execute(text("SET CONSTRAINTS ALL DEFERRED"))
 
 
 @cache
@@ -125,57 +94,54 @@ def _check_header(header: dict[str, Any], path: Path) -> None:
 
 def import_records(store: Store, path: Path) -> int:
     """Restore the export at `path` into the (empty) store; returns how many contacts."""
-    from sqlalchemy import delete
-    from sqlalchemy.exc import IntegrityError
-
-    from .. import models
-
     try:
         handle = path.open("rb")
     except FileNotFoundError:
         raise JsonImportError(f"{path} does not exist") from None
     except IsADirectoryError:
         raise JsonImportError(f"{path} is a directory") from None
-    sections = {key: getattr(models, name) for key, name in SECTIONS}
-    header: dict[str, Any] = {}
-    contacts = 0
-    with handle, store.session() as session:
-        _require_empty(session, store)
-        _defer_foreign_keys(session)
-        session.execute(delete(models.Question))  # the file brings its own bank
-        batches = _Batches(session)
+    counted = {"contacts": 0}
+    with handle:
+        with store.session() as session:
+            _require_empty(session, store)
         try:
-            for item in read_document(handle):
-                model = sections.get(item.key)
-                if item.key in ("format", "version") and item.index is None:
-                    header[item.key] = item.value
-                    if "format" in header and "version" in header:
-                        _check_header(header, path)
-                elif model is None or item.start:
-                    continue  # keys of later versions or other tools: not ours to keep
-                elif item.index is None:
-                    raise JsonImportError(f"{path}: '{item.key}' must be a list")
-                else:
-                    where = f"{item.key}[{item.index}]"
-                    row = _validated(model, item.value, where, path)
-                    batches.add(model, row)
-                    contacts += item.key == "contacts"
-                    if item.key == "interviews":
-                        for j, answer in enumerate(item.value.get("answers") or []):
-                            answer_where = f"{where}.answers[{j}]"
-                            batches.add(
-                                models.InterviewAnswer,
-                                _answer(answer, row["id"], answer_where, path),
-                            )
-            _check_header(header, path)
-            batches.flush()
-            session.commit()
+            store.intents.restore_everything(_rows(handle, path, counted))
         except NotText:
             raise JsonImportError(f"{path} is not a text file") from None
         except NotAnObject:
             raise JsonImportError(f"{path} is not an infointerview export") from None
         except BadJson as exc:
             raise JsonImportError(f"{path} is not valid JSON ({exc})") from None
-        except IntegrityError as exc:
-            raise JsonImportError(f"{path}: records do not fit together ({exc.orig})") from None
-    return contacts
+        except ValueError as exc:  # the intent: records that do not fit together
+            raise JsonImportError(f"{path}: records do not fit together ({exc})") from None
+    return counted["contacts"]
+
+
+def _rows(handle: IO[bytes], path: Path, counted: dict[str, int]) -> Iterator[tuple[Any, Any]]:
+    """(table, validated row) for every record of the file, as it is read; raises
+    JsonImportError (or the reader's errors) at the first problem."""
+    from .. import models
+
+    sections = {key: getattr(models, name) for key, name in SECTIONS}
+    header: dict[str, Any] = {}
+    for item in read_document(handle):
+        model = sections.get(item.key)
+        if item.key in ("format", "version") and item.index is None:
+            header[item.key] = item.value
+            if "format" in header and "version" in header:
+                _check_header(header, path)
+        elif model is None or item.start:
+            continue  # keys of later versions or other tools: not ours to keep
+        elif item.index is None:
+            raise JsonImportError(f"{path}: '{item.key}' must be a list")
+        else:
+            where = f"{item.key}[{item.index}]"
+            row = _validated(model, item.value, where, path)
+            yield model, row
+            if item.key == "contacts":
+                counted["contacts"] += 1
+            if item.key == "interviews":
+                for j, answer in enumerate(item.value.get("answers") or []):
+                    answer_where = f"{where}.answers[{j}]"
+                    yield models.InterviewAnswer, _answer(answer, row["id"], answer_where, path)
+    _check_header(header, path)

@@ -103,6 +103,7 @@ def _sections(session: Any) -> Iterator[tuple[str, Iterable[list[dict[str, Any]]
         )
         stmt = stmt.order_by(model.id, answer.category, answer.position, answer.id)
         width = len(names)
+        answer_names = list(answer.model_fields)
         done: list[dict[str, Any]] = []
         record: dict[str, Any] | None = None
         for row in session.connection().execute(stmt, execution_options=options):
@@ -114,23 +115,24 @@ def _sections(session: Any) -> Iterator[tuple[str, Iterable[list[dict[str, Any]]
                 record["answers"] = []
                 done.append(record)
             if row[width] is not None:
-                record["answers"].append(_answer_record(row[width:]))
+                answer_row = dict(zip(answer_names, row[width:], strict=True))
+                record["answers"].append(_answer_record(answer_row))
         yield done
 
     for key, model_name in SECTIONS:
         yield key, batches(key, getattr(models, model_name))
 
 
-def _answer_record(row: Any) -> dict[str, Any]:
-    answer_id, _interview, question_id, category, text, position, asked, notes = row
+def _answer_record(answer: dict[str, Any]) -> dict[str, Any]:
+    """An interview answer as the export writes it (its own key names, fixed order)."""
     return {
-        "id": answer_id,
-        "category": category,
-        "question": text,
-        "question_id": question_id,
-        "position": position,
-        "asked": asked,
-        "notes": notes,
+        "id": answer["id"],
+        "category": answer["category"],
+        "question": answer["question_text"],
+        "question_id": answer["question_id"],
+        "position": answer["position"],
+        "asked": answer["asked"],
+        "notes": answer["notes"],
     }
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import db
+from ..outcomes import NewContact
 from ..store import Store
 from ..text import clean_line
 from .dedupe import KnownContacts
@@ -50,7 +49,6 @@ class ImportReport:
 
 
 SCAN_CHUNK = 1 << 20
-BATCH = 1000  # contacts per INSERT round trip
 
 
 def _scan(path: Path) -> tuple[str, int]:
@@ -153,74 +151,35 @@ def import_linkedin(
 ) -> ImportReport:
     """Import connections as stage-3 contacts (how found: LinkedIn), never twice.
 
-    The file is read row by row and contacts are written in batches, inside one
-    transaction: a fatal error anywhere writes nothing."""
+    The file is read row by row as the intent writes (one transaction): memory stays
+    flat for a file of any size, and a fatal error anywhere writes nothing."""
     rows = read_rows(path)
     report = ImportReport(nameless_lines=rows.nameless)
-    now = db.to_db(store.now())
-    total = max(rows.lines - 1, 1)  # about one row a line: for the progress bar only
-    with store.write() as conn:
-        known = KnownContacts(conn)
-        orgs = {r[1].lower(): r[0] for r in conn.execute("SELECT id, name FROM organization")}
-        position = store.next_position(conn, STAGE)
-        first_id = conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
-        contacts: list[tuple[object, ...]] = []
-        done = 0
-        for done, (_line, row) in enumerate(rows, 1):
+    known = KnownContacts(store.conn)
+
+    def people() -> Iterator[NewContact]:
+        for _line, row in rows:
             name = " ".join(p for p in (row.get("First Name", ""), row.get("Last Name", "")) if p)
-            company = row.get("Company", "")
-            url = row.get("URL", "")
-            if known.seen(name, company, url):
-                report.duplicates += 1
-                continue
-            org_id = None
-            if company:
-                org_id = orgs.get(company.lower())
-                if org_id is None:
-                    cur = conn.execute(
-                        "INSERT INTO organization (name, how_found, created_at) "
-                        "VALUES (?, 'other', ?)",
-                        (company, now),
-                    )
-                    org_id = orgs[company.lower()] = int(cur.lastrowid or 0)
-                    report.organizations_created += 1
             connected = row.get("Connected On", "")
-            notes = f"Connected on LinkedIn: {connected}" if connected else ""
-            contacts.append(
-                (
-                    name,
-                    row.get("Position", ""),
-                    org_id,
-                    row.get("Email Address", ""),
-                    url,
-                    position,
-                    notes,
-                    now,
-                    now,
-                )
+            yield NewContact(
+                name=name,
+                stage=STAGE,
+                title=row.get("Position", ""),
+                organization=row.get("Company", ""),
+                email=row.get("Email Address", ""),
+                linkedin_url=row.get("URL", ""),
+                how_found="LinkedIn",
+                notes=f"Connected on LinkedIn: {connected}" if connected else "",
             )
-            position += 1
-            if len(contacts) >= BATCH:
-                report.imported += _insert(conn, contacts)
-                contacts = []
-            if progress and done % 1000 == 0:
-                progress(done, max(total, done))
-        report.imported += _insert(conn, contacts)
-        conn.execute(
-            "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) "
-            f"SELECT id, NULL, {STAGE}, ? FROM contact WHERE id >= ?",
-            (now, first_id),
-        )
-    if progress:
-        progress(done, done)
-    return report
 
-
-def _insert(conn: sqlite3.Connection, contacts: list[tuple[object, ...]]) -> int:
-    conn.executemany(
-        "INSERT INTO contact (name, title, organization_id, email, linkedin_url, how_found,"
-        " stage, position, notes, created_at, updated_at) "
-        f"VALUES (?, ?, ?, ?, ?, 'LinkedIn', {STAGE}, ?, ?, ?, ?)",
-        contacts,
+    outcome = store.intents.import_contacts(
+        people(),
+        is_known=lambda p: known.seen(p.name, p.organization, p.linkedin_url),
+        organization_how_found="other",
+        progress=progress,
+        total=max(rows.lines - 1, 1),  # about a row a line: for the progress bar only
     )
-    return len(contacts)
+    report.imported = outcome.imported
+    report.duplicates = outcome.duplicates
+    report.organizations_created = outcome.organizations_created
+    return report
