@@ -142,7 +142,7 @@ def visit_everything(
 
     store = Store(db, create=False)  # to know what the filter will find
     typed_so_far = [query[: i + 1] for i in range(len(query))]
-    expected = {typed: store.stage_counts(typed) for typed in typed_so_far}
+    expected = {typed: store.contacts.stage_counts(typed) for typed in typed_so_far}
     store.close()
     quiet, moves, revisits = plan.quiet, plan.moves, plan.revisits
     visit = Visit({})
