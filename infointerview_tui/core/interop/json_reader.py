@@ -6,6 +6,10 @@ reader walks the top-level object and the arrays itself and hands each element t
 standard library's C decoder (`raw_decode`), so memory holds one record and one chunk of
 text whatever the file size, and a parse error still gives its line number. Any valid
 layout is read (whitespace anywhere, keys in any order), not only the one we write.
+
+Why not ijson: its C backend builds objects for one prefix per pass (eight passes, ~1 s
+each per 150 MB) or hands every token to a Python loop (3.6 s per 150 MB before building
+anything); this is one pass at the standard decoder's speed, with no dependency.
 """
 
 from __future__ import annotations
