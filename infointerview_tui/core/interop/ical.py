@@ -17,7 +17,7 @@ from .. import db
 from ..stages import CATEGORIES
 from ..store import Store
 from .contentlines import escape_ical, fold_ical
-from .files import open_atomically
+from .files import check_target, private_output
 from .vcard import NAMESPACE
 
 STREAM_BATCH = 1000
@@ -157,11 +157,13 @@ def _todos(session: Any, stamp: str) -> Iterator[str]:
         yield _block(lines)
 
 
-def export_ics(store: Store, out: Path) -> tuple[int, int]:
-    """Write the calendar (atomically, as it reads); returns (events, to-dos)."""
+def export_ics(store: Store, out: Path, *, force: bool = False) -> tuple[int, int]:
+    """Write the calendar as it reads (0600, appearing only when whole; an existing file
+    only with `force`); returns (events, to-dos)."""
+    check_target(out, force=force)
     stamp = _when(store.now())
     counts = [0, 0]
-    with store.session() as session, open_atomically(out) as handle:
+    with store.session() as session, private_output(out, force=force, binary=True) as handle:
         handle.write(
             _block(
                 [

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..store import Store
+from .json_check import Problem, StreamCheck
 from .json_reader import BadJson, NotAnObject, NotText, read_document
 from .jsonio import FORMAT, FORMAT_VERSION, SECTIONS, JsonImportError
 
@@ -112,6 +113,12 @@ def import_records(store: Store, path: Path) -> int:
             raise JsonImportError(f"{path} is not an infointerview export") from None
         except BadJson as exc:
             raise JsonImportError(f"{path} is not valid JSON ({exc})") from None
+        except RecursionError:
+            raise JsonImportError(
+                f"{path} is nested too deeply to be an infointerview export"
+            ) from None
+        except Problem as exc:
+            raise JsonImportError(f"{path}: {exc}; nothing was imported") from None
         except ValueError as exc:  # the intent: records that do not fit together
             raise JsonImportError(f"{path}: records do not fit together ({exc})") from None
     return counted["contacts"]
@@ -123,6 +130,7 @@ def _rows(handle: IO[bytes], path: Path, counted: dict[str, int]) -> Iterator[tu
     from .. import models
 
     sections = {key: getattr(models, name) for key, name in SECTIONS}
+    check = StreamCheck(SECTIONS)  # the app's rules, ids and references (json_check.py)
     header: dict[str, Any] = {}
     for item in read_document(handle):
         model = sections.get(item.key)
@@ -136,6 +144,7 @@ def _rows(handle: IO[bytes], path: Path, counted: dict[str, int]) -> Iterator[tu
             raise JsonImportError(f"{path}: '{item.key}' must be a list")
         else:
             where = f"{item.key}[{item.index}]"
+            check.record(item.key, where, item.value)
             row = _validated(model, item.value, where, path)
             yield model, row
             if item.key == "contacts":
@@ -145,3 +154,4 @@ def _rows(handle: IO[bytes], path: Path, counted: dict[str, int]) -> Iterator[tu
                     answer_where = f"{where}.answers[{j}]"
                     yield models.InterviewAnswer, _answer(answer, row["id"], answer_where, path)
     _check_header(header, path)
+    check.finish()

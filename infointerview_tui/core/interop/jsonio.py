@@ -12,7 +12,7 @@ from typing import Any
 
 from ..store import Store
 from .errors import InteropError
-from .files import open_atomically
+from .files import check_target, private_output
 from .json_writer import DocumentWriter
 
 FORMAT = "infointerview"
@@ -136,10 +136,12 @@ def _answer_record(answer: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def export_json(store: Store, out: Path) -> int:
-    """Write the export to `out` (atomically) as it reads; returns the number of contacts."""
+def export_json(store: Store, out: Path, *, force: bool = False) -> int:
+    """Write the export to `out` as it reads (0600, appearing only when whole; an
+    existing file only with `force`); returns the number of contacts."""
+    check_target(out, force=force)
     contacts = 0
-    with store.session() as session, open_atomically(out) as handle:
+    with store.session() as session, private_output(out, force=force, binary=True) as handle:
         document = DocumentWriter(handle)
         document.scalar("format", FORMAT)
         document.scalar("version", FORMAT_VERSION)

@@ -17,7 +17,7 @@ from .. import db
 from ..store import Store
 from .contentlines import escape_vcard as escape
 from .contentlines import fold_vcard as fold
-from .files import open_atomically
+from .files import check_target, private_output
 from .vcard import contact_uid
 
 STREAM_BATCH = 1000
@@ -93,10 +93,12 @@ def _cards(store: Store) -> Iterator[list[str]]:
             yield batch
 
 
-def export_vcard(store: Store, out: Path) -> int:
-    """Every contact as vCard 4.0, streamed into `out` (atomically); returns how many."""
+def export_vcard(store: Store, out: Path, *, force: bool = False) -> int:
+    """Every contact as vCard 4.0, streamed into `out` (0600, appearing only when whole;
+    an existing file only with `force`); returns how many."""
+    check_target(out, force=force)
     count = 0
-    with open_atomically(out) as handle:
+    with private_output(out, force=force, binary=True) as handle:
         for batch in _cards(store):
             handle.write("".join(batch).encode("utf-8"))
             count += len(batch)
