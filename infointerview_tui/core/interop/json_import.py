@@ -8,6 +8,7 @@ database as it was.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -103,10 +104,15 @@ def import_records(store: Store, path: Path) -> int:
         raise JsonImportError(f"{path} is a directory") from None
     counted = {"contacts": 0}
     with handle:
-        with store.session() as session:
-            _require_empty(session, store)
         try:
-            store.intents.restore_everything(_rows(handle, path, counted))
+            # What is wrong with the file is said first (as when it was read whole): read
+            # up to its first record, then check the database is empty, then restore.
+            rows = _rows(handle, path, counted)
+            first = next(rows, None)
+            with store.session() as session:
+                _require_empty(session, store)
+            ahead = [] if first is None else [first]
+            store.intents.restore_everything(itertools.chain(ahead, rows))
         except NotText:
             raise JsonImportError(f"{path} is not a text file") from None
         except NotAnObject:
