@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,8 +133,31 @@ def _run(plan: Plan, sizes: tuple[int, ...], work: Path) -> int:
     cli_sizes = sizes if plan.cli_all_sizes else (sizes[0], sizes[-1])
     cli: dict[int, dict[str, Run]] = {n: measure_commands(dbs[n], work, n) for n in cli_sizes}
     report(plan, sizes, table, starts, cli, demo)
+    if 10 in dbs and 10_000 in dbs:  # issue 13's protocol: first opens after a pause
+        insight_screens(dbs[10], dbs[10_000], 1 if plan is QUICK else 5)
     print(f"\n(the whole run took {time.perf_counter() - began:.0f} s)")
     return 0
+
+
+def insight_screens(small: Path, large: Path, opens: int) -> None:
+    """The insights screen and the referral map (issue 13): see insight_screens.py."""
+    import insight_screens as screens
+
+    print()
+    screens.report(screens.measure(small, large, opens), opens)
+
+
+def _wait(session: str, predicate: Callable[[list[str]], bool], timeout: float = 10.0) -> float:
+    """The time a tmux session's pane first satisfied `predicate` (insight_screens.py)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        lines = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        ).stdout.splitlines()
+        if predicate(lines):
+            return time.perf_counter()
+        time.sleep(0.002)
+    raise RuntimeError("the screen never showed the expected change")
 
 
 def _verdict(ok: bool) -> str:

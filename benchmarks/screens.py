@@ -53,8 +53,8 @@ SCREENS = [
     Screen("stage 5", "5", heading_then_rows("Stage 5: Follow-up")),
     Screen("questions", "q", shows("1. The person")),
     Screen("agenda", "a", heading_then_rows("Agenda · what is due")),
-    Screen("insights", "g", shows("Insights")),
-    # Screen("referral map", "<key>", shows("<text only the map shows>")),
+    Screen("insights", "g", shows("people who reached each stage")),
+    Screen("referral map", "m", shows("found yourself")),
 ]
 
 CONTACT_READY = shows("Tab into the form to edit")
