@@ -1,8 +1,9 @@
-"""Checking a JSON export completely before one row is written.
+"""Checking a JSON export completely, record by record as it is read (StreamCheck).
 
 Every field of every record against the model's type and the app's rules (ranges,
 enums, addresses), every id unique, every reference pointing at a record in the file,
-no control characters: the first problem is reported as one line naming the record.
+no control characters: the first problem is reported as one line naming the record, and
+the import's one transaction is rolled back, so nothing is written.
 """
 
 from __future__ import annotations
@@ -154,45 +155,6 @@ def _check_value(where: str, field: str, value: Any, kind: type, optional: bool)
             raise Problem(f"{where}.{field}: must be an ISO 8601 date and time") from None
 
 
-def check_export(data: dict[str, Any], sections: tuple[tuple[str, str], ...]) -> None:
-    """Raise Problem on the first thing in `data` that the database would not accept
-    or that does not fit together."""
-    from .. import models
-
-    ids: dict[str, set[int]] = {}
-    for key, model_name in sections:
-        model = getattr(models, model_name)
-        fields = {name: _kind(info.annotation) for name, info in model.model_fields.items()}
-        required = {name for name, info in model.model_fields.items() if info.is_required()}
-        seen: set[int] = set()
-        for index, record in enumerate(data.get(key, [])):
-            where = f"{key}[{index}]"
-            if not isinstance(record, dict):
-                raise Problem(f"{where}: must be an object")
-            _check_record(key, where, record, fields, required, seen)
-            if key == "interviews":
-                answers = record.get("answers", [])
-                if not isinstance(answers, list):
-                    raise Problem(f"{where}.answers: must be a list")
-                answer_ids: set[int] = ids.setdefault("answers", set())
-                for j, answer in enumerate(answers):
-                    if not isinstance(answer, dict):
-                        raise Problem(f"{where}.answers[{j}]: must be an object")
-                    _check_record(
-                        "answers",
-                        f"{where}.answers[{j}]",
-                        answer,
-                        {k: (t, k in ("id", "question_id")) for k, (t, _) in ANSWER_FIELDS.items()},
-                        {k for k, (_, req) in ANSWER_FIELDS.items() if req},
-                        answer_ids,
-                    )
-        ids[key] = seen
-    _check_references(data, ids)
-    keys = [q.get("builtin_key") for q in data.get("questions", []) if q.get("builtin_key")]
-    if len(keys) != len(set(keys)):
-        raise Problem("questions: two questions have the same builtin_key")
-
-
 def _check_record(
     key: str,
     where: str,
@@ -222,22 +184,6 @@ def _check_record(
         seen.add(record_id)
 
 
-def _check_references(data: dict[str, Any], ids: dict[str, set[int]]) -> None:
-    for (key, name), target in REFERENCES.items():
-        if key == "answers":
-            records = [
-                (f"interviews[{i}].answers[{j}]", answer)
-                for i, interview in enumerate(data.get("interviews", []))
-                for j, answer in enumerate(interview.get("answers", []))
-            ]
-        else:
-            records = [(f"{key}[{i}]", r) for i, r in enumerate(data.get(key, []))]
-        for where, record in records:
-            value = record.get(name)
-            if value is not None and value not in ids.get(target, set()):
-                raise Problem(f"{where}.{name}: no record with id {value} in {target}")
-
-
 class IdSet:
     """Ids seen so far, in little memory: a bitmap for the usual 0..2^26 (8 MiB at most,
     50 KiB for 400,000 ids) and a set for anything else."""
@@ -265,8 +211,8 @@ class IdSet:
 
 
 class StreamCheck:
-    """check_export for a file read one record at a time: each record is checked as it
-    arrives; ids are kept as IdSets; a reference to an id not seen yet is kept and
+    """The whole check, for a file read one record at a time: each record is checked as
+    it arrives; ids are kept as IdSets; a reference to an id not seen yet is kept and
     checked once the whole file is read (`finish`)."""
 
     def __init__(self, sections: tuple[tuple[str, str], ...]) -> None:
