@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,13 +14,15 @@ from textual.timer import Timer
 from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
-from ..core.contacts import PAGE_SIZE, Card
 from ..core.outcomes import Archive, Conflict, Move, UndoStack
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
 from ..widgets.card_column import CardColumn
 from ..widgets.key_footer import KeyFooter
 from ..widgets.timeline import ColumnTitle, Timeline
 from .base import StoreScreen
+
+if TYPE_CHECKING:
+    from ..core.contacts import Card
 
 
 class Columns(Horizontal, can_focus=True):
@@ -70,6 +73,7 @@ class BoardScreen(StoreScreen):
         self._filter_timer: Timer | None = None
         self.undo_stack = UndoStack()  # this window's own moves and archives
         self.stage = FIRST_STAGE
+        self._ready = False  # the first read done (SQLAlchemy loads on a worker first)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,10 +97,33 @@ class BoardScreen(StoreScreen):
         return fetch
 
     def on_mount(self) -> None:
+        self.query_one(Columns).focus()
+        if self.store.loaded:
+            self._fill()
+        else:
+            # The chrome is painted now; the cards once SQLAlchemy and the models are in.
+            self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="board-load")
+    def _load(self) -> None:
+        try:
+            self.store.load()
+        except Exception as exc:
+            from ..core.errors import describe
+
+            message = describe(exc, self.store.path)
+            self.app.call_from_thread(
+                self.notify, message, severity="error", markup=False, timeout=10
+            )
+            return
+        self.app.call_from_thread(self._fill)
+
+    def _fill(self) -> None:
+        """The first read: counts, cards, and the first column that has any."""
+        self._ready = True
         counts = self.refresh_board()
         first = next((s for s in range(FIRST_STAGE, LAST_STAGE + 1) if counts[s]), FIRST_STAGE)
         self.set_stage(first)
-        self.query_one(Columns).focus()
 
     def on_resize(self) -> None:
         # Below five columns' worth of room, columns keep a readable width and the board
@@ -145,8 +172,11 @@ class BoardScreen(StoreScreen):
         """Re-read counts and drop cached cards of `stages` (default all).
 
         `select` maps stage -> the index to select there; `found` is (counts, first page
-        per stage) already read for the current filter by the search worker.
+        per stage) already read for the current filter by the search worker. Before the
+        first read (the store still loading) there is nothing to show yet.
         """
+        if not self._ready:
+            return dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
         counts = found[0] if found else self.store.contacts.stage_counts(self.text_filter)
         for s in STAGES:
             self.query_one(f"#title-{s.number}", ColumnTitle).show(counts[s.number])
@@ -356,6 +386,8 @@ class BoardScreen(StoreScreen):
     @work(thread=True, exclusive=True, group="board-filter", exit_on_error=False)
     def _search(self, text: str) -> None:
         """Counts and each column's first page for `text`; a newer search cancels it."""
+        from ..core.contacts import PAGE_SIZE
+
         counts = self.store.contacts.stage_counts(text)
         pages: dict[int, list[Card]] = {}
         for stage, count in counts.items():

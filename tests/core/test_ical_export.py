@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
+from contextlib import closing
 from datetime import timedelta
 
 import pytest
@@ -81,7 +83,7 @@ def icalendar_calendar(store) -> bytes:
 
 
 def test_calendar_matches_icalendar_byte_for_byte(demo_store, tmp_path):
-    with demo_store.db.write() as conn:
+    with closing(sqlite3.connect(demo_store.path)) as conn, conn:
         conn.execute(
             "UPDATE contact SET name = ? WHERE id IN (SELECT contact_id FROM interview)",
             ("Zoë \\N; Łukasiewicz, PhD^" + "x" * 40 + "日本" * 20,),

@@ -6,6 +6,8 @@ then one `json.dumps`): the reference the streamed file must match byte for byte
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from typing import Any
 
@@ -86,7 +88,7 @@ def whole_document(store) -> str:
 def test_streamed_export_is_byte_identical_to_the_whole_document(demo_store, tmp_path):
     # Text a hand-rolled writer could get wrong: quotes, backslashes, control
     # characters, non-ASCII, a lone surrogate-free emoji, and markup-looking text.
-    with demo_store.db.write() as conn:
+    with closing(sqlite3.connect(demo_store.path)) as conn, conn:
         conn.execute(
             "UPDATE contact SET notes = ? WHERE id = 1",
             ('He said "hi" \\ then\n\tleft [bold]x[/] \x1b[31m é 日本 🎉',),

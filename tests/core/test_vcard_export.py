@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+
 from infointerview_tui.core.interop.contentlines import fold_vcard as fold
 from infointerview_tui.core.interop.vcard import contact_uid
 from infointerview_tui.core.interop.vcard_export import export_vcard
@@ -54,7 +57,7 @@ def test_cards_match_vobject_byte_for_byte(demo_store, tmp_path):
         ("A" * 74, "é" * 80),
         ("Solo", "🎉" * 40 + "x" * 100),
     ]
-    with demo_store.db.write() as conn:
+    with closing(sqlite3.connect(demo_store.path)) as conn, conn:
         for i, (name, notes) in enumerate(awkward, 1):
             conn.execute(
                 "UPDATE contact SET name = ?, notes = ?, tags = ?, title = ? WHERE id = ?",
