@@ -16,7 +16,8 @@ from infointerview_tui.core.businessdays import BusinessCalendar
 from infointerview_tui.core.dates import DateParseError, parse_when
 from infointerview_tui.core.interop import jsonio
 from infointerview_tui.core.interop.linkedin import import_linkedin
-from infointerview_tui.core.interop.vcard import export_vcard, import_vcard
+from infointerview_tui.core.interop.vcard import import_vcard
+from infointerview_tui.core.interop.vcard_export import export_vcard
 from infointerview_tui.core.store import Store
 from infointerview_tui.core.text import clean_line, clean_text
 from tests.conftest import frozen_clock

@@ -10,7 +10,7 @@ schedule.py; this module decides *when* and checks the state first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -406,11 +406,15 @@ class Intents(MethodIntents):
             progress(len(people), len(people))
         return outcome
 
-    def restore_everything(self, batches: Sequence[Sequence[Any]]) -> None:
-        """Restore an export (SQLModel rows, in foreign-key order) into an empty database;
-        the export's question bank replaces the built-in one. All or nothing: rows that
-        do not fit together raise ValueError saying why."""
-        from sqlalchemy import delete
+    RESTORE_BATCH = 1000  # rows per INSERT round trip while restoring
+
+    def restore_everything(self, rows: Iterable[tuple[Any, dict[str, Any]]]) -> None:
+        """Restore an export into an empty database from a stream of (SQLModel table,
+        validated row) pairs in any order (references are checked at commit), inserted
+        a batch at a time so memory stays flat whatever the size; the export's question
+        bank replaces the built-in one. All or nothing: an error raised by the stream
+        writes nothing, and rows that do not fit together raise ValueError saying why."""
+        from sqlalchemy import delete, insert
         from sqlalchemy.exc import IntegrityError
 
         from .models import Question
@@ -419,9 +423,16 @@ class Intents(MethodIntents):
             with self.db.session() as session:
                 self.db.defer_foreign_keys(session)
                 session.execute(delete(Question))
-                for batch in batches:
-                    session.add_all(batch)
-                    session.flush()
+                pending: dict[Any, list[dict[str, Any]]] = {}
+                for model, row in rows:
+                    batch = pending.setdefault(model, [])
+                    batch.append(row)
+                    if len(batch) >= self.RESTORE_BATCH:
+                        session.execute(insert(model.__table__), batch)
+                        batch.clear()
+                for model, batch in pending.items():
+                    if batch:
+                        session.execute(insert(model.__table__), batch)
         except IntegrityError as exc:
             raise ValueError(str(exc.orig)) from None
         if self.on_change is not None:

@@ -65,11 +65,11 @@ class AgendaScreen(StoreScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.reload()
+        self.queue_reload()
         self.query_one(LineList).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.queue_reload()
 
     def reload(self) -> None:
         now = self.local_now()

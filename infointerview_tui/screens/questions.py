@@ -69,11 +69,11 @@ class QuestionsScreen(StoreScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.reload()
+        self.queue_reload()
         self.query_one("#bank", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.queue_reload()
 
     def reload(self, select: int | None = None) -> None:
         listing = self.query_one("#bank", OptionList)

@@ -125,9 +125,14 @@ class CardColumn(Widget):
             self._with_bar.clear()
             self.refresh()
 
-    def reload(self, total: int, select: int | None = None) -> None:
-        """Forget cached pages and show `total` cards (selection kept or moved to select)."""
+    def reload(
+        self, total: int, select: int | None = None, first_page: list[Card] | None = None
+    ) -> None:
+        """Forget cached pages and show `total` cards (selection kept or moved to select);
+        `first_page`, when already read off the event loop, saves reading it here."""
         self._pages.clear()
+        if first_page is not None:
+            self._pages[0] = first_page
         self._strips.clear()
         self._with_bar.clear()
         self.total = total

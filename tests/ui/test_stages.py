@@ -401,3 +401,35 @@ async def test_stage5_draft_is_checked_and_every_template_is_editable_from_the_p
         "First outreach", "LinkedIn connection note", "Nudge", "Thank-you",
         "Update on your advice", "Stay in touch",
     )} <= set(titles)  # fmt: skip
+
+
+async def test_each_visit_reads_a_screens_list_once(app, demo_store, monkeypatch):
+    """A first visit used to read the list three times (on_mount and two ScreenResume),
+    three times the wait at 100,000 contacts."""
+    calls: dict[str, int] = {}
+    for repository, method in (
+        (demo_store.catalog, "career_fields"),
+        (demo_store.interviews, "rows"),
+        (demo_store.follow_ups, "rows"),
+        (demo_store.follow_ups, "grouped_agenda"),
+    ):
+        original = getattr(repository, method)
+        name = f"{type(repository).__name__}.{method}"
+
+        def counted(*args, _original=original, _name=name, **kwargs):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(repository, method, counted)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("1", "4", "5", "a", "b", "4", "a"):
+            await pilot.press(key)
+            await pilot.pause()
+        # stage 1 and 5 once each; stage 4 and the agenda once on each of two visits
+        assert calls == {
+            "Catalog.career_fields": 1,
+            "Interviews.rows": 2,
+            "FollowUps.rows": 1,
+            "FollowUps.grouped_agenda": 2,
+        }
+        assert listing(app).total > 0  # and the agenda shows its items
