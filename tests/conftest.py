@@ -51,3 +51,47 @@ def make_app(store):
 @pytest.fixture
 def app(demo_store):
     return make_app(demo_store)
+
+
+# -- PostgreSQL: one private server per test session, a fresh database per test ---------
+
+PG_REQUIRED_ENV = "INFOINTERVIEW_TEST_PG"  # "required" in .ci/run: a missing server fails
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A private PostgreSQL server (tests/pgserver.py), stopped at the end of the session."""
+    import atexit
+
+    from .pgserver import PgServer, PgUnavailable
+
+    server = PgServer()
+    try:
+        server.start()
+    except PgUnavailable as exc:
+        server.stop()
+        if os.environ.get(PG_REQUIRED_ENV) == "required":
+            pytest.fail(f"PostgreSQL is required here: {exc}")
+        pytest.skip(f"no PostgreSQL on this machine: {exc}")
+    except BaseException:
+        server.stop()
+        raise
+    atexit.register(server.stop)  # also when the session dies before teardown
+    saved = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(server.pgpass)
+    try:
+        yield server
+    finally:
+        if saved is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = saved
+        server.stop()
+        atexit.unregister(server.stop)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> object:
+    """The URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    with pg_server.database() as url:
+        yield url
