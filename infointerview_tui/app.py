@@ -9,8 +9,10 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 
 from .core.dates import local_now
+from .core.live import POLL_INTERVAL_S, ChangeWatcher
 from .core.paths import read_settings, write_settings
 from .core.store import Store
 
@@ -37,6 +39,10 @@ def _lazy_provider() -> type:
     from .commands import RecordsProvider
 
     return RecordsProvider
+
+
+class ChangedElsewhere(Message):
+    """Another window or computer changed the data (posted from the watcher's thread)."""
 
 
 class InfoInterviewApp(App[None]):
@@ -79,9 +85,14 @@ class InfoInterviewApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         timezone: tzinfo | None = None,
         settings: Path | None = None,
+        watch_interval: float | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        self._watch_interval = watch_interval
+        self._watcher: ChangeWatcher | None = None
+        self._change_pending = False
+        self._reload_after_edit = False
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name
@@ -207,5 +218,63 @@ class InfoInterviewApp(App[None]):
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)
         self.run_worker(run(), exclusive=True, group="interop")
 
+    # -- live: another window's or computer's changes show here -------------------
+
+    def on_mount(self) -> None:
+        from .core.dburl import sqlite_target
+        from .core.live import watch
+
+        self._watcher = watch(
+            sqlite_target(self.store.path),
+            self._heard_change,
+            interval=self._watch_interval or POLL_INTERVAL_S,
+        )
+
+    def _heard_change(self) -> None:
+        """On the watcher's thread: hand over to the event loop, at most one pending."""
+        if not self._change_pending:
+            self._change_pending = True
+            # post_message is thread-safe and, unlike call_from_thread, never blocks the
+            # watcher on an app that is shutting down.
+            self.post_message(ChangedElsewhere())
+
+    def on_changed_elsewhere(self, _message: ChangedElsewhere) -> None:
+        from textual.widgets import Input, TextArea
+
+        self._change_pending = False
+        screen = self.screen
+        if isinstance(screen.focused, (Input, TextArea)) and hasattr(screen, "records"):
+            # A stage screen's detail editor re-reads its text on reload: wait until the
+            # user leaves the field rather than move text under the cursor.
+            self._reload_after_edit = True
+            return
+        self._reload_screen()
+
+    def on_descendant_blur(self) -> None:
+        if self._reload_after_edit:
+            self._reload_after_edit = False
+            self.call_later(self._reload_screen)
+
+    def _reload_screen(self) -> None:
+        from textual.css.query import NoMatches
+
+        screen = self.screen
+        if not screen.is_mounted:
+            return
+        # The stage screens' lists keep the selected record by key; the board keeps each
+        # column's contact; the contact screen refreshes around the form being typed in.
+        try:
+            records = getattr(screen, "records", None)
+            if records is not None and hasattr(screen, "reload"):
+                screen.reload(records.selected_key)
+            elif hasattr(screen, "reload"):
+                screen.reload()
+            elif hasattr(screen, "contact_id") and hasattr(screen, "on_screen_resume"):
+                screen.on_screen_resume()
+        except NoMatches:
+            pass  # the screen is being taken down (the app is closing): nothing to show
+
     def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
         self.store.close()

@@ -20,7 +20,7 @@ CONNECT_TIMEOUT_S = 10
 APPLICATION_NAME = "infointerview"
 MIN_SERVER_VERSION = 150000  # PostgreSQL 15
 
-_SERVER_PREFIX = re.compile(r'^connection to server (at|on) .*?failed:\s*')
+_SERVER_PREFIX = re.compile(r"^connection to server (at|on) .*?failed:\s*")
 
 
 def explain(exc: BaseException, target: DbTarget) -> str:

@@ -144,6 +144,27 @@ class BoardScreen(StoreScreen):
         self._bindings_may_have_changed()
         return counts
 
+    def reload(self) -> None:
+        """Re-read the board after a change elsewhere; each column keeps its contact."""
+        kept: dict[int, tuple[int, int]] = {}  # stage -> (contact id, index)
+        for s in STAGES:
+            column = self.column(s.number)
+            card = column.selected_card
+            if card is not None:
+                kept[s.number] = (card.id, column.selected)
+        select = {}
+        for stage, (contact_id, _index) in kept.items():
+            index = self.store.card_index(contact_id, self.text_filter)
+            if index is not None:
+                select[stage] = index
+        self.refresh_board(select)
+        for stage, (contact_id, index) in kept.items():
+            column = self.column(stage)
+            card = column.selected_card
+            if card is None or card.id != contact_id:
+                # It left this column (moved or archived elsewhere): stay where it was.
+                column.reload(column.total, index)
+
     def _select_contact(
         self, contact_id: int, stage: int, stages: tuple[int, ...] | None = None
     ) -> None:
