@@ -32,6 +32,14 @@ def _db_parent() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the database file (default: $INFOINTERVIEW_DB or your data directory)",
     )
+    parent.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="the settings file (default: $INFOINTERVIEW_CONFIG or config.toml in your "
+        "config directory)",
+    )
     return parent
 
 
@@ -84,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     agenda = sub.add_parser("agenda", parents=[db], help="what is due, for shells and reminders")
     agenda.add_argument("--json", action="store_true", help="machine-readable output")
 
+    config = sub.add_parser(
+        "config", parents=[db], help="where the settings file is, and what it says"
+    )
+    config.add_argument(
+        "action",
+        choices=("path", "show"),
+        help="path: print the settings file's path; show: the settings in effect",
+    )
+
     backup = sub.add_parser("backup", parents=[db], help="a consistent copy of the database")
     backup.add_argument("out", type=Path, metavar="OUT")
     return parser
@@ -103,11 +120,14 @@ def _open_store(path: Path, *, create: bool = True):  # noqa: ANN202
     return Store(path, create=create)
 
 
-def run_app(store) -> None:  # noqa: ANN001
+def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
     from .app import InfoInterviewApp
     from .core.paths import settings_path
+    from .core.settings import config_path, load_settings
 
-    InfoInterviewApp(store, settings=settings_path()).run()
+    # Problems in config.toml are shown inside the app, not printed under it.
+    config = load_settings(config_path(getattr(args, "config", None)))
+    InfoInterviewApp(store, settings=settings_path(), config=config).run()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -133,7 +153,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_open:
         store.close()
         return 0
-    run_app(store)
+    run_app(store, args)
     return 0
 
 
@@ -231,7 +251,39 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def load_config(args: argparse.Namespace):  # noqa: ANN201
+    """The settings in effect; each problem in the file is one warning line on stderr."""
+    from .core.settings import config_path, load_settings
+
+    loaded = load_settings(config_path(getattr(args, "config", None)))
+    for problem in loaded.problems:
+        print(f"infointerview: {_safe(problem)}", file=sys.stderr)
+    return loaded
+
+
+def _safe(text: str) -> str:
+    from .core.text import clean_line
+
+    return clean_line(text)
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from .core.settings import render_settings
+
+    loaded = load_config(args)
+    if args.action == "path":
+        print(loaded.path)
+    else:
+        print(
+            f"# {_safe(str(loaded.path))}"
+            + ("" if loaded.path.exists() else " (not created yet: defaults)")
+        )
+        print(render_settings(loaded.settings), end="")
+    return 0
+
+
 COMMANDS = {
+    "config": cmd_config,
     "demo": cmd_demo,
     "export": cmd_export,
     "import": cmd_import,
@@ -254,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         expected += (InteropError, ValidationError)
         if args.command is None:
-            run_app(_open_store(_db_path(args)))
+            run_app(_open_store(_db_path(args)), args)
             return 0
         return COMMANDS[args.command](args)
     except expected as exc:

@@ -14,6 +14,7 @@ from textual.message import Message
 from .core.dates import local_now
 from .core.live import POLL_INTERVAL_S, ChangeWatcher
 from .core.paths import read_settings, write_settings
+from .core.settings import LoadedSettings, Settings
 from .core.store import Store
 
 
@@ -86,9 +87,13 @@ class InfoInterviewApp(App[None]):
         timezone: tzinfo | None = None,
         settings: Path | None = None,
         watch_interval: float | None = None,
+        config: LoadedSettings | None = None,
     ) -> None:
         super().__init__()
         self.store = store
+        # config.toml: the user's profile, goals and the method's numbers (defaults in tests).
+        self.config: Settings = config.settings if config else Settings()
+        self._config_problems = config.problems if config else ()
         self._watch_interval = watch_interval
         self._watcher: ChangeWatcher | None = None
         self._change_pending = False
@@ -110,6 +115,11 @@ class InfoInterviewApp(App[None]):
             saved = read_settings(path)
             if saved.get("theme") != theme:
                 write_settings(path, {**saved, "theme": theme})
+
+    def on_mount(self) -> None:
+        # A bad settings file never stops the app: say what was wrong, once, and go on.
+        for problem in self._config_problems:
+            self.notify(problem, severity="warning", markup=False, timeout=12)
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""

@@ -13,6 +13,8 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from dateutil.relativedelta import relativedelta
 
+from .businessdays import BusinessCalendar
+
 THANK_YOU_AFTER = timedelta(hours=24)
 NUDGE_AFTER_DAYS = 7
 DEFAULT_CADENCE_MONTHS = 3
@@ -73,3 +75,63 @@ def _aware(value: datetime) -> None:
 def _localize(wall: datetime, zone: tzinfo | None) -> datetime:
     """Attach a zone to a wall-clock time (zoneinfo/dateutil zones resolve DST per date)."""
     return wall.replace(tzinfo=zone)
+
+
+# -- the 2-Hour Job Search's 3B7 routine, in business days -------------------------------
+
+NEXT_CONTACT_BUSINESS_DAYS = 3  # no reply by day 3: write to a second person there
+NUDGE_BUSINESS_DAYS = 7  # no reply by day 7: nudge the first person, once
+BOOSTER_BUSINESS_DAYS = 3  # a reply within 3 business days: a booster
+CURMUDGEON_BUSINESS_DAYS = NUDGE_BUSINESS_DAYS * 2  # silent 7 business days after the nudge
+
+RESPONSIVENESS = ("booster", "obligate", "curmudgeon")
+
+
+def business_due(
+    sent: datetime, days: int, calendar: BusinessCalendar, local: tzinfo | None = None
+) -> datetime:
+    """`days` business days after `sent`, at the wall-clock time of the send."""
+    _aware(sent)
+    zone = local or sent.tzinfo
+    wall = sent.astimezone(zone).replace(tzinfo=None)
+    return _localize(calendar.add(wall, days), zone)
+
+
+def next_contact_due(
+    sent: datetime, calendar: BusinessCalendar, local: tzinfo | None = None
+) -> datetime:
+    """3B7's day 3: when to write to a second person at the same organization."""
+    return business_due(sent, NEXT_CONTACT_BUSINESS_DAYS, calendar, local)
+
+
+def business_nudge_due(
+    sent: datetime, calendar: BusinessCalendar, local: tzinfo | None = None
+) -> datetime:
+    """3B7's day 7: when to nudge an unanswered first message."""
+    return business_due(sent, NUDGE_BUSINESS_DAYS, calendar, local)
+
+
+def responsiveness(
+    sent: datetime,
+    replied: datetime | None,
+    now: datetime,
+    calendar: BusinessCalendar,
+    local: tzinfo | None = None,
+) -> str | None:
+    """Booster, obligate or curmudgeon, from when (and whether) they answered.
+
+    A reply within 3 business days of the first message makes a booster, a later one an
+    obligate; no reply 7 business days after the nudge (day 14) makes a curmudgeon;
+    otherwise it is too early to say (None).
+    """
+    _aware(sent)
+    _aware(now)
+    zone = local or sent.tzinfo
+    start = sent.astimezone(zone)
+    if replied is not None:
+        _aware(replied)
+        days = calendar.between(start, replied.astimezone(zone))
+        return "booster" if days <= BOOSTER_BUSINESS_DAYS else "obligate"
+    if now >= business_due(sent, CURMUDGEON_BUSINESS_DAYS, calendar, local):
+        return "curmudgeon"
+    return None
