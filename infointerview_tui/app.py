@@ -120,6 +120,7 @@ class InfoInterviewApp(App[None]):
         # A bad settings file never stops the app: say what was wrong, once, and go on.
         for problem in self._config_problems:
             self.notify(problem, severity="warning", markup=False, timeout=12)
+        self._start_watching()
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""
@@ -230,7 +231,7 @@ class InfoInterviewApp(App[None]):
 
     # -- live: another window's or computer's changes show here -------------------
 
-    def on_mount(self) -> None:
+    def _start_watching(self) -> None:
         from .core.dburl import sqlite_target
         from .core.live import watch
 
