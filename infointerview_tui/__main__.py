@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .core.dburl import DbTarget, mask, sqlite_target
 
 EXIT_USAGE = 2
 
@@ -27,10 +28,10 @@ def _db_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--db",
-        type=Path,
         default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the database file (default: $INFOINTERVIEW_DB or your data directory)",
+        metavar="PATH|URL",
+        help="the database: a file, or postgresql+psycopg://user@host/dbname (password from "
+        "PGPASSWORD or ~/.pgpass) (default: $INFOINTERVIEW_DB or your data directory)",
     )
     parent.add_argument(
         "--config",
@@ -106,18 +107,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_target(args: argparse.Namespace) -> DbTarget:
+    """--db, else $INFOINTERVIEW_DB, else the file in the user's data directory."""
+    from .core.dburl import parse_target
+    from .core.paths import default_db_target
+
     if getattr(args, "db", None):
-        return Path(args.db).expanduser()
-    from .core.paths import default_db_path
-
-    return default_db_path()
+        return parse_target(args.db)
+    return default_db_target()
 
 
-def _open_store(path: Path, *, create: bool = True):  # noqa: ANN202
+def _open_store(target: DbTarget, *, create: bool = True):  # noqa: ANN202
+    if target.is_postgres:
+        from .core.pg import open_engine
+
+        # A wrong URL, password or unreachable server is one line here, before anything.
+        open_engine(target).dispose()
+        raise CliError(
+            f"{target.shown}: the server answers, but this version of infointerview keeps "
+            "its data in SQLite files only"
+        )
     from .core.store import Store
 
-    return Store(path, create=create)
+    assert target.path is not None
+    return Store(target.path, create=create)
 
 
 def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
@@ -136,20 +149,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.contacts < 0 or args.contacts > 1_000_000:
         raise CliError("--contacts must be between 0 and 1,000,000")
     if getattr(args, "db", None):
-        path = Path(args.db).expanduser()
-        if path.exists() and path.stat().st_size > 0:
+        target = _db_target(args)
+        path = target.path
+        if path is not None and path.exists() and path.stat().st_size > 0:
             raise CliError(f"{path} already exists; the demo writes only to a new file")
     else:
         fd, name = tempfile.mkstemp(prefix="infointerview-demo-", suffix=".db")
         os.close(fd)
-        path = Path(name)
-    store = _open_store(path)
+        target = sqlite_target(name)
+    store = _open_store(target)
     try:
         write_demo(store, args.contacts, args.seed)
     except BaseException:
         store.close()
         raise
-    print(f"demo database: {path}", file=sys.stderr)
+    print(f"demo database: {target.shown}", file=sys.stderr)
     if args.no_open:
         store.close()
         return 0
@@ -158,8 +172,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    path = _db_path(args)
-    store = _open_store(path, create=False)
+    store = _open_store(_db_target(args), create=False)
     try:
         if args.format == "json":
             from .core.interop.jsonio import export_json
@@ -177,10 +190,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    path = _db_path(args)
+    target = _db_target(args)
     if not args.file.exists():
         raise CliError(f"{args.file} does not exist")
-    store = _open_store(path)
+    store = _open_store(target)
     try:
         if args.format == "json":
             from .core.interop.jsonio import import_json
@@ -217,7 +230,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from .core.dates import format_when, local_now
     from .core.schedule import agenda_group
 
-    store = _open_store(_db_path(args), create=False)
+    store = _open_store(_db_target(args), create=False)
     try:
         now = local_now()
         items = store.agenda()
@@ -242,7 +255,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from .core.interop.backup import backup
 
-    store = _open_store(_db_path(args), create=False)
+    store = _open_store(_db_target(args), create=False)
     try:
         backup(store, args.out)
     finally:
@@ -306,17 +319,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         expected += (InteropError, ValidationError)
         if args.command is None:
-            run_app(_open_store(_db_path(args)), args)
+            run_app(_open_store(_db_target(args)), args)
             return 0
         return COMMANDS[args.command](args)
     except expected as exc:
         message = str(exc)
         if isinstance(exc, OSError) and exc.filename:
             message = f"{exc.filename}: {exc.strerror}"
-        print(f"infointerview: {message}", file=sys.stderr)
+        print(f"infointerview: {mask(message)}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        # The server went away mid-command (network, restart): one line, like the rest.
+        if not _is_database_error(exc):
+            raise
+        from .core.pg import explain
+
+        print(f"infointerview: {explain(exc, _db_target(args))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.OperationalError)
 
 
 if __name__ == "__main__":

@@ -85,3 +85,14 @@ def check_connection(engine: Engine, target: DbTarget) -> None:
             f"{target.shown}: PostgreSQL {version // 10000} is too old; "
             f"infointerview needs {MIN_SERVER_VERSION // 10000} or newer"
         )
+
+
+def open_engine(target: DbTarget) -> Engine:
+    """An engine whose server has answered (StoreError, one masked line, if it does not)."""
+    engine = create_engine(target)
+    try:
+        check_connection(engine, target)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
