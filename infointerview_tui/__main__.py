@@ -255,7 +255,16 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from .core.interop.backup import backup
 
-    store = _open_store(_db_target(args), create=False)
+    target = _db_target(args)
+    if target.is_postgres:
+        # The server's own tool is the consistent, restorable copy of a server database.
+        from .core.pg import libpq_url
+
+        raise CliError(
+            "backup copies SQLite files; for PostgreSQL run: pg_dump --format=custom "
+            f"--file={args.out} '{libpq_url(target)}' (or `export json` for a portable copy)"
+        )
+    store = _open_store(target, create=False)
     try:
         backup(store, args.out)
     finally:

@@ -61,3 +61,12 @@ def test_unreachable_server(pg_server) -> None:
 def test_sslmode_from_the_url(pg_url: str) -> None:
     result = run("agenda", "--db", pg_url + "?sslmode=require")
     assert_one_line_error(result, "SSL")
+
+
+def test_backup_of_a_server_database_points_to_pg_dump(tmp_path: Path) -> None:
+    url = f"postgresql+psycopg://me:{SECRET}@db.example.org/ii?sslmode=require"
+    result = run("backup", str(tmp_path / "b.dump"), "--db", url)
+    assert_one_line_error(result, "pg_dump --format=custom")
+    assert "'postgresql://me@db.example.org/ii?sslmode=require'" in result.stderr
+    assert SECRET not in result.stderr
+    assert not (tmp_path / "b.dump").exists()

@@ -70,6 +70,15 @@ def conninfo(target: DbTarget) -> str:
     return url.render_as_string(hide_password=False)
 
 
+def libpq_url(target: DbTarget) -> str:
+    """The URL as libpq tools (psql, pg_dump) take it, without any password: fit to show."""
+    from sqlalchemy.engine import URL, make_url
+
+    url = make_url(target.url)
+    bare = URL.create("postgresql", url.username, None, url.host, url.port, url.database, url.query)
+    return bare.render_as_string(hide_password=False)
+
+
 def check_connection(engine: Engine, target: DbTarget) -> None:
     """Connect once now, so a wrong URL or an unreachable server fails before the UI opens."""
     from sqlalchemy import text
