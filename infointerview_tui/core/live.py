@@ -179,7 +179,11 @@ class PostgresWatcher(ChangeWatcher):
                         connected_before = True
                         retry = RETRY_S
                         self.ready.set()
-                    sources = [n.payload for n in conn.notifies(timeout=self.interval)]
+                    heard = False
+                    for note in conn.notifies(timeout=self.interval):
+                        if not self.source or note.payload != self.source:
+                            heard = True
+                            break  # react now; later ones are caught on the next round
                 except psycopg.Error as exc:
                     self.last_error = explain(exc, self.target)
                     if conn is not None:
@@ -189,7 +193,7 @@ class PostgresWatcher(ChangeWatcher):
                         return
                     retry = min(retry * 2, MAX_RETRY_S)
                     continue
-                if any(s != self.source or not self.source for s in sources):
+                if heard:
                     self._changed()
         finally:
             if conn is not None:
