@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.request import pathname2url
 
 from .dburl import DbTarget
 
@@ -98,7 +99,9 @@ class SqliteWatcher(ChangeWatcher):
         self.ready = threading.Event()  # set once the first version has been read
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=5, isolation_level=None)
+        # mode=rw: never create a file that is not there (it was moved or deleted).
+        uri = f"file:{pathname2url(str(self.path.resolve()))}?mode=rw"
+        conn = sqlite3.connect(uri, uri=True, timeout=5, isolation_level=None)
         conn.execute("PRAGMA query_only = ON")  # this connection only ever looks
         return conn
 

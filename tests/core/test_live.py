@@ -183,3 +183,31 @@ def test_postgres_watcher_survives_a_dropped_connection(pg_server, pg_url, pg_en
         assert wait_until(lambda: calls.count > seen, 3)
     finally:
         watcher.stop()
+
+
+def test_sqlite_watcher_never_creates_a_missing_file(tmp_path: Path) -> None:
+    odd = tmp_path / "a dir #1?" / "gone.db"
+    odd.parent.mkdir()
+    watcher = watch(sqlite_target(odd), Calls(), interval=0.05)
+    try:
+        assert not watcher.ready.wait(0.3)  # type: ignore[attr-defined]
+    finally:
+        watcher.stop()
+    assert not odd.exists()
+
+
+def test_sqlite_watcher_on_an_awkward_path(tmp_path: Path) -> None:
+    odd = tmp_path / "a dir #1?" / "live.db"
+    odd.parent.mkdir()
+    sqlite3.connect(odd).execute("CREATE TABLE t (x)").connection.close()
+    calls = Calls()
+    watcher = watch(sqlite_target(odd), calls, interval=0.05)
+    try:
+        assert watcher.ready.wait(WITHIN_S)  # type: ignore[attr-defined]
+        conn = sqlite3.connect(odd)
+        conn.execute("INSERT INTO t VALUES (1)")
+        conn.commit()
+        conn.close()
+        assert wait_until(lambda: calls.count == 1, WITHIN_S)
+    finally:
+        watcher.stop()
