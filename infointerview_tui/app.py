@@ -93,7 +93,15 @@ class InfoInterviewApp(App[None]):
         self.store = store
         # config.toml: the user's profile, goals and the method's numbers (defaults in tests).
         self.config: Settings = config.settings if config else Settings()
-        self._config_problems = config.problems if config else ()
+        self._config_problems = list(config.problems) if config else []
+        # [keys]: checked against the real bindings first, so a clash never drops a key.
+        self.keymap: dict[str, str] = {}
+        if self.config.keys:
+            from .keymap import check_keymap
+
+            self.keymap, problems = check_keymap(self.config.keys)
+            self._config_problems += problems
+            self.set_keymap(self.keymap)
         self._watch_interval = watch_interval
         self._watcher: ChangeWatcher | None = None
         self._change_pending = False
