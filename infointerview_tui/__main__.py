@@ -325,9 +325,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     check_host(args.host, args.port)  # refused before anything is created
     check_port(args.port)
-    db = _db_path(args).resolve()
-    _open_store(db).close()  # a bad path or database fails here, once, not per browser tab
-    serve(db, config_path(getattr(args, "config", None)).resolve(), args.port, args.host)
+    target = _db_target(args)
+    _open_store(target).close()  # a bad path or database fails here, once, not per browser tab
+    assert target.path is not None  # _open_store refuses server URLs for now
+    serve(
+        target.path.resolve(),
+        config_path(getattr(args, "config", None)).resolve(),
+        args.port,
+        args.host,
+    )
     return 0
 
 
