@@ -7,15 +7,18 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.signal import Signal
 
 from .core.dates import local_now
 from .core.live import POLL_INTERVAL_S, ChangeWatcher
 from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
+from .messages import OpenContact, StartInterview
 
 
 def _stage_screen(number: int) -> Callable[[], object]:
@@ -54,7 +57,7 @@ class InfoInterviewApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_lazy_provider}
 
-    MODES: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    MODES: ClassVar[dict[str, object]] = {  # type: ignore[misc, assignment]
         "board": _lazy(".screens.board", "BoardScreen"),
         "stage1": _stage_screen(1),
         "stage2": _stage_screen(2),
@@ -91,6 +94,10 @@ class InfoInterviewApp(App[None]):
     ) -> None:
         super().__init__()
         self.store = store
+        # Published when the data changed under the open screens (another window or
+        # computer: the live watcher calls `app.call_from_thread(app.data_changed)`);
+        # every screen with a `reload()` re-reads, keeping its selection.
+        self.data_changed_signal: Signal[None] = Signal(self, "data-changed")
         # config.toml: the user's profile, goals and the method's numbers (defaults in tests).
         self.config: Settings = config.settings if config else Settings()
         self._config_problems = list(config.problems) if config else []
@@ -105,7 +112,6 @@ class InfoInterviewApp(App[None]):
         self._watch_interval = watch_interval
         self._watcher: ChangeWatcher | None = None
         self._change_pending = False
-        self._reload_after_edit = False
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name
@@ -116,15 +122,20 @@ class InfoInterviewApp(App[None]):
             if isinstance(theme, str) and theme in self.available_themes:
                 self.theme = theme
 
-    def _watch_theme(self, theme: str) -> None:
-        super()._watch_theme(theme)
-        path = getattr(self, "_settings_path", None)  # unset while App.__init__ runs
+    def data_changed(self) -> None:
+        """Tell every open screen that the data changed (call on the event loop)."""
+        self.data_changed_signal.publish(None)
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", self.theme)
+        path = self._settings_path
         if path is not None:
             saved = read_settings(path)
-            if saved.get("theme") != theme:
-                write_settings(path, {**saved, "theme": theme})
+            if saved.get("theme") != name:
+                write_settings(path, {**saved, "theme": name})
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         # A bad settings file never stops the app: say what was wrong, once, and go on.
         for problem in self._config_problems:
             self.notify(problem, severity="warning", markup=False, timeout=12)
@@ -149,6 +160,14 @@ class InfoInterviewApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    @on(StartInterview)
+    def _start_interview(self, message: StartInterview) -> None:
+        self.action_interview(message.contact_id)
+
+    @on(OpenContact)
+    def _open_contact(self, message: OpenContact) -> None:
+        self.action_open_contact(message.contact_id)
 
     def action_interview(self, contact_id: int) -> None:
         from .screens.interview import InterviewScreen
@@ -258,40 +277,8 @@ class InfoInterviewApp(App[None]):
             self.post_message(ChangedElsewhere())
 
     def on_changed_elsewhere(self, _message: ChangedElsewhere) -> None:
-        from textual.widgets import Input, TextArea
-
         self._change_pending = False
-        screen = self.screen
-        if isinstance(screen.focused, (Input, TextArea)) and hasattr(screen, "records"):
-            # A stage screen's detail editor re-reads its text on reload: wait until the
-            # user leaves the field rather than move text under the cursor.
-            self._reload_after_edit = True
-            return
-        self._reload_screen()
-
-    def on_descendant_blur(self) -> None:
-        if self._reload_after_edit:
-            self._reload_after_edit = False
-            self.call_later(self._reload_screen)
-
-    def _reload_screen(self) -> None:
-        from textual.css.query import NoMatches
-
-        screen = self.screen
-        if not screen.is_mounted:
-            return
-        # The stage screens' lists keep the selected record by key; the board keeps each
-        # column's contact; the contact screen refreshes around the form being typed in.
-        try:
-            records = getattr(screen, "records", None)
-            if records is not None and hasattr(screen, "reload"):
-                screen.reload(records.selected_key)
-            elif hasattr(screen, "reload"):
-                screen.reload()
-            elif hasattr(screen, "contact_id") and hasattr(screen, "on_screen_resume"):
-                screen.on_screen_resume()
-        except NoMatches:
-            pass  # the screen is being taken down (the app is closing): nothing to show
+        self.data_changed()
 
     def on_unmount(self) -> None:
         if self._watcher is not None:

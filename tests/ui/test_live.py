@@ -40,7 +40,7 @@ async def test_a_move_in_one_window_shows_in_the_other_keeping_its_selection(dem
         assert watched is not None and moved is not None and watched.id != moved.id
         before = board(two).current.total
         await p1.press("shift+right")
-        assert demo_store.card_index(moved.id) == 0  # at the top of the next column
+        assert demo_store.contacts.card_index(moved.id) == 0  # at the top of the next column
 
         def shown() -> bool:
             b = board(two)
@@ -63,7 +63,7 @@ async def test_an_archive_elsewhere_keeps_the_position_here(demo_store, db_path)
         await p2.press("down")
         gone = board(two).current.selected_card
         await p1.press("down", "d", "enter")  # window one archives that same contact
-        assert demo_store.card_index(gone.id) is None
+        assert demo_store.contacts.card_index(gone.id) is None
         assert await wait_for(p2, lambda: board(two).current.selected_card.id != gone.id)
         assert board(two).current.selected == 1  # the next card took its place
     second.close()
