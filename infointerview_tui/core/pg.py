@@ -105,3 +105,46 @@ def open_engine(target: DbTarget) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+# Any fixed number: every infointerview on this server takes the same advisory lock.
+MIGRATION_LOCK = 0x49494E54  # "IINT", as SQLite's application_id
+
+
+def prepare(engine: Engine, target: DbTarget) -> None:
+    """Bring the server database to the current schema and seed the question bank.
+
+    One transaction under an advisory lock: two computers opening a new database at the
+    same moment migrate it once, and the second sees the first one's work.
+    """
+    from alembic.util import CommandError
+    from sqlalchemy import exists, insert, select, text
+    from sqlalchemy.exc import DBAPIError
+
+    from . import migrate
+    from .models import Question
+    from .seed_questions import DEFAULT_QUESTIONS
+
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            migrate.upgrade(conn, 0)  # no pre-Alembic server databases exist: nothing to stamp
+            if not conn.execute(select(exists().select_from(Question))).scalar_one():
+                conn.execute(
+                    insert(Question),
+                    [
+                        {
+                            "category": q.category,
+                            "text": q.text,
+                            "air": q.air,
+                            "favourite": q.favourite,
+                            "position": q.position,
+                            "builtin_key": q.key,
+                        }
+                        for q in DEFAULT_QUESTIONS
+                    ],
+                )
+    except DBAPIError as exc:
+        raise StoreError(explain(exc, target)) from None
+    except CommandError as exc:
+        raise StoreError(f"cannot update the schema of {target.shown}: {exc}") from None
