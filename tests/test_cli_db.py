@@ -70,3 +70,8 @@ def test_backup_of_a_server_database_points_to_pg_dump(tmp_path: Path) -> None:
     assert "'postgresql://me@db.example.org/ii?sslmode=require'" in result.stderr
     assert SECRET not in result.stderr
     assert not (tmp_path / "b.dump").exists()
+
+
+def test_a_reachable_server_is_refused_plainly_until_the_store_runs_there(pg_url: str) -> None:
+    result = run("agenda", "--db", pg_url)
+    assert_one_line_error(result, "keeps its data in SQLite files only")
