@@ -99,9 +99,17 @@ class SqliteWatcher(ChangeWatcher):
         self.ready = threading.Event()  # set once the first version has been read
 
     def _connect(self) -> sqlite3.Connection:
-        # mode=rw: never create a file that is not there (it was moved or deleted).
-        uri = f"file:{pathname2url(str(self.path.resolve()))}?mode=rw"
-        conn = sqlite3.connect(uri, uri=True, timeout=5, isolation_level=None)
+        # Never create a file that is not there (moved or deleted); a file the user may
+        # only read is watched read-only.
+        where = pathname2url(str(self.path.resolve()))
+        try:
+            conn = sqlite3.connect(
+                f"file:{where}?mode=rw", uri=True, timeout=5, isolation_level=None
+            )
+        except sqlite3.OperationalError:
+            conn = sqlite3.connect(
+                f"file:{where}?mode=ro", uri=True, timeout=5, isolation_level=None
+            )
         conn.execute("PRAGMA query_only = ON")  # this connection only ever looks
         return conn
 

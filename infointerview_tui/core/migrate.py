@@ -17,10 +17,12 @@ SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")
 
 
-def upgrade(connection: Any, version: int) -> None:
+def upgrade(connection: Any, version: int, *, new_from_models: bool = True) -> None:
     """Bring the database on `connection` (SQLAlchemy, in a transaction) to head.
 
-    `version` is what the file says it has (its user_version; 0 for a new file).
+    `version` is what the file says it has (its user_version; 0 for a new file). A new
+    database is created from the models unless `new_from_models` is False (then every
+    revision runs from the first).
     """
     from alembic import command
     from alembic.config import Config
@@ -29,6 +31,17 @@ def upgrade(connection: Any, version: int) -> None:
     config = Config()
     config.set_main_option("script_location", str(LOCATION))
     config.attributes["connection"] = connection
-    if version and not inspect(connection).has_table("alembic_version"):
+    tables = inspect(connection)
+    if new_from_models and not version and not tables.has_table("contact"):
+        # A new database: the models as they are, marked as at head (Alembic's recipe;
+        # running every revision from the first gives the same, a test checks it).
+        from sqlmodel import SQLModel
+
+        from . import models  # noqa: F401  (registers the tables)
+
+        SQLModel.metadata.create_all(connection)
+        command.stamp(config, "head")
+        return
+    if version and not tables.has_table("alembic_version"):
         command.stamp(config, REVISIONS[version - 1])
     command.upgrade(config, "head")

@@ -33,6 +33,22 @@ def test_a_new_database_is_exactly_the_models(tmp_path):
     assert _differences(tmp_path / "s.db") == []
 
 
+def test_every_revision_from_the_first_gives_exactly_the_models(tmp_path):
+    """New files are created from the models and stamped; the revisions must agree."""
+    from sqlalchemy import create_engine
+
+    from infointerview_tui.core import migrate
+
+    path = tmp_path / "r.db"
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as conn:
+            migrate.upgrade(conn, 0, new_from_models=False)
+    finally:
+        engine.dispose()
+    assert _differences(path) == []
+
+
 def test_a_v1_file_migrates_to_exactly_the_models(tmp_path):
     from infointerview_tui.core.migrate import REVISIONS
     from infointerview_tui.core.store import Store
