@@ -80,6 +80,7 @@ PG_REQUIRED_ENV = "INFOINTERVIEW_TEST_PG"  # "required" in .ci/run: a missing se
 def pg_server():
     """A private PostgreSQL server (tests/pgserver.py), stopped at the end of the session."""
     import atexit
+    import signal
 
     from .pgserver import PgServer, PgUnavailable
 
@@ -95,6 +96,16 @@ def pg_server():
         server.stop()
         raise
     atexit.register(server.stop)  # also when the session dies before teardown
+    # `timeout` and CI runners end a run with SIGTERM, which skips teardown and atexit:
+    # stop the server first, then let the signal do what it would have done.
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def on_term(signum: int, _frame: object) -> None:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+        os.kill(os.getpid(), signum)
+
+    signal.signal(signal.SIGTERM, on_term)
     saved = os.environ.get("PGPASSFILE")
     os.environ["PGPASSFILE"] = str(server.pgpass)
     try:
@@ -106,6 +117,7 @@ def pg_server():
             os.environ["PGPASSFILE"] = saved
         server.stop()
         atexit.unregister(server.stop)
+        signal.signal(signal.SIGTERM, previous)
 
 
 @pytest.fixture
