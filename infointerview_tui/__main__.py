@@ -185,14 +185,17 @@ def _safe_target(args: argparse.Namespace) -> DbTarget | None:
 
 def _open_store(target: DbTarget, *, create: bool = True):  # noqa: ANN202
     if target.is_postgres:
-        from .core.pg import open_engine
+        from .core.pg import open_engine, prepare
+        from .core.store import Store
 
         # A wrong URL, password or unreachable server is one line here, before anything.
-        open_engine(target).dispose()
-        raise CliError(
-            f"{target.shown}: the server answers, but this version of infointerview keeps "
-            "its data in SQLite files only"
-        )
+        engine = open_engine(target)
+        try:
+            prepare(engine, target)
+        except BaseException:
+            engine.dispose()
+            raise
+        return Store(Path(target.title), engine=engine)
     from .core.store import Store
 
     assert target.path is not None

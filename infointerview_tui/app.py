@@ -317,6 +317,8 @@ class InfoInterviewApp(App[None]):
         from .core.dburl import sqlite_target
         from .core.live import watch
 
+        if not self.store.path.is_file():
+            return  # a server database: its LISTEN watcher is not wired in yet
         self._watcher = watch(
             sqlite_target(self.store.path),
             self._heard_change,

@@ -72,6 +72,10 @@ def test_backup_of_a_server_database_points_to_pg_dump(tmp_path: Path) -> None:
     assert not (tmp_path / "b.dump").exists()
 
 
-def test_a_reachable_server_is_refused_plainly_until_the_store_runs_there(pg_url: str) -> None:
-    result = run("agenda", "--db", pg_url)
-    assert_one_line_error(result, "keeps its data in SQLite files only")
+def test_demo_and_agenda_run_on_a_server_database(pg_url: str) -> None:
+    made = run("demo", "--db", pg_url, "--contacts", "12", "--no-open")
+    assert made.returncode == 0, made.stderr
+    listed = run("agenda", "--json", env={"INFOINTERVIEW_DB": pg_url})
+    assert listed.returncode == 0, listed.stderr
+    items = __import__("json").loads(listed.stdout)
+    assert items and {"kind", "contact", "due"} <= set(items[0])
