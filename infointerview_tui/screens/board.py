@@ -284,17 +284,22 @@ class BoardScreen(StoreScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Re-read everything shown, keeping the selected card selected where it still is."""
-        card = self.current.selected_card
-        if card is None:
-            self.refresh_board()
-            return
-        index = self.store.contacts.card_index(card.id, self.text_filter)
-        state = self.store.contacts.state(card.id) if index is not None else None
-        if state is not None and state.stage == self.stage:
-            self.refresh_board({self.stage: index})  # type: ignore[dict-item]
-        else:
-            self.refresh_board({self.stage: self.current.selected})
+        """Re-read everything shown; each column keeps its selected card where it still is."""
+        kept: dict[int, tuple[int, int]] = {}  # stage -> (contact id, index)
+        for s in STAGES:
+            column = self.column(s.number)
+            card = column.selected_card
+            if card is not None:
+                kept[s.number] = (card.id, column.selected)
+        select: dict[int, int] = {}
+        for stage, (contact_id, index) in kept.items():
+            # card_index is None once the contact is archived (or filtered out).
+            where = self.store.contacts.card_index(contact_id, self.text_filter)
+            if where is not None and self.store.contacts.state(contact_id).stage == stage:
+                select[stage] = where
+            else:
+                select[stage] = index  # it left this column: stay at the same place
+        self.refresh_board(select)
 
     def action_undo(self) -> None:
         try:
