@@ -101,6 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="path: print the settings file's path; show: the settings in effect",
     )
 
+    sync = sub.add_parser(
+        "sync",
+        parents=[db],
+        help="two-way sync with the CalDAV/CardDAV account in config.toml's [sync]",
+    )
+    sync.add_argument(
+        "--dry-run", action="store_true", help="say what would change on either side; change nothing"
+    )
+
     backup = sub.add_parser("backup", parents=[db], help="a consistent copy of the database")
     backup.add_argument("out", type=Path, metavar="OUT")
     return parser
@@ -251,6 +260,46 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .core.sync import password_for, run_sync
+    from .core.sync.dav import SyncError
+
+    settings = load_config(args).settings.sync
+    store = _open_store(_db_path(args), create=False)
+    try:
+        try:
+            from .core.sync import check_settings
+
+            check_settings(settings)
+            report = run_sync(
+                store,
+                settings,
+                password_for(settings),
+                dry_run=args.dry_run,
+                progress=_sync_progress,
+            )
+        except SyncError as exc:
+            raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    for line in report.lines():
+        print(_safe(line))
+    return 0
+
+
+def _sync_progress(done: int, total: int, message: str) -> None:
+    """A progress bar on stderr while syncing (only when stderr is a terminal)."""
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    text = _safe(message)[:40]
+    print(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {text:<40}",
+          end="", file=sys.stderr, flush=True)
+    if message == "done":
+        print(file=sys.stderr)
+
+
 def load_config(args: argparse.Namespace):  # noqa: ANN201
     """The settings in effect; each problem in the file is one warning line on stderr."""
     from .core.settings import config_path, load_settings
@@ -289,6 +338,7 @@ COMMANDS = {
     "import": cmd_import,
     "agenda": cmd_agenda,
     "backup": cmd_backup,
+    "sync": cmd_sync,
 }
 
 

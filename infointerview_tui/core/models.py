@@ -143,6 +143,33 @@ class FollowUp(SQLModel, table=True):
     outreach_id: int | None = Field(default=None, foreign_key="outreach.id")
 
 
+class SyncItem(SQLModel, table=True):
+    """One object the app put on the DAV server: where it is and what was agreed last."""
+
+    __tablename__ = "sync_item"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # "contact", "interview" or "follow-up"
+    record_id: int
+    uid: str
+    href: str
+    etag: str = ""
+    digest: str = ""  # hash of the object last put or accepted
+    base: str = "{}"  # JSON: the synced field values, the base of the 3-way merge
+    synced_at: datetime
+
+
+class SyncCollection(SQLModel, table=True):
+    """The calendar or address book the app syncs with, and its last sync token/ctag."""
+
+    __tablename__ = "sync_collection"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # "calendar" or "addressbook"
+    account: str  # url + username the state belongs to
+    url: str
+    sync_token: str = ""
+    ctag: str = ""
+
+
 ALL_TABLES = (
     CareerField,
     Organization,
@@ -153,4 +180,6 @@ ALL_TABLES = (
     Question,
     InterviewAnswer,
     FollowUp,
+    SyncItem,
+    SyncCollection,
 )

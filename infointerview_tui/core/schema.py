@@ -159,6 +159,33 @@ ALTER TABLE contact ADD COLUMN outreach_draft VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE contact ADD COLUMN thank_you_draft VARCHAR NOT NULL DEFAULT '';
 """
 
+# v4: CalDAV/CardDAV sync state. No foreign keys to the records: when a record is
+# deleted its row stays until the sync has deleted the server's copy.
+SCHEMA_V4 = """
+CREATE TABLE sync_item (
+    id INTEGER PRIMARY KEY,
+    kind VARCHAR NOT NULL,
+    record_id INTEGER NOT NULL,
+    uid VARCHAR NOT NULL UNIQUE,
+    href VARCHAR NOT NULL,
+    etag VARCHAR NOT NULL DEFAULT '',
+    digest VARCHAR NOT NULL DEFAULT '',
+    base VARCHAR NOT NULL DEFAULT '{}',
+    synced_at DATETIME NOT NULL
+);
+CREATE UNIQUE INDEX ix_sync_item_record ON sync_item(kind, record_id);
+CREATE INDEX ix_sync_item_href ON sync_item(href);
+
+CREATE TABLE sync_collection (
+    id INTEGER PRIMARY KEY,
+    kind VARCHAR NOT NULL UNIQUE,
+    account VARCHAR NOT NULL,
+    url VARCHAR NOT NULL,
+    sync_token VARCHAR NOT NULL DEFAULT '',
+    ctag VARCHAR NOT NULL DEFAULT ''
+);
+"""
+
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, str] = {0: SCHEMA_V1, 1: SCHEMA_V2, 2: SCHEMA_V3}
+MIGRATIONS: dict[int, str] = {0: SCHEMA_V1, 1: SCHEMA_V2, 2: SCHEMA_V3, 3: SCHEMA_V4}
 SCHEMA_VERSION = max(MIGRATIONS) + 1

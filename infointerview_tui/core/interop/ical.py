@@ -4,8 +4,9 @@ VTODO. UIDs are stable, so a calendar subscribed to the file updates, not duplic
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from .. import db
 from ..stages import CATEGORIES
@@ -22,19 +23,74 @@ SUMMARIES = {
 }
 
 
-def _uid(kind: str, record_id: int, anchor: str) -> str:
+PRODID = "-//infointerview//information interviews//EN"
+
+
+def event_uid(kind: str, record_id: int, anchor: str) -> str:
+    """Stable per record (and per database): `anchor` is the contact's created_at text."""
     return f"{uuid.uuid5(NAMESPACE, f'{kind}:{record_id}:{anchor}')}@infointerview"
 
 
+def interview_event(
+    uid: str,
+    stamp: datetime,
+    begin: datetime,
+    minutes: int,
+    location: str,
+    name: str,
+    organization: str,
+    questions: list[tuple[int, str]],
+) -> Any:
+    """One interview as a VEVENT with a 30-minute alarm (the export and the sync)."""
+    from icalendar import Alarm, Event
+
+    titles = {n: t for n, t, _ in CATEGORIES}
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", begin)
+    event.add("dtend", begin + timedelta(minutes=minutes))
+    who = f"{name} ({organization})" if organization else name
+    event.add("summary", f"Information interview: {who}")
+    if location:
+        event.add("location", location)
+    event.add("status", "CONFIRMED")
+    lines = ["Planned questions:"] + [f"- [{titles[c]}] {q}" for c, q in questions]
+    lines.append("Remember AIR: Advice, Insight, Referral.")
+    event.add("description", "\n".join(lines))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Information interview with {name} in 30 minutes")
+    alarm.add("trigger", timedelta(minutes=-30))
+    event.add_component(alarm)
+    return event
+
+
+def follow_up_todo(
+    uid: str, stamp: datetime, kind: str, due: datetime, note: str, name: str
+) -> Any:
+    """One open follow-up as a VTODO (the export and the sync)."""
+    from icalendar import Todo
+
+    todo = Todo()
+    todo.add("uid", uid)
+    todo.add("dtstamp", stamp)
+    todo.add("due", due)
+    todo.add("status", "NEEDS-ACTION")
+    todo.add("summary", SUMMARIES.get(kind, kind + " {name}").format(name=name))
+    if note:
+        todo.add("description", note)
+    return todo
+
+
 def build_calendar(store: Store) -> bytes:
-    from icalendar import Alarm, Calendar, Event, Todo
+    from icalendar import Calendar
 
     cal = Calendar()
-    cal.add("prodid", "-//infointerview//information interviews//EN")
+    cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Information interviews")
     stamp = store.now()
-    titles = {n: t for n, t, _ in CATEGORIES}
     interviews = store.query(
         "SELECT i.id, i.scheduled_at, i.planned_minutes, i.location, i.status, c.name, "
         "c.created_at, coalesce(o.name, '') FROM interview i JOIN contact c ON c.id = "
@@ -44,45 +100,33 @@ def build_calendar(store: Store) -> bytes:
     for iid, start, minutes, location, _status, name, anchor, org in interviews:
         begin = db.from_db(start)
         assert begin is not None
-        event = Event()
-        event.add("uid", _uid("interview", iid, anchor))
-        event.add("dtstamp", stamp)
-        event.add("dtstart", begin)
-        event.add("dtend", begin + timedelta(minutes=minutes))
-        who = f"{name} ({org})" if org else name
-        event.add("summary", f"Information interview: {who}")
-        if location:
-            event.add("location", location)
-        event.add("status", "CONFIRMED")
         questions = store.query(
             "SELECT category, question_text FROM interview_answer WHERE interview_id = ? "
             "ORDER BY category, position, id",
             (iid,),
         )
-        lines = ["Planned questions:"] + [f"- [{titles[c]}] {q}" for c, q in questions]
-        lines.append("Remember AIR: Advice, Insight, Referral.")
-        event.add("description", "\n".join(lines))
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Information interview with {name} in 30 minutes")
-        alarm.add("trigger", timedelta(minutes=-30))
-        event.add_component(alarm)
-        cal.add_component(event)
+        cal.add_component(
+            interview_event(
+                event_uid("interview", iid, anchor),
+                stamp,
+                begin,
+                minutes,
+                location,
+                name,
+                org,
+                [(c, q) for c, q in questions],
+            )
+        )
     follow_ups = store.query(
         "SELECT f.id, f.kind, f.due, f.note, c.name, c.created_at FROM follow_up f "
         "JOIN contact c ON c.id = f.contact_id WHERE f.done = 0 AND c.archived = 0 "
         "ORDER BY f.id"
     )
     for fid, kind, due, note, name, anchor in follow_ups:
-        todo = Todo()
-        todo.add("uid", _uid("follow-up", fid, anchor))
-        todo.add("dtstamp", stamp)
-        todo.add("due", db.from_db(due))
-        todo.add("status", "NEEDS-ACTION")
-        todo.add("summary", SUMMARIES.get(kind, kind + " {name}").format(name=name))
-        if note:
-            todo.add("description", note)
-        cal.add_component(todo)
+        when = db.from_db(due)
+        assert when is not None
+        uid = event_uid("follow-up", fid, anchor)
+        cal.add_component(follow_up_todo(uid, stamp, kind, when, note, name))
     return cal.to_ical()
 
 

@@ -191,10 +191,67 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
     return report
 
 
-def export_vcard(store: Store, out: Path) -> int:
-    """Every contact as vCard 4.0; returns how many."""
+@dataclass(frozen=True)
+class OutCard:
+    """What a contact's vCard says: the one definition for the export and the sync."""
+
+    uid: str
+    name: str
+    email: str = ""
+    phone: str = ""
+    organization: str = ""
+    title: str = ""
+    linkedin_url: str = ""
+    notes: str = ""
+    tags: str = ""
+    referred_by_uid: str = ""
+
+
+def contact_vcard(card: OutCard) -> Any:
+    """A vCard 4.0 vobject component for `card`."""
     import vobject
 
+    out = vobject.vCard()
+    out.add("version").value = "4.0"
+    out.add("uid").value = card.uid
+    out.add("fn").value = card.name
+    given, _, family = card.name.rpartition(" ")
+    out.add("n").value = vobject.vcard.Name(family=family, given=given)
+    if card.email:
+        out.add("email").value = card.email
+    if card.phone:
+        out.add("tel").value = card.phone
+    if card.organization:
+        out.add("org").value = [card.organization]
+    if card.title:
+        out.add("title").value = card.title
+    if card.linkedin_url:
+        out.add("url").value = card.linkedin_url
+    if card.notes:
+        out.add("note").value = card.notes
+    tags = [t.strip() for t in card.tags.split(",") if t.strip()]
+    if tags:
+        out.add("categories").value = tags
+    if card.referred_by_uid:
+        related = out.add("related")
+        related.value = card.referred_by_uid
+        related.params["TYPE"] = ["contact"]
+    return out
+
+
+def parse_card(text: str) -> Card:
+    """One vCard's text (as a server holds it) read the way the importer reads files."""
+    import vobject
+
+    try:
+        component = vobject.readOne(text, ignoreUnreadable=False)
+    except Exception as exc:  # vobject's ParseError and friends: one clear line
+        raise InteropError(f"not a valid vCard ({exc})") from None
+    return _card(component)
+
+
+def export_vcard(store: Store, out: Path) -> int:
+    """Every contact as vCard 4.0; returns how many."""
     rows = store.query(
         "SELECT c.*, coalesce(o.name, '') AS org FROM contact c "
         "LEFT JOIN organization o ON o.id = c.organization_id ORDER BY c.id"
@@ -202,31 +259,18 @@ def export_vcard(store: Store, out: Path) -> int:
     uid_of = {r["id"]: r["vcard_uid"] or contact_uid(r["id"], r["created_at"]) for r in rows}
     chunks = []
     for r in rows:
-        card = vobject.vCard()
-        card.add("version").value = "4.0"
-        card.add("uid").value = uid_of[r["id"]]
-        card.add("fn").value = r["name"]
-        given, _, family = r["name"].rpartition(" ")
-        card.add("n").value = vobject.vcard.Name(family=family, given=given)
-        if r["email"]:
-            card.add("email").value = r["email"]
-        if r["phone"]:
-            card.add("tel").value = r["phone"]
-        if r["org"]:
-            card.add("org").value = [r["org"]]
-        if r["title"]:
-            card.add("title").value = r["title"]
-        if r["linkedin_url"]:
-            card.add("url").value = r["linkedin_url"]
-        if r["notes"]:
-            card.add("note").value = r["notes"]
-        tags = [t.strip() for t in r["tags"].split(",") if t.strip()]
-        if tags:
-            card.add("categories").value = tags
-        if r["referred_by_id"] in uid_of:
-            related = card.add("related")
-            related.value = uid_of[r["referred_by_id"]]
-            related.params["TYPE"] = ["contact"]
-        chunks.append(card.serialize())
+        card = OutCard(
+            uid=uid_of[r["id"]],
+            name=r["name"],
+            email=r["email"],
+            phone=r["phone"],
+            organization=r["org"],
+            title=r["title"],
+            linkedin_url=r["linkedin_url"],
+            notes=r["notes"],
+            tags=r["tags"],
+            referred_by_uid=uid_of.get(r["referred_by_id"], ""),
+        )
+        chunks.append(contact_vcard(card).serialize())
     write_atomically(out, "".join(chunks))
     return len(rows)
