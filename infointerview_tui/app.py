@@ -217,5 +217,18 @@ class InfoInterviewApp(App[None]):
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)
         self.run_worker(run(), exclusive=True, group="interop")
 
+    def action_sync(self) -> None:
+        """Two-way sync with the phone's CalDAV/CardDAV account (config.toml [sync])."""
+        from .screens.sync import SyncScreen
+
+        def closed(changed: object) -> None:
+            screen = self.screen
+            if changed and hasattr(screen, "refresh_board"):
+                screen.refresh_board()  # type: ignore[attr-defined]
+            elif changed and hasattr(screen, "reload"):
+                screen.reload()  # type: ignore[attr-defined]
+
+        self.push_screen(SyncScreen(), closed)
+
     def on_unmount(self) -> None:
         self.store.close()

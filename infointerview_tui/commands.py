@@ -40,6 +40,11 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
         ("Back up the database…", "a consistent copy, safe while the app runs", "backup"),
     ):
         yield SystemCommand(title, help_text, partial(app.ask_export, kind))
+    yield SystemCommand(
+        "Sync with phone (CalDAV/CardDAV)",
+        "interviews, follow-ups and contacts to the [sync] account, and edits back",
+        app.action_sync,
+    )
 
 
 def literal_highlight(matcher: Matcher, text: str) -> Content:
