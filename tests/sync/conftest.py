@@ -32,7 +32,7 @@ def sync_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def phone(server: radicale.Radicale):
+def phone_client(server: radicale.Radicale):
     """Another client on the same account (the phone), through the caldav library."""
     import caldav
 

@@ -8,8 +8,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
 from infointerview_tui.__main__ import main
 from infointerview_tui.core.sync import run_sync
 from infointerview_tui.core.sync.local import calendar_objects, contacts
@@ -198,8 +196,3 @@ def test_dry_run_changes_nothing_on_either_side(demo_store, sync_settings, phone
     assert report.created > 0 and report.collections_created == ["calendar", "address book"]
     assert not [c for c in phone_client.principal().get_calendars()]
     assert _count(demo_store.path, "SELECT count(*) FROM sync_item") == 0
-
-
-@pytest.fixture
-def phone_client(phone):
-    return phone
