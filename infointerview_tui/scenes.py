@@ -88,6 +88,14 @@ async def _people(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def _sync(pilot: Any) -> None:
+    # No [sync] account in the demo's settings: the screen says how to set one up.
+    pilot.app.action_sync()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("board", "Board", _board),
     Scene("stage1", "Stage 1: career fields", _keys("1")),
@@ -99,4 +107,5 @@ SCENES: tuple[Scene, ...] = (
     Scene("interview", "Note-taking, mid-interview", _interview),
     Scene("agenda", "Agenda", _keys("a")),
     Scene("contact", "Contact", _keys("l", "l", "l", "l", "enter")),
+    Scene("sync", "Sync with your phone", _sync),
 )
