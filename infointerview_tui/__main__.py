@@ -107,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="two-way sync with the CalDAV/CardDAV account in config.toml's [sync]",
     )
     sync.add_argument(
-        "--dry-run", action="store_true", help="say what would change on either side; change nothing"
+        "--dry-run",
+        action="store_true",
+        help="say what would change on either side; change nothing",
     )
 
     backup = sub.add_parser("backup", parents=[db], help="a consistent copy of the database")
@@ -294,8 +296,12 @@ def _sync_progress(done: int, total: int, message: str) -> None:
     width = 30
     filled = width * done // max(total, 1)
     text = _safe(message)[:40]
-    print(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {text:<40}",
-          end="", file=sys.stderr, flush=True)
+    print(
+        f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {text:<40}",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
     if message == "done":
         print(file=sys.stderr)
 

@@ -79,5 +79,3 @@ def put(client: Any, href: str, text: str, etag: str, content_type: str) -> int:
 
 def all_etags(client: Any) -> dict[str, str]:
     return {**etags(client, str(calendar(client).url)), **etags(client, addressbook_url(client))}
-
-

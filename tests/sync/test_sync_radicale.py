@@ -37,7 +37,8 @@ def test_first_sync_puts_one_object_per_record(demo_store, sync_settings, phone_
     report = run_sync(demo_store, sync_settings, radicale.PASSWORD)
     db = demo_store.path
     interviews = _count(
-        db, "SELECT count(*) FROM interview WHERE scheduled_at IS NOT NULL AND status != 'cancelled'"
+        db,
+        "SELECT count(*) FROM interview WHERE scheduled_at IS NOT NULL AND status != 'cancelled'",
     )
     open_follow_ups = _count(
         db,
@@ -154,8 +155,9 @@ def test_both_sides_changed_the_app_keeps_its_value(demo_store, sync_settings, p
     view = demo_store.contact_view(person.record_id)
     assert view is not None
     assert view.values["phone"] == "+1 555 3333"
-    assert "[sync conflict] phone on the server: +1 555 2222 (kept +1 555 3333)" in (
-        view.values["notes"]
+    assert (
+        "[sync conflict] phone on the server: +1 555 2222 (kept +1 555 3333)"
+        in (view.values["notes"])
     )
     assert len(report.conflicts) == 1 and "phone" in report.conflicts[0]
     assert any(line.startswith("  conflict:") for line in report.lines())
@@ -176,9 +178,7 @@ def test_app_deletions_leave_the_server_and_foreign_objects_stay(
         "DTEND:20261201T100000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     foreign_etags = phone.etags(phone_client, str(cal.url))
-    open_ids = [
-        o.record_id for o in calendar_objects(demo_store).values() if o.kind == "follow-up"
-    ]
+    open_ids = [o.record_id for o in calendar_objects(demo_store).values() if o.kind == "follow-up"]
     demo_store.complete_follow_up(open_ids[0])  # done in the app: no longer an open to-do
 
     report = run_sync(demo_store, sync_settings, radicale.PASSWORD)

@@ -30,7 +30,9 @@ def complete_follow_up(store: Store, follow_up_id: int) -> bool:
     return True
 
 
-def reschedule_interview(store: Store, interview_id: int, extra: dict[str, Any], start: datetime) -> None:
+def reschedule_interview(
+    store: Store, interview_id: int, extra: dict[str, Any], start: datetime
+) -> None:
     store.schedule_interview(
         extra["contact_id"],
         start,

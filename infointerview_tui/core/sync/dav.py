@@ -68,7 +68,7 @@ class Dav:
         self.url = url if url.endswith("/") else url + "/"
         self.host = urlsplit(url).netloc.rpartition("@")[2]
         self._password = password
-        self.client = caldav.DAVClient(
+        self.client = caldav.DAVClient(  # type: ignore[operator]
             url=self.url,
             username=username,
             password=password,
@@ -130,7 +130,10 @@ class Dav:
         return text[-160:]
 
     def propfind(self, url: str, props: str, depth: int) -> list[tuple[str, Any]]:
-        body = f'<?xml version="1.0" encoding="utf-8"?><d:propfind {NS}><d:prop>{props}</d:prop></d:propfind>'
+        body = (
+            f'<?xml version="1.0" encoding="utf-8"?><d:propfind {NS}>'
+            f"<d:prop>{props}</d:prop></d:propfind>"
+        )
         response = self.request(url, "PROPFIND", body, {"Depth": str(depth)})
         return self._responses(url, response)
 
@@ -159,7 +162,9 @@ class Dav:
             if not create:
                 return None, True
             made = principal.make_calendar(
-                name=NAME, cal_id=NAME + "-calendar", supported_calendar_component_set=["VEVENT", "VTODO"]
+                name=NAME,
+                cal_id=NAME + "-calendar",
+                supported_calendar_component_set=["VEVENT", "VTODO"],
             )
         except error.DAVError as exc:
             raise SyncError(f"{self.host}: cannot use the calendar ({self._reason(exc)})") from None

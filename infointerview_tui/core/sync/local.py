@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .. import db
@@ -68,7 +69,7 @@ def contacts(store: Store) -> dict[str, LocalObject]:
     from ..models import Contact, Organization
 
     query = (
-        select(
+        select(  # type: ignore[call-overload]
             Contact.id,
             Contact.name,
             Contact.email,
@@ -107,7 +108,7 @@ def contacts(store: Store) -> dict[str, LocalObject]:
             uid=card.uid,
             fields={"phone": phone, "email": email, "title": title},
             inputs=tuple(vars(card).values()),
-            render=lambda _stamp, card=card: contact_vcard(card).serialize(),
+            render=partial(_render_card, card),
             extra={"notes": notes, "name": name},
         )
     return out
@@ -120,7 +121,7 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
     from ..models import Contact, FollowUp, Interview, InterviewAnswer, Organization
 
     interviews = (
-        select(
+        select(  # type: ignore[call-overload]
             Interview.id,
             Interview.contact_id,
             Interview.scheduled_at,
@@ -137,7 +138,9 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
         .order_by(col(Interview.id))
     )
     answers = (
-        select(InterviewAnswer.interview_id, InterviewAnswer.category, InterviewAnswer.question_text)
+        select(
+            InterviewAnswer.interview_id, InterviewAnswer.category, InterviewAnswer.question_text
+        )
         .join(Interview, col(Interview.id) == col(InterviewAnswer.interview_id))
         .where(col(Interview.scheduled_at).is_not(None), Interview.status != "cancelled")
         .order_by(
@@ -148,7 +151,7 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
         )
     )
     follow_ups = (
-        select(
+        select(  # type: ignore[call-overload]
             FollowUp.id,
             FollowUp.kind,
             FollowUp.due,
@@ -210,6 +213,10 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
             extra={"kind": kind, "name": name},
         )
     return out
+
+
+def _render_card(card: OutCard, _stamp: datetime) -> str:
+    return str(contact_vcard(card).serialize())
 
 
 def _wrap(component: Any) -> str:

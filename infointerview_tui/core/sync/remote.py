@@ -72,7 +72,7 @@ def merge(
     for name, theirs in remote.items():
         ours = local.get(name)
         before = base.get(name, ours)
-        if theirs == before or theirs == ours:
+        if theirs in (before, ours):
             continue
         if ours == before:
             take[name] = theirs

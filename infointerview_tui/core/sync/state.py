@@ -107,8 +107,8 @@ class State:
     def flush(self) -> None:
         from sqlmodel import col, delete
 
-        from ..models import SyncItem
         from ..db import utcnow
+        from ..models import SyncItem
 
         if self.dry_run or not (self._dirty or self._removed):
             self._dirty.clear()
@@ -124,7 +124,10 @@ class State:
                 row = session.get(SyncItem, item.row_id) if item.row_id else None
                 if row is None:
                     row = SyncItem(
-                        uid=item.uid, kind=item.kind, record_id=item.record_id, href="",
+                        uid=item.uid,
+                        kind=item.kind,
+                        record_id=item.record_id,
+                        href="",
                         synced_at=now,
                     )
                 row.href = item.href
