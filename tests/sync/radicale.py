@@ -3,9 +3,12 @@ TLS; started with a bounded wait and always stopped."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +28,7 @@ class Radicale:
     root: Path
     port: int
     process: subprocess.Popen[bytes]
+    storage: Path
     scheme: str = "http"
 
     @property
@@ -39,12 +43,23 @@ class Radicale:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=10)
+        shutil.rmtree(self.storage, ignore_errors=True)
+
+
+def _storage_dir(root: Path) -> Path:
+    """Radicale fsyncs every object it writes; on a busy shared disk that alone costs
+    tens of ms a PUT. Its storage goes to memory (tmpfs) when the machine has one."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return Path(tempfile.mkdtemp(prefix="infointerview-radicale-", dir=shm))
+    return root / "collections"
 
 
 def start(root: Path, *, cert: Path | None = None, key: Path | None = None) -> Radicale:
     root.mkdir(parents=True, exist_ok=True)
     (root / "users").write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")
     port = free_port()
+    storage = _storage_dir(root)
     tls = ""
     if cert is not None and key is not None:
         tls = f"ssl = True\ncertificate = {cert}\nkey = {key}\n"
@@ -52,21 +67,25 @@ def start(root: Path, *, cert: Path | None = None, key: Path | None = None) -> R
         f"[server]\nhosts = 127.0.0.1:{port}\n{tls}"
         f"[auth]\ntype = htpasswd\nhtpasswd_filename = {root / 'users'}\n"
         "htpasswd_encryption = plain\ndelay = 0\n"
-        f"[storage]\nfilesystem_folder = {root / 'collections'}\n"
+        f"[storage]\nfilesystem_folder = {storage}\n"
         "[rights]\ntype = owner_only\n"
         "[logging]\nlevel = warning\n",
         encoding="utf-8",
     )
     log = (root / "radicale.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--config", str(root / "config")],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    server = Radicale(root, port, process, "https" if tls else "http")
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--config", str(root / "config")],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    finally:
+        log.close()
+    server = Radicale(root, port, process, storage, "https" if tls else "http")
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            shutil.rmtree(storage, ignore_errors=True)
             raise RuntimeError("radicale exited: " + (root / "radicale.log").read_text())
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):

@@ -167,7 +167,7 @@ def test_killed_sync_resumes_without_duplicates(server, tmp_path, phone_client):
     command += ["--config", str(config)]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        store_dir = server.root / "collections" / "collection-root" / radicale.USER
+        store_dir = server.storage / "collection-root" / radicale.USER
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None:
             # Kill once the address book holds some, not all, of the cards.

@@ -74,9 +74,9 @@ def run_sync(
 
     check_settings(settings)
     ca_file = os.path.expanduser(settings.ca_file) if settings.ca_file else ""
-    dav = Dav(settings.url, settings.username, password, ca_file)
+    dav = Dav(settings.url, settings.username, password, ca_file, settings.carddav_url)
     try:
-        account = f"{public_url(dav.url)} {settings.username}"
+        account = f"{public_url(dav.url)} {public_url(dav.carddav_url)} {settings.username}"
         return Syncer(store, dav, account, dry_run=dry_run, progress=progress).run()
     finally:
         dav.close()

@@ -62,10 +62,14 @@ def _text(element: Any, ns: str, name: str) -> str:
 class Dav:
     """The account in `[sync]`: discovery, the two collections, and their objects."""
 
-    def __init__(self, url: str, username: str, password: str, ca_file: str = "") -> None:
+    def __init__(
+        self, url: str, username: str, password: str, ca_file: str = "", carddav_url: str = ""
+    ) -> None:
         import caldav
 
         self.url = url if url.endswith("/") else url + "/"
+        book = carddav_url or self.url
+        self.carddav_url = book if book.endswith("/") else book + "/"
         self.host = urlsplit(url).netloc.rpartition("@")[2]
         self._password = password
         self.client = caldav.DAVClient(  # type: ignore[operator]
@@ -199,8 +203,8 @@ class Dav:
         return url, True
 
     def _addressbook_home(self) -> str:
-        found = self.propfind(self.url, "<d:current-user-principal/>", 0)
-        principal = self.url
+        found = self.propfind(self.carddav_url, "<d:current-user-principal/>", 0)
+        principal = self.carddav_url
         for url, item in found:
             href = item.find(f".//{_tag(DAV, 'current-user-principal')}/{_tag(DAV, 'href')}")
             if href is not None and href.text:
