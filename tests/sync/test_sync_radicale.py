@@ -196,3 +196,15 @@ def test_dry_run_changes_nothing_on_either_side(demo_store, sync_settings, phone
     assert report.created > 0 and report.collections_created == ["calendar", "address book"]
     assert not [c for c in phone_client.principal().get_calendars()]
     assert _count(demo_store.path, "SELECT count(*) FROM sync_item") == 0
+
+
+def test_calendar_deleted_on_the_phone_is_made_again(demo_store, sync_settings, phone_client):
+    run_sync(demo_store, sync_settings, radicale.PASSWORD)
+    count = len(phone.events(phone_client)) + len(phone.todos(phone_client))
+    phone.calendar(phone_client).delete()
+
+    report = run_sync(demo_store, sync_settings, radicale.PASSWORD)
+
+    assert report.collections_created == ["calendar"]
+    assert len(phone.events(phone_client)) + len(phone.todos(phone_client)) == count
+    assert run_sync(demo_store, sync_settings, radicale.PASSWORD).server_changes == 0

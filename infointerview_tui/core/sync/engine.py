@@ -241,7 +241,10 @@ class Syncer:
 
     def _create(self, collection: Collection, url: str, obj: LocalObject, stamp: object) -> None:
         item = self.state.items.get(obj.uid)
-        href = item.href if item is not None else self._href(url, obj, collection.suffix)
+        if item is not None and item.href.startswith(url):
+            href = item.href
+        else:  # new, or its collection was replaced (deleted on the phone, made again)
+            href = self._href(url, obj, collection.suffix)
         text = obj.render(stamp)  # type: ignore[arg-type]
         try:
             etag = self.dav.put(href, text, None, collection.card)

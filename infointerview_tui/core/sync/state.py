@@ -107,14 +107,13 @@ class State:
     def flush(self) -> None:
         from sqlmodel import col, delete
 
-        from ..db import utcnow
         from ..models import SyncItem
 
         if self.dry_run or not (self._dirty or self._removed):
             self._dirty.clear()
             self._removed.clear()
             return
-        now = self.store.now() if hasattr(self.store, "now") else utcnow()
+        now = self.store.now()
         with self.store.session() as session:
             gone = [i.uid for i in self._removed.values()]
             if gone:
