@@ -159,20 +159,29 @@ def test_tls_self_signed_needs_ca_file(store, tmp_path):
 
 
 def test_killed_sync_resumes_without_duplicates(server, tmp_path, phone_client):
-    """kill -9 half way through the first sync; the next sync finishes the job."""
-    db = _demo(tmp_path / "a.db", 120)
+    """kill -9 half way through a sync that sends objects one by one (the collections
+    exist already); the next sync finishes the job without duplicates."""
+    from infointerview_tui.core.store import Store
+    from infointerview_tui.core.sync.local import calendar_objects, contacts
+
+    db = _demo(tmp_path / "a.db", 5)
     config = _config(tmp_path, server.url)
     env = {**os.environ, "INFOINTERVIEW_DAV_PASSWORD": radicale.PASSWORD}
     command = [sys.executable, "-m", "infointerview_tui", "sync", "--db", str(db)]
     command += ["--config", str(config)]
+    subprocess.run(command, env=env, capture_output=True, timeout=120, check=True)
+    store = Store(db)
+    try:
+        for i in range(150):
+            store.add_contact(f"Person {i}", 3, email=f"p{i}@example.org")
+    finally:
+        store.close()
+    book = server.storage / "collection-root" / radicale.USER / "infointerview-contacts"
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        store_dir = server.storage / "collection-root" / radicale.USER
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            # Kill once the address book holds some, not all, of the cards.
-            made = list(store_dir.glob("infointerview-contacts/*.vcf"))
-            if len(made) >= 30:
+            if len(list(book.glob("*.vcf"))) >= 5 + 40:  # some, not all, of the new cards
                 break
             time.sleep(0.02)
         assert proc.poll() is None, "the sync finished before it could be killed"
@@ -182,19 +191,39 @@ def test_killed_sync_resumes_without_duplicates(server, tmp_path, phone_client):
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=10)
+    assert 45 <= len(list(book.glob("*.vcf"))) < 155
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert again.stdout.startswith("sync: already in step"), again.stdout
-    from infointerview_tui.core.store import Store
-    from infointerview_tui.core.sync.local import calendar_objects, contacts
-
     store = Store(db)
     try:
         cards = phone.cards(phone_client)
-        assert len(cards) == len(contacts(store)) == 120
+        assert len(cards) == len(contacts(store)) == 155
         uids = [str(o.icalendar_component["uid"]) for o in phone.events(phone_client)]
         uids += [str(o.icalendar_component["uid"]) for o in phone.todos(phone_client)]
         assert sorted(uids) == sorted(calendar_objects(store))
     finally:
         store.close()
+
+
+def test_lost_state_finds_its_objects_again(tmp_path, server, sync_env, phone_client, capsys):
+    """The server has the objects but the database lost track of them (a sync killed
+    after an upload): the next sync finds them by UID instead of duplicating them."""
+    import sqlite3
+
+    db = _demo(tmp_path / "a.db", 30)
+    config = _config(tmp_path, server.url)
+    assert main(["sync", "--db", str(db), "--config", str(config)]) == 0
+    before = len(phone.all_etags(phone_client))
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM sync_item")
+    conn.execute("DELETE FROM sync_collection")
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["sync", "--db", str(db), "--config", str(config)]) == 0
+    assert len(phone.all_etags(phone_client)) == before
+    assert _sync_rows(db) == before
+    assert main(["sync", "--db", str(db), "--config", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("sync: already in step")

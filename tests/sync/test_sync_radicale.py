@@ -54,7 +54,7 @@ def test_first_sync_puts_one_object_per_record(demo_store, sync_settings, phone_
     assert len(phone.cards(phone_client)) == people
     assert report.created == interviews + open_follow_ups + people
     assert report.collections_created == ["calendar", "address book"]
-    # Each interview keeps its alarm; UIDs are the ones the .ics export uses.
+    # Each interview keeps its alarm; one object per record, by its stable UID.
     assert all(e.icalendar_component.walk("VALARM") for e in events)
     assert {str(e.icalendar_component["uid"]) for e in events} | {
         str(t.icalendar_component["uid"]) for t in todos

@@ -27,6 +27,10 @@ NS = f'xmlns:d="{DAV}" xmlns:c="{CALDAV}" xmlns:r="{CARDDAV}" xmlns:cs="{CS}"'
 class SyncError(Exception):
     """A sync that cannot go on; str() is one line fit to show the user."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status  # the HTTP status that caused it, if one did
+
 
 class Conflict(Exception):
     """A conditional request failed (412): the object changed (or appeared) meanwhile."""
@@ -120,7 +124,7 @@ class Dav:
             raise Conflict(url)
         if response.status >= 400:
             what = f"{method} {public_url(url)}"
-            raise SyncError(f"{self.host} answered {response.status} to {what}")
+            raise SyncError(f"{self.host} answered {response.status} to {what}", response.status)
         return response
 
     def _reason(self, exc: BaseException) -> str:
@@ -294,16 +298,38 @@ class Dav:
             headers["If-None-Match"] = "*"
         else:
             headers["If-Match"] = etag
-        response = self.request(href, "PUT", text, headers)
+        try:
+            response = self.request(href, "PUT", text, headers)
+        except SyncError as exc:
+            if exc.status == 409:  # e.g. CalDAV no-uid-conflict: the UID is elsewhere
+                raise Conflict(href) from None
+            raise
         new = str(response.headers.get("ETag", ""))
         if not new or new.startswith("W/"):
             new = self.get(href)[0]
         return new
+
+    def upload_all(self, url: str, body: str, card: bool) -> bool:
+        """Radicale's whole-collection PUT: every object of an empty collection in one
+        request (one PUT per object costs Radicale a scan of the whole collection).
+        False when the server does not do that (most answer 405 or 409)."""
+        content_type = "text/vcard" if card else "text/calendar"
+        try:
+            self.request(url, "PUT", body, {"Content-Type": f"{content_type}; charset=utf-8"})
+        except (SyncError, Conflict):
+            return False
+        # The upload replaced the collection's properties: give it its name back.
+        body = (
+            f'<?xml version="1.0" encoding="utf-8"?><d:propertyupdate {NS}><d:set><d:prop>'
+            f"<d:displayname>{NAME}</d:displayname></d:prop></d:set></d:propertyupdate>"
+        )
+        self.request(url, "PROPPATCH", body)
+        return True
 
     def delete(self, href: str, etag: str) -> None:
         """Delete if still `etag`; an object already gone is fine. Raises Conflict."""
         try:
             self.request(href, "DELETE", "", {"If-Match": etag} if etag else {})
         except SyncError as exc:
-            if " 404 " not in str(exc) and " 410 " not in str(exc):
+            if exc.status not in (404, 410):
                 raise

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from . import apply, local
+from . import apply, bulk, local
 from .dav import Conflict, Dav, Listing, SyncError
 from .local import CONTACT, FOLLOW_UP, INTERVIEW, LocalObject
 from .remote import Remote, merge, parse
@@ -54,6 +54,8 @@ class Syncer:
         self._progress = progress
         self.done = 0
         self.total = 0
+        self.fresh: set[str] = set()  # collections this sync made
+        self._uids: dict[str, dict[str, tuple[str, str]]] = {}
 
     def progress(self, message: str, step: int = 0) -> None:
         self.done += step
@@ -82,12 +84,14 @@ class Syncer:
             try:
                 return (known.url, *self.dav.collection_tags(known.url))
             except SyncError as exc:
-                if " 404 " not in str(exc):
+                if exc.status != 404:
                     raise
         find = self.dav.calendar if collection.key == "calendar" else self.dav.addressbook
         url, missing = find(create=not self.dry_run)
         if missing:
             self.report.collections_created.append(collection.label)
+            if url is not None:
+                self.fresh.add(url)
         if url is None:
             return None, "", ""
         return (url, *self.dav.collection_tags(url))
@@ -123,8 +127,33 @@ class Syncer:
                 applied |= self._take(ours[href], objects, etag, text)
             if applied and not self.dry_run:
                 objects = self._locals(collection)
-        wrote = self._push(collection, url, objects)
+        wrote = self._upload_fresh(collection, url, objects, ours)
+        wrote |= self._push(collection, url, objects)
         self._save_tags(collection, url, ctag, base_token, wrote)
+
+    def _upload_fresh(
+        self, collection: Collection, url: str, objects: dict[str, LocalObject], ours: dict
+    ) -> bool:
+        """All objects at once into a collection this sync made, where the server can."""
+        if self.dry_run or url not in self.fresh or ours:
+            return False
+        self.progress(f"sending the {collection.label}")
+        placed = bulk.upload_fresh(self.dav, url, objects, collection.card, self.store.now())
+        if placed is None:
+            return False
+        self._uids[url] = placed
+        for uid, obj in objects.items():
+            if uid in placed:
+                self._saved(obj, *placed[uid])
+                self.report.created += 1
+                self.progress("", 1)
+        return True
+
+    def _by_uid(self, collection: Collection, url: str) -> dict[str, tuple[str, str]]:
+        """UID -> (href, ETag) of the collection's objects, read once per sync."""
+        if url not in self._uids:
+            self._uids[url] = bulk.uid_index(self.dav, url, collection.card)
+        return self._uids[url]
 
     def _changes(
         self, collection: Collection, url: str, ctag: str, token: str, ours: dict[str, Item]
@@ -234,10 +263,7 @@ class Syncer:
         return wrote
 
     def _href(self, url: str, obj: LocalObject, suffix: str) -> str:
-        import hashlib
-
-        name = hashlib.sha256(obj.uid.encode("utf-8")).hexdigest()[:32]
-        return urljoin(url, f"{obj.kind}-{name}{suffix}")
+        return urljoin(url, obj.uid + suffix)  # the name Radicale gives an upload too
 
     def _create(self, collection: Collection, url: str, obj: LocalObject, stamp: object) -> None:
         item = self.state.items.get(obj.uid)
@@ -249,14 +275,14 @@ class Syncer:
         try:
             etag = self.dav.put(href, text, None, collection.card)
         except Conflict:
-            # Our href is taken: our own object from a sync killed before it saved state.
-            etag, existing = self.dav.get(href)
-            found = parse(obj.kind, existing)
-            if found is None or found.uid != obj.uid:
+            # Already there: ours, from a sync killed before it saved its state.
+            found = self._by_uid(collection, url).get(obj.uid)
+            if found is None:
                 raise SyncError(
                     f"{href.rsplit('/', 1)[-1]} on the server was not made by infointerview; "
                     "it is left alone and this sync stops"
                 ) from None
+            href, etag = found
             etag = self.dav.put(href, text, etag, collection.card)
         self._saved(obj, href, etag)
 

@@ -58,6 +58,14 @@ def iso(value: datetime) -> str:
     return value.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
+def sync_uid(kind: str, export_uid: str) -> str:
+    """The UID on the server: stable like the export's (derived from it), but letters,
+    digits and dashes only, so that it is also a file name every server accepts
+    (Radicale refuses ':' and '@' in an object's path, and names uploads by UID)."""
+    digest = hashlib.sha256(export_uid.encode("utf-8")).hexdigest()[:32]
+    return f"infointerview-{kind}-{digest}"
+
+
 def _anchor(created_at: datetime) -> str:
     """The contact's created_at as the UIDs of the exports spell it."""
     return db.to_db(created_at) or ""
@@ -87,7 +95,7 @@ def contacts(store: Store) -> dict[str, LocalObject]:
     )
     with store.session() as session:
         rows = session.exec(query).all()
-    uid_of = {row[0]: contact_uid(row[0], _anchor(row[9])) for row in rows}
+    uid_of = {row[0]: sync_uid(CONTACT, contact_uid(row[0], _anchor(row[9]))) for row in rows}
     out: dict[str, LocalObject] = {}
     for cid, name, email, phone, title, linkedin, notes, tags, ref, _created, org in rows:
         card = OutCard(
@@ -171,7 +179,7 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
         follow_up_rows = session.exec(follow_ups).all()
     out: dict[str, LocalObject] = {}
     for iid, cid, start, minutes, location, status, name, created, org in interview_rows:
-        uid = event_uid(INTERVIEW, iid, _anchor(created))
+        uid = sync_uid(INTERVIEW, event_uid(INTERVIEW, iid, _anchor(created)))
         asked = questions.get(iid, [])
         args = (uid, start, minutes, location, name, org or "", asked)
 
@@ -196,7 +204,7 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
             },
         )
     for fid, kind, due, note, name, created in follow_up_rows:
-        uid = event_uid(FOLLOW_UP, fid, _anchor(created))
+        uid = sync_uid(FOLLOW_UP, event_uid(FOLLOW_UP, fid, _anchor(created)))
         fargs = (uid, kind, due, note, name)
 
         def render_todo(stamp: datetime, fargs: tuple[Any, ...] = fargs) -> str:
