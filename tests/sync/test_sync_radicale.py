@@ -208,3 +208,28 @@ def test_calendar_deleted_on_the_phone_is_made_again(demo_store, sync_settings, 
     assert report.collections_created == ["calendar"]
     assert len(phone.events(phone_client)) + len(phone.todos(phone_client)) == count
     assert run_sync(demo_store, sync_settings, radicale.PASSWORD).server_changes == 0
+
+
+def test_an_address_book_made_by_the_user_keeps_its_own_cards(
+    demo_store, sync_settings, phone_client
+):
+    """A collection named infointerview that exists already is never replaced: its
+    other cards stay as they were."""
+    home = str(phone_client.url.join("/sam/mine/"))
+    phone_client.request(
+        home,
+        "MKCOL",
+        '<?xml version="1.0"?><d:mkcol xmlns:d="DAV:" xmlns:r="urn:ietf:params:xml:ns:carddav">'
+        "<d:set><d:prop><d:resourcetype><d:collection/><r:addressbook/></d:resourcetype>"
+        "<d:displayname>infointerview</d:displayname></d:prop></d:set></d:mkcol>",
+    )
+    card = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:mum\r\nFN:Mum\r\nN:;Mum;;;\r\nEND:VCARD\r\n"
+    phone_client.request(home + "mum.vcf", "PUT", card, {"Content-Type": "text/vcard"})
+    before = phone.etags(phone_client, home)
+
+    report = run_sync(demo_store, sync_settings, radicale.PASSWORD)
+
+    assert report.collections_created == ["calendar"]
+    after = phone.etags(phone_client, home)
+    assert after["/sam/mine/mum.vcf"] == before["/sam/mine/mum.vcf"]
+    assert len(after) == 61

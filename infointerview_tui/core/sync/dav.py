@@ -221,9 +221,11 @@ class Dav:
 
     # -- change detection ---------------------------------------------------------
 
-    def collection_tags(self, url: str) -> tuple[str, str]:
-        """(ctag, sync-token) of a collection; '' for what the server does not offer."""
-        for _href, item in self.propfind(url, "<cs:getctag/><d:sync-token/>", 0):
+    def collection_tags(self, url: str, token: bool = True) -> tuple[str, str]:
+        """(ctag, sync-token) of a collection; '' for what the server does not offer
+        (or was not asked: each costs some servers a pass over the whole collection)."""
+        props = "<cs:getctag/><d:sync-token/>" if token else "<cs:getctag/>"
+        for _href, item in self.propfind(url, props, 0):
             return _text(item, CS, "getctag"), _text(item, DAV, "sync-token")
         return "", ""
 

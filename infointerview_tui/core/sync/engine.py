@@ -82,7 +82,7 @@ class Syncer:
         known = self.state.collections.get(collection.key)
         if known is not None:
             try:
-                return (known.url, *self.dav.collection_tags(known.url))
+                return (known.url, *self.dav.collection_tags(known.url, token=False))
             except SyncError as exc:
                 if exc.status != 404:
                     raise
@@ -94,7 +94,7 @@ class Syncer:
                 self.fresh.add(url)
         if url is None:
             return None, "", ""
-        return (url, *self.dav.collection_tags(url))
+        return (url, *self.dav.collection_tags(url, token=False))
 
     def _locals(self, collection: Collection) -> dict[str, LocalObject]:
         if collection.card:
@@ -104,14 +104,14 @@ class Syncer:
     # -- one collection ------------------------------------------------------------
 
     def _sync(self, collection: Collection, where: tuple[str | None, str, str]) -> None:
-        url, ctag, token = where
+        url, ctag, _token = where
         objects = self._locals(collection)
         ours = self.state.by_href(collection.kinds)
         self.total += len(objects) + len(ours)
         if url is None:  # dry run against a server without the collection yet
             self.report.created += len(objects)
             return
-        listing, base_token = self._changes(collection, url, ctag, token, ours)
+        listing, base_token = self._changes(collection, url, ctag, ours)
         changed = {h: e for h, e in listing.etags.items() if h in ours and ours[h].etag != e}
         for href in listing.deleted:
             if href in ours:
@@ -156,16 +156,17 @@ class Syncer:
         return self._uids[url]
 
     def _changes(
-        self, collection: Collection, url: str, ctag: str, token: str, ours: dict[str, Item]
+        self, collection: Collection, url: str, ctag: str, ours: dict[str, Item]
     ) -> tuple[Listing, str]:
         """What changed on the server since the last sync, and the token it is as of."""
         known = self.state.collections.get(collection.key)
         if known is not None and known.ctag and ctag and known.ctag == ctag:
-            return Listing(), known.sync_token or token
-        if known is not None and known.sync_token and token:
+            return Listing(), known.sync_token
+        if known is not None and known.sync_token:
             since = self.dav.changes_since(url, known.sync_token)
             if since is not None:
-                return since, since.token or token
+                return since, since.token
+        token = self.dav.collection_tags(url)[1]  # read before listing: never ahead of it
         listing = self.dav.list_etags(url)
         listing.deleted = {h for h in ours if h not in listing.etags}
         return listing, token
@@ -342,7 +343,7 @@ class Syncer:
             self.state.save_collection(collection.key, url, ctag, base_token)
             return
         self.state.flush()
-        new_ctag, new_token = self.dav.collection_tags(url)
+        new_ctag = self.dav.collection_tags(url, token=False)[0]
         check = self.dav.changes_since(url, base_token) if base_token else None
         full = check is None
         if check is None:
@@ -353,7 +354,7 @@ class Syncer:
         if full:
             consistent &= all(h in check.etags for h in ours)
         if consistent:
-            self.state.save_collection(collection.key, url, new_ctag, check.token or new_token)
+            self.state.save_collection(collection.key, url, new_ctag, check.token or base_token)
         else:
             # Someone changed an object while we wrote: look again next time.
             self.state.save_collection(collection.key, url, "", base_token)
