@@ -111,7 +111,12 @@ class Syncer:
         if url is None:  # dry run against a server without the collection yet
             self.report.created += len(objects)
             return
-        listing, base_token = self._changes(collection, url, ctag, ours)
+        if url in self.fresh:  # made by this sync: what the state knew is gone with the old
+            for item in ours.values():
+                item.gone = True
+            listing, base_token = Listing(), self.dav.collection_tags(url)[1]
+        else:
+            listing, base_token = self._changes(collection, url, ctag, ours)
         changed = {h: e for h, e in listing.etags.items() if h in ours and ours[h].etag != e}
         for href in listing.deleted:
             if href in ours:
@@ -135,7 +140,7 @@ class Syncer:
         self, collection: Collection, url: str, objects: dict[str, LocalObject], ours: dict
     ) -> bool:
         """All objects at once into a collection this sync made, where the server can."""
-        if self.dry_run or url not in self.fresh or ours:
+        if self.dry_run or url not in self.fresh or any(not i.gone for i in ours.values()):
             return False
         self.progress(f"sending the {collection.label}")
         placed = bulk.upload_fresh(self.dav, url, objects, collection.card, self.store.now())
