@@ -112,6 +112,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="say what would change on either side; change nothing",
     )
 
+    serve = sub.add_parser(
+        "serve", parents=[db], help="the app in your browser, on http://127.0.0.1:PORT"
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, metavar="PORT", help="the port (default 8000)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDR",
+        help="only 127.0.0.1: use SSH port forwarding to reach it from elsewhere",
+    )
+
+    sub.add_parser("keys", help="every key binding id for [keys] in config.toml")
+
     backup = sub.add_parser("backup", parents=[db], help="a consistent copy of the database")
     backup.add_argument("out", type=Path, metavar="OUT")
     return parser
@@ -337,8 +352,31 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .core.settings import config_path
+    from .serve import check_host, check_port, serve
+
+    check_host(args.host, args.port)  # refused before anything is created
+    check_port(args.port)
+    db = _db_path(args).resolve()
+    _open_store(db).close()  # a bad path or database fails here, once, not per browser tab
+    serve(db, config_path(getattr(args, "config", None)).resolve(), args.port, args.host)
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from .keymap import binding_ids
+
+    print('# [keys] in config.toml: "id" = "key"   (default keys; where)')
+    for info in binding_ids():
+        print(f"{info.id:<30} {info.keys:<24} {info.description} ({info.scope})")
+    return 0
+
+
 COMMANDS = {
     "config": cmd_config,
+    "serve": cmd_serve,
+    "keys": cmd_keys,
     "demo": cmd_demo,
     "export": cmd_export,
     "import": cmd_import,
@@ -359,8 +397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from .core.interop.errors import InteropError
         from .core.validation import ValidationError
+        from .serve import ServeError
 
-        expected += (InteropError, ValidationError)
+        expected += (InteropError, ValidationError, ServeError)
         if args.command is None:
             run_app(_open_store(_db_path(args)), args)
             return 0

@@ -86,7 +86,15 @@ class InfoInterviewApp(App[None]):
         self.store = store
         # config.toml: the user's profile, goals and the method's numbers (defaults in tests).
         self.config: Settings = config.settings if config else Settings()
-        self._config_problems = config.problems if config else ()
+        self._config_problems = list(config.problems) if config else []
+        # [keys]: checked against the real bindings first, so a clash never drops a key.
+        self.keymap: dict[str, str] = {}
+        if self.config.keys:
+            from .keymap import check_keymap
+
+            self.keymap, problems = check_keymap(self.config.keys)
+            self._config_problems += problems
+            self.set_keymap(self.keymap)
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name

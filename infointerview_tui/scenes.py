@@ -14,6 +14,7 @@ from typing import Any
 
 from .app import InfoInterviewApp
 from .core.demo import write_demo
+from .core.settings import LoadedSettings
 from .core.store import Store
 
 FROZEN_NOW = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
@@ -23,10 +24,12 @@ def frozen_clock() -> datetime:
     return FROZEN_NOW
 
 
-def build_app(path: Path, contacts: int = 60) -> InfoInterviewApp:
+def build_app(
+    path: Path, contacts: int = 60, config: LoadedSettings | None = None
+) -> InfoInterviewApp:
     store = Store(path, clock=frozen_clock)
     write_demo(store, contacts, seed=7)
-    return InfoInterviewApp(store, clock=frozen_clock, timezone=UTC)
+    return InfoInterviewApp(store, clock=frozen_clock, timezone=UTC, config=config)
 
 
 Drive = Callable[[Any], Awaitable[None]]

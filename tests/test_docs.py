@@ -16,6 +16,12 @@ def test_every_screen_has_a_screenshot_shown_in_the_readme():
         assert f"screenshots/{scene.name}.svg" in readme
 
 
+def test_the_browser_screenshot_is_a_png_shown_in_the_readme():
+    png = ROOT / "screenshots" / "browser.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", "run scripts/screenshots.py"
+    assert "screenshots/browser.png" in (ROOT / "README.md").read_text()
+
+
 def test_readme_opens_with_the_two_commands_ci_runs():
     readme = (ROOT / "README.md").read_text()
     block = readme.split("```sh", 1)[1].split("```", 1)[0]

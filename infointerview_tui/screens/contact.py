@@ -14,6 +14,7 @@ from ..core.dates import format_when
 from ..core.stages import STAGES
 from ..core.validation import ValidationError
 from ..widgets.key_footer import KeyFooter
+from ..widgets.text_box import TextBox
 from .base import StoreScreen
 
 FIELDS = (
@@ -75,7 +76,7 @@ class ContactScreen(StoreScreen):
                         yield Input(id=f"f-{key}")
                     yield Static("", classes="error", id=f"e-{key}")
                 yield Label("Notes", classes="form-label")
-                yield TextArea(id="f-notes")
+                yield TextBox(id="f-notes")
             with VerticalScroll(id="side"):
                 yield Static("", id="history")
         yield KeyFooter()

@@ -22,8 +22,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """Yes/no; enter or y confirms, escape or n cancels."""
 
     BINDINGS = [
-        Binding("escape,n", "dismiss(False)", "Cancel"),
-        Binding("y", "dismiss(True)", "Yes", show=False),
+        Binding("escape,n", "dismiss(False)", "Cancel", id="confirm.no"),
+        Binding("y", "dismiss(True)", "Yes", show=False, id="confirm.yes"),
     ]
 
     def __init__(self, question: Content, yes_label: str = "Yes") -> None:
@@ -49,7 +49,7 @@ class ConfirmDialog(ModalScreen[bool]):
 class FormDialog(ModalScreen[int | None]):
     """A dialog of labelled inputs; enter saves, escape cancels; errors show inline."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
     FIELDS: tuple[tuple[str, str, str], ...] = ()  # (key, label, placeholder)
     HEADING = ""
 

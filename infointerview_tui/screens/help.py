@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,20 +12,22 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ..core.stages import STAGES
+from ..keymap import key_for
 
 
-def _keys(binding: Binding) -> str:
+def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The keys as the user set them ([keys] in config.toml), written short."""
     return " / ".join(
         k.replace("shift+", "⇧")
         .replace("ctrl+", "^")
         .replace("question_mark", "?")
         .replace("slash", "/")
-        for k in binding.key.split(",")
+        for k in key_for(binding, keymap).split(",")
     )
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
     DEFAULT_CSS = """
     HelpScreen > VerticalScroll { width: 80; max-width: 95%; height: 80%; }
@@ -34,14 +38,17 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
+        keymap: Mapping[str, str] = getattr(self.app, "keymap", {})
         lines: list[Content] = [Content.styled("Keys on this screen", "bold $text-primary")]
         for b in getattr(self.under, "BINDINGS", []):
             if isinstance(b, Binding):
-                lines.append(Content.assemble((f"  {_keys(b):<18}", "bold"), b.description))
+                keys = _keys(b, keymap)
+                lines.append(Content.assemble((f"  {keys:<18}", "bold"), b.description))
         lines += [Content(""), Content.styled("Everywhere", "bold $text-primary")]
         for b in self.app.BINDINGS:
             if isinstance(b, Binding):
-                lines.append(Content.assemble((f"  {_keys(b):<18}", "bold"), b.description))
+                keys = _keys(b, keymap)
+                lines.append(Content.assemble((f"  {keys:<18}", "bold"), b.description))
         lines.append(
             Content.assemble(
                 (f"  {'^p':<18}", "bold"),

@@ -22,6 +22,7 @@ from ..core.autosave import Autosaver
 from ..core.stages import CATEGORIES
 from ..core.workflow import Answer, InterviewState
 from ..widgets.key_footer import KeyFooter
+from ..widgets.text_box import TextBox
 from .base import StoreScreen
 
 SAVE_AFTER = 0.5  # seconds from the first unsaved keystroke to its write
@@ -32,8 +33,8 @@ class InterviewScreen(StoreScreen):
     """One contact's interview: questions, notes, AIR, timer."""
 
     BINDINGS = [
-        Binding("ctrl+down", "question(1)", "Next Q", id="interview.next"),
-        Binding("ctrl+up", "question(-1)", "Prev Q", id="interview.prev"),
+        Binding("ctrl+down,alt+down", "question(1)", "Next Q", id="interview.next_question"),
+        Binding("ctrl+up,alt+up", "question(-1)", "Prev Q", id="interview.previous_question"),
         Binding("ctrl+t", "tick", "Asked ✓", id="interview.tick"),
         Binding("ctrl+n", "add_question", "Add Q", id="interview.add"),
         Binding("ctrl+r", "referral", "Referral", id="interview.referral"),
@@ -82,9 +83,9 @@ class InterviewScreen(StoreScreen):
             yield OptionList(id="questions")
             with Vertical(id="right"):
                 yield Static("", id="current-q")
-                yield TextArea(id="answer", soft_wrap=True)
+                yield TextBox(id="answer", soft_wrap=True)
                 yield Label("Free notes")
-                yield TextArea(id="free_notes", soft_wrap=True)
+                yield TextBox(id="free_notes", soft_wrap=True)
                 with Horizontal(id="air"):
                     for key, label in (
                         ("advice", "Advice"),
@@ -93,7 +94,7 @@ class InterviewScreen(StoreScreen):
                     ):
                         with Vertical(classes="air-box"):
                             yield Label(label)
-                            yield TextArea(id=key, soft_wrap=True)
+                            yield TextBox(id=key, soft_wrap=True)
                 yield Static("", id="status")
         yield KeyFooter()
 

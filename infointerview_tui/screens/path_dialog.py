@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 
 class PathDialog(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
 
     def __init__(self, heading: str, default: str = "", must_exist: bool = False) -> None:
         super().__init__()

@@ -16,7 +16,7 @@ Result = tuple[int, str, str, bool]
 
 
 class QuestionDialog(ModalScreen[Result | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
 
     def __init__(
         self,

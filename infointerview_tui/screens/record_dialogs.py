@@ -20,8 +20,8 @@ class RecordDialog(ModalScreen[int | None]):
     """Fields described as data; enter or ctrl+s saves everything or nothing."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
     ]
     DEFAULT_CSS = """
     RecordDialog .dialog { width: 90; }

@@ -13,6 +13,7 @@ from ..core.dates import format_when, short_due
 from ..core.outreach import thank_you_message
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
+from ..widgets.text_box import TextBox
 from .dialogs import FormDialog
 from .stage import StageScreen
 
@@ -60,7 +61,7 @@ class FollowUpScreen(StageScreen):
         yield Static(
             Content.styled("Thank-you draft (from their Advice and Insight)", "bold $text-primary")
         )
-        yield TextArea(id="draft", soft_wrap=True)
+        yield TextBox(id="draft", soft_wrap=True)
         yield Label("Stay in touch every N months (enter saves)", classes="form-label")
         yield Input("3", id="cadence", type="integer")
         yield Static("", classes="error", id="cadence-error")

@@ -185,7 +185,10 @@ class InterviewsScreen(StageScreen):
 class PrepareDialog(ModalScreen[list[int] | None]):
     """Pick the questions for an interview from the bank, by category."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "done", "Save")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "done", "Save", id="dialog.save"),
+    ]
     DEFAULT_CSS = """
     PrepareDialog .dialog { width: 110; height: 90%; }
     PrepareDialog SelectionList { height: 1fr; }

@@ -12,6 +12,7 @@ from ..core.autosave import Autosaver
 from ..core.dates import short_due
 from ..core.outreach import Draft, check_outreach, outreach_message
 from ..widgets.line_list import Row
+from ..widgets.text_box import TextBox
 from .stage import StageScreen
 
 
@@ -57,7 +58,7 @@ class PeopleScreen(StageScreen):
         )
         yield Label("Channel", classes="form-label")
         yield Input("email", id="channel")
-        yield TextArea(id="message", soft_wrap=True)
+        yield TextBox(id="message", soft_wrap=True)
         yield Static("", id="warnings")
 
     def reload(self, select: object = None) -> None:

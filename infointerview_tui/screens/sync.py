@@ -23,7 +23,7 @@ class SyncScreen(ModalScreen[bool]):
     Dismissed with True when the sync changed the app (the caller refreshes its view).
     """
 
-    BINDINGS = [Binding("escape,enter", "close", "Close")]
+    BINDINGS = [Binding("escape,enter", "close", "Close", id="sync.close")]
 
     DEFAULT_CSS = """
     SyncScreen .dialog { width: 90; }

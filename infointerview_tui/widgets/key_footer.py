@@ -13,6 +13,15 @@ from textual.content import Content
 from textual.widget import Widget
 
 
+def _declared(active: ActiveBinding) -> int:
+    """Where the binding's action stands in its class's own (merged) BINDINGS."""
+    merged = type(active.node)._merged_bindings
+    if merged is None:
+        return 0
+    actions = [b.action for bs in merged.key_to_bindings.values() for b in bs]
+    return actions.index(active.binding.action) if active.binding.action in actions else 0
+
+
 class KeyFooter(Widget):
     DEFAULT_CSS = """
     KeyFooter {
@@ -36,14 +45,21 @@ class KeyFooter(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _shown(self) -> list[ActiveBinding]:
-        """The bindings to show, one per action, in binding order."""
+        """The bindings to show, one per action, in the order the classes declare them.
+
+        A key rebound through [keys] comes out of Textual's keymap last; sorting by the
+        declared order keeps it where the user is used to seeing it.
+        """
         seen: set[str] = set()
         shown = []
         for active in self.screen.active_bindings.values():
             if active.binding.show and active.binding.action not in seen:
                 seen.add(active.binding.action)
                 shown.append(active)
-        return shown
+        nodes: dict[int, int] = {}
+        for active in shown:
+            nodes.setdefault(id(active.node), len(nodes))
+        return sorted(shown, key=lambda a: (nodes[id(a.node)], _declared(a)))
 
     def _bindings_changed(self, _screen: object) -> None:
         shown = self._shown()

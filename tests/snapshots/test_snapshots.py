@@ -17,3 +17,15 @@ SIZE = (140, 42)
 def test_screen(scene, snap_compare, tmp_path):
     app = build_app(tmp_path / "demo.db")
     assert snap_compare(app, run_before=scene.drive, terminal_size=SIZE)
+
+
+def test_a_rebound_key_in_the_footer(snap_compare, tmp_path):
+    """[keys] "board.move_next" = "ctrl+l": the footer shows ^l, not shift+→."""
+    from pathlib import Path
+
+    from infointerview_tui.core.settings import LoadedSettings, Settings
+
+    keys = {"board.move_next": "ctrl+l", "board.new": "plus"}
+    config = LoadedSettings(Settings(keys=keys), Path("config.toml"))
+    app = build_app(tmp_path / "demo.db", config=config)
+    assert snap_compare(app, terminal_size=SIZE)
