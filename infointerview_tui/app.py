@@ -227,7 +227,14 @@ class InfoInterviewApp(App[None]):
 
     def action_sync(self) -> None:
         """Two-way sync with the phone's CalDAV/CardDAV account (config.toml [sync])."""
-        from .screens.sync import SyncScreen
+        from textual.worker import WorkerState
+
+        from .screens.sync import SYNC_GROUP, SyncScreen
+
+        running = (WorkerState.PENDING, WorkerState.RUNNING)
+        if any(w.group == SYNC_GROUP and w.state in running for w in self.workers):
+            self.notify("A sync is running already; its summary shows when it ends.")
+            return
 
         def closed(changed: object) -> None:
             screen = self.screen

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -15,6 +14,9 @@ from textual.widgets import ProgressBar, Static
 
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
+
+
+SYNC_GROUP = "sync"
 
 
 class SyncScreen(ModalScreen[bool]):
@@ -50,9 +52,11 @@ class SyncScreen(ModalScreen[bool]):
         return self.app  # type: ignore[return-value]
 
     def on_mount(self) -> None:
-        self.run_sync()
+        # The app's worker, not the screen's: closing the screen lets the sync finish.
+        self.app.run_worker(
+            self.run_sync, thread=True, group=SYNC_GROUP, exit_on_error=False, name="sync"
+        )
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
     def run_sync(self) -> None:
         from ..core.sync import check_settings, password_for, run_sync
         from ..core.sync.dav import SyncError
@@ -79,6 +83,8 @@ class SyncScreen(ModalScreen[bool]):
         app.call_from_thread(self._finish, report.lines(), report.app_changes > 0, False)
 
     def _progress(self, done: int, total: int, message: str) -> None:
+        if not self.is_attached:  # closed while the sync goes on
+            return
         self.query_one(ProgressBar).update(total=total, progress=done)
         if message:
             self.query_one("#sync-status", Static).update(Content(message + "…"))
@@ -86,6 +92,10 @@ class SyncScreen(ModalScreen[bool]):
     def _finish(self, lines: list[str], changed_app: bool, failed: bool) -> None:
         self.finished = True
         self.changed_app = changed_app
+        if not self.is_attached:  # closed while the sync went on: say how it ended
+            severity = "error" if failed else "information"
+            self.app.notify(lines[0], markup=False, severity=severity, timeout=10)
+            return
         bar = self.query_one(ProgressBar)
         bar.update(total=1, progress=0 if failed else 1)
         status = self.query_one("#sync-status", Static)

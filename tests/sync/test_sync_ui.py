@@ -60,3 +60,26 @@ async def test_sync_without_an_account_says_how_to_set_one(demo_store):
         status = app.screen.query_one("#sync-status", Static)
         assert "no sync account: set url and username under [sync]" in str(status.render())
         assert status.has_class("error")
+
+
+async def test_closing_the_screen_mid_sync_still_reports_the_end(demo_store, server, sync_env):
+    from infointerview_tui.app import InfoInterviewApp
+    from infointerview_tui.screens.sync import SyncScreen
+
+    from ..conftest import frozen_clock
+
+    config = LoadedSettings(
+        Settings(sync=SyncSettings(url=server.url, username=radicale.USER)), Path("c.toml")
+    )
+    app = InfoInterviewApp(demo_store, clock=frozen_clock, config=config)
+    async with app.run_test(size=(140, 42)) as pilot:
+        app.action_sync()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SyncScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SyncScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.finished
+        assert any(n.message.startswith("sync: sent ") for n in app._notifications)
