@@ -233,3 +233,16 @@ def test_an_address_book_made_by_the_user_keeps_its_own_cards(
     after = phone.etags(phone_client, home)
     assert after["/sam/mine/mum.vcf"] == before["/sam/mine/mum.vcf"]
     assert len(after) == 61
+
+
+def test_a_to_do_deleted_on_the_phone_comes_back(demo_store, sync_settings, phone_client):
+    """The app still has the follow-up open, so its to-do is put back (and said so)."""
+    run_sync(demo_store, sync_settings, radicale.PASSWORD)
+    todos = phone.todos(phone_client)
+    todos[0].delete()
+
+    report = run_sync(demo_store, sync_settings, radicale.PASSWORD)
+
+    assert report.recreated == 1 and report.server_changes == 1
+    assert any("put back 1 object deleted on the server" in line for line in report.lines())
+    assert len(phone.todos(phone_client)) == len(todos)

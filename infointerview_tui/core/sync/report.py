@@ -53,9 +53,10 @@ class SyncReport:
         for text in self.contacts_updated:
             out.append(f"{prefix}{'update' if self.dry_run else 'updated'} {text}")
         if self.recreated:
+            things = "object" if self.recreated == 1 else "objects"
             out.append(
-                f"{prefix}{'put back' if self.dry_run else 'put back'} {self.recreated} "
-                "objects deleted on the server that the app still has"
+                f"{prefix}put back {self.recreated} {things} deleted on the server "
+                "that the app still has"
             )
         for text in self.conflicts:
             out.append(f"  conflict: {text}")
