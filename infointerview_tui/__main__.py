@@ -246,7 +246,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     store = _open_store(_db_path(args), create=False)
     try:
         now = local_now()
-        items = store.agenda()
+        items = store.follow_ups.agenda()
     finally:
         store.close()
     if args.json:

@@ -7,13 +7,16 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.signal import Signal
 
 from .core.dates import local_now
 from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
+from .messages import OpenContact, StartInterview
 
 
 def _stage_screen(number: int) -> Callable[[], object]:
@@ -48,7 +51,7 @@ class InfoInterviewApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {_lazy_provider}
 
-    MODES: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    MODES: ClassVar[dict[str, object]] = {  # type: ignore[misc, assignment]
         "board": _lazy(".screens.board", "BoardScreen"),
         "stage1": _stage_screen(1),
         "stage2": _stage_screen(2),
@@ -95,6 +98,10 @@ class InfoInterviewApp(App[None]):
             self.keymap, problems = check_keymap(self.config.keys)
             self._config_problems += problems
             self.set_keymap(self.keymap)
+        # Published when the data changed under the open screens (another window or
+        # computer: the live watcher calls `app.call_from_thread(app.data_changed)`);
+        # every screen with a `reload()` re-reads, keeping its selection.
+        self.data_changed_signal: Signal[None] = Signal(self, "data-changed")
         self._clock = clock
         self._tz = timezone
         self.sub_title = store.path.name
@@ -105,18 +112,23 @@ class InfoInterviewApp(App[None]):
             if isinstance(theme, str) and theme in self.available_themes:
                 self.theme = theme
 
-    def _watch_theme(self, theme: str) -> None:
-        super()._watch_theme(theme)
-        path = getattr(self, "_settings_path", None)  # unset while App.__init__ runs
-        if path is not None:
-            saved = read_settings(path)
-            if saved.get("theme") != theme:
-                write_settings(path, {**saved, "theme": theme})
-
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         # A bad settings file never stops the app: say what was wrong, once, and go on.
         for problem in self._config_problems:
             self.notify(problem, severity="warning", markup=False, timeout=12)
+
+    def data_changed(self) -> None:
+        """Tell every open screen that the data changed (call on the event loop)."""
+        self.data_changed_signal.publish(None)
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", self.theme)
+        path = self._settings_path
+        if path is not None:
+            saved = read_settings(path)
+            if saved.get("theme") != name:
+                write_settings(path, {**saved, "theme": name})
 
     def local_now(self) -> datetime:
         """Now in the user's timezone (injected in tests for a frozen clock)."""
@@ -137,6 +149,14 @@ class InfoInterviewApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    @on(StartInterview)
+    def _start_interview(self, message: StartInterview) -> None:
+        self.action_interview(message.contact_id)
+
+    @on(OpenContact)
+    def _open_contact(self, message: OpenContact) -> None:
+        self.action_open_contact(message.contact_id)
 
     def action_interview(self, contact_id: int) -> None:
         from .screens.interview import InterviewScreen
@@ -236,14 +256,7 @@ class InfoInterviewApp(App[None]):
             self.notify("A sync is running already; its summary shows when it ends.")
             return
 
-        def closed(changed: object) -> None:
-            screen = self.screen
-            if changed and hasattr(screen, "refresh_board"):
-                screen.refresh_board()  # type: ignore[attr-defined]
-            elif changed and hasattr(screen, "reload"):
-                screen.reload()  # type: ignore[attr-defined]
-
-        self.push_screen(SyncScreen(), closed)
+        self.push_screen(SyncScreen())
 
     def on_unmount(self) -> None:
         self.store.close()

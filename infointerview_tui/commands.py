@@ -66,8 +66,9 @@ class RecordsProvider(Provider):
         app: InfoInterviewApp = self.app  # type: ignore[assignment]
         matcher = self.matcher(query)
         store = app.store
-        for contact_id, name, org in store.search_contacts(query, limit=30):
-            label = f"{name} · {org}" if org else name
+        for match in store.contacts.search(query, limit=30):
+            contact_id = match.id
+            label = f"{match.name} · {match.organization}" if match.organization else match.name
             score = matcher.match(label)
             if score > 0 or not query:
                 yield Hit(
@@ -76,7 +77,7 @@ class RecordsProvider(Provider):
                     partial(app.action_open_contact, contact_id),
                     help="Open contact",
                 )
-        for org in store.organizations():
+        for org in store.catalog.organizations():
             score = matcher.match(org["name"])
             if score > 0:
                 yield Hit(
@@ -85,7 +86,7 @@ class RecordsProvider(Provider):
                     partial(app.switch_mode, "stage2"),
                     help="Organization (stage 2)",
                 )
-        for field in store.career_fields():
+        for field in store.catalog.career_fields():
             score = matcher.match(field["name"])
             if score > 0:
                 yield Hit(

@@ -51,3 +51,21 @@ def make_app(store):
 @pytest.fixture
 def app(demo_store):
     return make_app(demo_store)
+
+
+def assert_history_is_a_chain(store) -> None:
+    """Every contact's stage events form a chain ending at its stage, with no no-op step:
+    the first arrives from nowhere, each next one leaves from where the last arrived."""
+    events: dict[int, list[tuple[int | None, int]]] = {}
+    for contact_id, from_stage, to_stage in store.query(
+        "SELECT contact_id, from_stage, to_stage FROM stage_event ORDER BY id"
+    ):
+        events.setdefault(contact_id, []).append((from_stage, to_stage))
+    for contact_id, stage in store.query("SELECT id, stage FROM contact"):
+        steps = events.get(contact_id, [])
+        assert steps, f"contact {contact_id} has no history"
+        assert steps[0][0] is None, f"contact {contact_id} starts with {steps[0]}"
+        for before, after in zip(steps, steps[1:], strict=False):
+            assert after[0] == before[1], f"contact {contact_id}: {before} then {after}"
+        assert all(f != t for f, t in steps), f"contact {contact_id}: a no-op step {steps}"
+        assert steps[-1][1] == stage, f"contact {contact_id} at {stage}, history {steps}"

@@ -117,8 +117,8 @@ def test_json_round_trip_on_generated_people(tmp_path, people):
     source = _fresh(tmp_path, "src.db")
     try:
         for name, org, notes in people:
-            cid = source.add_contact(name, 3, organization=org, notes=notes)
-            source.move_contact(cid, 4)
+            cid = source.intents.add_contact(name, 3, organization=org, notes=notes)
+            source.intents.move_card(cid, 3, 4)
         one, two = tmp_path / "one.json", tmp_path / "two.json"
         jsonio.export_json(source, one)
     finally:
@@ -181,7 +181,7 @@ def test_vcard_round_trip_on_generated_people(tmp_path, people):
     out = tmp_path / "all.vcf"
     try:
         for name, org, notes in people:
-            source.add_contact(name, 3, organization=org, notes=notes)
+            source.intents.add_contact(name, 3, organization=org, notes=notes)
         export_vcard(source, out)
         expected = sorted(
             tuple(r)

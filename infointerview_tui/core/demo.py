@@ -1,4 +1,4 @@
-"""A realistic, deterministic (per seed) demo dataset, written in bulk.
+"""A realistic, deterministic (per seed) demo dataset, written through the intents.
 
 All dates are relative to the store's clock, so a frozen clock gives the same data, and
 the demo always has follow-ups both due and overdue.
@@ -7,10 +7,9 @@ the demo always has follow-ups both due and overdue.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
-from . import db
+from .outcomes import NewContact
 from .seed_questions import DEFAULT_QUESTIONS
 from .store import Store
 
@@ -171,156 +170,124 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
     """Fill an empty store with a demo dataset of `contacts` contacts."""
     rng = random.Random(seed)
     now = store.now()
-    stamp = db.to_db
-    with store.write() as conn:
-        if conn.execute("SELECT 1 FROM contact LIMIT 1").fetchone():
-            raise ValueError("the demo is written only into an empty database")
-        field_ids: dict[str, int] = {}
-        for i, (name, code, status) in enumerate(FIELDS):
-            cur = conn.execute(
-                "INSERT INTO career_field (name, status, onet_code, notes, src_experience_done,"
-                " src_experience_notes, src_self_assessment_done, src_self_assessment_notes,"
-                " src_career_cruising_done, src_onet_done, src_onet_notes, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    name,
-                    status,
-                    code,
-                    f"Why {name}? It mixes problem solving with people.",
-                    i % 2 == 0,
-                    "Summer internship touched on this." if i % 2 == 0 else "",
-                    i % 3 != 2,
-                    "TypeFocus suggested investigative/social roles." if i % 3 != 2 else "",
-                    i % 2 == 1,
-                    i < 4,
-                    f"Bright outlook; median wage noted for {code}.",
-                    stamp(now - timedelta(days=60 - i)),
+    intents = store.intents
+    if store.query("SELECT 1 FROM contact LIMIT 1"):
+        raise ValueError("the demo is written only into an empty database")
+    field_ids: dict[str, int] = {}
+    for i, (name, code, status) in enumerate(FIELDS):
+        field_ids[name] = intents.save_career_field(
+            None,
+            {
+                "name": name,
+                "status": status,
+                "onet_code": code,
+                "notes": f"Why {name}? It mixes problem solving with people.",
+                "src_experience_done": i % 2 == 0,
+                "src_experience_notes": "Summer internship touched on this." if i % 2 == 0 else "",
+                "src_self_assessment_done": i % 3 != 2,
+                "src_self_assessment_notes": (
+                    "TypeFocus suggested investigative/social roles." if i % 3 != 2 else ""
                 ),
-            )
-            field_ids[name] = int(cur.lastrowid or 0)
-        orgs: list[tuple[int, str, str]] = []
-        for field_name, names in ORGS.items():
-            for j, org in enumerate(names):
-                slug = "".join(ch for ch in org.lower() if ch.isalnum())
-                cur = conn.execute(
-                    "INSERT INTO organization (name, career_field_id, website, location, "
-                    "how_found, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        org,
-                        field_ids[field_name],
-                        f"https://{slug}.example.com",
-                        rng.choice(
-                            (
-                                "Toronto, ON",
-                                "Vancouver, BC",
-                                "Remote",
-                                "Montréal, QC",
-                                "Halifax, NS",
-                            )
-                        ),
-                        ORG_SOURCES[j % len(ORG_SOURCES)],
-                        "",
-                        stamp(now - timedelta(days=45)),
+                "src_career_cruising_done": i % 2 == 1,
+                "src_onet_done": i < 4,
+                "src_onet_notes": f"Bright outlook; median wage noted for {code}.",
+                "created_at": now - timedelta(days=60 - i),
+            },
+        )
+    orgs: list[tuple[int, str, str]] = []
+    for field_name, names in ORGS.items():
+        for j, org in enumerate(names):
+            slug = "".join(ch for ch in org.lower() if ch.isalnum())
+            org_id = intents.save_organization(
+                None,
+                {
+                    "name": org,
+                    "career_field": field_name,
+                    "website": f"https://{slug}.example.com",
+                    "location": rng.choice(
+                        ("Toronto, ON", "Vancouver, BC", "Remote", "Montréal, QC", "Halifax, NS")
                     ),
-                )
-                orgs.append((int(cur.lastrowid or 0), org, field_name))
-
-        rows = []
-        ages: list[int] = []
-        positions = dict.fromkeys(range(1, 6), 0)
-        # Dates come from a few day offsets: format each once, not once per row.
-        day = {d: stamp(now - timedelta(days=d)) for d in range(-20, 91)}
-        for n in range(contacts):
-            org_id, org, field_name = orgs[rng.randrange(len(orgs))]
-            stage = rng.choices(range(1, 6), STAGE_WEIGHTS)[0]
-            first, last = rng.choice(FIRST), rng.choice(LAST)
-            name = f"{first} {last}" if n < len(FIRST) * len(LAST) else f"{first} {last} {n}"
-            handle = f"{first}-{last}-{n}".lower().replace("'", "").replace("é", "e")
-            age = rng.randint(10, 90)
-            ages.append(age)
-            rows.append(
-                (
-                    n + 1,
-                    name,
-                    rng.choice(TITLES[field_name]),
-                    org_id,
-                    field_ids[field_name],
-                    f"{handle}@example.org",
-                    f"+1 555 01{n % 100:02d}",
-                    f"https://www.linkedin.com/in/{handle}",
-                    rng.choice(PEOPLE_SOURCES),
-                    rng.choice(RELATIONSHIPS),
-                    stage,
-                    positions[stage],
-                    ", ".join(rng.sample(TAGS, rng.randint(0, 2))),
-                    "",
-                    day[age],
-                    day[age],
-                )
+                    "how_found": ORG_SOURCES[j % len(ORG_SOURCES)],
+                    "notes": "",
+                    "created_at": now - timedelta(days=45),
+                },
             )
-            positions[stage] += 1
-        conn.executemany(
-            "INSERT INTO contact (id, name, title, organization_id, career_field_id, email, "
-            "phone, linkedin_url, how_found, relationship, stage, position, tags, notes, "
-            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            orgs.append((org_id, org, field_name))
+
+    people: list[NewContact] = []
+    for n in range(contacts):
+        org_id, _org, field_name = orgs[rng.randrange(len(orgs))]
+        stage = rng.choices(range(1, 6), STAGE_WEIGHTS)[0]
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        name = f"{first} {last}" if n < len(FIRST) * len(LAST) else f"{first} {last} {n}"
+        handle = f"{first}-{last}-{n}".lower().replace("'", "").replace("é", "e")
+        age = rng.randint(10, 90)
+        # Arrived at stage 1 `age` days ago, then one stage on every three days.
+        history = ((1, now - timedelta(days=age)),) + tuple(
+            (s, now - timedelta(days=age - s * 3)) for s in range(2, stage + 1)
         )
-        events: list[tuple[int, int | None, int, str | None]] = []
-        for row, age in zip(rows, ages, strict=True):
-            cid, stage = row[0], row[10]
-            events.append((cid, None, 1, day[age]))
-            for s in range(2, stage + 1):
-                events.append((cid, s - 1, s, day[age - s * 3]))
-        conn.executemany(
-            "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
-            events,
+        people.append(
+            NewContact(
+                id=n + 1,
+                name=name,
+                stage=stage,
+                title=rng.choice(TITLES[field_name]),
+                organization_id=org_id,
+                career_field_id=field_ids[field_name],
+                email=f"{handle}@example.org",
+                phone=f"+1 555 01{n % 100:02d}",
+                linkedin_url=f"https://www.linkedin.com/in/{handle}",
+                how_found=rng.choice(PEOPLE_SOURCES),
+                relationship=rng.choice(RELATIONSHIPS),
+                tags=", ".join(rng.sample(TAGS, rng.randint(0, 2))),
+                created_at=now - timedelta(days=age),
+                history=history,
+            )
         )
-        # Referrals: a few contacts were referred by someone already interviewed.
-        interviewed = [r[0] for r in rows if r[10] == 5]
-        referable = [r[0] for r in rows if r[10] in (3, 4)]
-        refs = [
-            (rng.choice(interviewed), cid)
-            for cid in referable[: max(1, contacts // 10)]
-            if interviewed
-        ]
-        conn.executemany(
-            "UPDATE contact SET referred_by_id = ?, how_found = 'referral' WHERE id = ?", refs
-        )
-        _write_activity(store, conn, rng, rows, now)
+    # Referrals: a few contacts were referred by someone already interviewed.
+    interviewed = [p.id for p in people if p.stage == 5]
+    referable = [k for k, p in enumerate(people) if p.stage in (3, 4)]
+    for k in referable[: max(1, contacts // 10)]:
+        if interviewed:
+            people[k] = _referred(people[k], rng.choice(interviewed))  # type: ignore[arg-type]
+    intents.import_contacts(people)
+    _write_activity(store, rng, people, now)
 
 
-def _write_activity(store: Store, conn, rng: random.Random, rows: list[tuple], now) -> None:  # noqa: ANN001, E501
+def _referred(person: NewContact, referrer_id: int) -> NewContact:
+    from dataclasses import replace
+
+    return replace(person, referred_by_id=referrer_id, how_found="referral")
+
+
+def _write_activity(
+    store: Store, rng: random.Random, people: list[NewContact], now: datetime
+) -> None:
     """Outreach, interviews with answered questions, and follow-ups due and overdue."""
-    stamp = db.to_db
+    intents = store.intents
     questions = {q.key: q for q in DEFAULT_QUESTIONS}
-    qids = dict(conn.execute("SELECT builtin_key, id FROM question"))
-    # Keep per-contact activity bounded so a 100,000-contact demo stays a bulk insert.
+    qids: dict[str, int] = {r[0]: r[1] for r in store.query("SELECT builtin_key, id FROM question")}
+    # Keep per-contact activity bounded so a 100,000-contact demo stays quick to write.
     limit = 400
-    stage3 = [r for r in rows if r[10] == 3][:limit]
-    stage4 = [r for r in rows if r[10] == 4][:limit]
-    stage5 = [r for r in rows if r[10] == 5][:limit]
-    follow_ups: list[tuple[Any, ...]] = []
-    for k, r in enumerate(stage3):
+    stage3 = [p for p in people if p.stage == 3][:limit]
+    stage4 = [p for p in people if p.stage == 4][:limit]
+    stage5 = [p for p in people if p.stage == 5][:limit]
+    for k, p in enumerate(stage3):
         if k % 2:
             continue
         sent = (now - timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 8))).replace(
             second=0, microsecond=0
         )
-        cur = conn.execute(
-            "INSERT INTO outreach (contact_id, sent_at, channel, message, proposed_timeframe, "
-            "proposed_place) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                r[0],
-                stamp(sent),
-                rng.choice(("email", "LinkedIn")),
-                f"Hello {r[1].split()[0]}, I'm exploring this field and would value 20 minutes "
-                "of your insight. I'm not asking for a job.",
-                "a 20-minute call next week",
-                "video call",
-            ),
+        intents.log_outreach(
+            p.id or 0,
+            channel=rng.choice(("email", "LinkedIn")),
+            message=f"Hello {p.name.split()[0]}, I'm exploring this field and would value 20 "
+            "minutes of your insight. I'm not asking for a job.",
+            timeframe="a 20-minute call next week",
+            place="video call",
+            sent_at=sent,
         )
-        follow_ups.append((r[0], "nudge", stamp(sent + timedelta(days=7)), None, cur.lastrowid))
-    for k, r in enumerate(stage4):
+    for k, p in enumerate(stage4):
         # Office hours (UTC), spread over the next nine days, never already past.
         when = (now + timedelta(days=k % 9)).replace(
             hour=9 + k % 8, minute=30 * (k % 2), second=0, microsecond=0
@@ -329,72 +296,40 @@ def _write_activity(store: Store, conn, rng: random.Random, rows: list[tuple], n
             when = (now + timedelta(hours=3)).replace(minute=0, second=0, microsecond=0)
         elif when <= now:
             when += timedelta(days=1)
-        cur = conn.execute(
-            "INSERT INTO interview (contact_id, scheduled_at, planned_minutes, location, "
-            "status) VALUES (?, ?, ?, ?, 'planned')",
-            (
-                r[0],
-                stamp(when),
-                rng.choice((20, 30, 30, 45)),
-                rng.choice(("Video call", "Coffee shop near their office", "Phone")),
-            ),
+        intents.schedule_interview(
+            p.id or 0,
+            when,
+            planned_minutes=rng.choice((20, 30, 30, 45)),
+            location=rng.choice(("Video call", "Coffee shop near their office", "Phone")),
         )
-        store._plan_default_questions(conn, int(cur.lastrowid or 0))
-    for k, r in enumerate(stage5):
+    for k, p in enumerate(stage5):
         ended = (
             now - timedelta(days=[0, 1, 2, 5, 20, 40, 95][k % 7], hours=rng.randint(1, 5))
         ).replace(second=0, microsecond=0)
         skill = rng.choice(SKILLS)
-        cur = conn.execute(
-            "INSERT INTO interview (contact_id, scheduled_at, planned_minutes, location, "
-            "status, started_at, ended_at, advice, insight, free_notes, summary) "
-            "VALUES (?, ?, 30, 'Video call', 'done', ?, ?, ?, ?, ?, ?)",
-            (
-                r[0],
-                stamp(ended - timedelta(minutes=32)),
-                stamp(ended - timedelta(minutes=32)),
-                stamp(ended),
-                rng.choice(ADVICE).format(skill=skill),
-                rng.choice(INSIGHT).format(skill=skill),
-                "Warm, generous with time. Mentioned a meetup next month.",
-                "Great conversation; follow up in a month.",
-            ),
-        )
-        interview_id = cur.lastrowid
+        advice = rng.choice(ADVICE).format(skill=skill)
+        insight = rng.choice(INSIGHT).format(skill=skill)
         answers = []
-        for pos, key in enumerate(("c1q1", "c2q1", "c2q3", "c3q2", "c4q1", "c5q1")):
+        for key in ("c1q1", "c2q1", "c2q3", "c3q2", "c4q1", "c5q1"):
             q = questions[key]
-            answers.append(
+            note = rng.choice(
                 (
-                    interview_id,
-                    qids.get(key),
-                    q.category,
-                    q.text,
-                    pos,
-                    True,
-                    rng.choice(
-                        (
-                            "Started in support, moved into the role after two years.",
-                            "Loves the variety; dislikes meetings.",
-                            f"Learn {skill} properly; it pays off.",
-                            "Suggested talking to a colleague in another team.",
-                        )
-                    ),
+                    "Started in support, moved into the role after two years.",
+                    "Loves the variety; dislikes meetings.",
+                    f"Learn {skill} properly; it pays off.",
+                    "Suggested talking to a colleague in another team.",
                 )
             )
-        conn.executemany(
-            "INSERT INTO interview_answer (interview_id, question_id, category, question_text,"
-            " position, asked, notes) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            answers,
+            answers.append((qids.get(key), q.category, q.text, note))
+        intents.record_past_interview(
+            p.id or 0,
+            started_at=ended - timedelta(minutes=32),
+            ended_at=ended,
+            location="Video call",
+            advice=advice,
+            insight=insight,
+            free_notes="Warm, generous with time. Mentioned a meetup next month.",
+            summary="Great conversation; follow up in a month.",
+            answers=answers,
+            thanked=k % 7 >= 3,
         )
-        thank_due = ended + timedelta(hours=24)
-        thanked = k % 7 >= 3
-        follow_ups.append((r[0], "thank-you", stamp(thank_due), interview_id, None, thanked))
-        follow_ups.append(
-            (r[0], "stay-in-touch", stamp(ended + timedelta(days=91)), interview_id, None, False)
-        )
-    conn.executemany(
-        "INSERT INTO follow_up (contact_id, kind, due, interview_id, outreach_id, done) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [f if len(f) == 6 else (*f, False) for f in follow_ups],
-    )

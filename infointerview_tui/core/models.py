@@ -65,6 +65,7 @@ class Contact(SQLModel, table=True):
     updated_at: datetime
     outreach_draft: str = ""
     thank_you_draft: str = ""
+    version: int = 0
 
 
 class StageEvent(SQLModel, table=True):
@@ -104,6 +105,7 @@ class Interview(SQLModel, table=True):
     referral_notes: str = ""
     free_notes: str = ""
     summary: str = ""
+    version: int = 0
 
 
 class Question(SQLModel, table=True):
@@ -128,6 +130,7 @@ class InterviewAnswer(SQLModel, table=True):
     position: int = 0
     asked: bool = False
     notes: str = ""
+    version: int = 0
 
 
 class FollowUp(SQLModel, table=True):

@@ -1,4 +1,5 @@
-"""Drafting messages: outreach (stage 3) and thank-you notes (stage 5), with checks.
+"""Outreach: drafting messages (stage 3 outreach, stage 5 thank-you notes), with checks,
+and the log of messages sent and replies received (`OutreachLog`).
 
 The checks encode the timeline's advice: be clear you are *not asking for a job*,
 propose a *specific timeframe and location*, and keep it short.
@@ -7,7 +8,12 @@ propose a *specific timeframe and location*, and keep it short.
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
+
+from . import db
+from .database import Database
 
 MAX_WORDS = 120
 JOB_WORDS = re.compile(
@@ -86,3 +92,56 @@ def thank_you_message(name: str, advice: str, insight: str) -> str:
         lines.append(f"I'm acting on your advice: {advice.strip()}")
     lines += ["", "I'll keep you posted on how it goes.", "", "With thanks,"]
     return "\n".join(lines)
+
+
+class OutreachLog:
+    """The outreach repository: messages sent and replies received.
+
+    Reads run on the calling thread's connection; the write helpers take the connection
+    of a transaction opened by core/intents.py.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self.db = database
+
+    def latest_unanswered(self, contact_id: int) -> int | None:
+        """The contact's most recent outreach with no reply logged, if any."""
+        row = self.db.conn.execute(
+            "SELECT id FROM outreach WHERE contact_id = ? AND replied_at IS NULL "
+            "ORDER BY sent_at DESC LIMIT 1",
+            (contact_id,),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    @staticmethod
+    def insert(
+        conn: sqlite3.Connection,
+        contact_id: int,
+        sent: datetime,
+        channel: str,
+        message: str,
+        timeframe: str,
+        place: str,
+    ) -> int:
+        cur = conn.execute(
+            "INSERT INTO outreach (contact_id, sent_at, channel, message, "
+            "proposed_timeframe, proposed_place) VALUES (?, ?, ?, ?, ?, ?)",
+            (contact_id, db.to_db(sent), channel, message, timeframe, place),
+        )
+        return int(cur.lastrowid or 0)
+
+    @staticmethod
+    def record_reply(
+        conn: sqlite3.Connection, outreach_id: int, response: str, at: datetime
+    ) -> int:
+        """Store the reply; returns the contact it came from."""
+        row = conn.execute(
+            "SELECT contact_id FROM outreach WHERE id = ?", (outreach_id,)
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"no outreach with id {outreach_id}")
+        conn.execute(
+            "UPDATE outreach SET response = ?, replied_at = ? WHERE id = ?",
+            (response, db.to_db(at), outreach_id),
+        )
+        return int(row[0])

@@ -1,11 +1,15 @@
-"""The question bank: five categories, AIR tags, favourites, built-in defaults."""
+"""The question bank: five categories, AIR tags, favourites, built-in defaults.
+
+Reads run on the calling thread's connection; the write helpers take the connection of
+a transaction opened by core/intents.py (the rules of editing the bank live here).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
 
-from .base import StoreBase
+from .database import Database
 from .seed_questions import DEFAULT_QUESTIONS
 from .text import clean_line, like_pattern
 
@@ -22,10 +26,13 @@ class QuestionRow:
     builtin: bool
 
 
-class QuestionQueries(StoreBase):
-    """The question-bank part of the Store."""
+class Questions:
+    """The question-bank repository."""
 
-    def questions(self, category: int | None = None, search: str = "") -> list[QuestionRow]:
+    def __init__(self, database: Database) -> None:
+        self.db = database
+
+    def bank(self, category: int | None = None, search: str = "") -> list[QuestionRow]:
         """Live questions in bank order, optionally one category and/or matching text."""
         sql = (
             "SELECT id, category, text, air, favourite, builtin_key FROM question WHERE deleted = 0"
@@ -40,49 +47,64 @@ class QuestionQueries(StoreBase):
         sql += " ORDER BY category, position, id"
         return [
             QuestionRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] is not None)
-            for r in self.conn.execute(sql, params)
+            for r in self.db.conn.execute(sql, params)
         ]
 
-    def add_question(self, category: int, text: str, air: str = "", favourite: bool = False) -> int:
-        text = self._check_question(category, text, air)
-        with self.write() as conn:
-            position = conn.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM question WHERE category = ?",
-                (category,),
-            ).fetchone()[0]
-            cur = conn.execute(
-                "INSERT INTO question (category, text, air, favourite, position) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (category, text, air, favourite, position),
-            )
-            return int(cur.lastrowid or 0)
+    # -- writes (called by intents, inside their transaction) ------------------------
 
-    def update_question(
-        self, question_id: int, *, category: int, text: str, air: str, favourite: bool
+    @classmethod
+    def add(
+        cls,
+        conn: sqlite3.Connection,
+        category: int,
+        text: str,
+        air: str = "",
+        favourite: bool = False,
+    ) -> int:
+        text = cls.check(category, text, air)
+        position = conn.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM question WHERE category = ?",
+            (category,),
+        ).fetchone()[0]
+        cur = conn.execute(
+            "INSERT INTO question (category, text, air, favourite, position) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (category, text, air, favourite, position),
+        )
+        return int(cur.lastrowid or 0)
+
+    @classmethod
+    def update(
+        cls,
+        conn: sqlite3.Connection,
+        question_id: int,
+        *,
+        category: int,
+        text: str,
+        air: str,
+        favourite: bool,
     ) -> None:
-        text = self._check_question(category, text, air)
-        with self.write() as conn:
-            old = conn.execute(
-                "SELECT category FROM question WHERE id = ?", (question_id,)
-            ).fetchone()
-            if old is None:
-                raise LookupError(f"no question with id {question_id}")
-            position_sql = ""
-            params: tuple[object, ...] = (category, text, air, favourite)
-            if old[0] != category:
-                position_sql = (
-                    ", position = (SELECT coalesce(max(position), -1) + 1 "
-                    "FROM question WHERE category = ?)"
-                )
-                params += (category,)
-            conn.execute(
-                f"UPDATE question SET category = ?, text = ?, air = ?, favourite = ?"
-                f"{position_sql} WHERE id = ?",
-                (*params, question_id),
+        text = cls.check(category, text, air)
+        old = conn.execute("SELECT category FROM question WHERE id = ?", (question_id,)).fetchone()
+        if old is None:
+            raise LookupError(f"no question with id {question_id}")
+        position_sql = ""
+        params: tuple[object, ...] = (category, text, air, favourite)
+        if old[0] != category:
+            position_sql = (
+                ", position = (SELECT coalesce(max(position), -1) + 1 "
+                "FROM question WHERE category = ?)"
             )
+            params += (category,)
+        conn.execute(
+            f"UPDATE question SET category = ?, text = ?, air = ?, favourite = ?"
+            f"{position_sql} WHERE id = ?",
+            (*params, question_id),
+        )
 
     @staticmethod
-    def _check_question(category: int, text: str, air: str) -> str:
+    def check(category: int, text: str, air: str) -> str:
+        """The question's text, cleaned; ValueError saying what is wrong."""
         if not 1 <= category <= 5:
             raise ValueError("category must be 1 to 5")
         if air not in AIR_VALUES:
@@ -92,55 +114,51 @@ class QuestionQueries(StoreBase):
             raise ValueError("a question needs some text")
         return text
 
-    def toggle_favourite(self, question_id: int) -> None:
-        with self.write() as conn:
-            conn.execute(
-                "UPDATE question SET favourite = NOT favourite WHERE id = ?", (question_id,)
-            )
-
-    def delete_question(self, question_id: int) -> None:
-        """Built-in questions are hidden (restorable); the user's own are removed."""
-        with self.write() as conn:
-            conn.execute(
-                "UPDATE question SET deleted = 1 WHERE id = ? AND builtin_key IS NOT NULL",
-                (question_id,),
-            )
-            conn.execute(
-                "DELETE FROM question WHERE id = ? AND builtin_key IS NULL", (question_id,)
-            )
-
-    def move_question(self, question_id: int, direction: int) -> bool:
-        """Swap with the neighbour above (-1) or below (+1) in its category."""
-        with self.write() as conn:
-            row = conn.execute(
-                "SELECT category, position FROM question WHERE id = ?", (question_id,)
-            ).fetchone()
-            if row is None:
-                return False
-            category, position = row
-            op, order = ("<", "DESC") if direction < 0 else (">", "ASC")
-            other = conn.execute(
-                f"SELECT id, position FROM question WHERE category = ? AND deleted = 0 AND "
-                f"(position {op} ? OR (position = ? AND id {op} ?)) "
-                f"ORDER BY position {order}, id {order} LIMIT 1",
-                (category, position, position, question_id),
-            ).fetchone()
-            if other is None:
-                return False
-            if other[1] == position:
-                self._renumber_questions(conn, category)
-                position = conn.execute(
-                    "SELECT position FROM question WHERE id = ?", (question_id,)
-                ).fetchone()[0]
-                other = conn.execute(
-                    "SELECT id, position FROM question WHERE id = ?", (other[0],)
-                ).fetchone()
-            conn.execute("UPDATE question SET position = ? WHERE id = ?", (other[1], question_id))
-            conn.execute("UPDATE question SET position = ? WHERE id = ?", (position, other[0]))
-            return True
+    @staticmethod
+    def toggle_favourite(conn: sqlite3.Connection, question_id: int) -> None:
+        conn.execute("UPDATE question SET favourite = NOT favourite WHERE id = ?", (question_id,))
 
     @staticmethod
-    def _renumber_questions(conn: sqlite3.Connection, category: int) -> None:
+    def delete(conn: sqlite3.Connection, question_id: int) -> None:
+        """Built-in questions are hidden (restorable); the user's own are removed."""
+        conn.execute(
+            "UPDATE question SET deleted = 1 WHERE id = ? AND builtin_key IS NOT NULL",
+            (question_id,),
+        )
+        conn.execute("DELETE FROM question WHERE id = ? AND builtin_key IS NULL", (question_id,))
+
+    @classmethod
+    def move(cls, conn: sqlite3.Connection, question_id: int, direction: int) -> bool:
+        """Swap with the neighbour above (-1) or below (+1) in its category."""
+        row = conn.execute(
+            "SELECT category, position FROM question WHERE id = ?", (question_id,)
+        ).fetchone()
+        if row is None:
+            return False
+        category, position = row
+        op, order = ("<", "DESC") if direction < 0 else (">", "ASC")
+        other = conn.execute(
+            f"SELECT id, position FROM question WHERE category = ? AND deleted = 0 AND "
+            f"(position {op} ? OR (position = ? AND id {op} ?)) "
+            f"ORDER BY position {order}, id {order} LIMIT 1",
+            (category, position, position, question_id),
+        ).fetchone()
+        if other is None:
+            return False
+        if other[1] == position:
+            cls._renumber(conn, category)
+            position = conn.execute(
+                "SELECT position FROM question WHERE id = ?", (question_id,)
+            ).fetchone()[0]
+            other = conn.execute(
+                "SELECT id, position FROM question WHERE id = ?", (other[0],)
+            ).fetchone()
+        conn.execute("UPDATE question SET position = ? WHERE id = ?", (other[1], question_id))
+        conn.execute("UPDATE question SET position = ? WHERE id = ?", (position, other[0]))
+        return True
+
+    @staticmethod
+    def _renumber(conn: sqlite3.Connection, category: int) -> None:
         ids = [
             r[0]
             for r in conn.execute(
@@ -151,29 +169,28 @@ class QuestionQueries(StoreBase):
             "UPDATE question SET position = ? WHERE id = ?", [(i, qid) for i, qid in enumerate(ids)]
         )
 
-    def restore_default_questions(self) -> int:
+    @staticmethod
+    def restore_defaults(conn: sqlite3.Connection) -> int:
         """Bring back deleted built-ins (and any missing); the user's own are untouched."""
-        with self.write() as conn:
-            restored = conn.execute(
-                "UPDATE question SET deleted = 0 WHERE deleted = 1 AND builtin_key IS NOT NULL"
-            ).rowcount
-            have = {
-                r[0]
-                for r in conn.execute(
-                    "SELECT builtin_key FROM question WHERE builtin_key IS NOT NULL"
+        restored = conn.execute(
+            "UPDATE question SET deleted = 0 WHERE deleted = 1 AND builtin_key IS NOT NULL"
+        ).rowcount
+        have = {
+            r[0]
+            for r in conn.execute("SELECT builtin_key FROM question WHERE builtin_key IS NOT NULL")
+        }
+        for q in DEFAULT_QUESTIONS:
+            if q.key not in have:
+                conn.execute(
+                    "INSERT INTO question (category, text, air, favourite, position, "
+                    "builtin_key) VALUES (?, ?, ?, ?, ?, ?)",
+                    (q.category, q.text, q.air, q.favourite, q.position, q.key),
                 )
-            }
-            for q in DEFAULT_QUESTIONS:
-                if q.key not in have:
-                    conn.execute(
-                        "INSERT INTO question (category, text, air, favourite, position, "
-                        "builtin_key) VALUES (?, ?, ?, ?, ?, ?)",
-                        (q.category, q.text, q.air, q.favourite, q.position, q.key),
-                    )
-                    restored += 1
-            return restored
+                restored += 1
+        return restored
 
-    def _plan_default_questions(self, conn: sqlite3.Connection, interview_id: int) -> None:
+    @staticmethod
+    def plan_defaults(conn: sqlite3.Connection, interview_id: int) -> None:
         """Preparation default: each category's favourites, else its first question."""
         rows = conn.execute(
             "SELECT id, category, text, favourite FROM question WHERE deleted = 0 "

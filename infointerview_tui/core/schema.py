@@ -159,9 +159,18 @@ ALTER TABLE contact ADD COLUMN outreach_draft VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE contact ADD COLUMN thank_you_draft VARCHAR NOT NULL DEFAULT '';
 """
 
-# v4: CalDAV/CardDAV sync state. No foreign keys to the records: when a record is
-# deleted its row stays until the sync has deleted the server's copy.
+# v4: row versions. A write states the version it read; when another window (or
+# computer) changed the row since, the write is refused or merged instead of
+# silently overwriting (board moves, undo, contact edits, interview notes).
 SCHEMA_V4 = """
+ALTER TABLE contact ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE interview ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE interview_answer ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+"""
+
+# v5: CalDAV/CardDAV sync state. No foreign keys to the records: when a record is
+# deleted its row stays until the sync has deleted the server's copy.
+SCHEMA_V5 = """
 CREATE TABLE sync_item (
     id INTEGER PRIMARY KEY,
     kind VARCHAR NOT NULL,
@@ -187,5 +196,11 @@ CREATE TABLE sync_collection (
 """
 
 # MIGRATIONS[n] takes a database at version n to version n + 1.
-MIGRATIONS: dict[int, str] = {0: SCHEMA_V1, 1: SCHEMA_V2, 2: SCHEMA_V3, 3: SCHEMA_V4}
+MIGRATIONS: dict[int, str] = {
+    0: SCHEMA_V1,
+    1: SCHEMA_V2,
+    2: SCHEMA_V3,
+    3: SCHEMA_V4,
+    4: SCHEMA_V5,
+}
 SCHEMA_VERSION = max(MIGRATIONS) + 1

@@ -1,16 +1,70 @@
-"""The Store: one object the UI and CLI talk to; it owns every database connection.
+"""The Store: the database, its repositories (reads) and the intents (every write).
 
-Its parts live in their own modules by responsibility; base.py holds the connections.
+One object the UI and CLI hold. Reads: `store.contacts.cards(...)`,
+`store.follow_ups.agenda()`... Writes: `store.intents.move_card(...)`.
 """
 
 from __future__ import annotations
 
-from .agenda import AgendaQueries
-from .board import BoardQueries
-from .records import RecordQueries
-from .stage_queries import StageQueries
-from .workflow import WorkflowQueries
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import db
+from .catalog import Catalog
+from .contacts import Contacts
+from .database import Database
+from .followups import FollowUps
+from .intents import Intents
+from .interviews import Interviews
+from .outreach import OutreachLog
+from .questions import Questions
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
-class Store(BoardQueries, RecordQueries, WorkflowQueries, AgendaQueries, StageQueries):
+class Store:
     """The database at `path`, prepared (created, migrated, seeded) on construction."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        clock: Callable[[], datetime] = db.utcnow,
+        create: bool = True,
+    ) -> None:
+        self.db = Database(path, clock=clock, create=create)
+        self.contacts = Contacts(self.db)
+        self.catalog = Catalog(self.db)
+        self.interviews = Interviews(self.db)
+        self.outreach = OutreachLog(self.db)
+        self.follow_ups = FollowUps(self.db)
+        self.questions = Questions(self.db)
+        self.intents = Intents(self.db)
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def now(self) -> datetime:
+        """The store's idea of now (aware UTC); injected in tests."""
+        return self.db.now()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- read access for exporters (reads only: writes go through `intents`) ----------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        return self.db.query(sql, params)
+
+    def session(self) -> AbstractContextManager[Session]:
+        return self.db.session()

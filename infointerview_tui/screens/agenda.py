@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Header, Static
 
-from ..core.agenda import AgendaItem
 from ..core.dates import format_when
+from ..core.followups import AgendaItem
+from ..core.outcomes import Conflict
 from ..core.schedule import AGENDA_GROUPS
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import LineList, Row
@@ -44,7 +45,7 @@ class AgendaScreen(StoreScreen):
 
     def reload(self) -> None:
         now = self.local_now()
-        groups = self.store.grouped_agenda(now)
+        groups = self.store.follow_ups.grouped_agenda(now)
         rows: list[Row] = []
         self.items = {}
         listing = self.query_one(LineList)
@@ -107,18 +108,23 @@ class AgendaScreen(StoreScreen):
     def action_done(self) -> None:
         item = self.selected
         if item and item.source == "follow_up":
-            self.store.complete_follow_up(item.id)
-            self.notify(
-                Content.from_markup("Done: $kind for $name", kind=item.kind, name=item.contact)
-            )
+            try:
+                self.store.intents.complete_follow_up(item.id)
+            except Conflict as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+            else:
+                self.notify(f"Done: {item.kind} for {item.contact}", markup=False)
             self.reload()
 
     def action_snooze(self) -> None:
         item = self.selected
         if item and item.source == "follow_up":
-            self.store.snooze_follow_up(item.id, 1)
+            try:
+                self.store.intents.snooze_follow_up(item.id, 1)
+            except Conflict as exc:
+                self.notify(str(exc), severity="warning", markup=False)
             self.reload()
 
     def action_interview(self) -> None:
         if item := self.selected:
-            self.iapp.action_interview(item.contact_id)
+            self.start_interview(item.contact_id)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
 
+from ..messages import OpenContact, StartInterview
+
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
     from ..core.store import Store
@@ -23,8 +25,20 @@ class StoreScreen(Screen[None]):
     def store(self) -> Store:
         return self.iapp.store
 
+    def on_mount(self) -> None:
+        # Textual calls this as well as a subclass's own on_mount (handlers follow the MRO).
+        self.iapp.data_changed_signal.subscribe(self, self._data_changed)
+
+    def _data_changed(self, _: None) -> None:
+        reload = getattr(self, "reload", None)
+        if reload is not None and self.is_mounted:
+            reload()
+
     def local_now(self) -> datetime:
         return self.iapp.local_now()
 
     def open_contact(self, contact_id: int) -> None:
-        self.iapp.action_open_contact(contact_id)
+        self.post_message(OpenContact(contact_id))
+
+    def start_interview(self, contact_id: int) -> None:
+        self.post_message(StartInterview(contact_id))

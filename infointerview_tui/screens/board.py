@@ -9,7 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Header, Input
 
-from ..core.board import Card, Move
+from ..core.contacts import Card
+from ..core.outcomes import Archive, Conflict, Move, UndoStack
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
 from ..widgets.card_column import CardColumn
 from ..widgets.key_footer import KeyFooter
@@ -43,7 +44,7 @@ class BoardScreen(StoreScreen):
         Binding("i", "interview", "Interview", id="board.interview"),
         Binding("slash", "filter", "Filter", id="board.filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear"),
-        Binding("u", "undo", "Undo move", id="board.undo"),
+        Binding("u", "undo", "Undo", id="board.undo"),
     ]
 
     DEFAULT_CSS = """
@@ -60,7 +61,7 @@ class BoardScreen(StoreScreen):
     def __init__(self) -> None:
         super().__init__()
         self.text_filter = ""
-        self.undo_stack: list[Move] = []
+        self.undo_stack = UndoStack()  # this window's own moves and archives
         self.stage = FIRST_STAGE
 
     def compose(self) -> ComposeResult:
@@ -80,7 +81,7 @@ class BoardScreen(StoreScreen):
 
     def _fetcher(self, stage: int):  # noqa: ANN202 - a closure handed down to the column
         def fetch(offset: int, limit: int) -> list[Card]:
-            return self.store.stage_cards(stage, offset, limit, self.text_filter)
+            return self.store.contacts.cards(stage, offset, limit, self.text_filter)
 
         return fetch
 
@@ -135,7 +136,7 @@ class BoardScreen(StoreScreen):
 
         `select` maps stage -> the index to select there.
         """
-        counts = self.store.stage_counts(self.text_filter)
+        counts = self.store.contacts.stage_counts(self.text_filter)
         for s in STAGES:
             self.query_one(f"#title-{s.number}", ColumnTitle).show(counts[s.number])
             if stages is None or s.number in stages:
@@ -147,7 +148,7 @@ class BoardScreen(StoreScreen):
     def _select_contact(
         self, contact_id: int, stage: int, stages: tuple[int, ...] | None = None
     ) -> None:
-        index = self.store.card_index(contact_id, self.text_filter)
+        index = self.store.contacts.card_index(contact_id, self.text_filter)
         self.refresh_board({stage: index} if index is not None else None, stages)
         self.set_stage(stage)
 
@@ -214,21 +215,58 @@ class BoardScreen(StoreScreen):
         to_stage = self.stage + delta
         if card is None or not FIRST_STAGE <= to_stage <= LAST_STAGE:
             return
-        move = self.store.move_contact(card.id, to_stage)
-        self.undo_stack.append(move)
+        try:
+            move = self.store.intents.move_card(card.id, self.stage, to_stage)
+        except Conflict as exc:
+            self._stale(exc)
+            return
+        self.undo_stack.push(move)
         self._select_contact(card.id, to_stage, (move.from_stage, to_stage))
 
-    def action_undo(self) -> None:
-        if not self.undo_stack:
+    def _stale(self, exc: Conflict) -> None:
+        """The board showed an old state: say so and show the current one."""
+        self.notify(str(exc), severity="warning", markup=False, timeout=5)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read everything shown, keeping the selected card selected where it still is."""
+        card = self.current.selected_card
+        if card is None:
+            self.refresh_board()
             return
-        move = self.undo_stack.pop()
-        self.store.undo_move(move)
-        self._select_contact(move.contact_id, move.from_stage, (move.from_stage, move.to_stage))
+        index = self.store.contacts.card_index(card.id, self.text_filter)
+        state = self.store.contacts.state(card.id) if index is not None else None
+        if state is not None and state.stage == self.stage:
+            self.refresh_board({self.stage: index})  # type: ignore[dict-item]
+        else:
+            self.refresh_board({self.stage: self.current.selected})
+
+    def action_undo(self) -> None:
+        try:
+            done = self.store.intents.undo_last(self.undo_stack)
+        except Conflict as exc:
+            self._stale(exc)
+            return
+        if done is None:
+            return
+        if isinstance(done, Move):
+            self._select_contact(done.contact_id, done.to_stage, (done.from_stage, done.to_stage))
+        else:
+            self._select_contact(done.contact_id, done.stage)
+            verb = "Restored" if not done.archived else "Archived"
+            self.notify(f"{verb} {done.name}", markup=False, timeout=2)
 
     def action_reorder(self, delta: int) -> None:
         column = self.current
         card = column.selected_card
-        if card and self.store.reorder_contact(card.id, delta):
+        if card is None:
+            return
+        try:
+            moved = self.store.intents.reorder_card(card.id, column.stage, delta)
+        except Conflict as exc:
+            self._stale(exc)
+            return
+        if moved:
             self.refresh_board({column.stage: column.selected + delta}, (column.stage,))
 
     def action_open_contact(self) -> None:
@@ -239,7 +277,7 @@ class BoardScreen(StoreScreen):
     def action_interview(self) -> None:
         card = self.current.selected_card
         if card:
-            self.iapp.action_interview(card.id)
+            self.start_interview(card.id)
 
     def action_new_contact(self) -> None:
         from .dialogs import NewContactDialog
@@ -260,10 +298,16 @@ class BoardScreen(StoreScreen):
             return
 
         def confirmed(yes: bool | None) -> None:
-            if yes:
-                self.store.set_archived(card.id, True)
-                self.refresh_board()
-                self.notify(Content.from_markup("Archived $name", name=card.name), timeout=2)
+            if not yes:
+                return
+            try:
+                archived: Archive = self.store.intents.archive(card.id)
+            except Conflict as exc:
+                self._stale(exc)
+                return
+            self.undo_stack.push(archived)
+            self.refresh_board()
+            self.notify(f"Archived {card.name} (u undoes)", markup=False, timeout=2)
 
         self.app.push_screen(
             ConfirmDialog(Content.from_markup("Archive [b]$name[/b]?", name=card.name), "Archive"),
@@ -290,7 +334,7 @@ class BoardScreen(StoreScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        counts = self.store.stage_counts(self.text_filter)
+        counts = self.store.contacts.stage_counts(self.text_filter)
         if not counts[self.stage]:
             self.set_stage(next((s for s in counts if counts[s]), self.stage))
         self.query_one(Columns).focus()

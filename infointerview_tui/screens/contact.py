@@ -9,8 +9,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Input, Label, Static, TextArea
 
-from ..core import db
 from ..core.dates import format_when
+from ..core.outcomes import Conflict
 from ..core.stages import STAGES
 from ..core.validation import ValidationError
 from ..widgets.key_footer import KeyFooter
@@ -88,7 +88,7 @@ class ContactScreen(StoreScreen):
         summary.focus()
 
     def load(self) -> None:
-        view = self.store.contact_view(self.contact_id)
+        view = self.store.contacts.view(self.contact_id)
         if view is None:
             self.notify("That contact no longer exists.", severity="error")
             self.app.pop_screen()
@@ -110,7 +110,7 @@ class ContactScreen(StoreScreen):
     def on_screen_resume(self) -> None:
         # Back from an interview: the stage, history and follow-ups may have changed;
         # the form keeps whatever the user was typing.
-        view = self.store.contact_view(self.contact_id)
+        view = self.store.contacts.view(self.contact_id)
         if view is not None:
             self._show_linked(view)
 
@@ -131,17 +131,21 @@ class ContactScreen(StoreScreen):
     def _side(self, view) -> Content:  # noqa: ANN001
         now = self.local_now()
         lines: list[Content] = [Content.styled("Stage history", "bold")]
-        for from_stage, to_stage, at in view.history:
-            where = f"{from_stage} → {to_stage}" if from_stage else f"added at {to_stage}"
-            lines.append(Content(f"  {format_when(at, now)}  {where}"))
+        for step in view.history:
+            where = (
+                f"{step.from_stage} → {step.to_stage}"
+                if step.from_stage
+                else f"added at {step.to_stage}"
+            )
+            lines.append(Content(f"  {format_when(step.at, now)}  {where}"))
         lines.append(Content(""))
         lines.append(Content.styled("Interviews", "bold"))
         for iv in view.interviews or []:
-            when = db.from_db(iv["scheduled_at"])
+            when = iv.scheduled_at
             lines.append(
                 Content.assemble(
-                    f"  {format_when(when, now) if when else 'unscheduled'}  {iv['status']}  ",
-                    (iv["location"] or "", "$text-muted"),
+                    f"  {format_when(when, now) if when else 'unscheduled'}  {iv.status}  ",
+                    (iv.location or "", "$text-muted"),
                 )
             )
         if not view.interviews:
@@ -149,12 +153,12 @@ class ContactScreen(StoreScreen):
         lines.append(Content(""))
         lines.append(Content.styled("Follow-ups", "bold"))
         for fu in view.follow_ups:
-            due = db.from_db(fu["due"])
-            mark = "✓" if fu["done"] else ("!" if due and due < now else "·")
+            due = fu.due
+            mark = "✓" if fu.done else ("!" if due and due < now else "·")
             lines.append(
                 Content.assemble(
-                    f"  {mark} {fu['kind']}  {format_when(due, now) if due else ''}  ",
-                    (fu["note"] or "", "$text-muted"),
+                    f"  {mark} {fu.kind}  {format_when(due, now) if due else ''}  ",
+                    (fu.note or "", "$text-muted"),
                 )
             )
         if view.referrals:
@@ -174,7 +178,14 @@ class ContactScreen(StoreScreen):
         if not changed:
             return True
         try:
-            self.store.update_contact(self.contact_id, changed)
+            self.store.intents.edit_contact(
+                self.contact_id, changed, base={k: self.loaded.get(k, "") for k in changed}
+            )
+        except Conflict as exc:
+            self.notify(str(exc), severity="warning", markup=False, timeout=8)
+            # The form now starts from what is stored: saving again keeps the user's text.
+            self.loaded.update(self.store.contacts.form(self.contact_id, list(changed)))
+            return False
         except ValidationError as exc:
             for key, _ in FIELDS:
                 error = self.query_one(f"#e-{key}", Static)
@@ -209,7 +220,8 @@ class ContactScreen(StoreScreen):
             if value == self.loaded.get(key):
                 continue
             try:
-                self.store.update_contact(self.contact_id, {key: value})
+                # Leaving is not the moment to ask: the user's text wins, as typed.
+                self.store.intents.edit_contact(self.contact_id, {key: value})
             except (ValidationError, LookupError):
                 continue
 
@@ -226,7 +238,7 @@ class ContactScreen(StoreScreen):
 
     def action_interview(self) -> None:
         if self.save():
-            self.iapp.action_interview(self.contact_id)
+            self.start_interview(self.contact_id)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

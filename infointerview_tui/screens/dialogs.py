@@ -110,7 +110,7 @@ class NewContactDialog(FormDialog):
         return Content(f"New contact in {self.stage} {stage(self.stage).label}")
 
     def save(self, values: dict[str, str]) -> int | None:
-        return self.iapp.store.add_contact(
+        return self.iapp.store.intents.add_contact(
             values["name"],
             self.stage,
             organization=values["organization"],
@@ -141,7 +141,7 @@ class ReferralDialog(FormDialog):
         answer = values["may_use_name"].strip().lower()
         if answer not in ("", "y", "yes", "n", "no"):
             raise ValidationError({"may_use_name": "answer y or n"})
-        return self.iapp.store.record_referral(
+        return self.iapp.store.intents.record_referral(
             self.from_contact_id,
             values["name"],
             organization=values["organization"],

@@ -14,19 +14,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..core.autosave import Autosaver
+from ..core.interviews import Answer, InterviewState
 from ..core.stages import CATEGORIES
-from ..core.workflow import Answer, InterviewState
 from ..widgets.key_footer import KeyFooter
 from ..widgets.text_box import TextBox
 from .base import StoreScreen
 
 SAVE_AFTER = 0.5  # seconds from the first unsaved keystroke to its write
 TEXT_FIELDS = ("free_notes", "advice", "insight", "referral_notes")
+
+
+class TextMerged(Message):
+    """Another window wrote the same text meanwhile: both are kept in `text`."""
+
+    def __init__(self, key: tuple[str, int | str], text: str) -> None:
+        super().__init__()
+        self.key = key
+        self.text = text
 
 
 class InterviewScreen(StoreScreen):
@@ -73,6 +83,9 @@ class InterviewScreen(StoreScreen):
         self.saver = Autosaver(on_error=self._save_failed)
         self._pending_save = False
         self._texts: dict[str, str] = {}
+        # Per saved text: (row version, text) as last read or written by this window;
+        # a save states them so another window's words are merged, never overwritten.
+        self._bases: dict[tuple[str, int | str], tuple[int, str]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,12 +114,14 @@ class InterviewScreen(StoreScreen):
     # -- loading -------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.interview_id = self.store.start_interview(self.contact_id)
-        self.state = self.store.interview_state(self.interview_id)
+        self.interview_id = self.store.intents.open_notes(self.contact_id)
+        self.state = self.store.interviews.state(self.interview_id)
         for key in TEXT_FIELDS:
             self._texts[key] = getattr(self.state, key)
+            self._bases[("text", key)] = (self.state.version, self._texts[key])
             self.query_one(f"#{key}", TextArea).text = self._texts[key]
         self.answers = list(self.state.answers)
+        self._remember_bases()
         s = self.state
         who = Content.assemble((s.contact_name, "bold"))
         details = " · ".join(p for p in (s.contact_title, s.organization) if p)
@@ -204,12 +219,49 @@ class InterviewScreen(StoreScreen):
             self._pending_save = True
             self.set_timer(SAVE_AFTER, self._saved_soon)
 
+    def _remember_bases(self) -> None:
+        for a in self.answers:
+            self._bases.setdefault(("answer", a.id), (a.version, a.notes))
+
+    # The two writers run on the autosave thread; they only post messages back.
     def _write_answer(self, value: tuple[int, str]) -> None:
-        self.store.save_answer(*value)
+        answer_id, text = value
+        key = ("answer", answer_id)
+        version, base = self._bases[key]
+        saved = self.store.intents.save_answer(answer_id, text, version, base)
+        self._bases[key] = (saved.version, saved.text)
+        if saved.merged:
+            self.post_message(TextMerged(key, saved.text))
 
     def _write_text(self, value: tuple[str, str]) -> None:
         field, text = value
-        self.store.save_interview_text(self.interview_id, **{field: text})
+        key = ("text", field)
+        version, base = self._bases[key]
+        saved = self.store.intents.save_interview_text(
+            self.interview_id, field, text, version, base
+        )
+        self._bases[key] = (saved.version, saved.text)
+        if saved.merged:
+            self.post_message(TextMerged(key, saved.text))
+
+    @on(TextMerged)
+    def _merged(self, event: TextMerged) -> None:
+        kind, which = event.key
+        if kind == "answer":
+            for i, a in enumerate(self.answers):
+                if a.id == which:
+                    self.answers[i] = Answer(a.id, a.category, a.question, a.asked, event.text)
+                    if i == self.current:
+                        self.query_one("#answer", TextArea).text = event.text
+        else:
+            self._texts[str(which)] = event.text
+            self.query_one(f"#{which}", TextArea).text = event.text
+        self.notify(
+            "Another window wrote this text at the same time: both are kept, "
+            "theirs first, then yours below a marked line.",
+            severity="warning",
+            timeout=8,
+        )
 
     def _saved_soon(self) -> None:
         # The writes are already queued; this only reports that they reached the disk.
@@ -245,7 +297,7 @@ class InterviewScreen(StoreScreen):
         self.flush()
 
     def _write_asked(self, value: tuple[int, bool]) -> None:
-        self.store.set_asked(*value)
+        self.store.intents.set_asked(*value)
 
     def action_question(self, delta: int) -> None:
         if not self.answers:
@@ -282,8 +334,9 @@ class InterviewScreen(StoreScreen):
                 return
             category, text, _air, _fav = result
             self._leave_question(mark_if_notes=False)
-            self.store.add_interview_question(self.interview_id, category, text)
-            self.answers = list(self.store.interview_state(self.interview_id).answers)
+            self.store.intents.add_interview_question(self.interview_id, category, text)
+            self.answers = list(self.store.interviews.state(self.interview_id).answers)
+            self._remember_bases()
             new = max(range(len(self.answers)), key=lambda i: self.answers[i].id)
             self._draw_questions()
             self._show_question(new)
@@ -296,8 +349,8 @@ class InterviewScreen(StoreScreen):
 
         def recorded(contact_id: int | None) -> None:
             if contact_id is not None:
-                name = self.store.contact_view(contact_id).values["name"]  # type: ignore[union-attr]
-                self.notify(Content.from_markup("Referral saved: $name (stage 3)", name=name))
+                name = self.store.contacts.name(contact_id)
+                self.notify(f"Referral saved: {name} (stage 3)", markup=False)
 
         assert self.state is not None
         self.app.push_screen(ReferralDialog(self.contact_id, self.state.contact_name), recorded)
@@ -307,8 +360,8 @@ class InterviewScreen(StoreScreen):
 
         self._leave_question()
         self.flush()
-        due = self.store.finish_interview(self.interview_id)
-        state = self.store.interview_state(self.interview_id)
+        due = self.store.intents.finish_interview(self.interview_id)
+        state = self.store.interviews.state(self.interview_id)
         self.saver.close()
         self.app.switch_screen(InterviewSummary(state, due))
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from ..core.dates import format_when
-from ..core.workflow import InterviewState
+from ..core.interviews import InterviewState
 from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 

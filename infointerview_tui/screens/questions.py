@@ -63,7 +63,7 @@ class QuestionsScreen(StoreScreen):
         listing = self.query_one("#bank", OptionList)
         current = self.selected
         keep = select if select is not None else (current.id if current else None)
-        rows = self.store.questions(search=self.search)
+        rows = self.store.questions.bank(search=self.search)
         self.rows = {f"q{r.id}": r for r in rows}
         options: list[Option] = []
         for number, title, hint in CATEGORIES:
@@ -126,7 +126,7 @@ class QuestionsScreen(StoreScreen):
 
         def added(result: tuple[int, str, str, bool] | None) -> None:
             if result:
-                self.reload(select=self.store.add_question(*result))
+                self.reload(select=self.store.intents.add_question(*result))
 
         self.app.push_screen(QuestionDialog("New question", category=category), added)
 
@@ -140,7 +140,7 @@ class QuestionsScreen(StoreScreen):
         def edited(result: tuple[int, str, str, bool] | None) -> None:
             if result:
                 category, text, air, favourite = result
-                self.store.update_question(
+                self.store.intents.edit_question(
                     row.id, category=category, text=text, air=air, favourite=favourite
                 )
                 self.reload(select=row.id)
@@ -165,7 +165,7 @@ class QuestionsScreen(StoreScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.store.delete_question(row.id)
+                self.store.intents.delete_question(row.id)
                 self.reload()
 
         note = " (restore defaults brings it back)" if row.builtin else ""
@@ -178,12 +178,12 @@ class QuestionsScreen(StoreScreen):
 
     def action_favourite(self) -> None:
         if row := self.selected:
-            self.store.toggle_favourite(row.id)
+            self.store.intents.toggle_favourite(row.id)
             self.reload(select=row.id)
 
     def action_tag(self) -> None:
         if row := self.selected:
-            self.store.update_question(
+            self.store.intents.edit_question(
                 row.id,
                 category=row.category,
                 text=row.text,
@@ -193,7 +193,7 @@ class QuestionsScreen(StoreScreen):
             self.reload(select=row.id)
 
     def action_move(self, delta: int) -> None:
-        if (row := self.selected) and self.store.move_question(row.id, delta):
+        if (row := self.selected) and self.store.intents.move_question(row.id, delta):
             self.reload(select=row.id)
 
     def action_restore(self) -> None:
@@ -201,7 +201,7 @@ class QuestionsScreen(StoreScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                count = self.store.restore_default_questions()
+                count = self.store.intents.restore_default_questions()
                 self.reload()
                 self.notify(f"Restored {count} built-in question(s); yours are untouched.")
 

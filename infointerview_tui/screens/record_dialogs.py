@@ -116,7 +116,7 @@ class CareerFieldDialog(RecordDialog):
                 )
 
     def save(self, values: dict[str, Any]) -> int:
-        return int(self.store.save_career_field(self.record.get("id"), values))
+        return int(self.store.intents.save_career_field(self.record.get("id"), values))
 
 
 class OrganizationDialog(RecordDialog):
@@ -133,7 +133,7 @@ class OrganizationDialog(RecordDialog):
         yield from self.text_field("location", "Location", "city, or remote")
         yield Label("How found", classes="form-label")
         current = self.record.get("how_found") or ""
-        options = [(s, s) for s in ORGANIZATION_SOURCES]
+        options: list[tuple[str | Content, str]] = [(s, s) for s in ORGANIZATION_SOURCES]
         if current and current not in ORGANIZATION_SOURCES:
             options.append((Content(current), current))  # user text: never markup
         yield Select(
@@ -151,4 +151,4 @@ class OrganizationDialog(RecordDialog):
         return values
 
     def save(self, values: dict[str, Any]) -> int:
-        return int(self.store.save_organization(self.record.get("id"), values))
+        return int(self.store.intents.save_organization(self.record.get("id"), values))

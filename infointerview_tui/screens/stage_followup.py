@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
+from ..core.outcomes import Conflict
 from ..core.outreach import thank_you_message
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
@@ -53,7 +54,9 @@ class FollowUpScreen(StageScreen):
         if cid is not None and text != self._loaded:
             self._loaded = text
             self.saver.put(
-                ("draft", cid), lambda t: self.store.save_draft(cid, "thank_you_draft", t), text
+                ("draft", cid),
+                lambda t: self.store.intents.save_draft(cid, "thank_you_draft", t),
+                text,
             )
 
     def compose_detail(self) -> ComposeResult:
@@ -68,7 +71,7 @@ class FollowUpScreen(StageScreen):
 
     def reload(self, select: object = None) -> None:
         now = self.local_now()
-        self.rows = {r.contact_id: r for r in self.store.follow_up_rows()}
+        self.rows = {r.contact_id: r for r in self.store.follow_ups.rows()}
         lines = []
         for r in self.rows.values():
             if r.thank_you == "due":
@@ -109,8 +112,9 @@ class FollowUpScreen(StageScreen):
             Content.styled(row.name, "bold"),
             Content.styled("Open follow-ups", "bold $text-primary"),
         ]
-        items = self.store.open_follow_ups(contact_id)
-        for _, kind, due, note in items:
+        items = self.store.follow_ups.open_for(contact_id)
+        for item in items:
+            due, kind, note = item.due, item.kind, item.note
             tone = "$text-error" if due < now else ""
             lines.append(
                 Content.assemble(
@@ -120,16 +124,16 @@ class FollowUpScreen(StageScreen):
         if not items:
             lines.append(Content.styled("  nothing due", "$text-muted"))
         detail.update(Content("\n").join(lines))
-        interview = self.store.latest_done_interview(contact_id)
+        interview = self.store.interviews.latest_done(contact_id)
         advice = insight = ""
         if interview:
-            state = self.store.interview_state(interview)
+            state = self.store.interviews.state(interview)
             advice, insight = state.advice, state.insight
         self.saver.flush()
-        saved = self.store.draft(contact_id, "thank_you_draft")
+        saved = self.store.contacts.draft(contact_id, "thank_you_draft")
         self._loaded = saved or thank_you_message(row.name, advice, insight)
         self.query_one("#draft", TextArea).text = self._loaded
-        view = self.store.contact_view(contact_id)
+        view = self.store.contacts.view(contact_id)
         if view is not None:
             self.query_one("#cadence", Input).value = str(view.values["stay_in_touch_months"])
         self.query_one("#cadence-error", Static).update("")
@@ -149,12 +153,12 @@ class FollowUpScreen(StageScreen):
     def action_thanked(self) -> None:
         if (cid := self.contact_id) is None:
             return
-        pending = [i for i in self.store.open_follow_ups(cid) if i[1] == "thank-you"]
-        if not pending:
+        try:
+            self.store.intents.mark_thank_you_sent(cid)
+        except Conflict:
             self.notify("No thank-you is pending for this person.", severity="warning")
+            self.reload(select=cid)
             return
-        for follow_up_id, *_ in pending:
-            self.store.complete_follow_up(follow_up_id)
         self.notify("Thank-you marked as sent; the stay-in-touch date starts from today.")
         self.reload(select=cid)
 
@@ -178,12 +182,16 @@ class FollowUpScreen(StageScreen):
     def action_done(self) -> None:
         if (cid := self.contact_id) is None:
             return
-        items = self.store.open_follow_ups(cid)
+        items = self.store.follow_ups.open_for(cid)
         if not items:
             self.notify("Nothing is due for this person.", severity="warning")
             return
-        self.store.complete_follow_up(items[0][0])
-        self.notify(f"Done: {items[0][1]}", markup=False)
+        try:
+            self.store.intents.complete_follow_up(items[0].id)
+        except Conflict as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+        else:
+            self.notify(f"Done: {items[0].kind}", markup=False)
         self.reload(select=cid)
 
     def action_open(self) -> None:
@@ -198,14 +206,13 @@ class FollowUpScreen(StageScreen):
         if (cid := self.contact_id) is None:
             return
         try:
-            self.store.update_contact(cid, {"stay_in_touch_months": event.value})
+            self.store.intents.edit_contact(cid, {"stay_in_touch_months": event.value})
         except ValidationError as exc:
             self.query_one("#cadence-error", Static).update(
                 Content("Not saved: " + exc.errors.get("stay_in_touch_months", str(exc)))
             )
             return
         self.query_one("#cadence-error", Static).update("")
-        self.store.recompute_stay_in_touch(cid)
         self.notify(f"Stay in touch every {int(event.value)} months.")
         self.reload(select=cid)
         self.records.focus()
@@ -223,4 +230,4 @@ class TouchDialog(FormDialog):
     def save(self, values: dict[str, str]) -> int | None:
         if not values["note"].strip():
             raise ValidationError({"note": "say what you did, in a few words"})
-        return self.iapp.store.log_touch(self.contact_id, self.kind, values["note"])
+        return self.iapp.store.intents.log_touch(self.contact_id, self.kind, values["note"])

@@ -50,7 +50,7 @@ class InterviewsScreen(StageScreen):
 
     def reload(self, select: object = None) -> None:
         now = self.local_now()
-        self.rows = {r.contact_id: r for r in self.store.interview_rows()}
+        self.rows = {r.contact_id: r for r in self.store.interviews.rows()}
         lines = []
         for r in self.rows.values():
             when = format_when(r.scheduled_at, now) if r.scheduled_at else "not scheduled"
@@ -75,14 +75,14 @@ class InterviewsScreen(StageScreen):
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
-        row = self.rows.get(key)  # type: ignore[arg-type]
+        row = self.rows.get(key)  # type: ignore[call-overload]
         if row is None:
             detail.update("")
             return
         now = self.local_now()
         lines = [Content.styled(row.name, "bold"), Content.styled(row.organization, "$text-muted")]
         if row.interview_id:
-            planned = self.store.interview_state(row.interview_id).answers
+            planned = self.store.interviews.state(row.interview_id).answers
             lines.append(
                 Content(
                     f"{len(planned)} questions planned (p to change) · "
@@ -135,7 +135,7 @@ class InterviewsScreen(StageScreen):
             error.update(Content(f"Not saved: {message}"))
             return
         error.update("")
-        self.store.schedule_interview(
+        self.store.intents.schedule_interview(
             row.contact_id,
             when,
             planned_minutes=minutes,
@@ -160,19 +160,21 @@ class InterviewsScreen(StageScreen):
         row = self.rows.get(self.records.selected_key)  # type: ignore[arg-type]
         if row is None:
             return
-        interview_id = row.interview_id or self.store.schedule_interview(row.contact_id, None)
-        chosen = self.store.planned_question_ids(interview_id)
+        interview_id = row.interview_id or self.store.intents.schedule_interview(
+            row.contact_id, None
+        )
+        chosen = self.store.interviews.planned_question_ids(interview_id)
 
         def picked(ids: list[int] | None) -> None:
             if ids is not None:
-                self.store.set_planned_questions(interview_id, ids)
+                self.store.intents.plan_questions(interview_id, ids)
                 self.reload(select=row.contact_id)
 
-        self.app.push_screen(PrepareDialog(self.store.questions(), chosen, row.name), picked)
+        self.app.push_screen(PrepareDialog(self.store.questions.bank(), chosen, row.name), picked)
 
     def action_interview(self) -> None:
         if (key := self.records.selected_key) is not None:
-            self.iapp.action_interview(int(key))  # type: ignore[call-overload]
+            self.start_interview(int(key))  # type: ignore[call-overload]
 
     def action_open(self) -> None:
         if (key := self.records.selected_key) is not None:

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
 from ..core.dates import short_due
+from ..core.outcomes import Conflict
 from ..core.outreach import Draft, check_outreach, outreach_message
 from ..widgets.line_list import Row
 from ..widgets.text_box import TextBox
@@ -67,7 +68,7 @@ class PeopleScreen(StageScreen):
 
         def fetch(offset: int, limit: int) -> list[Row]:
             rows = []
-            for p in store.people(offset, limit):
+            for p in store.contacts.people(offset, limit):
                 if p.last_outreach is None:
                     status = ("not contacted", "muted")
                 elif p.replied:
@@ -89,7 +90,7 @@ class PeopleScreen(StageScreen):
                 )
             return rows
 
-        self.records.load(store.people_count(), fetch, select)
+        self.records.load(store.contacts.people_count(), fetch, select)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
@@ -98,7 +99,7 @@ class PeopleScreen(StageScreen):
             detail.update("")
             return
         self.contact_id = int(key)  # type: ignore[call-overload]
-        view = self.store.contact_view(self.contact_id)
+        view = self.store.contacts.view(self.contact_id)
         if view is None:
             return
         v = view.values
@@ -119,7 +120,7 @@ class PeopleScreen(StageScreen):
         ]
         detail.update(Content("\n").join(lines))
         self.saver.flush()
-        saved = self.store.draft(self.contact_id, "outreach_draft")
+        saved = self.store.contacts.draft(self.contact_id, "outreach_draft")
         if saved:
             self._loaded = saved
             self.edited_by_hand = True
@@ -132,11 +133,11 @@ class PeopleScreen(StageScreen):
     def fill_template(self) -> None:
         if self.contact_id is None:
             return
-        name, referrer, field = self.store.outreach_draft_context(self.contact_id)
+        context = self.store.contacts.draft_context(self.contact_id)
         draft = Draft(
-            name,
-            referrer,
-            field,
+            context.name,
+            context.referrer,
+            context.career_field,
             self.query_one("#timeframe", Input).value.strip(),
             self.query_one("#place", Input).value.strip(),
         )
@@ -162,7 +163,9 @@ class PeopleScreen(StageScreen):
             self._loaded = text
             cid = self.contact_id
             self.saver.put(
-                ("draft", cid), lambda t: self.store.save_draft(cid, "outreach_draft", t), text
+                ("draft", cid),
+                lambda t: self.store.intents.save_draft(cid, "outreach_draft", t),
+                text,
             )
         self.check()
 
@@ -183,7 +186,7 @@ class PeopleScreen(StageScreen):
     def action_refill(self) -> None:
         if self.contact_id is not None:
             self.saver.flush()
-            self.store.save_draft(self.contact_id, "outreach_draft", "")
+            self.store.intents.save_draft(self.contact_id, "outreach_draft", "")
         self.edited_by_hand = False
         self.fill_template()
 
@@ -195,26 +198,26 @@ class PeopleScreen(StageScreen):
         if self.contact_id is None:
             return
         message = self.query_one("#message", TextArea).text
-        self.store.log_outreach(
+        self.saver.flush()  # a queued draft write must not land after the draft is cleared
+        self.store.intents.log_outreach(
             self.contact_id,
             channel=self.query_one("#channel", Input).value,
             message=message,
             timeframe=self.query_one("#timeframe", Input).value,
             place=self.query_one("#place", Input).value,
+            clear_draft=True,
         )
-        self.saver.flush()
-        self.store.save_draft(self.contact_id, "outreach_draft", "")
         self.notify("Logged as sent; a nudge is scheduled in 7 days unless they reply.")
         self.reload(select=self.contact_id)
 
     def action_log_reply(self) -> None:
         if self.contact_id is None:
             return
-        outreach_id = self.store.latest_unanswered_outreach(self.contact_id)
-        if outreach_id is None:
+        try:
+            self.store.intents.log_reply(self.contact_id, "replied")
+        except Conflict:
             self.notify("No unanswered outreach to this person.", severity="warning")
             return
-        self.store.log_reply(outreach_id, "replied")
         self.notify("Reply logged; the pending nudge is cancelled.")
         self.reload(select=self.contact_id)
 

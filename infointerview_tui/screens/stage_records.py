@@ -15,13 +15,10 @@ from .stage import StageScreen
 
 
 def _linked(store: Any, **where: int) -> list[Content]:
-    people = store.contacts_linked(**where)
+    people = store.contacts.linked(**where)
     if not people:
         return [Content.styled("  none yet", "$text-muted")]
-    return [
-        Content.assemble(f"  {name}", (f"  stage {stage}", "$text-muted"))
-        for _, name, stage in people
-    ]
+    return [Content.assemble(f"  {p.name}", (f"  stage {p.stage}", "$text-muted")) for p in people]
 
 
 class RecordStageScreen(StageScreen):
@@ -65,7 +62,7 @@ class CareerFieldsScreen(RecordStageScreen):
     ]
 
     def reload(self, select: object = None) -> None:
-        self.by_id = {f["id"]: f for f in self.store.career_fields()}
+        self.by_id = {f["id"]: f for f in self.store.catalog.career_fields()}
         rows = []
         for f in self.by_id.values():
             done = sum(bool(f[f"{p}_done"]) for p, _ in RESEARCH_SOURCES)
@@ -85,7 +82,7 @@ class CareerFieldsScreen(RecordStageScreen):
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
-        f = self.by_id.get(key)  # type: ignore[arg-type]
+        f = self.by_id.get(key)  # type: ignore[call-overload]
         if f is None:
             detail.update("")
             return
@@ -111,7 +108,7 @@ class CareerFieldsScreen(RecordStageScreen):
         if f["notes"]:
             lines += [Content.styled("Notes", "bold $text-primary"), Content(f["notes"])]
         lines.append(Content.styled("Organizations", "bold $text-primary"))
-        orgs = self.store.organizations(f["id"])
+        orgs = self.store.catalog.organizations(f["id"])
         lines += [Content(f"  {o['name']}") for o in orgs] or [
             Content.styled("  none yet (stage 2)", "$text-muted")
         ]
@@ -148,7 +145,7 @@ class OrganizationsScreen(RecordStageScreen):
     ]
 
     def reload(self, select: object = None) -> None:
-        self.by_id = {o["id"]: o for o in self.store.organizations()}
+        self.by_id = {o["id"]: o for o in self.store.catalog.organizations()}
         rows = [
             Row(
                 o["id"],
@@ -166,7 +163,7 @@ class OrganizationsScreen(RecordStageScreen):
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
-        o = self.by_id.get(key)  # type: ignore[arg-type]
+        o = self.by_id.get(key)  # type: ignore[call-overload]
         if o is None:
             detail.update("")
             return

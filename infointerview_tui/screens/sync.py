@@ -21,9 +21,7 @@ SYNC_GROUP = "sync"
 
 class SyncScreen(ModalScreen[bool]):
     """Progress and summary of one sync; escape closes (the sync goes on if running).
-
-    Dismissed with True when the sync changed the app (the caller refreshes its view).
-    """
+    When the sync took edits from the phone, every open screen is told to re-read."""
 
     BINDINGS = [Binding("escape,enter", "close", "Close", id="sync.close")]
 
@@ -92,9 +90,12 @@ class SyncScreen(ModalScreen[bool]):
     def _finish(self, lines: list[str], changed_app: bool, failed: bool) -> None:
         self.finished = True
         self.changed_app = changed_app
+        if changed_app:  # edits from the phone: every open screen re-reads
+            self.iapp.data_changed()
         if not self.is_attached:  # closed while the sync went on: say how it ended
-            severity = "error" if failed else "information"
-            self.app.notify(lines[0], markup=False, severity=severity, timeout=10)
+            self.app.notify(
+                lines[0], markup=False, severity="error" if failed else "information", timeout=10
+            )
             return
         bar = self.query_one(ProgressBar)
         bar.update(total=1, progress=0 if failed else 1)

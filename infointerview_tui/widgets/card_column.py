@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..core.board import PAGE_SIZE, Card
+from ..core.contacts import PAGE_SIZE, Card
 from ..core.dates import short_due
 from .lines import fit
 

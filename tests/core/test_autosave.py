@@ -42,12 +42,20 @@ def test_errors_are_reported_not_swallowed():
 
 
 def test_saves_reach_the_database_from_the_thread(store):
-    cid = store.add_contact("Writer", 4)
-    interview = store.start_interview(cid)
-    answer = store.interview_state(interview).answers[0]
+    cid = store.intents.add_contact("Writer", 4)
+    interview = store.intents.open_notes(cid)
+    answer = store.interviews.state(interview).answers[0]
     saver = Autosaver()
+    base = (answer.version, answer.notes)
+
+    def write(text: str) -> None:
+        nonlocal base
+        saved = store.intents.save_answer(answer.id, text, *base)
+        assert not saved.merged  # one writer: nothing to merge
+        base = (saved.version, saved.text)
+
     for text in ("h", "he", "hel", "hello"):
-        saver.put(("answer", answer.id), lambda t: store.save_answer(answer.id, t), text)
+        saver.put(("answer", answer.id), write, text)
     saver.flush()
-    assert store.interview_state(interview).answers[0].notes == "hello"
+    assert store.interviews.state(interview).answers[0].notes == "hello"
     saver.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infointerview_tui.core.board import PAGE_SIZE
+from infointerview_tui.core.contacts import PAGE_SIZE
 from tests.conftest import FROZEN
 
 
@@ -14,79 +14,79 @@ def _events(store, contact_id):
 
 
 def test_counts_cover_all_stages_and_skip_archived(store):
-    a = store.add_contact("A", 1)
-    store.add_contact("B", 3)
-    assert store.stage_counts() == {1: 1, 2: 0, 3: 1, 4: 0, 5: 0}
-    store.set_archived(a)
-    assert store.stage_counts()[1] == 0
+    a = store.intents.add_contact("A", 1)
+    store.intents.add_contact("B", 3)
+    assert store.contacts.stage_counts() == {1: 1, 2: 0, 3: 1, 4: 0, 5: 0}
+    store.intents.archive(a)
+    assert store.contacts.stage_counts()[1] == 0
 
 
 def test_move_records_an_event_and_lands_on_top(store):
-    first = store.add_contact("First", 2)
-    mover = store.add_contact("Mover", 1)
-    move = store.move_contact(mover, 2)
+    first = store.intents.add_contact("First", 2)
+    mover = store.intents.add_contact("Mover", 1)
+    move = store.intents.move_card(mover, 1, 2)
     assert (move.from_stage, move.to_stage) == (1, 2)
-    cards = store.stage_cards(2)
+    cards = store.contacts.cards(2)
     assert [c.name for c in cards] == ["Mover", "First"]
-    assert store.card_index(mover) == 0 and store.card_index(first) == 1
+    assert store.contacts.card_index(mover) == 0 and store.contacts.card_index(first) == 1
     events = _events(store, mover)
     assert [(e[0], e[1]) for e in events] == [(None, 1), (1, 2)]
     assert events[-1][2].startswith(FROZEN.strftime("%Y-%m-%d %H:%M"))
 
 
 def test_undo_puts_the_card_back_where_it_was(store):
-    ids = [store.add_contact(f"P{i}", 1) for i in range(3)]
-    move = store.move_contact(ids[1], 2)
-    store.undo_move(move)
-    assert [c.id for c in store.stage_cards(1)] == ids
+    ids = [store.intents.add_contact(f"P{i}", 1) for i in range(3)]
+    move = store.intents.move_card(ids[1], 1, 2)
+    store.intents.undo(move)
+    assert [c.id for c in store.contacts.cards(1)] == ids
     assert [(e[0], e[1]) for e in _events(store, ids[1])] == [(None, 1), (1, 2), (2, 1)]
 
 
 def test_reorder_swaps_neighbours_and_stops_at_edges(store):
-    ids = [store.add_contact(f"P{i}", 3) for i in range(3)]
-    assert store.reorder_contact(ids[2], -1)
-    assert [c.id for c in store.stage_cards(3)] == [ids[0], ids[2], ids[1]]
-    assert not store.reorder_contact(ids[0], -1)
-    assert store.reorder_contact(ids[0], +1)
-    assert [c.id for c in store.stage_cards(3)] == [ids[2], ids[0], ids[1]]
+    ids = [store.intents.add_contact(f"P{i}", 3) for i in range(3)]
+    assert store.intents.reorder_card(ids[2], 3, -1)
+    assert [c.id for c in store.contacts.cards(3)] == [ids[0], ids[2], ids[1]]
+    assert not store.intents.reorder_card(ids[0], 3, -1)
+    assert store.intents.reorder_card(ids[0], 3, +1)
+    assert [c.id for c in store.contacts.cards(3)] == [ids[2], ids[0], ids[1]]
 
 
 def test_reorder_repairs_equal_positions(store):
-    ids = [store.add_contact(f"P{i}", 3) for i in range(3)]
-    with store.write() as conn:
+    ids = [store.intents.add_contact(f"P{i}", 3) for i in range(3)]
+    with store.db.write() as conn:
         conn.execute("UPDATE contact SET position = 0")
-    assert store.reorder_contact(ids[1], -1)
-    assert [c.id for c in store.stage_cards(3)] == [ids[1], ids[0], ids[2]]
+    assert store.intents.reorder_card(ids[1], 3, -1)
+    assert [c.id for c in store.contacts.cards(3)] == [ids[1], ids[0], ids[2]]
 
 
 def test_pages_are_contiguous(store):
-    with store.write() as conn:
+    with store.db.write() as conn:
         conn.executemany(
             "INSERT INTO contact (name, stage, position, created_at, updated_at) "
             "VALUES (?, 2, ?, 'x', 'x')",
             [(f"N{i:04d}", i) for i in range(PAGE_SIZE * 2 + 5)],
         )
-    first = store.stage_cards(2, 0)
-    second = store.stage_cards(2, PAGE_SIZE)
-    third = store.stage_cards(2, PAGE_SIZE * 2)
+    first = store.contacts.cards(2, 0)
+    second = store.contacts.cards(2, PAGE_SIZE)
+    third = store.contacts.cards(2, PAGE_SIZE * 2)
     names = [c.name for c in first + second + third]
     assert names == [f"N{i:04d}" for i in range(PAGE_SIZE * 2 + 5)]
 
 
 def test_filter_matches_name_org_title_tag_and_escapes_wildcards(store):
-    store.add_contact("Eve Smith", 1, organization="Acme", title="Nurse", tags="alumni")
-    store.add_contact("Bob 100%", 1)
-    store.add_contact("Carol_x", 1)
-    assert [c.name for c in store.stage_cards(1, text_filter="acme")] == ["Eve Smith"]
-    assert [c.name for c in store.stage_cards(1, text_filter="nurse")] == ["Eve Smith"]
-    assert [c.name for c in store.stage_cards(1, text_filter="alumni")] == ["Eve Smith"]
-    assert [c.name for c in store.stage_cards(1, text_filter="%")] == ["Bob 100%"]
-    assert [c.name for c in store.stage_cards(1, text_filter="_")] == ["Carol_x"]
-    assert store.stage_counts("acme")[1] == 1
+    store.intents.add_contact("Eve Smith", 1, organization="Acme", title="Nurse", tags="alumni")
+    store.intents.add_contact("Bob 100%", 1)
+    store.intents.add_contact("Carol_x", 1)
+    assert [c.name for c in store.contacts.cards(1, text_filter="acme")] == ["Eve Smith"]
+    assert [c.name for c in store.contacts.cards(1, text_filter="nurse")] == ["Eve Smith"]
+    assert [c.name for c in store.contacts.cards(1, text_filter="alumni")] == ["Eve Smith"]
+    assert [c.name for c in store.contacts.cards(1, text_filter="%")] == ["Bob 100%"]
+    assert [c.name for c in store.contacts.cards(1, text_filter="_")] == ["Carol_x"]
+    assert store.contacts.stage_counts("acme")[1] == 1
 
 
 def test_card_shows_the_earliest_due_action(demo_store):
-    cards = [c for s in range(1, 6) for c in demo_store.stage_cards(s)]
+    cards = [c for s in range(1, 6) for c in demo_store.contacts.cards(s)]
     due = [c for c in cards if c.due is not None]
     assert due, "the demo has due actions"
     assert {c.due_kind for c in due} >= {"thank-you", "interview", "nudge"}

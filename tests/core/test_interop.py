@@ -89,7 +89,7 @@ def test_linkedin_20000_rows(store, tmp_path):
     report = import_linkedin(store, path, lambda done, total: seen.append((done, total)))
     assert report.imported == 20000 and report.organizations_created == 500
     assert seen[-1] == (20000, 20000)
-    assert store.stage_counts()[3] == 20000
+    assert store.contacts.stage_counts()[3] == 20000
 
 
 def test_vcard_3_and_4(store):

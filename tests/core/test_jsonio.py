@@ -79,8 +79,8 @@ def test_a_bad_record_rolls_everything_back(demo_store, tmp_path):
     try:
         with pytest.raises(jsonio.JsonImportError, match=r"contacts\[5\]\.stage"):
             jsonio.import_json(store, path)
-        assert store.stage_counts() == {1: 0, 2: 0, 3: 0, 4: 0, 5: 0}
+        assert store.contacts.stage_counts() == {1: 0, 2: 0, 3: 0, 4: 0, 5: 0}
         assert store.query("SELECT count(*) FROM career_field")[0][0] == 0
-        assert len(store.questions()) > 20  # the seeded bank is still there
+        assert len(store.questions.bank()) > 20  # the seeded bank is still there
     finally:
         store.close()

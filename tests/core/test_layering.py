@@ -28,7 +28,7 @@ def test_opening_a_store_does_not_import_the_orm():
         "from infointerview_tui.core.store import Store\n"
         "d = tempfile.mkdtemp()\n"
         "s = Store(os.path.join(d, 'x.db'))\n"
-        "s.stage_counts(); s.stage_cards(1)\n"
+        "s.contacts.stage_counts(); s.contacts.cards(1)\n"
         "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules]\n"
         "print(heavy); sys.exit(1 if heavy else 0)\n"
     )

@@ -33,19 +33,19 @@ def test_existing_world_readable_database_is_made_private(tmp_path):
 
 
 def test_foreign_keys_are_enforced(store):
-    with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+    with pytest.raises(sqlite3.IntegrityError), store.db.write() as conn:
         conn.execute("INSERT INTO stage_event (contact_id, to_stage, at) VALUES (999, 1, 'x')")
 
 
 def test_question_bank_is_seeded_once_with_every_category_and_air(store, db_path):
-    rows = store.questions()
+    rows = store.questions.bank()
     for category in range(1, 6):
         assert len([q for q in rows if q.category == category]) >= 5
     tags = {q.air for q in rows}
     assert {"A", "I", "R"} <= tags
     store.close()
     again = Store(db_path)
-    assert len(again.questions()) == len(rows)
+    assert len(again.questions.bank()) == len(rows)
     again.close()
 
 
@@ -103,14 +103,14 @@ def test_v1_fixture_opens_with_its_data_intact(tmp_path):
     store = Store(path)
     try:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        counts = store.stage_counts()
+        counts = store.contacts.stage_counts()
         assert sum(counts.values()) == 12
-        view = store.contact_view(1)
+        view = store.contacts.view(1)
         assert view is not None
         assert view.values["name"] == "Ada [b]Lovelace[/"
         assert view.organization == "Analytical Engines Ltd"
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        state = store.interview_state(1)
+        state = store.interviews.state(1)
         assert any("punched cards" in a.notes for a in state.answers)
     finally:
         store.close()
@@ -120,10 +120,10 @@ def test_two_stores_share_one_file(tmp_path):
     path = tmp_path / "shared.db"
     a, b = Store(path), Store(path)
     try:
-        cid = a.add_contact("Shared Person", 1)
-        b.move_contact(cid, 2)
-        a.move_contact(cid, 3)
-        assert b.contact_view(cid).values["stage"] == 3
+        cid = a.intents.add_contact("Shared Person", 1)
+        b.intents.move_card(cid, 1, 2)
+        a.intents.move_card(cid, 2, 3)
+        assert b.contacts.view(cid).values["stage"] == 3
     finally:
         a.close()
         b.close()

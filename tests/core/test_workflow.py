@@ -18,27 +18,27 @@ def follow_ups(store, contact_id, kind=None):
 
 
 def test_start_creates_a_planned_interview_with_default_questions(store):
-    cid = store.add_contact("Ada", 4)
-    interview = store.start_interview(cid)
-    state = store.interview_state(interview)
+    cid = store.intents.add_contact("Ada", 4)
+    interview = store.intents.open_notes(cid)
+    state = store.interviews.state(interview)
     assert state.status == "in progress" and state.started_at == FROZEN
     categories = {a.category for a in state.answers}
     assert categories == {1, 2, 3, 4, 5}
-    favourites = {q.text for q in store.questions() if q.favourite}
+    favourites = {q.text for q in store.questions.bank() if q.favourite}
     assert {a.question for a in state.answers} <= favourites | {
-        q.text for q in store.questions() if q.builtin
+        q.text for q in store.questions.bank() if q.builtin
     }
-    assert store.start_interview(cid) == interview  # reopening: the same interview
+    assert store.intents.open_notes(cid) == interview  # reopening: the same interview
 
 
 def test_finish_moves_to_stage_5_and_schedules_the_thank_you(store):
-    cid = store.add_contact("Ada", 4)
-    interview = store.start_interview(cid)
-    due = store.finish_interview(interview)
+    cid = store.intents.add_contact("Ada", 4)
+    interview = store.intents.open_notes(cid)
+    due = store.intents.finish_interview(interview)
     assert due == FROZEN + timedelta(hours=24)
-    state = store.interview_state(interview)
+    state = store.interviews.state(interview)
     assert state.status == "done" and state.ended_at == FROZEN
-    assert store.contact_view(cid).values["stage"] == 5
+    assert store.contacts.view(cid).values["stage"] == 5
     events = store.query(
         "SELECT from_stage, to_stage FROM stage_event WHERE contact_id = ? ORDER BY id", (cid,)
     )
@@ -46,43 +46,46 @@ def test_finish_moves_to_stage_5_and_schedules_the_thank_you(store):
     assert ("thank-you", FROZEN + timedelta(hours=24), 0) in follow_ups(store, cid)
     stay = follow_ups(store, cid, "stay-in-touch")
     assert stay == [("stay-in-touch", FROZEN.replace(month=2, year=2027), 0)]
-    store.finish_interview(interview)  # finishing twice does not duplicate the thank-you
+    store.intents.finish_interview(interview)  # finishing twice does not duplicate the thank-you
     assert len(follow_ups(store, cid, "thank-you")) == 1
 
 
 def test_referral_is_a_stage_3_contact_referred_by_the_interviewee(store):
-    cid = store.add_contact("Ada", 4)
-    new = store.record_referral(cid, "Grace", organization="Navy", may_use_name=True)
-    view = store.contact_view(new)
+    cid = store.intents.add_contact("Ada", 4)
+    new = store.intents.record_referral(cid, "Grace", organization="Navy", may_use_name=True)
+    view = store.contacts.view(new)
     assert view.values["stage"] == 3 and view.referred_by == "Ada"
     assert view.organization == "Navy" and view.values["how_found"] == "referral"
     assert "May mention" in view.values["notes"]
 
 
 def test_answers_and_texts_autosave(store):
-    cid = store.add_contact("Ada", 4)
-    interview = store.start_interview(cid)
-    answer = store.interview_state(interview).answers[0]
-    store.save_answer(answer.id, "notes [b]x[/", asked=True)
-    store.save_interview_text(interview, advice="Take the course", insight="Calm")
-    state = store.interview_state(interview)
+    cid = store.intents.add_contact("Ada", 4)
+    interview = store.intents.open_notes(cid)
+    answer = store.interviews.state(interview).answers[0]
+    store.intents.save_answer(answer.id, "notes [b]x[/", answer.version, answer.notes)
+    store.intents.set_asked(answer.id, True)
+    state = store.interviews.state(interview)
+    store.intents.save_interview_text(interview, "advice", "Take the course", state.version, "")
+    store.intents.save_interview_text(interview, "insight", "Calm", state.version, "")
+    state = store.interviews.state(interview)
     assert state.answers[0].notes == "notes [b]x[/" and state.answers[0].asked
     assert (state.advice, state.insight) == ("Take the course", "Calm")
 
 
 def test_outreach_schedules_one_nudge_and_a_reply_cancels_it(store):
-    cid = store.add_contact("Ada", 3)
-    outreach = store.log_outreach(cid, channel="email", message="Hello")
+    cid = store.intents.add_contact("Ada", 3)
+    outreach = store.intents.log_outreach(cid, channel="email", message="Hello")
     assert follow_ups(store, cid) == [("nudge", FROZEN + timedelta(days=7), 0)]
-    store.log_reply(outreach, "Happy to chat")
+    assert store.intents.log_reply(cid, "Happy to chat") == outreach
     assert follow_ups(store, cid) == []
 
 
 def test_a_logged_touch_resets_the_stay_in_touch_date(store):
-    cid = store.add_contact("Ada", 5)
-    store.finish_interview(store.start_interview(cid))
-    store.clock = lambda: FROZEN + timedelta(days=40)
-    store.log_touch(cid, "update", "Told them I enrolled")
+    cid = store.intents.add_contact("Ada", 5)
+    store.intents.finish_interview(store.intents.open_notes(cid))
+    store.db.clock = lambda: FROZEN + timedelta(days=40)
+    store.intents.log_touch(cid, "update", "Told them I enrolled")
     stay = follow_ups(store, cid, "stay-in-touch")
     open_stay = [s for s in stay if not s[2]]
     # touched 5 Jan 2027 (40 days on): due 3 months later, not 3 months after the interview
@@ -90,36 +93,36 @@ def test_a_logged_touch_resets_the_stay_in_touch_date(store):
 
 
 def test_complete_and_snooze(store):
-    cid = store.add_contact("Ada", 5)
-    fid = store.add_follow_up(cid, "give-back", FROZEN - timedelta(days=2), "Send article")
-    store.snooze_follow_up(fid)
+    cid = store.intents.add_contact("Ada", 5)
+    fid = store.intents.add_follow_up(cid, "give-back", FROZEN - timedelta(days=2), "Send article")
+    store.intents.snooze_follow_up(fid)
     assert follow_ups(store, cid, "give-back")[0][1] == FROZEN + timedelta(days=1)
-    store.complete_follow_up(fid)
+    store.intents.complete_follow_up(fid)
     assert follow_ups(store, cid, "give-back")[0][2] == 1
     assert [k for k, _, done in follow_ups(store, cid) if not done] == ["stay-in-touch"]
 
 
 def test_question_bank_crud_reorder_and_restore(store):
-    before = store.questions(category=2)
-    mine = store.add_question(2, "  What surprised you?  ", "I", True)
-    assert store.questions(category=2)[-1].text == "What surprised you?"
-    assert store.move_question(mine, -1)
-    assert store.questions(category=2)[-2].id == mine
-    store.update_question(
+    before = store.questions.bank(category=2)
+    mine = store.intents.add_question(2, "  What surprised you?  ", "I", True)
+    assert store.questions.bank(category=2)[-1].text == "What surprised you?"
+    assert store.intents.move_question(mine, -1)
+    assert store.questions.bank(category=2)[-2].id == mine
+    store.intents.edit_question(
         mine, category=4, text="What surprised you most?", air="A", favourite=False
     )
-    moved = [q for q in store.questions(category=4) if q.id == mine][0]
+    moved = [q for q in store.questions.bank(category=4) if q.id == mine][0]
     assert (moved.text, moved.air, moved.favourite) == ("What surprised you most?", "A", False)
     builtin = before[0]
-    store.delete_question(builtin.id)
-    store.delete_question(mine)
-    texts = {q.text for q in store.questions()}
+    store.intents.delete_question(builtin.id)
+    store.intents.delete_question(mine)
+    texts = {q.text for q in store.questions.bank()}
     assert builtin.text not in texts and "What surprised you most?" not in texts
-    assert store.restore_default_questions() == 1
-    texts = {q.text for q in store.questions()}
+    assert store.intents.restore_default_questions() == 1
+    texts = {q.text for q in store.questions.bank()}
     assert builtin.text in texts and "What surprised you most?" not in texts
-    assert {q.text for q in store.questions(search="SURPRISED")} == set()
-    assert store.questions(search="typical workday")
+    assert {q.text for q in store.questions.bank(search="SURPRISED")} == set()
+    assert store.questions.bank(search="typical workday")
 
 
 def test_bad_question_input_is_refused(store):
@@ -127,4 +130,4 @@ def test_bad_question_input_is_refused(store):
 
     for args in ((0, "x", ""), (6, "x", ""), (1, "   ", ""), (1, "x", "Z")):
         with pytest.raises(ValueError):
-            store.add_question(*args)
+            store.intents.add_question(*args)

@@ -142,7 +142,7 @@ def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
 def test_tls_self_signed_needs_ca_file(store, tmp_path):
     from infointerview_tui.core.settings import SyncSettings
 
-    store.add_contact("Ada Park", 3, email="ada@example.org")
+    store.intents.add_contact("Ada Park", 3, email="ada@example.org")
     cert, key = _self_signed(tmp_path)
     server = radicale.start(tmp_path / "tls", cert=cert, key=key)
     try:
@@ -173,7 +173,7 @@ def test_killed_sync_resumes_without_duplicates(server, tmp_path, phone_client):
     store = Store(db)
     try:
         for i in range(150):
-            store.add_contact(f"Person {i}", 3, email=f"p{i}@example.org")
+            store.intents.add_contact(f"Person {i}", 3, email=f"p{i}@example.org")
     finally:
         store.close()
     book = server.storage / "collection-root" / radicale.USER / "infointerview-contacts"

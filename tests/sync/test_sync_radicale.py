@@ -148,11 +148,11 @@ def test_both_sides_changed_the_app_keeps_its_value(demo_store, sync_settings, p
     phone.put(
         phone_client, href, text.replace(person.fields["phone"], "+1 555 2222"), etag, "text/vcard"
     )
-    demo_store.update_contact(person.record_id, {"phone": "+1 555 3333"})
+    demo_store.intents.edit_contact(person.record_id, {"phone": "+1 555 3333"})
 
     report = run_sync(demo_store, sync_settings, radicale.PASSWORD)
 
-    view = demo_store.contact_view(person.record_id)
+    view = demo_store.contacts.view(person.record_id)
     assert view is not None
     assert view.values["phone"] == "+1 555 3333"
     assert (
@@ -179,7 +179,7 @@ def test_app_deletions_leave_the_server_and_foreign_objects_stay(
     )
     foreign_etags = phone.etags(phone_client, str(cal.url))
     open_ids = [o.record_id for o in calendar_objects(demo_store).values() if o.kind == "follow-up"]
-    demo_store.complete_follow_up(open_ids[0])  # done in the app: no longer an open to-do
+    demo_store.intents.complete_follow_up(open_ids[0])  # done in the app: no longer an open to-do
 
     report = run_sync(demo_store, sync_settings, radicale.PASSWORD)
 

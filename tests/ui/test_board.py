@@ -34,8 +34,8 @@ def events_of(store, contact_id: int) -> list[tuple]:
 
 
 async def test_opens_on_the_first_non_empty_column_with_its_first_card(store):
-    store.add_contact("Only Org Person", 2)
-    store.add_contact("Interviewee", 4)
+    store.intents.add_contact("Only Org Person", 2)
+    store.intents.add_contact("Interviewee", 4)
     app = make_app(store)
     async with app.run_test(size=SIZE):
         b = board(app)
@@ -47,7 +47,7 @@ async def test_opens_on_the_first_non_empty_column_with_its_first_card(store):
 async def test_all_five_columns_show_cards_at_140x42(app, demo_store):
     async with app.run_test(size=SIZE):
         for stage in range(1, 6):
-            first = demo_store.stage_cards(stage)[0]
+            first = demo_store.contacts.cards(stage)[0]
             assert first.name in column_text(app, stage)
             assert board(app).column(stage).region.width >= 26
 
@@ -87,15 +87,15 @@ async def test_moves_are_disabled_at_the_edges(app, demo_store):
 async def test_up_down_and_reorder_persist(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "l")
-        before = [c.id for c in demo_store.stage_cards(3)]
+        before = [c.id for c in demo_store.contacts.cards(3)]
         await pilot.press("j")
         assert board(app).current.selected == 1
         await pilot.press("shift+up")
-        after = [c.id for c in demo_store.stage_cards(3)]
+        after = [c.id for c in demo_store.contacts.cards(3)]
         assert after[:2] == [before[1], before[0]] and after[2:] == before[2:]
         assert board(app).current.selected == 0
         await pilot.press("J")
-        assert [c.id for c in demo_store.stage_cards(3)] == before
+        assert [c.id for c in demo_store.contacts.cards(3)] == before
         assert board(app).check_action("reorder", (1,)) is True
         await pilot.press("end")
         assert board(app).current.selected == len(before) - 1
@@ -119,7 +119,7 @@ async def test_undo_puts_the_last_move_back(app, demo_store):
 
 async def test_filter_narrows_incrementally_and_escape_clears(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
-        target = demo_store.stage_cards(4)[2]
+        target = demo_store.contacts.cards(4)[2]
         await pilot.press("slash")
         await pilot.press(*target.name)
         total = sum(board(app).column(s).total for s in range(1, 6))
@@ -154,9 +154,9 @@ async def test_archive_asks_first(app, demo_store):
         card = board(app).current.selected_card
         await pilot.press("d")
         await pilot.press("escape")
-        assert demo_store.contact_view(card.id).values["archived"] == 0
+        assert demo_store.contacts.view(card.id).values["archived"] == 0
         await pilot.press("d", "y")
-        assert demo_store.contact_view(card.id).values["archived"] == 1
+        assert demo_store.contacts.view(card.id).values["archived"] == 1
         assert card.name not in column_text(app, 1)
 
 
@@ -169,12 +169,12 @@ async def test_enter_opens_the_contact_and_edits_validate(app, demo_store):
         email.value = "not an email"
         await pilot.press("ctrl+s")
         assert "email address" in str(app.screen.query_one("#e-email").render())
-        assert demo_store.contact_view(card.id).values["email"] != "not an email"
+        assert demo_store.contacts.view(card.id).values["email"] != "not an email"
         email.value = "new@example.org"
         app.screen.query_one("#f-title").value = "Chief Listener"
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
-        values = demo_store.contact_view(card.id).values
+        values = demo_store.contacts.view(card.id).values
         assert (values["email"], values["title"]) == ("new@example.org", "Chief Listener")
 
 
@@ -189,12 +189,12 @@ async def test_mouse_click_selects(app):
 async def test_user_text_renders_literally(store):
     hostile = ["[b]Eve[/", "[bold]Mallory[/bold]", "[1]", "[@click=app.quit]x"]
     for name in hostile:
-        store.add_contact(name, 3, organization="[link=http://x]Org[/link]")
+        store.intents.add_contact(name, 3, organization="[link=http://x]Org[/link]")
     # Typed or imported text loses its escape sequences at the edge...
-    cleaned = store.add_contact("Esc\x1b[31mRed\x07", 3)
-    assert store.contact_view(cleaned).values["name"] == "EscRed"
+    cleaned = store.intents.add_contact("Esc\x1b[31mRed\x07", 3)
+    assert store.contacts.view(cleaned).values["name"] == "EscRed"
     # ...and whatever reached the file another way is still drawn as inert text.
-    with store.write() as conn:
+    with store.db.write() as conn:
         conn.execute("UPDATE contact SET title = 'Boss\x1b[2J' WHERE id = ?", (cleaned,))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -225,7 +225,7 @@ async def test_quitting_from_the_contact_screen_keeps_valid_edits(app, demo_stor
         app.screen.query_one("#f-email").value = "broken"
         await pilot.pause()  # as when typed: the edits' events arrive before the quit key
         await pilot.press("ctrl+q")
-    values = demo_store.contact_view(card.id).values
+    values = demo_store.contacts.view(card.id).values
     assert values["title"] == "Edited then quit"
     assert values["email"] != "broken"
 

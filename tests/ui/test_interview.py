@@ -15,16 +15,16 @@ SIZE = (140, 42)
 
 
 def answers(store, interview_id):
-    return store.interview_state(interview_id).answers
+    return store.interviews.state(interview_id).answers
 
 
 async def open_interview(pilot, app, store, name="Ada Interviewee"):
-    cid = store.add_contact(name, 4, organization="Analytical Engines")
+    cid = store.intents.add_contact(name, 4, organization="Analytical Engines")
     board = app.screen
     assert isinstance(board, BoardScreen)
     board.refresh_board()
     board.set_stage(4)
-    index = store.card_index(cid)
+    index = store.contacts.card_index(cid)
     board.current.selected = index
     await pilot.press("i")
     await pilot.pause()
@@ -37,7 +37,7 @@ async def test_i_opens_with_focus_in_the_first_questions_notes(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
         cid, screen = await open_interview(pilot, app, demo_store)
         assert isinstance(app.focused, TextArea) and app.focused.id == "answer"
-        state = demo_store.interview_state(screen.interview_id)
+        state = demo_store.interviews.state(screen.interview_id)
         assert state.status == "in progress" and state.contact_id == cid
         await pilot.press(*"qab12")  # app keys must not fire while typing
         assert app.screen is screen
@@ -76,7 +76,7 @@ async def test_air_and_free_notes_autosave_and_reopen_restores(app, demo_store):
         await pilot.press(*"[b]literal[/")
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
-        state = demo_store.interview_state(screen.interview_id)
+        state = demo_store.interviews.state(screen.interview_id)
         assert state.advice == "Take the evening course"
         assert state.free_notes == "[b]literal[/"
         assert state.status == "in progress"  # escape leaves without ending
@@ -116,14 +116,12 @@ async def test_ctrl_f_finishes(app, demo_store):
         await pilot.press(*"Loved it", "ctrl+f")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "InterviewSummary"
-        view = demo_store.contact_view(cid)
+        view = demo_store.contacts.view(cid)
         assert view.values["stage"] == 5
-        assert view.history[-1][:2] == (4, 5)
-        thank = [f for f in view.follow_ups if f["kind"] == "thank-you"]
-        from infointerview_tui.core.db import from_db
-
-        assert [from_db(f["due"]) for f in thank] == [FROZEN + timedelta(hours=24)]
-        state = demo_store.interview_state(screen.interview_id)
+        assert (view.history[-1].from_stage, view.history[-1].to_stage) == (4, 5)
+        thank = [f for f in view.follow_ups if f.kind == "thank-you"]
+        assert [f.due for f in thank] == [FROZEN + timedelta(hours=24)]
+        state = demo_store.interviews.state(screen.interview_id)
         assert state.status == "done" and state.answers[0].notes == "Loved it"
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)

@@ -40,7 +40,7 @@ def current_card(app) -> tuple[int, int]:
 
 
 def stage_of(store, contact_id: int) -> int:
-    view = store.contact_view(contact_id)
+    view = store.contacts.view(contact_id)
     assert view is not None
     return view.values["stage"]
 

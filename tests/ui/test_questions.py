@@ -33,10 +33,10 @@ async def test_add_favourite_tag_search_delete_and_restore(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q", "n", *"What surprised you most?", "enter")
         await pilot.pause()
-        mine = [q for q in demo_store.questions() if q.text == "What surprised you most?"]
+        mine = [q for q in demo_store.questions.bank() if q.text == "What surprised you most?"]
         assert mine and app.screen.selected.id == mine[0].id
         await pilot.press("f", "t")
-        row = [q for q in demo_store.questions() if q.id == mine[0].id][0]
+        row = [q for q in demo_store.questions.bank() if q.id == mine[0].id][0]
         assert row.favourite and row.air == "A"
         await pilot.press("slash", *"surprised")
         listing = bank(app)
@@ -49,20 +49,20 @@ async def test_add_favourite_tag_search_delete_and_restore(app, demo_store):
             == 1
         )
         await pilot.press("escape")
-        builtin = demo_store.questions()[0]
+        builtin = demo_store.questions.bank()[0]
         app.screen.reload(select=builtin.id)
         await pilot.press("d", "y")
-        assert builtin.id not in {q.id for q in demo_store.questions()}
+        assert builtin.id not in {q.id for q in demo_store.questions.bank()}
         await pilot.press("r", "y")
-        assert builtin.id in {q.id for q in demo_store.questions()}
-        assert mine[0].id in {q.id for q in demo_store.questions()}
+        assert builtin.id in {q.id for q in demo_store.questions.bank()}
+        assert mine[0].id in {q.id for q in demo_store.questions.bank()}
 
 
 async def test_reorder_with_shift_keys(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("q")
-        first, second = demo_store.questions(category=1)[:2]
+        first, second = demo_store.questions.bank(category=1)[:2]
         app.screen.reload(select=second.id)
         await pilot.press("K")
-        order = [q.id for q in demo_store.questions(category=1)][:2]
+        order = [q.id for q in demo_store.questions.bank(category=1)][:2]
         assert order == [second.id, first.id]

@@ -68,7 +68,7 @@ async def test_ctrl_q_quits(app):
 
 async def test_command_palette_jumps_to_a_contact(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
-        name = demo_store.stage_cards(3)[0].name
+        name = demo_store.contacts.cards(3)[0].name
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*name)
@@ -104,7 +104,7 @@ async def test_palette_import_and_export(app, demo_store, tmp_path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert demo_store.query("SELECT 1 FROM contact WHERE name = 'Grace Hopper'")
-        assert app.screen.query_one("#cards-3").total == demo_store.stage_counts()[3]
+        assert app.screen.query_one("#cards-3").total == demo_store.contacts.stage_counts()[3]
         app.ask_export("ics")
         await pilot.pause()
         box = app.screen.query_one("#path")

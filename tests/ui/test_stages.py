@@ -117,12 +117,12 @@ async def test_stage4_schedules_with_typed_dates_and_refuses_nonsense(app, demo_
         when.value = "someday maybe"
         await pilot.press("enter")
         assert "Not saved" in text_of(app, "#schedule-error")
-        before = demo_store.interview_rows()
+        before = demo_store.interviews.rows()
         assert [r for r in before if r.contact_id == cid][0].scheduled_at != FROZEN
         when.value = "tue 3pm"
         await pilot.press("enter")
         await pilot.pause()
-        row = [r for r in demo_store.interview_rows() if r.contact_id == cid][0]
+        row = [r for r in demo_store.interviews.rows() if r.contact_id == cid][0]
         assert row.scheduled_at == FROZEN.replace(day=1, month=12, hour=15)
 
 
@@ -136,12 +136,12 @@ async def test_stage4_prepare_picks_questions(app, demo_store):
 
         picker = app.screen.query_one(SelectionList)
         picker.deselect_all()
-        last = demo_store.questions()[-1]
+        last = demo_store.questions.bank()[-1]
         picker.select(last.id)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        row = [r for r in demo_store.interview_rows() if r.contact_id == cid][0]
-        planned = demo_store.interview_state(row.interview_id).answers
+        row = [r for r in demo_store.interviews.rows() if r.contact_id == cid][0]
+        planned = demo_store.interviews.state(row.interview_id).answers
         assert [a.question for a in planned] == [last.text]
 
 
@@ -152,13 +152,13 @@ async def test_stage5_thank_you_draft_log_touch_and_cadence(app, demo_store):
         await pilot.press("5")
         cid = listing(app).selected_key
         draft = app.screen.query_one("#draft", TextArea).text
-        interview = demo_store.latest_done_interview(cid)
-        advice = demo_store.interview_state(interview).advice
+        interview = demo_store.interviews.latest_done(cid)
+        advice = demo_store.interviews.state(interview).advice
         assert advice and advice in draft
         await pilot.press("c")
         assert copied == [draft]
         await pilot.press("t")
-        assert not [f for f in demo_store.open_follow_ups(cid) if f[1] == "thank-you"]
+        assert not [f for f in demo_store.follow_ups.open_for(cid) if f.kind == "thank-you"]
         await pilot.press("g", *"Sent the GIS article", "enter")
         await pilot.pause()
         logged = demo_store.query(
@@ -172,8 +172,8 @@ async def test_stage5_thank_you_draft_log_touch_and_cadence(app, demo_store):
         assert "Not saved" in text_of(app, "#cadence-error")
         cadence.value = "6"
         await pilot.press("enter")
-        stay = [f for f in demo_store.open_follow_ups(cid) if f[1] == "stay-in-touch"]
-        assert [s[2] for s in stay] == [FROZEN.replace(month=5, year=2027)]
+        stay = [f for f in demo_store.follow_ups.open_for(cid) if f.kind == "stay-in-touch"]
+        assert [s.due for s in stay] == [FROZEN.replace(month=5, year=2027)]
 
 
 async def test_agenda_groups_done_and_snooze(app, demo_store):
@@ -206,7 +206,7 @@ async def test_stage3_hand_edited_draft_is_kept(app, demo_store):
         await pilot.pause()
         assert "PS: loved your talk" in app.screen.query_one("#message", TextArea).text
         await pilot.press("b")
-    assert "PS: loved your talk" in demo_store.draft(cid, "outreach_draft")
+    assert "PS: loved your talk" in demo_store.contacts.draft(cid, "outreach_draft")
 
 
 async def test_stage5_thank_you_edits_are_kept(app, demo_store):
@@ -219,4 +219,4 @@ async def test_stage5_thank_you_edits_are_kept(app, demo_store):
         await pilot.press("down", "up")
         await pilot.pause()
         assert "Thanks again!" in app.screen.query_one("#draft", TextArea).text
-    assert "Thanks again!" in demo_store.draft(cid, "thank_you_draft")
+    assert "Thanks again!" in demo_store.contacts.draft(cid, "thank_you_draft")

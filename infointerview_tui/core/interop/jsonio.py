@@ -157,37 +157,34 @@ def import_json(store: Store, path: Path) -> int:
                 f"{count} {table.replace('_', ' ')} record(s)"
             )
     from pydantic import ValidationError
-    from sqlalchemy import text
-    from sqlalchemy.exc import IntegrityError
+    from sqlmodel import SQLModel
 
     from .. import models
 
-    with store.session() as session:
-        session.execute(text("PRAGMA defer_foreign_keys = ON"))
-        session.execute(text("DELETE FROM question"))
-        for key, model_name in SECTIONS:
-            model = getattr(models, model_name)
-            fields = set(model.model_fields)
-            for index, record in enumerate(data.get(key, [])):
-                where = f"{key}[{index}]"
-                if not isinstance(record, dict):
-                    raise JsonImportError(f"{path}: {where} is not an object")
-                try:
-                    obj = model.model_validate({k: v for k, v in record.items() if k in fields})
-                except ValidationError as exc:
-                    first = exc.errors()[0]
-                    loc = ".".join(str(p) for p in first["loc"])
-                    raise JsonImportError(f"{path}: {where}.{loc}: {first['msg']}") from None
-                session.add(obj)
-                if key == "interviews":
-                    for j, answer in enumerate(record.get("answers") or []):
-                        session.add(_answer(answer, obj.id, f"{where}.answers[{j}]", path))
-            session.flush()
-        try:
-            session.flush()
-            session.execute(text("PRAGMA defer_foreign_keys = OFF"))
-        except IntegrityError as exc:
-            raise JsonImportError(f"{path}: records do not fit together ({exc.orig})") from None
+    records: list[list[SQLModel]] = []
+    for key, model_name in SECTIONS:
+        batch: list[SQLModel] = []
+        records.append(batch)
+        model = getattr(models, model_name)
+        fields = set(model.model_fields)
+        for index, record in enumerate(data.get(key, [])):
+            where = f"{key}[{index}]"
+            if not isinstance(record, dict):
+                raise JsonImportError(f"{path}: {where} is not an object")
+            try:
+                obj = model.model_validate({k: v for k, v in record.items() if k in fields})
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                loc = ".".join(str(p) for p in first["loc"])
+                raise JsonImportError(f"{path}: {where}.{loc}: {first['msg']}") from None
+            batch.append(obj)
+            if key == "interviews":
+                for j, answer in enumerate(record.get("answers") or []):
+                    batch.append(_answer(answer, obj.id, f"{where}.answers[{j}]", path))
+    try:
+        store.intents.restore_everything(records)
+    except ValueError as exc:
+        raise JsonImportError(f"{path}: records do not fit together ({exc})") from None
     return len(data.get("contacts", []))
 
 

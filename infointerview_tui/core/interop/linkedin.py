@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import db
+from ..outcomes import NewContact
 from ..store import Store
 from ..text import clean_line
 from .dedupe import KnownContacts
@@ -110,61 +110,30 @@ def import_linkedin(
     """Import connections as stage-3 contacts (how found: LinkedIn), never twice."""
     rows, nameless = read_rows(path)
     report = ImportReport(nameless_lines=nameless)
-    now = db.to_db(store.now())
-    with store.write() as conn:
-        known = KnownContacts(conn)
-        orgs = {r[1].lower(): r[0] for r in conn.execute("SELECT id, name FROM organization")}
-        position = store.next_position(conn, STAGE)
-        contacts = []
-        for done, (_line, row) in enumerate(rows):
-            name = " ".join(p for p in (row.get("First Name", ""), row.get("Last Name", "")) if p)
-            company = row.get("Company", "")
-            url = row.get("URL", "")
-            if known.seen(name, company, url):
-                report.duplicates += 1
-                continue
-            org_id = None
-            if company:
-                org_id = orgs.get(company.lower())
-                if org_id is None:
-                    cur = conn.execute(
-                        "INSERT INTO organization (name, how_found, created_at) "
-                        "VALUES (?, 'other', ?)",
-                        (company, now),
-                    )
-                    org_id = orgs[company.lower()] = int(cur.lastrowid or 0)
-                    report.organizations_created += 1
-            connected = row.get("Connected On", "")
-            notes = f"Connected on LinkedIn: {connected}" if connected else ""
-            contacts.append(
-                (
-                    name,
-                    row.get("Position", ""),
-                    org_id,
-                    row.get("Email Address", ""),
-                    url,
-                    position,
-                    notes,
-                    now,
-                    now,
-                )
+    known = KnownContacts(store.conn)
+    people = []
+    for _line, row in rows:
+        name = " ".join(p for p in (row.get("First Name", ""), row.get("Last Name", "")) if p)
+        connected = row.get("Connected On", "")
+        people.append(
+            NewContact(
+                name=name,
+                stage=STAGE,
+                title=row.get("Position", ""),
+                organization=row.get("Company", ""),
+                email=row.get("Email Address", ""),
+                linkedin_url=row.get("URL", ""),
+                how_found="LinkedIn",
+                notes=f"Connected on LinkedIn: {connected}" if connected else "",
             )
-            position += 1
-            if progress and done % 1000 == 0:
-                progress(done, len(rows))
-        first_id = conn.execute("SELECT coalesce(max(id), 0) FROM contact").fetchone()[0] + 1
-        conn.executemany(
-            "INSERT INTO contact (name, title, organization_id, email, linkedin_url, how_found,"
-            " stage, position, notes, created_at, updated_at) "
-            f"VALUES (?, ?, ?, ?, ?, 'LinkedIn', {STAGE}, ?, ?, ?, ?)",
-            contacts,
         )
-        conn.execute(
-            "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) "
-            f"SELECT id, NULL, {STAGE}, ? FROM contact WHERE id >= ?",
-            (now, first_id),
-        )
-        report.imported = len(contacts)
-    if progress:
-        progress(len(rows), len(rows))
+    outcome = store.intents.import_contacts(
+        people,
+        is_known=lambda p: known.seen(p.name, p.organization, p.linkedin_url),
+        organization_how_found="other",
+        progress=progress,
+    )
+    report.imported = outcome.imported
+    report.duplicates = outcome.duplicates
+    report.organizations_created = outcome.organizations_created
     return report

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..interviews import InterviewState
 from ..stages import CATEGORIES
 from ..store import Store
-from ..workflow import InterviewState
 from .errors import InteropError
 
 
@@ -86,7 +86,7 @@ def file_name(state: InterviewState) -> str:
 
 def write_interview(store: Store, interview_id: int, out: Path | None = None) -> Path:
     """Write one interview's Markdown to `out` (default: beside the database)."""
-    state = store.interview_state(interview_id)
+    state = store.interviews.state(interview_id)
     target = out if out is not None else store.path.parent / file_name(state)
     if target.is_dir():
         target = target / file_name(state)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import db
+from ..outcomes import NewContact
 from ..store import Store
 from ..text import clean_line, clean_text
 from .dedupe import KnownContacts
@@ -140,54 +140,42 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
     already present is skipped, so importing twice changes nothing."""
     cards = read_cards(path)
     report = ImportReport()
-    now = db.to_db(store.now())
-    with store.write() as conn:
-        uids = {
-            r[0] for r in conn.execute("SELECT vcard_uid FROM contact WHERE vcard_uid IS NOT NULL")
-        }
-        uids |= {
-            contact_uid(r[0], r[1]) for r in conn.execute("SELECT id, created_at FROM contact")
-        }
-        known = KnownContacts(conn)
-        position = store.next_position(conn, STAGE)
-        for index, card in enumerate(cards, 1):
-            if not card.name:
-                report.nameless_lines.append(index)
-                continue
-            if (card.uid and card.uid in uids) or known.seen(
-                card.name, card.organization, card.linkedin_url
-            ):
-                report.duplicates += 1
-                continue
-            uids.add(card.uid)
-            org_id = store._organization_id(conn, card.organization)
-            cur = conn.execute(
-                "INSERT INTO contact (name, title, organization_id, email, phone, linkedin_url,"
-                " how_found, stage, position, tags, notes, vcard_uid, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'contact', ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    card.name,
-                    card.title,
-                    org_id,
-                    card.email,
-                    card.phone,
-                    card.linkedin_url,
-                    STAGE,
-                    position,
-                    card.tags,
-                    card.notes,
-                    card.uid or None,
-                    now,
-                    now,
-                ),
+    uids = {r[0] for r in store.query("SELECT vcard_uid FROM contact WHERE vcard_uid IS NOT NULL")}
+    uids |= {contact_uid(r[0], r[1]) for r in store.query("SELECT id, created_at FROM contact")}
+    known = KnownContacts(store.conn)
+    people = []
+    for index, card in enumerate(cards, 1):
+        if not card.name:
+            report.nameless_lines.append(index)
+            continue
+        people.append(
+            NewContact(
+                name=card.name,
+                stage=STAGE,
+                title=card.title,
+                organization=card.organization,
+                email=card.email,
+                phone=card.phone,
+                linkedin_url=card.linkedin_url,
+                how_found="contact",
+                tags=card.tags,
+                notes=card.notes,
+                uid=card.uid,
             )
-            conn.execute(
-                "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) "
-                "VALUES (?, NULL, ?, ?)",
-                (cur.lastrowid, STAGE, now),
-            )
-            position += 1
-            report.imported += 1
+        )
+
+    def is_known(person: NewContact) -> bool:
+        # A UID (or profile URL, or name + organization) already present is skipped.
+        if (person.uid and person.uid in uids) or known.seen(
+            person.name, person.organization, person.linkedin_url
+        ):
+            return True
+        uids.add(person.uid)
+        return False
+
+    outcome = store.intents.import_contacts(people, is_known=is_known)
+    report.imported = outcome.imported
+    report.duplicates = outcome.duplicates
     return report
 
 

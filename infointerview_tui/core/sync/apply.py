@@ -1,6 +1,7 @@
-"""Edits made on the phone, applied to the app through the Store's methods for the same
-user actions (the one place to switch to intents). Each is safe to apply twice: a sync
-killed after applying but before saving its state applies it again next time.
+"""Edits made on the phone, applied to the app through the intents for the same user
+actions (complete a follow-up, reschedule an interview, edit a contact). Each is safe to
+apply twice: a sync killed after applying but before saving its state applies it again
+next time.
 """
 
 from __future__ import annotations
@@ -26,14 +27,19 @@ def complete_follow_up(store: Store, follow_up_id: int) -> bool:
         done = session.exec(select(FollowUp.done).where(FollowUp.id == follow_up_id)).first()
     if done is None or done:
         return False
-    store.complete_follow_up(follow_up_id)
+    from ..outcomes import Conflict
+
+    try:
+        store.intents.complete_follow_up(follow_up_id)
+    except Conflict:  # done in the app meanwhile (another window)
+        return False
     return True
 
 
 def reschedule_interview(
     store: Store, interview_id: int, extra: dict[str, Any], start: datetime
 ) -> None:
-    store.schedule_interview(
+    store.intents.schedule_interview(
         extra["contact_id"],
         start,
         planned_minutes=extra["minutes"],
@@ -44,7 +50,7 @@ def reschedule_interview(
 
 def update_contact(store: Store, contact_id: int, values: dict[str, str]) -> None:
     """Raises ValidationError when a value cannot be taken (e.g. a malformed email)."""
-    store.update_contact(contact_id, dict(values))
+    store.intents.edit_contact(contact_id, dict(values))
 
 
 def note_conflict(store: Store, contact_id: int, notes: str, line: str) -> str:
@@ -52,5 +58,5 @@ def note_conflict(store: Store, contact_id: int, notes: str, line: str) -> str:
     if line in notes:
         return notes
     updated = f"{notes.rstrip()}\n{line}" if notes.strip() else line
-    store.update_contact(contact_id, {"notes": updated})
+    store.intents.edit_contact(contact_id, {"notes": updated})
     return updated

@@ -1,8 +1,9 @@
-"""StoreBase: the database connections every part of the Store shares.
+"""Database: the connections every repository and the intents share.
 
 Hot paths (the board, the agenda, moves, autosave) use sqlite3 directly: they must not
-wait for the ORM to import. Record editing and JSON interchange use SQLModel sessions
-(`Store.session()`), loaded on first use.
+wait for the ORM to import. JSON interchange uses SQLModel sessions (`session()`),
+loaded on first use. Reads go through `conn` (one connection per thread); every write
+is one `write()` transaction, opened only by core/intents.py.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-class StoreBase:
+class Database:
     """The database at `path`, prepared (created, migrated, seeded) on construction."""
 
     def __init__(
@@ -97,6 +98,13 @@ class StoreBase:
                 session.rollback()
                 raise
 
+    @staticmethod
+    def defer_foreign_keys(session: Session) -> None:
+        """Check foreign keys at commit, not per row (a restore inserts in any order)."""
+        from sqlalchemy import text
+
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+
     def close(self) -> None:
         with self._lock:
             for conn in self._connections:
@@ -106,32 +114,3 @@ class StoreBase:
         if "engine" in self.__dict__:
             self.engine.dispose()
             del self.__dict__["engine"]
-
-    # -- the one way a contact changes stage (board moves, undo, finishing) --------
-
-    @staticmethod
-    def _top_position(conn: sqlite3.Connection, stage: int) -> int:
-        """A position above every live card of `stage`: where arrivals land."""
-        top = conn.execute(
-            "SELECT min(position) FROM contact WHERE archived = 0 AND stage = ?", (stage,)
-        ).fetchone()[0]
-        return 0 if top is None else int(top) - 1
-
-    def _set_stage(
-        self,
-        conn: sqlite3.Connection,
-        contact_id: int,
-        from_stage: int,
-        to_stage: int,
-        position: int,
-    ) -> None:
-        """Put the contact at `position` in `to_stage` and record the stage event."""
-        now = db.to_db(self.now())
-        conn.execute(
-            "UPDATE contact SET stage = ?, position = ?, updated_at = ? WHERE id = ?",
-            (to_stage, position, now, contact_id),
-        )
-        conn.execute(
-            "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
-            (contact_id, from_stage, to_stage, now),
-        )

@@ -1,0 +1,161 @@
+"""State-checked writes: a stale view never writes false history, undo only undoes
+this window's latest change, two writers of one text both keep their words."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from infointerview_tui.core.interviews import MERGE_MARK
+from infointerview_tui.core.outcomes import Conflict, UndoStack
+from infointerview_tui.core.store import Store
+from tests.conftest import FROZEN, assert_history_is_a_chain, frozen_clock
+
+
+def _stage(store: Store, contact_id: int) -> int:
+    return store.contacts.state(contact_id).stage
+
+
+def test_a_stale_view_cannot_move_a_card(tmp_path):
+    a, b = Store(tmp_path / "x.db", clock=frozen_clock), Store(tmp_path / "x.db")
+    try:
+        cid = a.intents.add_contact("Ada", 2)
+        a.intents.move_card(cid, 2, 3)
+        with pytest.raises(Conflict, match="Ada has moved to 3"):
+            b.intents.move_card(cid, 2, 3)  # B still shows Ada in stage 2
+        with pytest.raises(Conflict):
+            b.intents.move_card(cid, 2, 1)
+        assert _stage(a, cid) == 3
+        assert [(h.from_stage, h.to_stage) for h in a.contacts.history(cid)] == [
+            (None, 2),
+            (2, 3),
+        ]
+    finally:
+        a.close()
+        b.close()
+
+
+def test_undo_refuses_once_the_contact_moved_on(store):
+    cid = store.intents.add_contact("Ada", 3)
+    move = store.intents.move_card(cid, 3, 4)
+    # The interview is held and finished: the card moves on to 5 by itself.
+    store.intents.finish_interview(store.intents.open_notes(cid))
+    with pytest.raises(Conflict, match="can't undo: Ada has moved since"):
+        store.intents.undo(move)
+    assert _stage(store, cid) == 5
+    assert_history_is_a_chain(store)
+
+
+def test_undo_of_the_latest_move_and_of_an_archive(store):
+    cid = store.intents.add_contact("Ada", 1)
+    other = store.intents.add_contact("Bob", 1)
+    stack = UndoStack()
+    stack.push(store.intents.move_card(cid, 1, 2))
+    stack.push(store.intents.archive(other))
+    assert store.contacts.stage_counts() == {1: 0, 2: 1, 3: 0, 4: 0, 5: 0}
+    store.intents.undo_last(stack)
+    assert store.contacts.stage_counts()[1] == 1  # Bob is back
+    store.intents.undo_last(stack)
+    assert _stage(store, cid) == 1 and not stack
+
+
+def test_undoing_two_moves_of_one_card_walks_it_back(store):
+    cid = store.intents.add_contact("Ada", 1)
+    stack = UndoStack()
+    stack.push(store.intents.move_card(cid, 1, 2))
+    stack.push(store.intents.move_card(cid, 2, 3))
+    store.intents.undo_last(stack)
+    store.intents.undo_last(stack)
+    assert _stage(store, cid) == 1 and not stack
+    assert_history_is_a_chain(store)
+    assert_history_is_a_chain(store)
+
+
+def test_two_windows_typing_one_answer_keep_both_texts(tmp_path):
+    a, b = Store(tmp_path / "x.db", clock=frozen_clock), Store(tmp_path / "x.db")
+    try:
+        cid = a.intents.add_contact("Ada", 4)
+        interview = a.intents.open_notes(cid)
+        answer = a.interviews.state(interview).answers[0]
+        first = a.intents.save_answer(answer.id, "typed in A", answer.version, answer.notes)
+        assert not first.merged
+        second = b.intents.save_answer(answer.id, "typed in B", answer.version, answer.notes)
+        assert second.merged  # B is told
+        stored = a.interviews.state(interview).answers[0].notes
+        assert stored == "typed in A" + MERGE_MARK + "typed in B" == second.text
+        # A keeps typing from what it had: its next save sees B's words and keeps them too.
+        third = a.intents.save_answer(answer.id, "typed in A, more", first.version, first.text)
+        assert third.merged and "typed in B" in third.text and "typed in A, more" in third.text
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_form_edit_over_a_changed_field_is_refused(store):
+    cid = store.intents.add_contact("Ada", 1, title="Analyst")
+    store.intents.edit_contact(cid, {"title": "Engineer"})  # another window
+    with pytest.raises(Conflict, match="title changed in another window"):
+        store.intents.edit_contact(cid, {"title": "Countess"}, base={"title": "Analyst"})
+    # A field nobody else touched saves, whatever else changed meanwhile.
+    store.intents.edit_contact(cid, {"email": "ada@example.org"}, base={"email": ""})
+    assert store.contacts.view(cid).values["title"] == "Engineer"  # type: ignore[union-attr]
+
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(("a", "b")),
+        st.sampled_from(("next", "prev", "undo", "archive", "restore", "finish", "look")),
+        st.integers(0, 3),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ops=OPS)
+def test_two_windows_doing_anything_keep_every_history_a_chain(tmp_path_factory, ops):
+    path = tmp_path_factory.mktemp("chain") / "x.db"
+    stores = {"a": Store(path, clock=frozen_clock), "b": Store(path, clock=frozen_clock)}
+    try:
+        ids = [stores["a"].intents.add_contact(f"P{i}", 1 + i % 5) for i in range(4)]
+        # What each window last saw: a stale view is the point of the test.
+        views = {w: {c: _stage(s, c) for c in ids} for w, s in stores.items()}
+        stacks = {w: UndoStack() for w in stores}
+        refused = 0
+        for window, op, k in ops:
+            store, view, stack, cid = stores[window], views[window], stacks[window], ids[k]
+            try:
+                if op in ("next", "prev"):
+                    target = view[cid] + (1 if op == "next" else -1)
+                    if 1 <= target <= 5:
+                        stack.push(store.intents.move_card(cid, view[cid], target))
+                elif op == "undo":
+                    store.intents.undo_last(stack)
+                elif op == "archive":
+                    stack.push(store.intents.archive(cid))
+                elif op == "restore":
+                    store.intents.restore(cid)
+                elif op == "finish":
+                    store.intents.finish_interview(store.intents.open_notes(cid))
+                else:
+                    views[window] = {c: _stage(store, c) for c in ids}
+            except Conflict:
+                refused += 1
+                views[window] = {c: _stage(store, c) for c in ids}  # the view reloads
+        assert_history_is_a_chain(stores["a"])
+    finally:
+        for s in stores.values():
+            s.close()
+
+
+def test_the_clock_of_a_move_is_the_store_clock(store):
+    cid = store.intents.add_contact("Ada", 1)
+    store.db.clock = lambda: FROZEN + timedelta(hours=2)
+    store.intents.move_card(cid, 1, 2)
+    assert store.contacts.history(cid)[-1].at == FROZEN + timedelta(hours=2)
