@@ -101,13 +101,41 @@ def configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def configure_read_only(conn: sqlite3.Connection) -> None:
+    """Pragmas for a read-only connection: no journal-mode change (that is a write)."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens `path` read-only."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A configured connection to an already prepared database (see `prepare`)."""
+    if read_only:
+        conn = sqlite3.connect(
+            read_only_uri(path),
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        configure_read_only(conn)
+        return conn
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
     configure(conn)
     return conn
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this process may write `path` (and create SQLite's side files beside it)."""
+    return os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK)
 
 
 @contextmanager
@@ -116,30 +144,47 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
-    conn.execute("COMMIT")
 
 
-def prepare(path: Path, *, create: bool = True) -> None:
-    """Make `path` an up-to-date infointerview database, or raise StoreError.
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open. SQLite may have ended it already (disk
+    full, I/O error); a "cannot rollback" then must not hide the error that did it."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the original error is the one to report
+
+
+def prepare(path: Path, *, create: bool = True, read_only: bool = False) -> bool:
+    """Make `path` an up-to-date infointerview database, or raise StoreError; returns
+    whether it must be opened read-only.
 
     A missing file is created (mode 0600) when `create`; a file from a newer version,
-    a non-SQLite file or another program's database is refused and left untouched.
+    a non-SQLite file or another program's database is refused and left untouched. An
+    existing file's mode is never changed. A file this process cannot write (or
+    `read_only`) is opened read-only: it is checked, not migrated or seeded.
     """
     path = Path(path)
     if path.exists():
         version = _check_existing(path)
-    elif not create:
+        read_only = read_only or not is_writable(path)
+    elif not create or read_only:
         raise StoreError(f"{path} does not exist")
     else:
         _create_private(path)
         version = 0
-    try:
-        os.chmod(path, 0o600)
-    except OSError:
-        pass  # not ours to change (e.g. read-only mount); SQLite will say if it matters
+    if read_only:
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} is read-only and needs upgrading to this version; make it writable "
+                "once, or open a writable copy"
+            )
+        return True
     try:
         conn = connect(path)
     except sqlite3.DatabaseError as exc:
@@ -149,9 +194,12 @@ def prepare(path: Path, *, create: bool = True) -> None:
             _migrate(conn, version)
         _seed_questions(conn)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot prepare {path}: {exc}") from None
+        from .errors import describe
+
+        raise StoreError(f"cannot prepare {path}: {describe(exc, path)}") from None
     finally:
         conn.close()
+    return False
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

@@ -186,6 +186,7 @@ class Syncer:
             return False  # gone from the app (deleted next), or unreadable: the app's wins
         take, conflicts = merge(item.base, obj.fields, remote.fields)
         name = obj.extra["name"]
+        self.report.refused += [f"{name}: {why}" for why in remote.refused]
         changed = False
         if obj.kind == FOLLOW_UP and take.get("done"):
             self.report.completed.append(f"{obj.extra['kind']} — {name}")

@@ -16,6 +16,7 @@ class Remote:
     uid: str
     fields: dict[str, Any] = field(default_factory=dict)
     start: datetime | None = None  # a VEVENT's start (aware)
+    refused: list[str] = field(default_factory=list)  # values the app cannot take
 
 
 def parse(kind: str, text: str) -> Remote | None:
@@ -33,7 +34,10 @@ def _card(text: str) -> Remote:
 
     card = parse_card(text)
     values = {"phone": card.phone, "email": card.email, "title": card.title}
-    return Remote(card.uid, {k: values[k] for k in CONTACT_FIELDS})
+    # A value the importer would refuse (a malformed email) is not taken: the app's stays.
+    refused = [k for k in CONTACT_FIELDS if any(r.endswith(f": {k}") for r in card.rejected)]
+    fields = {k: values[k] for k in CONTACT_FIELDS if k not in refused}
+    return Remote(card.uid, fields, refused=[f"{k} on the server is not valid" for k in refused])
 
 
 def _calendar(kind: str, text: str) -> Remote | None:
