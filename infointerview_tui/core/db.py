@@ -1,7 +1,8 @@
-"""Opening the SQLite file: checks, permissions, pragmas, migrations, seeding.
+"""The SQLite dialect corner: file checks, permissions, pragmas, migrating, seeding.
 
-This module uses only the standard library so that the app's first frame does not wait
-for SQLAlchemy/pydantic to import (~0.7 s cold); the ORM is loaded later, off that path.
+The one place with SQLite-specific code. It uses only the standard library on the path
+that opens an up-to-date file, so that the app's first frame does not wait for
+SQLAlchemy/pydantic to import (~0.7 s cold); Alembic runs only when a file needs it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .migrate import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -191,7 +192,9 @@ def prepare(path: Path, *, create: bool = True, read_only: bool = False) -> bool
         raise StoreError(f"cannot open {path}: {exc}") from None
     try:
         if version < SCHEMA_VERSION:
-            _migrate(conn, version)
+            conn.close()
+            _migrate(path)
+            conn = connect(path)
         _seed_questions(conn)
     except sqlite3.DatabaseError as exc:
         from .errors import describe
@@ -202,16 +205,46 @@ def prepare(path: Path, *, create: bool = True, read_only: bool = False) -> bool
     return False
 
 
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
-    with transaction(conn):
-        # Re-read inside the write lock: another copy of the app may have migrated.
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
-        for step in range(current, SCHEMA_VERSION):
-            for statement in MIGRATIONS[step].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+def _migrate(path: Path) -> None:
+    """Apply the Alembic revisions the file lacks, in one transaction."""
+    from sqlalchemy import create_engine, event, text
+
+    from . import migrate
+
+    engine = create_engine(f"sqlite:///{path}", poolclass=_null_pool())
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        configure(dbapi_conn)
+        dbapi_conn.isolation_level = None  # pysqlite: let BEGIN below be the real one
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: object) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+    from alembic.util import CommandError
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.begin() as conn:
+            # Re-read inside the write lock: another copy of the app may have migrated.
+            current = conn.execute(text("PRAGMA user_version")).scalar_one()
+            if current < SCHEMA_VERSION:
+                migrate.upgrade(conn, current)
+                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    except DBAPIError as exc:
+        raise StoreError(f"cannot prepare {path}: {exc.orig}") from None
+    except CommandError as exc:
+        raise StoreError(f"cannot update the schema of {path}: {exc}") from None
+    finally:
+        engine.dispose()
+
+
+def _null_pool() -> type:
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
 
 
 def _seed_questions(conn: sqlite3.Connection) -> None:

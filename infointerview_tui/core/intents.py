@@ -485,10 +485,11 @@ class Intents:
 
     def log_reply(self, contact_id: int, response: str = "replied") -> int:
         """They replied to the latest unanswered outreach: record it, drop the nudges."""
-        outreach_id = OutreachLog(self.db).latest_unanswered(contact_id)
-        if outreach_id is None:
-            raise Conflict("no unanswered outreach to record a reply for")
         with self._write() as conn:
+            # Read inside the write lock: another window may have logged the reply.
+            outreach_id = OutreachLog(self.db).latest_unanswered(contact_id)
+            if outreach_id is None:
+                raise Conflict("no unanswered outreach to record a reply for")
             OutreachLog.record_reply(conn, outreach_id, clean_text(response), self.now())
             FollowUps.drop_open_nudges(conn, contact_id)
         return outreach_id

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from infointerview_tui.core import db
-from infointerview_tui.core.schema import SCHEMA_VERSION
+from infointerview_tui.core.migrate import SCHEMA_VERSION
 from infointerview_tui.core.store import Store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
