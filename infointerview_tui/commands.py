@@ -27,6 +27,14 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
         "Question bank", "Questions in the five categories", partial(app.switch_mode, "questions")
     )
     yield SystemCommand("Agenda", "What is due", partial(app.switch_mode, "agenda"))
+    yield SystemCommand(
+        "Insights",
+        "Your funnel, reply rates, weekly activity, AIR yield and time in stage",
+        partial(app.switch_mode, "insights"),
+    )
+    yield SystemCommand(
+        "Referral map", "Who referred you to whom", partial(app.switch_mode, "referrals")
+    )
     for title, help_text, kind in (
         ("Import LinkedIn connections…", "LinkedIn's Connections.csv data export", "linkedin"),
         ("Import vCard…", "a .vcf address-book export (vCard 3.0 or 4.0)", "vcard"),

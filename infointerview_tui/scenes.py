@@ -91,12 +91,40 @@ async def _people(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def _settle(pilot: Any) -> None:
+    """Let the screen's worker threads finish and their results be drawn."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _sync(pilot: Any) -> None:
     # No [sync] account in the demo's settings: the screen says how to set one up.
     pilot.app.action_sync()
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await _settle(pilot)
+
+
+async def _insights(pilot: Any) -> None:
+    # The demo's outreach is fresh and unanswered: log three replies, as a user would.
+    store = pilot.app.store
+    answered = 0
+    for person in store.contacts.people(0, 60):
+        if answered < 3 and store.outreach.latest_unanswered(person.id) is not None:
+            store.intents.log_reply(person.id, "Happy to talk next week.")
+            answered += 1
+    await pilot.press("g")
+    await _settle(pilot)
+
+
+async def _referral_map(pilot: Any) -> None:
+    await pilot.press("m")
+    await _settle(pilot)
+    await pilot.press("space")
+    await _settle(pilot)
+    await pilot.press("down", "down", "down", "down", "space")
+    await _settle(pilot)
 
 
 SCENES: tuple[Scene, ...] = (
@@ -110,5 +138,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("interview", "Note-taking, mid-interview", _interview),
     Scene("agenda", "Agenda", _keys("a")),
     Scene("contact", "Contact", _keys("l", "l", "l", "l", "enter")),
+    Scene("insights", "Insights, after logging three replies", _insights),
+    Scene("referrals", "Referral map", _referral_map),
     Scene("sync", "Sync with your phone", _sync),
 )
