@@ -11,7 +11,6 @@ from textual.widgets import Input, Label, Static, TextArea
 from ..core.autosave import Autosaver
 from ..core.dates import short_due
 from ..core.outcomes import Conflict
-from ..core.outreach import Draft, check_outreach, outreach_message
 from ..widgets.line_list import Row
 from ..widgets.text_box import TextBox
 from .stage import StageScreen
@@ -134,6 +133,8 @@ class PeopleScreen(StageScreen):
         if self.contact_id is None:
             return
         context = self.store.contacts.draft_context(self.contact_id)
+        from ..core.outreach import Draft, outreach_message
+
         draft = Draft(
             context.name,
             context.referrer,
@@ -146,6 +147,8 @@ class PeopleScreen(StageScreen):
         self.check()
 
     def check(self) -> None:
+        from ..core.outreach import check_outreach
+
         warnings = check_outreach(self.query_one("#message", TextArea).text)
         box = self.query_one("#warnings", Static)
         box.set_class(not warnings, "-ok")
