@@ -23,6 +23,7 @@ Needs tmux on PATH. Wall-clock numbers include tmux's own ~3 ms per capture.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import statistics
@@ -80,13 +81,58 @@ def query_for(db: Path) -> str:
     return str(name)[:QUERY_LENGTH]
 
 
+def sync_benchmark(work: Path, contacts: int = 1000) -> dict[str, float]:
+    """`infointerview sync` against a local Radicale (loopback, htpasswd): the first sync
+    of a demo database, then a resync with nothing changed. Needs the test extras."""
+    sys.path.insert(0, str(HERE.parent))
+    from tests.sync import radicale  # the tests' server: 127.0.0.1, free port, stopped
+
+    db = work / "sync.db"
+    seed(db, contacts)
+    server = radicale.start(work / "radicale")
+    try:
+        config = work / "sync.toml"
+        config.write_text(f'[sync]\nurl = "{server.url}"\nusername = "{radicale.USER}"\n')
+        env = {**os.environ, "INFOINTERVIEW_DAV_PASSWORD": radicale.PASSWORD}
+        command = [*CLI, "sync", "--db", str(db), "--config", str(config)]
+        times = []
+        for _ in range(2):
+            start = time.perf_counter()
+            done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+            times.append(time.perf_counter() - start)
+        start = time.perf_counter()  # the same start-up without syncing, for comparison
+        subprocess.run([*CLI, "agenda", "--db", str(db)], capture_output=True, check=True)
+        baseline = time.perf_counter() - start
+        conn = sqlite3.connect(db)
+        try:
+            kinds = dict(conn.execute("SELECT kind, count(*) FROM sync_item GROUP BY kind"))
+        finally:
+            conn.close()
+        print(f"sync, demo --contacts {contacts} against Radicale on loopback:")
+        print(
+            f"  objects: {kinds.get('contact', 0)} vCards, {kinds.get('interview', 0)} "
+            f"VEVENTs, {kinds.get('follow-up', 0)} VTODOs"
+        )
+        print(f"  first sync          {times[0]:7.2f} s   (target < 30 s)")
+        print(f"  resync, no changes  {times[1]:7.2f} s   (target < 2 s; whole command)")
+        print(f"  resync said: {done.stdout.strip()}  (the sync's own time)")
+        print(f"  `infointerview agenda` on the same database, for scale: {baseline:.2f} s")
+        return {"first_s": times[0], "resync_s": times[1], "agenda_s": baseline}
+    finally:
+        server.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (< 3 minutes)")
     parser.add_argument(
         "--sizes", default=",".join(map(str, SIZES)), help="contact counts, smallest first"
     )
+    parser.add_argument("--sync-only", action="store_true", help="only the sync benchmark")
     args = parser.parse_args()
+    if args.sync_only:
+        sync_benchmark(Path(tempfile.mkdtemp(prefix="infointerview-bench-")))
+        return 0
     if shutil.which("tmux") is None:
         print("benchmarks/run.py needs tmux on PATH", file=sys.stderr)
         return 2
@@ -136,6 +182,7 @@ def _run(plan: Plan, sizes: tuple[int, ...], work: Path) -> int:
     if 10 in dbs and 10_000 in dbs:  # issue 13's protocol: first opens after a pause
         insight_screens(dbs[10], dbs[10_000], 1 if plan is QUICK else 5)
     print(f"\n(the whole run took {time.perf_counter() - began:.0f} s)")
+    sync_benchmark(work)
     return 0
 
 

@@ -130,6 +130,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("--text", default="", metavar="T", help="the message, reply or note")
 
+    sync = sub.add_parser(
+        "sync",
+        parents=[db],
+        help="two-way sync with the CalDAV/CardDAV account in config.toml's [sync]",
+    )
+    sync.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what would change on either side; change nothing",
+    )
+
     report = sub.add_parser(
         "report",
         parents=[db],
@@ -425,6 +436,50 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .core.sync import password_for, run_sync
+    from .core.sync.dav import SyncError
+
+    settings = load_config(args).settings.sync
+    store = _open_store(_db_target(args), create=False, args=args)
+    try:
+        try:
+            from .core.sync import check_settings
+
+            check_settings(settings)
+            report = run_sync(
+                store,
+                settings,
+                password_for(settings),
+                dry_run=args.dry_run,
+                progress=_sync_progress,
+            )
+        except SyncError as exc:
+            raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    for line in report.lines():
+        print(_safe(line))
+    return 0
+
+
+def _sync_progress(done: int, total: int, message: str) -> None:
+    """A progress bar on stderr while syncing (only when stderr is a terminal)."""
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    text = _safe(message)[:40]
+    print(
+        f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {text:<40}",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
+    if message == "done":
+        print(file=sys.stderr)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .core.dates import DateParseError, local_now, parse_when
     from .core.interop.files import check_target, write_atomically
@@ -524,6 +579,7 @@ COMMANDS = {
     "agenda": cmd_agenda,
     "log": cmd_log,
     "backup": cmd_backup,
+    "sync": cmd_sync,
     "report": cmd_report,
 }
 

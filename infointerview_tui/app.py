@@ -345,6 +345,19 @@ class InfoInterviewApp(App[None]):
         self._change_pending = False
         self.data_changed()
 
+    def action_sync(self) -> None:
+        """Two-way sync with the phone's CalDAV/CardDAV account (config.toml [sync])."""
+        from textual.worker import WorkerState
+
+        from .screens.sync import SYNC_GROUP, SyncScreen
+
+        running = (WorkerState.PENDING, WorkerState.RUNNING)
+        if any(w.group == SYNC_GROUP and w.state in running for w in self.workers):
+            self.notify("A sync is running already; its summary shows when it ends.")
+            return
+
+        self.push_screen(SyncScreen())
+
     async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
         """Run an action; a fault in it (read-only or full disk, a locked database, or a
         bug) becomes one notification instead of ending the app and losing the session.

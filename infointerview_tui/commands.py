@@ -58,6 +58,12 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
             partial(edit_template, app, kind),
         )
 
+    yield SystemCommand(
+        "Sync with phone (CalDAV/CardDAV)",
+        "interviews, follow-ups and contacts to the [sync] account, and edits back",
+        app.action_sync,
+    )
+
 
 def edit_template(app: InfoInterviewApp, kind: str) -> None:
     from .screens.template_dialog import TemplateDialog

@@ -109,6 +109,13 @@ async def _settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def _sync(pilot: Any) -> None:
+    # No [sync] account in the demo's settings: the screen says how to set one up.
+    pilot.app.action_sync()
+    await pilot.pause()
+    await _settle(pilot)
+
+
 async def _insights(pilot: Any) -> None:
     # The demo's outreach is fresh and unanswered: log three replies, as a user would.
     store = pilot.app.store
@@ -146,4 +153,5 @@ SCENES: tuple[Scene, ...] = (
     Scene("advice", "Advice acted on: the update that closes the loop", _advice_update),
     Scene("insights", "Insights, after logging three replies", _insights),
     Scene("referrals", "Referral map", _referral_map),
+    Scene("sync", "Sync with your phone", _sync),
 )

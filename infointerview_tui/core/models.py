@@ -229,6 +229,40 @@ class AdviceItem(SQLModel, table=True):
     update_sent_at: datetime | None = None
 
 
+class SyncItem(SQLModel, table=True):
+    """One object the app put on the DAV server: where it is and what was agreed last.
+    No foreign keys: a deleted record's row stays until its server copy is deleted."""
+
+    __tablename__ = "sync_item"
+    __table_args__ = (
+        Index("ix_sync_item_uid", "uid", unique=True),
+        Index("ix_sync_item_record", "kind", "record_id", unique=True),
+        Index("ix_sync_item_href", "href"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # "contact", "interview" or "follow-up"
+    record_id: int
+    uid: str
+    href: str
+    etag: str = text_()
+    digest: str = text_()  # hash of the object last put or accepted
+    base: str = text_("{}")  # JSON: the synced field values, the base of the 3-way merge
+    synced_at: datetime
+
+
+class SyncCollection(SQLModel, table=True):
+    """The calendar or address book the app syncs with, and its last sync token/ctag."""
+
+    __tablename__ = "sync_collection"
+    __table_args__ = (Index("ix_sync_collection_kind", "kind", unique=True),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # "calendar" or "addressbook"
+    account: str  # url + username the state belongs to
+    url: str
+    sync_token: str = text_()
+    ctag: str = text_()
+
+
 ALL_TABLES = (
     CareerField,
     Organization,
@@ -241,6 +275,8 @@ ALL_TABLES = (
     FollowUp,
     MessageTemplate,
     AdviceItem,
+    SyncItem,
+    SyncCollection,
 )
 
 

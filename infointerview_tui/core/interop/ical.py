@@ -31,7 +31,7 @@ SUMMARIES = {
 
 
 def _uid(kind: str, record_id: int, anchor: datetime) -> str:
-    return f"{uuid.uuid5(NAMESPACE, f'{kind}:{record_id}:{db.to_db(anchor)}')}@infointerview"
+    return event_uid(kind, record_id, db.to_db(anchor) or "")
 
 
 def _when(value: datetime) -> str:
@@ -169,7 +169,7 @@ def export_ics(store: Store, out: Path, *, force: bool = False) -> tuple[int, in
                 [
                     "BEGIN:VCALENDAR",
                     "VERSION:2.0",
-                    "PRODID:" + escape_ical("-//infointerview//information interviews//EN"),
+                    "PRODID:" + escape_ical(PRODID),
                     "X-WR-CALNAME:" + escape_ical("Information interviews"),
                 ]
             ).encode("utf-8")
@@ -186,3 +186,65 @@ def export_ics(store: Store, out: Path, *, force: bool = False) -> tuple[int, in
             counts[index] += len(batch)
         handle.write(b"END:VCALENDAR\r\n")
     return counts[0], counts[1]
+
+
+# -- one object at a time, for the phone sync (core/sync): the same fields as above --
+
+PRODID = "-//infointerview//information interviews//EN"
+
+
+def event_uid(kind: str, record_id: int, anchor: str) -> str:
+    """Stable per record (and per database): `anchor` is the contact's created_at text."""
+    return f"{uuid.uuid5(NAMESPACE, f'{kind}:{record_id}:{anchor}')}@infointerview"
+
+
+def interview_event(
+    uid: str,
+    stamp: datetime,
+    begin: datetime,
+    minutes: int,
+    location: str,
+    name: str,
+    organization: str,
+    questions: list[tuple[int, str]],
+) -> Any:
+    """One interview as a VEVENT with a 30-minute alarm (the export and the sync)."""
+    from icalendar import Alarm, Event
+
+    titles = {n: t for n, t, _ in CATEGORIES}
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", begin)
+    event.add("dtend", begin + timedelta(minutes=minutes))
+    who = f"{name} ({organization})" if organization else name
+    event.add("summary", f"Information interview: {who}")
+    if location:
+        event.add("location", location)
+    event.add("status", "CONFIRMED")
+    lines = ["Planned questions:"] + [f"- [{titles[c]}] {q}" for c, q in questions]
+    lines.append("Remember AIR: Advice, Insight, Referral.")
+    event.add("description", "\n".join(lines))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Information interview with {name} in 30 minutes")
+    alarm.add("trigger", timedelta(minutes=-30))
+    event.add_component(alarm)
+    return event
+
+
+def follow_up_todo(
+    uid: str, stamp: datetime, kind: str, due: datetime, note: str, name: str
+) -> Any:
+    """One open follow-up as a VTODO (the export and the sync)."""
+    from icalendar import Todo
+
+    todo = Todo()
+    todo.add("uid", uid)
+    todo.add("dtstamp", stamp)
+    todo.add("due", due)
+    todo.add("status", "NEEDS-ACTION")
+    todo.add("summary", SUMMARIES.get(kind, kind + " {name}").format(name=name))
+    if note:
+        todo.add("description", note)
+    return todo

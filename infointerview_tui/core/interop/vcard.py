@@ -192,3 +192,44 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
     report.imported = outcome.imported
     report.duplicates = outcome.duplicates
     return report
+
+
+@dataclass(frozen=True)
+class OutCard:
+    """What a contact's vCard says, for the phone sync (core/sync)."""
+
+    uid: str
+    name: str
+    email: str = ""
+    phone: str = ""
+    organization: str = ""
+    title: str = ""
+    linkedin_url: str = ""
+    notes: str = ""
+    tags: str = ""
+    referred_by_uid: str = ""
+
+
+def contact_vcard_text(card: OutCard) -> str:
+    """The contact's vCard 4.0 text, written by the export's own writer (one definition
+    of how a contact becomes a vCard, for the .vcf export and the sync alike)."""
+    from .vcard_export import card as write_card
+
+    fields = {
+        "name": card.name,
+        "email": card.email,
+        "phone": card.phone,
+        "title": card.title,
+        "linkedin_url": card.linkedin_url,
+        "notes": card.notes,
+        "tags": card.tags,
+    }
+    return write_card(fields, card.uid, card.organization, card.referred_by_uid or None)
+
+
+def parse_card(text: str) -> Card:
+    """One vCard's text (as a server holds it) read the way the importer reads files."""
+    cards = read_raw_cards(text.encode("utf-8"))
+    if not cards:
+        raise InteropError("not a vCard (no BEGIN:VCARD)")
+    return _card(cards[0])
