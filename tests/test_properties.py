@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infointerview_tui.core import schedule
@@ -179,6 +179,9 @@ def test_linkedin_reader_keeps_every_field_of_generated_rows(tmp_path, rows):
         unique_by=lambda p: (p[0].lower(), p[1].lower()),
     )
 )
+# Found by hypothesis: organizations that differ only in a non-ASCII letter's case were
+# one organization on import and two when typed.
+@example(people=[("Ann Lee", "ő", ""), ("Bo Tan", "Ő", "")])
 @SLOW
 def test_vcard_round_trip_on_generated_people(tmp_path, people):
     source = _fresh(tmp_path, "v1.db")

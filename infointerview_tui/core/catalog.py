@@ -121,10 +121,10 @@ class Catalog:
 
     @staticmethod
     def organization_ids_by_name(conn: Connection) -> dict[str, int]:
-        """Every organization's id by its lower-cased name (first one wins)."""
+        """Every organization's id by its case-folded name (`db.fold`; first one wins)."""
         ids: dict[str, int] = {}
         for org_id, name in conn.execute(select(_ORG.c.id, _ORG.c.name).order_by(_ORG.c.id.desc())):
-            ids[str(name).lower()] = int(org_id)
+            ids[db.fold(str(name))] = int(org_id)
         return ids
 
     @staticmethod

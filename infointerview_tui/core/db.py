@@ -57,6 +57,16 @@ def bind(values: dict[str, Any]) -> dict[str, Any]:
     return {k: utc(v) if isinstance(v, datetime) else v for k, v in values.items()}
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(text: str) -> str:
+    """A name's case-insensitive key in Python, folding exactly what `nocase` folds on
+    SQLite (ASCII letters): a name matched in memory (importers) and one matched in SQL
+    (a typed name) must agree, or "ő" and "Ő" are one organization here, two there."""
+    return text.translate(_ASCII_LOWER)
+
+
 def nocase(column: Any) -> ColumnElement[Any]:
     """A case-insensitive form of a text column, for comparing and ordering on any
     engine (SQLite's NOCASE and its lower() both fold ASCII only; so does this)."""

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import schedule, validation
+from . import db, schedule, validation
 from .catalog import FIELD_RULES, ORGANIZATION_RULES, Catalog
 from .contacts import Contacts, StageChange
 from .database import Database
@@ -327,7 +327,7 @@ class Intents(MethodIntents):
                 company = clean_line(name)
                 if not company:
                     return None
-                org_id = orgs.get(company.lower())
+                org_id = orgs.get(db.fold(company))
                 if org_id is None:
                     org_id = Catalog.save(
                         conn,
@@ -335,7 +335,7 @@ class Intents(MethodIntents):
                         None,
                         {"name": company, "how_found": organization_how_found, "created_at": now},
                     )
-                    orgs[company.lower()] = org_id
+                    orgs[db.fold(company)] = org_id
                     outcome.organizations_created += 1
                 return org_id
 
