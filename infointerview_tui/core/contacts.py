@@ -301,7 +301,9 @@ class Contacts:
         query = select(c.c.id, c.c.name, c.c.stage, c.c.position, c.c.archived, c.c.version)
         query = query.where(c.c.id == contact_id)
         if conn is not None:
-            row = conn.execute(query).first()
+            # In a write: hold the row until commit (PostgreSQL; SQLite's write lock
+            # already covers the whole file, and it renders no FOR UPDATE).
+            row = conn.execute(query.with_for_update()).first()
         else:
             with self.db.read() as reader:
                 row = reader.execute(query).first()
