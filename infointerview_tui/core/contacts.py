@@ -484,6 +484,18 @@ class Contacts:
             for r in rows
         ]
 
+    def identities(self) -> list[tuple[int, str, str, str, str]]:
+        """(id, name, organization, profile URL, email) of every contact, oldest first:
+        what importers match newcomers against."""
+        c, o = _CONTACT, _ORG
+        query = (
+            select(c.c.id, c.c.name, func.coalesce(o.c.name, ""), c.c.linkedin_url, c.c.email)
+            .select_from(_with_org())
+            .order_by(c.c.id)
+        )
+        with self.db.read() as conn:
+            return [(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(query)]
+
     # -- writes (called by intents, inside their transaction) ------------------------
 
     @staticmethod

@@ -161,8 +161,7 @@ def import_json(store: Store, path: Path) -> int:
         check_export(data, SECTIONS)
     except Problem as exc:
         raise JsonImportError(f"{path}: {exc}; nothing was imported") from None
-    for table in USER_TABLES:
-        count = store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    for table, count in store.db.row_counts(USER_TABLES).items():
         if count:
             raise JsonImportError(
                 f"import json restores into an empty database; {store.path} already has "
