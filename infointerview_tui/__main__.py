@@ -115,6 +115,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="path: print the settings file's path; show: the settings in effect",
     )
 
+    log = sub.add_parser(
+        "log",
+        parents=[db],
+        help="log outreach, a reply or a touch (for a mail client's send hook)",
+    )
+    log.add_argument("kind", choices=("sent", "reply", "touch", "give-back"), help="what happened")
+    log.add_argument("contact", metavar="CONTACT", help="a unique name prefix or an email")
+    log.add_argument("--at", metavar="WHEN", help="when it happened (default: now)")
+    log.add_argument("--channel", default="email", metavar="C", help="email, linkedin, phone...")
+    log.add_argument(
+        "--outcome", choices=("yes", "not-now", "no"), help="a reply's answer to your request"
+    )
+    log.add_argument("--text", default="", metavar="T", help="the message, reply or note")
+
     report = sub.add_parser(
         "report",
         parents=[db],
@@ -165,10 +179,16 @@ def _db_path(args: argparse.Namespace) -> Path:
     return default_db_path()
 
 
-def _open_store(path: Path, *, create: bool = True):  # noqa: ANN202
+def _open_store(  # noqa: ANN202
+    path: Path, *, create: bool = True, args: argparse.Namespace | None = None
+):
     from .core.store import Store
 
-    return Store(path, create=create)
+    store = Store(path, create=create)
+    if args is not None:
+        # The method's rules (holidays, word limit, cadence) read config.toml.
+        store.configure(load_config(args).settings)
+    return store
 
 
 def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
@@ -223,7 +243,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     path = _db_path(args)
-    store = _open_store(path, create=False)
+    store = _open_store(path, create=False, args=args)
     try:
         if args.format == "json":
             from .core.interop.jsonio import export_json
@@ -285,10 +305,10 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from .core.schedule import agenda_group
     from .core.text import json_terminal_safe, terminal_safe
 
-    store = _open_store(_db_path(args), create=False)
+    store = _open_store(_db_path(args), create=False, args=args)
     try:
         now = local_now()
-        items = store.follow_ups.agenda()
+        items = store.method_agenda(now) + store.follow_ups.agenda()
     finally:
         store.close()
     if args.json:
@@ -304,8 +324,48 @@ def cmd_agenda(args: argparse.Namespace) -> int:
             print(f"\n{g}" if group else g)
             group = g
         org = f" ({terminal_safe(item.organization)})" if item.organization else ""
-        who = terminal_safe(item.contact)
-        print(f"  {format_when(item.due, now):<18} {item.kind:<14} {who}{org}")
+        # A LAMP promotion names no contact: its note says what to do.
+        who = terminal_safe(item.contact) + org if item.contact else terminal_safe(item.note)
+        print(f"  {format_when(item.due, now):<18} {item.kind:<14} {who}")
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from .core.dates import DateParseError, local_now, parse_when
+
+    if args.outcome and args.kind != "reply":
+        raise CliError("--outcome goes with 'log reply'")
+    at = None
+    if args.at:
+        try:
+            at = parse_when(args.at, local_now(), prefer_future=False)
+        except DateParseError as exc:
+            raise CliError(str(exc)) from None
+    store = _open_store(_db_path(args), create=False, args=args)
+    try:
+        contact_id, name = store.resolve_contact(args.contact)
+        if args.kind == "sent":
+            store.intents.log_outreach(
+                contact_id, channel=args.channel, message=args.text, sent_at=at
+            )
+            done = "outreach sent"
+        elif args.kind == "reply":
+            from .core.outcomes import Conflict
+
+            try:
+                store.intents.log_reply(
+                    contact_id, args.text or "replied", at=at, outcome=args.outcome or ""
+                )
+            except Conflict as exc:
+                raise CliError(f"{_safe(name)}: {exc}") from None
+            done = "reply" + (f" ({args.outcome})" if args.outcome else "")
+        else:
+            kind = "update" if args.kind == "touch" else "give-back"
+            store.intents.log_touch(contact_id, kind, args.text, at=at)
+            done = args.kind
+    finally:
+        store.close()
+    print(f"logged {done} for {_safe(name)}", file=sys.stderr)
     return 0
 
 
@@ -412,6 +472,7 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "agenda": cmd_agenda,
+    "log": cmd_log,
     "backup": cmd_backup,
     "report": cmd_report,
 }

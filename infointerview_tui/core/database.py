@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -100,23 +100,6 @@ class Database:
             conn.execution_options(write=True)
             with conn.begin():
                 yield conn
-
-    def row_counts(self, tables: Iterable[str]) -> dict[str, int]:
-        """How many rows each of these model tables has."""
-        from sqlalchemy import func, select
-        from sqlmodel import SQLModel
-
-        from . import models  # noqa: F401  (registers the tables)
-
-        with self.read() as conn:
-            return {
-                name: int(
-                    conn.execute(
-                        select(func.count()).select_from(SQLModel.metadata.tables[name])
-                    ).scalar_one()
-                )
-                for name in tables
-            }
 
     # -- raw SQLite access (tests, the SQLite backup) ---------------------------------
 

@@ -15,6 +15,7 @@ from ..core.stages import STAGES
 from ..core.validation import ValidationError
 from ..widgets.key_footer import KeyFooter
 from ..widgets.text_box import TextBox
+from .advice import advice_lines
 from .base import StoreScreen
 
 FIELDS = (
@@ -41,6 +42,7 @@ class ContactScreen(StoreScreen):
         Binding("ctrl+s", "save", "Save", id="contact.save"),
         Binding("ctrl+x", "discard", "Discard changes", id="contact.discard"),
         Binding("i", "interview", "Interview", id="contact.interview"),
+        Binding("v", "advice", "Advice", id="contact.advice"),
     ]
 
     DEFAULT_CSS = """
@@ -161,6 +163,10 @@ class ContactScreen(StoreScreen):
                     (fu.note or "", "$text-muted"),
                 )
             )
+        lines.append(Content(""))
+        lines.append(Content.styled("Advice to act on (v)", "bold"))
+        items = self.store.advice_items(self.contact_id)
+        lines.extend(advice_lines(items) or [Content.styled("  none captured yet", "$text-muted")])
         if view.referrals:
             lines.append(Content(""))
             lines.append(Content.styled("Referred you to", "bold"))
@@ -242,6 +248,16 @@ class ContactScreen(StoreScreen):
 
     def action_discard(self) -> None:
         self.dismiss()
+
+    def action_advice(self) -> None:
+        from .advice import AdviceDialog
+
+        def closed(_result: bool | None) -> None:
+            view = self.store.contacts.view(self.contact_id)
+            if view is not None:
+                self._show_linked(view)
+
+        self.app.push_screen(AdviceDialog(self.contact_id, self.loaded.get("name", "")), closed)
 
     def action_interview(self) -> None:
         if self.save():

@@ -58,11 +58,11 @@ class StageScreen(StoreScreen):
         return self.query_one("#records", LineList)
 
     def on_mount(self) -> None:
-        self.reload()
+        self.queue_reload()
         self.records.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.queue_reload()
 
     def reload(self, select: object = None) -> None:
         """Re-read the list (keeping or moving the selection)."""
