@@ -301,7 +301,9 @@ class Contacts:
         query = select(c.c.id, c.c.name, c.c.stage, c.c.position, c.c.archived, c.c.version)
         query = query.where(c.c.id == contact_id)
         if conn is not None:
-            row = conn.execute(query).first()
+            # In a write: hold the row until commit (PostgreSQL; SQLite's write lock
+            # already covers the whole file, and it renders no FOR UPDATE).
+            row = conn.execute(query.with_for_update()).first()
         else:
             with self.db.read() as reader:
                 row = reader.execute(query).first()
@@ -481,6 +483,18 @@ class Contacts:
             PersonRow(r[0], r[1], r[2], r[3], r[4], r[5], db.from_db(r[6]), bool(r[7]))
             for r in rows
         ]
+
+    def identities(self) -> list[tuple[int, str, str, str, str]]:
+        """(id, name, organization, profile URL, email) of every contact, oldest first:
+        what importers match newcomers against."""
+        c, o = _CONTACT, _ORG
+        query = (
+            select(c.c.id, c.c.name, func.coalesce(o.c.name, ""), c.c.linkedin_url, c.c.email)
+            .select_from(_with_org())
+            .order_by(c.c.id)
+        )
+        with self.db.read() as conn:
+            return [(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(query)]
 
     # -- writes (called by intents, inside their transaction) ------------------------
 

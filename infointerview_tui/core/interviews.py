@@ -231,6 +231,27 @@ class Interviews:
         with self.db.read() as conn:
             return set(conn.execute(query).scalars())
 
+    def with_notes(self) -> list[int]:
+        """Interviews held or under way, or with any notes written: what gets exported."""
+        i, a = _INTERVIEW, _ANSWER
+        query = (
+            select(i.c.id)
+            .distinct()
+            .select_from(i.outerjoin(a, a.c.interview_id == i.c.id))
+            .where(
+                or_(
+                    i.c.status.in_(("done", "in progress")),
+                    a.c.notes != "",
+                    i.c.advice != "",
+                    i.c.insight != "",
+                    i.c.free_notes != "",
+                )
+            )
+            .order_by(i.c.id)
+        )
+        with self.db.read() as conn:
+            return list(conn.execute(query).scalars())
+
     def latest_done(self, contact_id: int) -> int | None:
         """The contact's most recently finished interview."""
         i = _INTERVIEW

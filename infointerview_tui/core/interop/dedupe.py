@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Iterable
 
 #: Returned by `KnownContacts.find` for someone added earlier in the same file.
 IN_THIS_FILE = -1
@@ -23,14 +23,13 @@ class KnownContacts:
     """Profile URLs, emails and (name, organization) pairs present, plus those added so
     far; each maps to the contact's id (IN_THIS_FILE for one added from this file)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, identities: Iterable[tuple[int, str, str, str, str]]) -> None:
+        """`identities`: (id, name, organization, profile URL, email) of every contact,
+        oldest first (`Contacts.identities`)."""
         self.urls: dict[str, int] = {}
         self.emails: dict[str, int] = {}
         self.pairs: dict[tuple[str, str], int] = {}
-        for contact_id, name, org, url, email in conn.execute(
-            "SELECT c.id, c.name, coalesce(o.name, ''), c.linkedin_url, c.email FROM contact c "
-            "LEFT JOIN organization o ON o.id = c.organization_id ORDER BY c.id"
-        ):
+        for contact_id, name, org, url, email in identities:
             if url:
                 self.urls.setdefault(normalize_url(url), contact_id)
             if email:

@@ -168,7 +168,7 @@ def import_linkedin(
     known person whose company or title changed is brought up to date."""
     rows, nameless = read_rows(path)
     report = ImportReport(nameless_lines=nameless)
-    known = KnownContacts(store.conn)
+    known = KnownContacts(store.contacts.identities())
     people = []
     for line, row in rows:
         name = " ".join(p for p in (row.get("First Name", ""), row.get("Last Name", "")) if p)

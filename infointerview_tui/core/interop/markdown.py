@@ -109,14 +109,7 @@ def export_markdown(store: Store, directory: Path, *, force: bool = False) -> in
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InteropError(f"cannot create {directory}: {exc.strerror}") from None
-    ids = [
-        r[0]
-        for r in store.query(
-            "SELECT DISTINCT i.id FROM interview i LEFT JOIN interview_answer a "
-            "ON a.interview_id = i.id WHERE i.status IN ('done', 'in progress') OR a.notes != '' "
-            "OR i.advice != '' OR i.insight != '' OR i.free_notes != '' ORDER BY i.id"
-        )
-    ]
+    ids = store.interviews.with_notes()
     states = [store.interviews.state(interview_id) for interview_id in ids]
     if not force:
         for state in states:

@@ -155,7 +155,7 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
         r[0]: r[1] for r in store.query("SELECT vcard_uid, id FROM contact WHERE vcard_uid != ''")
     }
     uids = set(known_uids)
-    known = KnownContacts(store.conn)
+    known = KnownContacts(store.contacts.identities())
     people = []
     for index, card in enumerate(cards, 1):
         if not card.name:
