@@ -18,10 +18,17 @@ from .database import Database
 MAX_WORDS = 120
 JOB_WORDS = re.compile(
     r"\b(jobs?|positions?|openings?|vacanc(?:y|ies)|hiring|hire|r[eé]sum[eé]s?|cv|"
-    r"employment|apply(?:ing)?|application)\b",
+    r"employment|apply(?:ing)?|application|internships?|co-?ops?|roles?|refer me for)\b",
     re.IGNORECASE,
 )
-NOT_ASKING = re.compile(r"not (?:asking|looking) (?:you )?for a job", re.IGNORECASE)
+# A job word is fine when its sentence says you are *not* after one ("I'm not asking
+# for a job opening", "this isn't about a role").
+NEGATED = re.compile(
+    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,2}?(?:asking|looking|seeking|requesting|hoping|"
+    r"trying|after|about|want(?:ing)?|expecting)\b[^.!?\n]*$",
+    re.IGNORECASE,
+)
+SENTENCE_START = re.compile(r"[.!?\n][^.!?\n]*$")
 TIME_HINT = re.compile(
     r"\b(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b\d{1,2}(?::\d{2})?"
     r"\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -29,7 +36,8 @@ TIME_HINT = re.compile(
     re.IGNORECASE,
 )
 PLACE_HINT = re.compile(
-    r"\b(call|zoom|teams|meet|phone|video|coffee|caf[eé]|office|at your|near your|https?://)",
+    r"\b(call|zoom|teams|google meet|meet\.google|phone|video|coffee|caf[eé]|office|"
+    r"at your|near your|https?://)",
     re.IGNORECASE,
 )
 
@@ -47,7 +55,7 @@ def outreach_message(draft: Draft) -> str:
     """A short, specific request for a 20-30 minute information interview."""
     first = draft.name.split()[0] if draft.name.strip() else "there"
     opening = f"{draft.referrer} suggested I contact you. " if draft.referrer else ""
-    field = draft.career_field.lower() if draft.career_field else "your field"
+    field = field_in_sentence(draft.career_field) if draft.career_field else "your field"
     when = draft.timeframe or "[a specific 20-30 minute slot, e.g. Tue 3-3:30pm]"
     where = draft.place or "[a place or call link]"
     return (
@@ -60,11 +68,32 @@ def outreach_message(draft: Draft) -> str:
     )
 
 
+def field_in_sentence(name: str) -> str:
+    """A field's name inside a sentence: "Data science" -> "data science", but names
+    with capitals of their own keep them ("UX research", "DevOps")."""
+    words = name.split(" ", 1)
+    first = words[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        words[0] = first.lower()
+    return " ".join(words)
+
+
+def job_words(text: str) -> list[str]:
+    """The words of `text` that ask for a job, unless their sentence negates that."""
+    found: set[str] = set()
+    for match in JOB_WORDS.finditer(text):
+        before = text[: match.start()]
+        start = SENTENCE_START.search(before)
+        sentence = before[start.start() + 1 :] if start else before
+        if not NEGATED.search(sentence):
+            found.add(match.group(0).lower())
+    return sorted(found)
+
+
 def check_outreach(text: str) -> list[str]:
     """Warnings about a draft; empty when it follows the timeline's advice."""
     warnings: list[str] = []
-    without_disclaimer = NOT_ASKING.sub("", text)
-    asked = sorted({m.group(0).lower() for m in JOB_WORDS.finditer(without_disclaimer)})
+    asked = job_words(text)
     if asked:
         warnings.append(
             "It reads like a job request (" + ", ".join(asked) + "): say you are "

@@ -45,3 +45,54 @@ def test_thank_you_quotes_advice_and_insight():
     text = thank_you_message("Grace Hopper", "Learn COBOL.", "Ships are safe in harbour.")
     assert text.startswith("Hello Grace,")
     assert "Learn COBOL." in text and "Ships are safe in harbour." in text
+
+
+# -- issue 11: the usual slips -----------------------------------------------------
+
+import pytest  # noqa: E402
+
+from infointerview_tui.core.outreach import job_words  # noqa: E402
+
+SLOT = " Would Tue 3-3:30pm on a video call work?"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Do you have an internship this summer?", "internship"),
+        ("Is there a co-op position?", "co-op"),
+        ("I'd love a role on your team.", "role"),
+        ("Any opening in your group?", "opening"),
+        ("Could you refer me for the analyst post?", "refer me for"),
+        ("I'm not sure, but do you have an internship?", "internship"),
+    ],
+)
+def test_job_slips_are_caught(text, word):
+    assert word in job_words(text)
+    assert any("job request" in w for w in check_outreach(text + SLOT))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not asking for a job opening, only your advice.",
+        "This isn't about a role or an internship.",
+        "I am not looking for a position.",
+    ],
+)
+def test_negated_job_words_are_fine(text):
+    assert job_words(text) == []
+    assert check_outreach(text + SLOT) == []
+
+
+def test_meet_sometime_soon_is_neither_time_nor_place():
+    warnings = check_outreach("Could we meet sometime soon?")
+    assert any("specific time" in w for w in warnings)
+    assert any("place" in w for w in warnings)
+
+
+def test_field_names_keep_their_case():
+    text = outreach_message(Draft("Ada", career_field="UX research", timeframe="t", place="p"))
+    assert "a career in UX research" in text
+    text = outreach_message(Draft("Ada", career_field="Data science", timeframe="t", place="p"))
+    assert "a career in data science" in text
