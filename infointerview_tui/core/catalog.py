@@ -102,6 +102,27 @@ class Catalog:
         return int(cur.lastrowid or 0)
 
     @staticmethod
+    def field_of_organization(conn: sqlite3.Connection, name: str) -> int | None:
+        """The career field of the organization with this name, if it has one."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Organization
+
+        name = clean_line(name)
+        if not name:
+            return None
+        found = sql.scalar(
+            conn,
+            select(col(Organization.career_field_id))
+            .where(func.lower(col(Organization.name)) == name.lower())
+            .order_by(col(Organization.id))
+            .limit(1),
+        )
+        return None if found is None else int(found)
+
+    @staticmethod
     def organization_ids_by_name(conn: sqlite3.Connection) -> dict[str, int]:
         """Every organization's id by its lower-cased name (first one wins)."""
         ids: dict[str, int] = {}

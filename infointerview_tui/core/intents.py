@@ -25,6 +25,7 @@ from .interviews import INTERVIEW_TEXT_FIELDS, Interviews, SavedText
 from .outcomes import Archive, Conflict, ImportOutcome, Move, NewContact, Undoable, UndoStack
 from .outreach import OutreachLog
 from .questions import Questions
+from .record_intents import RecordIntents
 from .stages import FIRST_STAGE, FOLLOW_UP_KINDS, LAST_STAGE, STAGES
 from .text import clean_line, clean_text
 
@@ -33,7 +34,7 @@ def _stage_label(stage: int) -> str:
     return f"{stage} {STAGES[stage - 1].label}"
 
 
-class Intents:
+class Intents(RecordIntents):
     """What a user can do, each checked against the database's current state."""
 
     def __init__(self, database: Database, on_change: Callable[[], None] | None = None) -> None:
@@ -185,6 +186,9 @@ class Intents:
         now = self.now()
         with self._write() as conn:
             field_id = Catalog.career_field_id(conn, career_field, now)
+            if field_id is None:
+                # Added under an organization: the person takes its career field.
+                field_id = Catalog.field_of_organization(conn, organization)
             cleaned["organization_id"] = Catalog.organization_id(conn, organization, field_id, now)
             cleaned["career_field_id"] = field_id
             cleaned["referred_by_id"] = referred_by_id
@@ -270,6 +274,16 @@ class Intents:
                     conn, links["career_field"], now
                 )
             if "organization" in links:
+                if "career_field" in links:
+                    has_field = bool(clean_line(links["career_field"]))
+                else:
+                    stored = Contacts.form_values(conn, contact_id, ["career_field"])
+                    has_field = bool(stored.get("career_field"))
+                if not has_field:
+                    # Put under an organization: the person takes its career field.
+                    inherited = Catalog.field_of_organization(conn, links["organization"])
+                    if inherited is not None:
+                        cleaned["career_field_id"] = inherited
                 cleaned["organization_id"] = Catalog.organization_id(
                     conn, links["organization"], cleaned.get("career_field_id"), now
                 )

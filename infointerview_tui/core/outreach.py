@@ -123,6 +123,17 @@ def thank_you_message(name: str, advice: str, insight: str) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    """A logged outreach as the contact screen lists it."""
+
+    id: int
+    sent_at: datetime
+    channel: str
+    response: str
+    replied_at: datetime | None
+
+
 class OutreachLog:
     """The outreach repository: messages sent and replies received.
 
@@ -141,6 +152,65 @@ class OutreachLog:
             (contact_id,),
         ).fetchone()
         return int(row[0]) if row else None
+
+    def already_sent(self, contact_id: int, message: str) -> datetime | None:
+        """When this exact message was last logged as sent to the contact, if ever."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Outreach
+
+        sent = sql.scalar(
+            self.db.conn,
+            select(func.max(col(Outreach.sent_at))).where(
+                col(Outreach.contact_id) == contact_id,
+                func.trim(col(Outreach.message)) == message.strip(),
+            ),
+        )
+        return db.from_db(sent)
+
+    def for_contact(self, contact_id: int, limit: int = 50) -> list[SentMessage]:
+        """The contact's logged messages, newest first."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Outreach
+
+        return [
+            SentMessage(r[0], db.from_db(r[1]) or datetime.min, r[2], r[3], db.from_db(r[4]))
+            for r in sql.rows(
+                self.db.conn,
+                select(
+                    col(Outreach.id),
+                    col(Outreach.sent_at),
+                    col(Outreach.channel),
+                    col(Outreach.response),
+                    col(Outreach.replied_at),
+                )
+                .where(col(Outreach.contact_id) == contact_id)
+                .order_by(col(Outreach.sent_at).desc(), col(Outreach.id).desc())
+                .limit(limit),
+            )
+        ]
+
+    @staticmethod
+    def proposal(conn: sqlite3.Connection, outreach_id: int) -> tuple[str, str]:
+        """The slot and place an outreach proposed."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Outreach
+
+        row = sql.run(
+            conn,
+            select(col(Outreach.proposed_timeframe), col(Outreach.proposed_place)).where(
+                col(Outreach.id) == outreach_id
+            ),
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else ("", "")
 
     @staticmethod
     def insert(
