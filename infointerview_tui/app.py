@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -16,7 +17,7 @@ from .core.dates import local_now
 from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
-from .messages import OpenContact, StartInterview
+from .messages import OpenContact, ScheduleInterview, StartInterview
 
 
 def _stage_screen(number: int) -> Callable[[], object]:
@@ -154,6 +155,14 @@ class InfoInterviewApp(App[None]):
     def _start_interview(self, message: StartInterview) -> None:
         self.action_interview(message.contact_id)
 
+    @on(ScheduleInterview)
+    async def _schedule_interview(self, message: ScheduleInterview) -> None:
+        await self.switch_mode("stage4")
+        await asyncio.sleep(0)  # let a newly made stage 4 mount before it is asked
+        schedule_for = getattr(self.screen, "schedule_for", None)
+        if schedule_for is not None:
+            schedule_for(message.contact_id)
+
     @on(OpenContact)
     def _open_contact(self, message: OpenContact) -> None:
         self.action_open_contact(message.contact_id)
@@ -238,8 +247,6 @@ class InfoInterviewApp(App[None]):
                 screen.reload()  # type: ignore[attr-defined]
 
         async def run() -> None:
-            import asyncio
-
             done(await asyncio.to_thread(work))
 
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)

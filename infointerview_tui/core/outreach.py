@@ -195,6 +195,23 @@ class OutreachLog:
             )
         ]
 
+    def latest_proposal(self, contact_id: int) -> tuple[str, str]:
+        """The slot and place last proposed to this contact ('' when none)."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Outreach
+
+        row = sql.run(
+            self.db.conn,
+            select(col(Outreach.proposed_timeframe), col(Outreach.proposed_place))
+            .where(col(Outreach.contact_id) == contact_id)
+            .order_by(col(Outreach.sent_at).desc(), col(Outreach.id).desc())
+            .limit(1),
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else ("", "")
+
     @staticmethod
     def proposal(conn: sqlite3.Connection, outreach_id: int) -> tuple[str, str]:
         """The slot and place an outreach proposed."""

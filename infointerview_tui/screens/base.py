@@ -40,5 +40,30 @@ class StoreScreen(Screen[None]):
     def open_contact(self, contact_id: int) -> None:
         self.post_message(OpenContact(contact_id))
 
+    def copy_text(self, text: str, what: str) -> None:
+        """Hand `text` to the terminal's clipboard (OSC 52), which some terminals refuse
+        silently: so it is also written to a private file beside the database, and the
+        message says both rather than claiming a copy that may not have happened."""
+        from ..core.interop.errors import InteropError
+        from ..core.interop.files import write_atomically
+
+        self.app.copy_to_clipboard(text)
+        path = self.store.path.with_name(f"{self.store.path.stem}-clipboard.txt")
+        try:
+            write_atomically(path, text)
+        except InteropError:
+            self.notify(
+                f"{what} sent to your terminal's clipboard. If pasting gives nothing, "
+                "select the text on screen (shift+drag) instead.",
+                timeout=8,
+            )
+            return
+        self.notify(
+            f"{what} sent to your terminal's clipboard. If pasting gives nothing, "
+            f"it is also in {path}",
+            markup=False,
+            timeout=8,
+        )
+
     def start_interview(self, contact_id: int) -> None:
         self.post_message(StartInterview(contact_id))

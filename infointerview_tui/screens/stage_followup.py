@@ -147,8 +147,7 @@ class FollowUpScreen(StageScreen):
         self.records.focus()
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.query_one("#draft", TextArea).text)
-        self.notify("Thank-you draft copied to the clipboard.")
+        self.copy_text(self.query_one("#draft", TextArea).text, "Thank-you draft")
 
     def action_thanked(self) -> None:
         if (cid := self.contact_id) is None:

@@ -9,9 +9,10 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
-from ..core.dates import short_due
+from ..core.dates import format_when, short_due
 from ..core.outcomes import Conflict
 from ..core.outreach import Draft, check_outreach, outreach_message
+from ..messages import ScheduleInterview
 from ..widgets.line_list import Row
 from ..widgets.text_box import TextBox
 from .stage import StageScreen
@@ -119,6 +120,10 @@ class PeopleScreen(StageScreen):
             ),
         ]
         detail.update(Content("\n").join(lines))
+        # The slot and place belong to this person: their last proposal, else empty.
+        timeframe, place = self.store.outreach.latest_proposal(self.contact_id)
+        self._set_quietly("#timeframe", timeframe)
+        self._set_quietly("#place", place)
         self.saver.flush()
         saved = self.store.contacts.draft(self.contact_id, "outreach_draft")
         if saved:
@@ -129,6 +134,11 @@ class PeopleScreen(StageScreen):
         else:
             self.edited_by_hand = False
             self.fill_template()
+
+    def _set_quietly(self, selector: str, value: str) -> None:
+        box = self.query_one(selector, Input)
+        with box.prevent(Input.Changed):
+            box.value = value
 
     def fill_template(self) -> None:
         if self.contact_id is None:
@@ -183,7 +193,18 @@ class PeopleScreen(StageScreen):
     def action_to_list(self) -> None:
         self.records.focus()
 
-    def action_refill(self) -> None:
+    def action_refill(self, confirmed: bool = False) -> None:
+        if self.edited_by_hand and not confirmed:
+            from .dialogs import ConfirmDialog
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    Content("Replace your edits with a fresh template? (They are not kept.)"),
+                    "Replace",
+                ),
+                lambda yes: self.action_refill(confirmed=True) if yes else None,
+            )
+            return
         if self.contact_id is not None:
             self.saver.flush()
             self.store.intents.save_draft(self.contact_id, "outreach_draft", "")
@@ -191,13 +212,32 @@ class PeopleScreen(StageScreen):
         self.fill_template()
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.query_one("#message", TextArea).text)
-        self.notify("Message copied to the clipboard.")
+        self.copy_text(self.query_one("#message", TextArea).text, "Message")
 
-    def action_log_sent(self) -> None:
+    def action_log_sent(self, confirmed: bool = False) -> None:
         if self.contact_id is None:
             return
         message = self.query_one("#message", TextArea).text
+        if not confirmed:
+            reasons = []
+            sent = self.store.outreach.already_sent(self.contact_id, message)
+            if sent is not None:
+                reasons.append(
+                    f"This message was already logged as sent on "
+                    f"{format_when(sent, self.local_now())}."
+                )
+            warnings = check_outreach(message)
+            if warnings:
+                reasons.append("It still has warnings: " + " ".join(warnings))
+            if reasons:
+                from .dialogs import ConfirmDialog
+
+                question = Content(" ".join(reasons) + " Log it as sent anyway?")
+                self.app.push_screen(
+                    ConfirmDialog(question, "Log as sent"),
+                    lambda yes: self.action_log_sent(confirmed=True) if yes else None,
+                )
+                return
         self.saver.flush()  # a queued draft write must not land after the draft is cleared
         self.store.intents.log_outreach(
             self.contact_id,
@@ -211,15 +251,38 @@ class PeopleScreen(StageScreen):
         self.reload(select=self.contact_id)
 
     def action_log_reply(self) -> None:
-        if self.contact_id is None:
+        from .reply_dialog import ReplyDialog
+
+        if (cid := self.contact_id) is None:
             return
-        try:
-            self.store.intents.log_reply(self.contact_id, "replied")
-        except Conflict:
-            self.notify("No unanswered outreach to this person.", severity="warning")
+        if self.store.outreach.latest_unanswered(cid) is None:
+            self.notify(
+                "No unanswered message to this person: log one as sent first (s).",
+                severity="warning",
+            )
             return
-        self.notify("Reply logged; the pending nudge is cancelled.")
-        self.reload(select=self.contact_id)
+
+        def answered(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            try:
+                reply = self.store.intents.record_reply(cid, *result)
+            except Conflict as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+                return
+            self.reload(select=cid)
+            if reply.outcome != "yes":
+                self.notify(f"Reply logged ({reply.outcome}); the pending nudge is cancelled.")
+                return
+            slot = (
+                f" for {format_when(reply.scheduled_at, self.local_now())}"
+                if reply.scheduled_at
+                else ": type the day and time they agreed"
+            )
+            self.notify(f"Yes! Moved to Interview; scheduling{slot}.", markup=False)
+            self.post_message(ScheduleInterview(cid))
+
+        self.app.push_screen(ReplyDialog(self.store.contacts.name(cid)), answered)
 
     def action_open(self) -> None:
         if self.contact_id is not None:

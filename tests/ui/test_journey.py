@@ -92,3 +92,112 @@ async def test_contact_form_edits_are_autosaved_without_leaving(app, demo_store)
         await pilot.press("tab")
         await pilot.pause()
         assert demo_store.contacts.view(cid).organization == "Clearpath"
+
+
+# -- outreach ---------------------------------------------------------------------------
+
+
+def _people(app):
+    from infointerview_tui.widgets.line_list import LineList
+
+    return app.screen.query_one(LineList)
+
+
+async def test_slot_and_place_belong_to_the_person(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        first = _people(app).selected_key
+        await pilot.press("w", *"Wed 10-10:30am", "escape")
+        assert "Wed 10-10:30am" in app.screen.query_one("#message").text
+        await pilot.press("down")
+        await pilot.pause()
+        assert _people(app).selected_key != first
+        assert app.screen.query_one("#timeframe", Input).value == ""
+        assert "Wed 10-10:30am" not in app.screen.query_one("#message").text
+
+
+async def test_logging_the_same_message_twice_asks_and_refill_asks(app, demo_store):
+    from textual.widgets import TextArea
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        cid = _people(app).selected_key
+        sent_before = len(demo_store.outreach.for_contact(cid))
+        app.screen.query_one("#timeframe", Input).value = "Tue 3-3:30pm"
+        app.screen.query_one("#place", Input).value = "a video call"
+        await pilot.pause()
+        await pilot.press("f", "y")  # a fresh template with this slot
+        await pilot.pause()
+        message = app.screen.query_one("#message", TextArea).text
+        assert "Tue 3-3:30pm" in message
+        await pilot.press("s")  # clean and new: logged at once
+        await pilot.pause()
+        assert len(demo_store.outreach.for_contact(cid)) == sent_before + 1
+        app.screen.query_one("#message", TextArea).text = message
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert "already logged as sent" in str(app.screen.query_one("Static").render())
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(demo_store.outreach.for_contact(cid)) == sent_before + 1
+        box = app.screen.query_one("#message", TextArea)
+        box.focus()
+        await pilot.press("end", *" PS", "escape")
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("n")  # keep my edits
+        await pilot.pause()
+        assert " PS" in box.text
+        await pilot.press("f", "y")
+        await pilot.pause()
+        assert " PS" not in box.text
+
+
+async def test_reply_yes_moves_to_interview_and_opens_scheduling(app, demo_store):
+    cid = demo_store.intents.add_contact("Ada Yes", 3)
+    demo_store.intents.log_outreach(
+        cid, channel="email", message="Hi", timeframe="Tue 3-3:30pm", place="Café Olimpico"
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        screen.reload(select=cid)
+        await pilot.pause()
+        assert _people(app).selected_key == cid
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"See you Tuesday", "enter", "enter")  # yes
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "InterviewsScreen"
+        assert demo_store.contacts.state(cid).stage == 4
+        assert _people(app).selected_key == cid
+        assert app.screen.query_one("#when", Input).value.endswith("15:00")
+        assert app.screen.query_one("#location", Input).value == "Café Olimpico"
+        assert app.focused is app.screen.query_one("#when", Input)
+
+
+async def test_stage4_refuses_a_day_without_time_and_asks_about_the_past(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        cid = _people(app).selected_key
+        before = [r for r in demo_store.interviews.rows() if r.contact_id == cid][0].scheduled_at
+        await pilot.press("s")
+        when = app.screen.query_one("#when", Input)
+        when.value = "friday"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "no time of day" in str(app.screen.query_one("#schedule-error").render())
+        when.value = "2020-01-03 10:00"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "in the past" in str(app.screen.query_one("Static").render())
+        await pilot.press("n")
+        await pilot.pause()
+        row = [r for r in demo_store.interviews.rows() if r.contact_id == cid][0]
+        assert row.scheduled_at == before
