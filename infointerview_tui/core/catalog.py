@@ -79,6 +79,28 @@ class Catalog:
             )
         ]
 
+    def name_starting(self, kind: str, prefix: str) -> str | None:
+        """The stored organization or career-field name that `prefix` starts (any case):
+        an exact match first, else the shortest. None when there is none."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import CareerField, Organization
+
+        model: Any = {"organization": Organization, "career_field": CareerField}[kind]
+        prefix = prefix.strip()
+        if not prefix:
+            return None
+        found = sql.scalar(
+            self.db.conn,
+            select(col(model.name))
+            .where(func.lower(col(model.name)).startswith(prefix.lower(), autoescape=True))
+            .order_by(func.length(col(model.name)), col(model.name))
+            .limit(1),
+        )
+        return None if found is None else str(found)
+
     # -- writes (called by intents, inside their transaction) ------------------------
 
     @staticmethod

@@ -335,6 +335,26 @@ class Contacts:
             )
         ]
 
+    def name_starting(self, prefix: str) -> str | None:
+        """A contact's name that `prefix` starts (any case), shortest first."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Contact
+
+        prefix = prefix.strip()
+        if not prefix:
+            return None
+        found = sql.scalar(
+            self.db.conn,
+            select(col(Contact.name))
+            .where(func.lower(col(Contact.name)).startswith(prefix.lower(), autoescape=True))
+            .order_by(func.length(col(Contact.name)), col(Contact.name))
+            .limit(1),
+        )
+        return None if found is None else str(found)
+
     def linked(
         self,
         *,

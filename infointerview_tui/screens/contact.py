@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,7 @@ from ..core.outcomes import Conflict
 from ..core.stages import STAGES
 from ..core.validation import ValidationError
 from ..widgets.key_footer import KeyFooter
+from ..widgets.name_field import FormInput, NameField, name_hint
 from ..widgets.text_box import TextBox
 from .base import StoreScreen
 
@@ -66,6 +69,7 @@ class ContactScreen(StoreScreen):
     ContactScreen .field Input:focus { background: $primary 30%; }
     ContactScreen .error { display: none; padding-left: 30; }
     ContactScreen .error.-shown { display: block; }
+    ContactScreen .error.-hint { color: $text-muted; }
     ContactScreen #f-notes { height: 8; margin-top: 1; }
     ContactScreen #summary:focus { background: $boost; }
     ContactScreen #side OptionList { height: auto; max-height: 10; border: none;
@@ -89,7 +93,7 @@ class ContactScreen(StoreScreen):
                 for key, label in FIELDS:
                     with Horizontal(classes="field"):
                         yield Label(label)
-                        yield Input(id=f"f-{key}")
+                        yield self._input(key)
                     yield Static("", classes="error", id=f"e-{key}")
                 yield Label("Notes", classes="form-label")
                 yield TextBox(id="f-notes")
@@ -102,6 +106,28 @@ class ContactScreen(StoreScreen):
                 yield OptionList(id="messages")
                 yield Static("", id="history")
         yield KeyFooter()
+
+    def _input(self, key: str) -> Input:
+        if key in LINK_FIELDS:
+            kind = "contact" if key == "referred_by" else key
+            return NameField(kind, self._lookup(kind), id=f"f-{key}")
+        return FormInput(id=f"f-{key}")
+
+    def _lookup(self, kind: str) -> Callable[[str], str | None]:
+        if kind == "contact":
+            return self.store.contacts.name_starting
+        return lambda prefix: self.store.catalog.name_starting(kind, prefix)
+
+    @on(Input.Changed, "NameField")
+    def _name_hint(self, event: Input.Changed) -> None:
+        field = event.input
+        if not isinstance(field, NameField) or not field.id:
+            return
+        hint = name_hint(field.kind, event.value, self._lookup(field.kind))
+        box = self.query_one(f"#e-{field.id[2:]}", Static)
+        box.update(Content(hint))
+        box.set_class(bool(hint), "-shown")
+        box.set_class(bool(hint), "-hint")
 
     def on_mount(self) -> None:
         summary = self.query_one("#summary", Static)

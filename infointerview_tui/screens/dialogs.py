@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -13,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..core.validation import ValidationError
+from ..widgets.name_field import FormInput, NameField, name_hint
 
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
@@ -51,6 +53,7 @@ class FormDialog(ModalScreen[int | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
     FIELDS: tuple[tuple[str, str, str], ...] = ()  # (key, label, placeholder)
+    NAMES: dict[str, str] = {}  # field key -> the kind of stored name it suggests
     HEADING = ""
 
     def compose(self) -> ComposeResult:
@@ -58,12 +61,31 @@ class FormDialog(ModalScreen[int | None]):
             yield Static(self.heading(), classes="screen-title")
             for key, label, placeholder in self.FIELDS:
                 yield Label(label, classes="form-label")
-                yield Input(placeholder=placeholder, id=f"f-{key}")
+                if key in self.NAMES:
+                    yield NameField(
+                        self.NAMES[key], self._lookup(key), placeholder=placeholder, id=f"f-{key}"
+                    )
+                else:
+                    yield FormInput(placeholder=placeholder, id=f"f-{key}")
                 yield Static("", classes="error", id=f"e-{key}")
             yield Static("enter saves · escape cancels", classes="hint")
 
     def heading(self) -> Content:
         return Content(self.HEADING)
+
+    def _lookup(self, key: str) -> Callable[[str], str | None]:
+        store = self.iapp.store
+        kind = self.NAMES[key]
+        if kind == "contact":
+            return store.contacts.name_starting
+        return lambda prefix: store.catalog.name_starting(kind, prefix)
+
+    @on(Input.Changed, "NameField")
+    def _name_hint(self, event: Input.Changed) -> None:
+        field = event.input
+        if isinstance(field, NameField) and field.id:
+            hint = name_hint(field.kind, event.value, self._lookup(field.id[2:]))
+            self.query_one(f"#e-{field.id[2:]}", Static).update(Content(hint))
 
     @property
     def iapp(self) -> InfoInterviewApp:
@@ -94,6 +116,7 @@ class FormDialog(ModalScreen[int | None]):
 
 
 class NewContactDialog(FormDialog):
+    NAMES = {"organization": "organization"}
     FIELDS = (
         ("name", "Name", "required"),
         ("organization", "Organization", "e.g. Northwind Software"),
@@ -120,6 +143,8 @@ class NewContactDialog(FormDialog):
 
 class ReferralDialog(FormDialog):
     """ctrl+r in an interview: the person they referred you to, as a new stage-3 contact."""
+
+    NAMES = {"organization": "organization"}
 
     FIELDS = (
         ("name", "Name", "required"),

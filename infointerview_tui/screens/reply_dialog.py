@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..widgets.name_field import FormInput
+
 OUTCOMES = (
     ("yes", "Yes: they will talk (moves them to Interview and opens scheduling)"),
     ("not now", "Not now: ask again later"),
@@ -37,7 +39,7 @@ class ReplyDialog(ModalScreen[tuple[str, str] | None]):
                 Content.from_markup("$name replied", name=self.name_), classes="screen-title"
             )
             yield Static("Their words (optional; enter goes on to the outcome)", classes="hint")
-            yield Input(placeholder="e.g. Tuesday works, see you at the café", id="reply-text")
+            yield FormInput(placeholder="e.g. Tuesday works, see you at the café", id="reply-text")
             yield Static("What did they say? (enter picks)", classes="hint")
             yield OptionList(*(Option(label, id=key) for key, label in OUTCOMES), id="outcome")
 

@@ -14,6 +14,7 @@ from ..core.outcomes import Conflict
 from ..core.outreach import thank_you_message
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
+from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox
 from .dialogs import FormDialog
 from .stage import StageScreen
@@ -66,7 +67,7 @@ class FollowUpScreen(StageScreen):
         )
         yield TextBox(id="draft", soft_wrap=True)
         yield Label("Stay in touch every N months (enter saves)", classes="form-label")
-        yield Input("3", id="cadence", type="integer")
+        yield FormInput("3", id="cadence", type="integer")
         yield Static("", classes="error", id="cadence-error")
 
     def reload(self, select: object = None) -> None:

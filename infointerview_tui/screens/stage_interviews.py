@@ -15,6 +15,7 @@ from ..core.dates import DateParseError, format_when, is_past, parse_appointment
 from ..core.stages import CATEGORIES
 from ..core.stages import stage as stage_info
 from ..widgets.line_list import Row
+from ..widgets.name_field import FormInput
 from .stage import StageScreen
 
 
@@ -40,14 +41,14 @@ class InterviewsScreen(StageScreen):
         yield Static("", id="detail")
         yield Static(Content.styled("Schedule (s; enter saves)", "bold $text-primary"))
         yield Label("When", classes="form-label")
-        yield Input(
+        yield FormInput(
             placeholder="a day and a time: tue 3pm, dec 3 10:30, 2026-12-01 14:30", id="when"
         )
         yield Static("", id="parsed")
         yield Label("Location or call link", classes="form-label")
-        yield Input(id="location")
+        yield FormInput(id="location")
         yield Label("Planned minutes", classes="form-label")
-        yield Input("30", id="minutes", type="integer")
+        yield FormInput("30", id="minutes", type="integer")
         yield Static("", classes="error", id="schedule-error")
 
     def reload(self, select: object = None) -> None:

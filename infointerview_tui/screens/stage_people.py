@@ -14,6 +14,7 @@ from ..core.outcomes import Conflict
 from ..core.outreach import Draft, check_outreach, outreach_message
 from ..messages import ScheduleInterview
 from ..widgets.line_list import Row
+from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox
 from .stage import StageScreen
 
@@ -53,13 +54,13 @@ class PeopleScreen(StageScreen):
             Content.styled("Outreach composer (w to write, escape back)", "bold $text-primary")
         )
         yield Label("Proposed time window (20-30 minutes)", classes="form-label")
-        yield Input(placeholder="e.g. Tue 3-3:30pm or Thu morning", id="timeframe")
+        yield FormInput(placeholder="e.g. Tue 3-3:30pm or Thu morning", id="timeframe")
         yield Label("Place or call link", classes="form-label")
-        yield Input(
+        yield FormInput(
             placeholder="e.g. a video call (link to follow), the café by your office", id="place"
         )
         yield Label("Channel", classes="form-label")
-        yield Input("email", id="channel")
+        yield FormInput("email", id="channel")
         yield TextBox(id="message", soft_wrap=True)
         yield Static("", id="warnings")
 

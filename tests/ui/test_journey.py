@@ -201,3 +201,58 @@ async def test_stage4_refuses_a_day_without_time_and_asks_about_the_past(app, de
         await pilot.pause()
         row = [r for r in demo_store.interviews.rows() if r.contact_id == cid][0]
         assert row.scheduled_at == before
+
+
+# -- names are picked, not retyped ---------------------------------------------------------
+
+
+async def test_organization_is_suggested_any_case_and_new_ones_are_named(app, demo_store):
+    demo_store.intents.save_organization(None, {"name": "Quillfeather Robotics"})
+    cid = demo_store.intents.add_contact("Ada Picker", 3)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contact(pilot, app, cid)
+        field = screen.query_one("#f-organization", Input)
+        field.focus()
+        await pilot.press(*"quillf")
+        await pilot.pause()
+        await pilot.pause()
+        assert field._suggestion == "Quillfeather Robotics"
+        assert "new organization" in str(screen.query_one("#e-organization").render())
+        await pilot.press("right")  # accept the suggestion
+        await pilot.pause()
+        assert field.value == "Quillfeather Robotics"
+        assert str(screen.query_one("#e-organization").render()) == ""
+        field.value = ""
+        await pilot.press(*"Zephyr Labs")
+        await pilot.pause()
+        assert "new organization: Zephyr Labs" in str(screen.query_one("#e-organization").render())
+
+
+async def test_tabbing_into_a_filled_field_appends(app, demo_store):
+    cid = demo_store.intents.add_contact("Ada Appender", 3, title="Engineer")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_contact(pilot, app, cid)
+        screen.query_one("#f-name", Input).focus()
+        await pilot.press("tab")  # into Title, filled
+        await pilot.press("end", *" II")
+        await pilot.pause()
+        assert screen.query_one("#f-title", Input).value == "Engineer II"
+
+
+async def test_new_contact_dialog_suggests_the_organization(app, demo_store):
+    demo_store.intents.save_organization(None, {"name": "Quillfeather Robotics"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Ada New", "tab", *"QUILL")
+        await pilot.pause()
+        await pilot.pause()
+        field = app.screen.query_one("#f-organization", Input)
+        assert field._suggestion == "Quillfeather Robotics"
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        found = demo_store.query(
+            "SELECT o.name FROM contact c JOIN organization o ON o.id = c.organization_id "
+            "WHERE c.name = 'Ada New'"
+        )
+        assert found[0][0] == "Quillfeather Robotics"
