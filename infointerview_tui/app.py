@@ -172,6 +172,11 @@ class InfoInterviewApp(App[None]):
 
         self.push_screen(InterviewScreen(contact_id))
 
+    def show_archived(self) -> None:
+        from .screens.archived import ArchivedScreen
+
+        self.push_screen(ArchivedScreen())
+
     def action_open_contact(self, contact_id: int) -> None:
         from .screens.contact import ContactScreen
 

@@ -27,6 +27,9 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
         "Question bank", "Questions in the five categories", partial(app.switch_mode, "questions")
     )
     yield SystemCommand("Agenda", "What is due", partial(app.switch_mode, "agenda"))
+    yield SystemCommand(
+        "Archived contacts", "List them; restore one to the board", app.show_archived
+    )
     for title, help_text, kind in (
         ("Import LinkedIn connections…", "LinkedIn's Connections.csv data export", "linkedin"),
         ("Import vCard…", "a .vcf address-book export (vCard 3.0 or 4.0)", "vcard"),
@@ -67,10 +70,14 @@ class RecordsProvider(Provider):
             score = matcher.match(label)
             if score > 0 or not query:
                 yield Hit(
-                    score or 0.1,
+                    (score or 0.1) * (0.5 if match.archived else 1),
                     literal_highlight(matcher, label),
                     partial(app.action_open_contact, contact_id),
-                    help="Open contact",
+                    help=(
+                        "Archived contact: open it to restore (ctrl+r)"
+                        if match.archived
+                        else "Open contact"
+                    ),
                 )
         for org in store.catalog.organizations():
             score = matcher.match(org["name"])

@@ -101,6 +101,24 @@ class Catalog:
         )
         return None if found is None else str(found)
 
+    def id_by_name(self, kind: str, name: str) -> int | None:
+        """The organization or career field with exactly this name (any case)."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import CareerField, Organization
+
+        model: Any = {"organization": Organization, "career_field": CareerField}[kind]
+        found = sql.scalar(
+            self.db.conn,
+            select(col(model.id))
+            .where(func.lower(col(model.name)) == name.strip().lower())
+            .order_by(col(model.id))
+            .limit(1),
+        )
+        return None if found is None else int(found)
+
     # -- writes (called by intents, inside their transaction) ------------------------
 
     @staticmethod

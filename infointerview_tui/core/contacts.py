@@ -110,6 +110,7 @@ class ContactMatch:
     id: int
     name: str
     organization: str
+    archived: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,16 +323,37 @@ class Contacts:
         return DraftContext(row[0], row[1], row[2])
 
     def search(self, text: str, limit: int = 20) -> list[ContactMatch]:
-        """Live contacts whose name or organization contains `text`."""
+        """Contacts whose name or organization contains `text`, live ones first (the
+        archived ones are found too, marked as such)."""
         like = like_pattern(text)
         return [
-            ContactMatch(r[0], r[1], r[2])
+            ContactMatch(r[0], r[1], r[2], bool(r[3]))
             for r in self.db.conn.execute(
-                "SELECT c.id, c.name, coalesce(o.name, '') FROM contact c "
+                "SELECT c.id, c.name, coalesce(o.name, ''), c.archived FROM contact c "
                 "LEFT JOIN organization o ON o.id = c.organization_id "
-                "WHERE c.archived = 0 AND (c.name LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\')"
-                " ORDER BY c.name LIMIT ?",
+                "WHERE (c.name LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\')"
+                " ORDER BY c.archived, c.name LIMIT ?",
                 (like, like, limit),
+            )
+        ]
+
+    def archived(self, limit: int = 500) -> list[ContactMatch]:
+        """Archived contacts, by name (a page: `limit`)."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Contact, Organization
+
+        return [
+            ContactMatch(r[0], r[1], r[2] or "", True)
+            for r in sql.rows(
+                self.db.conn,
+                select(col(Contact.id), col(Contact.name), col(Organization.name))
+                .outerjoin(Organization, col(Organization.id) == col(Contact.organization_id))
+                .where(col(Contact.archived).is_(True))
+                .order_by(col(Contact.name))
+                .limit(limit),
             )
         ]
 

@@ -415,6 +415,8 @@ class Intents(RecordIntents):
         created_at = values.pop("created_at", None)
         cleaned = validation.check(values, FIELD_RULES)
         with self._write() as conn:
+            if "name" in cleaned:
+                self._refuse_taken_name(conn, "career_field", cleaned["name"], field_id)
             if field_id is None:
                 cleaned.setdefault("status", "exploring")
                 cleaned["created_at"] = created_at or self.now()
@@ -428,6 +430,8 @@ class Intents(RecordIntents):
         cleaned = validation.check(values, ORGANIZATION_RULES)
         now = self.now()
         with self._write() as conn:
+            if "name" in cleaned:
+                self._refuse_taken_name(conn, "organization", cleaned["name"], org_id)
             if field_name is not None:
                 cleaned["career_field_id"] = Catalog.career_field_id(conn, field_name, now)
             if org_id is None:

@@ -272,7 +272,7 @@ class RecordIntents:
         self._rename("career_field", field_id, name)
 
     def _rename(self, table: str, record_id: int, name: str) -> None:
-        from sqlalchemy import func, select, update
+        from sqlalchemy import update
 
         model = _catalog_model(table)
         word = table.replace("_", " ")
@@ -280,23 +280,31 @@ class RecordIntents:
         if not name:
             raise validation.ValidationError({"name": "a name is required"})
         with self._write() as conn:
-            other = sql.scalar(
-                conn,
-                select(model.id).where(
-                    func.lower(model.name) == name.lower(),
-                    model.id != record_id,
-                ),
-            )
-            if other is not None:
-                raise validation.ValidationError(
-                    {"name": f"another {word} is called {name!r}: merge them instead"}
-                )
+            self._refuse_taken_name(conn, table, name, record_id)
             done = sql.run(
                 conn,
                 update(model).where(model.id == record_id).values(name=name),
             )
             if done.rowcount == 0:
                 raise Conflict(f"that {word} was deleted in another window")
+
+    @staticmethod
+    def _refuse_taken_name(
+        conn: sqlite3.Connection, table: str, name: str, record_id: int | None
+    ) -> None:
+        """Two organizations (or fields) may not share a name, in any case."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        model = _catalog_model(table)
+        query = select(col(model.id)).where(func.lower(col(model.name)) == name.lower())
+        if record_id is not None:
+            query = query.where(col(model.id) != record_id)
+        if sql.scalar(conn, query) is not None:
+            word = table.replace("_", " ")
+            raise validation.ValidationError(
+                {"name": f"another {word} is called {name!r}: merge them instead (m)"}
+            )
 
     def merge_organizations(self, from_id: int, into_id: int) -> Removal:
         """Everyone at `from_id` moves to `into_id`, then `from_id` is deleted."""

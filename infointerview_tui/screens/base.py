@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
+from textual import events
+from textual.actions import parse as parse_action
 from textual.screen import Screen
 
 from ..messages import OpenContact, StartInterview
@@ -33,6 +35,23 @@ class StoreScreen(Screen[None]):
         reload = getattr(self, "reload", None)
         if reload is not None and self.is_mounted:
             reload()
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why a key of this screen does nothing right now (its action is disabled);
+        None to stay silent. Screens override it for their own keys."""
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        # A disabled key would otherwise do nothing at all: say why instead.
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            _target, name, params = parse_action(binding.action)
+            if self.check_action(name, params):
+                return  # the binding runs
+            reason = self.why_not(name, params)
+            if reason:
+                event.stop()
+                self.notify(reason, timeout=3)
+                return
 
     def local_now(self) -> datetime:
         return self.iapp.local_now()

@@ -55,6 +55,7 @@ class ContactScreen(StoreScreen):
         Binding("ctrl+x", "discard", "Discard changes", id="contact.discard"),
         Binding("i", "interview", "Interview", id="contact.interview"),
         Binding("delete", "delete_record", "Delete", id="contact.delete"),
+        Binding("ctrl+r", "restore", "Restore to board", id="contact.restore"),
     ]
     AUTOSAVE_AFTER = 0.5  # seconds: a form edit reaches the disk like a note does
 
@@ -165,7 +166,9 @@ class ContactScreen(StoreScreen):
     def _show_linked(self, view) -> None:  # noqa: ANN001
         v = view.values
         stage = STAGES[v["stage"] - 1]
-        archived = "  (archived)" if v["archived"] else ""
+        self._archived = bool(v["archived"])
+        self.refresh_bindings()
+        archived = "  (archived: ctrl+r restores)" if v["archived"] else ""
         self.query_one("#heading", Static).update(
             Content.assemble(
                 (v["name"], "bold"), f"  ·  stage {stage.number} {stage.label}{archived}"
@@ -339,10 +342,32 @@ class ContactScreen(StoreScreen):
             self.app.push_screen(InterviewScreen(self.contact_id, int(event.option.id[1:])))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restore":
+            return self.archived
         if action == "delete_record":
             focused = self.focused
             return isinstance(focused, OptionList) and focused.id in ("interviews", "messages")
         return True
+
+    @property
+    def archived(self) -> bool:
+        return bool(getattr(self, "_archived", False))
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action == "restore":
+            return "This contact is on the board already."
+        if action == "delete_record":
+            return "Tab to an interview or a message first, then delete deletes it."
+        return None
+
+    def action_restore(self) -> None:
+        try:
+            self.store.intents.restore(self.contact_id)
+        except Conflict as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+        else:
+            self.notify("Back on the board.", timeout=3)
+        self.on_screen_resume()
 
     def action_delete_record(self) -> None:
         from .dialogs import ConfirmDialog

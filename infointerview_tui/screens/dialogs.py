@@ -123,9 +123,15 @@ class NewContactDialog(FormDialog):
         ("title", "Title", "e.g. Senior Engineer"),
     )
 
-    def __init__(self, stage: int) -> None:
+    def __init__(self, stage: int, organization: str = "") -> None:
         super().__init__()
         self.stage = stage
+        self.organization = organization
+
+    def on_mount(self) -> None:
+        if self.organization:
+            self.query_one("#f-organization", Input).value = self.organization
+        self.query_one("#f-name", Input).focus()
 
     def heading(self) -> Content:
         from ..core.stages import stage
@@ -174,3 +180,27 @@ class ReferralDialog(FormDialog):
             email=values["email"],
             may_use_name=answer in ("y", "yes"),
         )
+
+
+class MergeDialog(FormDialog):
+    """Pick, by name (suggested as you type), the record to merge another into."""
+
+    FIELDS = (("into", "Merge into", "start typing a name"),)
+
+    def __init__(self, kind: str, name: str) -> None:
+        super().__init__()
+        self.NAMES = {"into": kind}
+        self.kind = kind
+        self.name_ = name
+
+    def heading(self) -> Content:
+        word = "organization" if self.kind == "organization" else "career field"
+        return Content.from_markup(f"Merge the {word} $name into another", name=self.name_)
+
+    def save(self, values: dict[str, str]) -> int | None:
+        name = " ".join(values["into"].split())
+        found = self.iapp.store.catalog.name_starting(self.kind, name)
+        if not name or found is None or found.casefold() != name.casefold():
+            raise ValidationError({"into": "pick an existing name (→ accepts a suggestion)"})
+        record_id = self.iapp.store.catalog.id_by_name(self.kind, found)
+        return record_id

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ..core.stages import AIR_TAGS, CATEGORIES
 from ..widgets.name_field import FormInput
+from ..widgets.tick_box import TickBox
 
 Result = tuple[int, str, str, bool]
 
@@ -56,7 +57,7 @@ class QuestionDialog(ModalScreen[Result | None]):
                     allow_blank=False,
                     id="air",
                 )
-                yield Checkbox("Favourite (planned by default)", favourite, id="favourite")
+                yield TickBox("Favourite (planned by default)", favourite, id="favourite")
             yield Static("enter saves · escape cancels", classes="hint")
 
     def on_mount(self) -> None:

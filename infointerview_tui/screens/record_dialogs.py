@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ..core.stages import CAREER_FIELD_STATUSES, ORGANIZATION_SOURCES, RESEARCH_SOURCES
 from ..core.validation import ValidationError
 from ..widgets.name_field import FormInput, NameField, name_hint
+from ..widgets.tick_box import TickBox
 
 
 class RecordDialog(ModalScreen[int | None]):
@@ -127,9 +128,7 @@ class CareerFieldDialog(RecordDialog):
         )
         for prefix, label in RESEARCH_SOURCES:
             with Horizontal(classes="source"):
-                yield Checkbox(
-                    label, bool(self.record.get(f"{prefix}_done")), id=f"f-{prefix}_done"
-                )
+                yield TickBox(label, bool(self.record.get(f"{prefix}_done")), id=f"f-{prefix}_done")
                 yield Input(
                     str(self.record.get(f"{prefix}_notes") or ""),
                     placeholder="notes",

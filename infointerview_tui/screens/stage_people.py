@@ -21,9 +21,10 @@ from .stage import StageScreen
 
 class PeopleScreen(StageScreen):
     NUMBER = 3
-    EMPTY = "no one at stages 1-3 yet: n on the board adds people"
+    EMPTY = "no one at stages 1-3 yet: n adds a person"
     NEEDS_RECORD = ("open", "copy", "log_sent", "refill", "log_reply", "compose")
     BINDINGS = [
+        Binding("n", "add_person", "New person", id="stage3.new"),
         Binding("w", "compose", "Write", id="stage3.compose"),
         Binding("c", "copy", "Copy message", id="stage3.copy"),
         Binding("s", "log_sent", "Log as sent", id="stage3.sent"),
@@ -284,6 +285,15 @@ class PeopleScreen(StageScreen):
             self.post_message(ScheduleInterview(cid))
 
         self.app.push_screen(ReplyDialog(self.store.contacts.name(cid)), answered)
+
+    def action_add_person(self) -> None:
+        from .dialogs import NewContactDialog
+
+        def added(contact_id: int | None) -> None:
+            if contact_id is not None:
+                self.reload(select=contact_id)
+
+        self.app.push_screen(NewContactDialog(3), added)
 
     def action_open(self) -> None:
         if self.contact_id is not None:

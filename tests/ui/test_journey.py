@@ -256,3 +256,80 @@ async def test_new_contact_dialog_suggests_the_organization(app, demo_store):
             "WHERE c.name = 'Ada New'"
         )
         assert found[0][0] == "Quillfeather Robotics"
+
+
+# -- catalog, archive, people from stages 2 and 3 -----------------------------------------
+
+
+async def test_stage2_merge_and_delete_show_the_people_first(app, demo_store):
+    demo_store.intents.save_organization(None, {"name": "Quill A"})
+    demo_store.intents.save_organization(None, {"name": "Quill B"})
+    a = demo_store.intents.add_contact("Ada Quill", 3, organization="Quill A")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        ids = {o["name"]: o["id"] for o in demo_store.catalog.organizations()}
+        app.screen.reload(select=ids["Quill A"])
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"quill b", "enter")
+        await pilot.pause()
+        question = str(app.screen.query_one("Static").render())
+        assert "Merge Quill A into Quill B?" in question and "Ada Quill" in question
+        await pilot.press("y")
+        await pilot.pause()
+        assert demo_store.contacts.view(a).organization == "Quill B"
+        app.screen.reload(select=ids["Quill B"])
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Ada Quill" in str(app.screen.query_one("Static").render())
+        await pilot.press("y")
+        await pilot.pause()
+        assert demo_store.contacts.view(a).organization == ""
+        assert "Quill B" not in {o["name"] for o in demo_store.catalog.organizations()}
+
+
+async def test_stage2_adds_a_person_at_the_selected_organization(app, demo_store):
+    demo_store.intents.save_career_field(None, {"name": "Robotics"})
+    demo_store.intents.save_organization(None, {"name": "Quill C", "career_field": "Robotics"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        ids = {o["name"]: o["id"] for o in demo_store.catalog.organizations()}
+        app.screen.reload(select=ids["Quill C"])
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.screen.query_one("#f-organization", Input).value == "Quill C"
+        await pilot.press(*"Pat Quill", "enter")
+        await pilot.pause()
+        row = demo_store.query(
+            "SELECT c.stage, f.name FROM contact c JOIN career_field f ON "
+            "f.id = c.career_field_id WHERE c.name = 'Pat Quill'"
+        )
+        assert tuple(row[0]) == (3, "Robotics")
+
+
+async def test_archived_contacts_are_listed_found_and_restored(app, demo_store):
+    cid = demo_store.intents.add_contact("Zed Archived", 2)
+    demo_store.intents.archive(cid)
+    assert [m.archived for m in demo_store.contacts.search("Zed Archived")] == [True]
+    async with app.run_test(size=SIZE) as pilot:
+        app.show_archived()
+        await pilot.pause()
+        listing = app.screen.query_one(OptionList)
+        names = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        index = next(i for i, n in enumerate(names) if "Zed Archived" in n)
+        listing.highlighted = index
+        await pilot.press("r")
+        await pilot.pause()
+        assert not demo_store.contacts.state(cid).archived
+
+
+async def test_keys_that_do_nothing_say_why(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
