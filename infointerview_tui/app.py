@@ -73,7 +73,7 @@ class InfoInterviewApp(App[None]):
         Binding("5", "switch_mode('stage5')", "5 Follow-up", show=False, id="go.stage5"),
         Binding("q", "switch_mode('questions')", "Questions", show=False, id="go.questions"),
         Binding("a", "switch_mode('agenda')", "Agenda", id="go.agenda"),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 

@@ -71,7 +71,16 @@ class InterviewScreen(StoreScreen):
     InterviewScreen .air-box { width: 1fr; }
     InterviewScreen Label { color: $text-muted; }
     InterviewScreen #status { height: 1; color: $text-muted; }
+    /* Narrow terminals (80x24): a slimmer question list, the AIR boxes stacked under
+       each other, and the right side scrolls to whichever box has the cursor. */
+    InterviewScreen.-narrow #questions { width: 26; }
+    InterviewScreen.-narrow #right { overflow-y: auto; }
+    InterviewScreen.-narrow #answer { height: 6; }
+    InterviewScreen.-narrow #free_notes { height: 4; }
+    InterviewScreen.-narrow #air { layout: vertical; height: auto; }
+    InterviewScreen.-narrow #air .air-box { height: 5; width: 1fr; }
     """
+    NARROW_BELOW = 110  # columns: below this the AIR boxes stack
 
     elapsed: reactive[int] = reactive(0)
 
@@ -115,6 +124,9 @@ class InterviewScreen(StoreScreen):
         yield KeyFooter()
 
     # -- loading -------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
 
     def on_mount(self) -> None:
         if not self.interview_id:
