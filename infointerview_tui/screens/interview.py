@@ -143,7 +143,7 @@ class InterviewScreen(StoreScreen):
         who = Content.assemble((s.contact_name, "bold"))
         details = " · ".join(p for p in (s.contact_title, s.organization) if p)
         if details:
-            who += Content.assemble(("  " + details, "$text-muted"))
+            who += Content.assemble(("\u00a0·\u00a0" + details, "$text-muted"))
         self.query_one("#who", Static).update(who)
         self._draw_questions()
         self._show_question(0)
