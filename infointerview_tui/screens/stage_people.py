@@ -62,8 +62,9 @@ class PeopleScreen(StageScreen):
         )
         yield Label("Channel", classes="form-label")
         yield FormInput("email", id="channel")
-        yield TextBox(id="message", soft_wrap=True)
+        # Warnings above the message: visible without scrolling at 140x42, whatever its length.
         yield Static("", id="warnings")
+        yield TextBox(id="message", soft_wrap=True)
 
     def reload(self, select: object = None) -> None:
         store = self.store

@@ -58,5 +58,9 @@ def name_hint(kind: str, value: str, lookup: Callable[[str], str | None]) -> str
     if found is not None and found.casefold() == name.casefold():
         return ""
     if kind == "contact":
-        return f"no contact named {name!r}: pick one of the suggestions"
+        if found is not None:
+            return f"→ picks {found}; no contact is named {name!r}"
+        return f"no contact named {name!r}"
+    if found is not None:
+        return f"→ picks {found}; as typed, a new {KIND_WORDS[kind]}: {name}"
     return f"new {KIND_WORDS[kind]}: {name}"
