@@ -13,18 +13,26 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
+from .cli_guard import CliError, message, new_database, remove_database
 
 EXIT_USAGE = 2
 
 
-class CliError(Exception):
-    """A user-facing failure: one line, exit 2."""
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (plus where to look), exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        from .core.text import terminal_safe
+
+        line = terminal_safe(f"{self.prog}: {message} (see {self.prog} --help)")
+        self.exit(EXIT_USAGE, line + "\n")
 
 
-def _db_parent() -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
+def _db_parent() -> OneLineParser:
+    parent = OneLineParser(add_help=False)
     parent.add_argument(
         "--db",
         type=Path,
@@ -45,7 +53,11 @@ def _db_parent() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     db = _db_parent()
-    parser = argparse.ArgumentParser(
+    force = OneLineParser(add_help=False)
+    force.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (default: refuse)"
+    )
+    parser = OneLineParser(
         prog="infointerview",
         parents=[db],
         description="Run information interviews from the terminal: research a field, find "
@@ -69,14 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[db], help="write data out in another format")
     export_kind = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
-    out = export_kind.add_parser("json", parents=[db], help="everything, as JSON")
+    out = export_kind.add_parser("json", parents=[db, force], help="everything, as JSON")
     out.add_argument("out", type=Path, metavar="OUT")
     for name, helptext in (
         ("vcard", "contacts as vCard 4.0"),
         ("ics", "interviews and open follow-ups as iCalendar"),
         ("markdown", "one Markdown file per interview, into a directory"),
     ):
-        p = export_kind.add_parser(name, parents=[db], help=helptext)
+        p = export_kind.add_parser(name, parents=[db, force], help=helptext)
         p.add_argument("out", type=Path, metavar="OUT")
 
     imp = sub.add_parser("import", parents=[db], help="bring data in")
@@ -116,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("keys", help="every key binding id for [keys] in config.toml")
 
-    backup = sub.add_parser("backup", parents=[db], help="a consistent copy of the database")
+    backup = sub.add_parser("backup", parents=[db, force], help="a consistent copy of the database")
     backup.add_argument("out", type=Path, metavar="OUT")
     return parser
 
@@ -158,11 +170,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         fd, name = tempfile.mkstemp(prefix="infointerview-demo-", suffix=".db")
         os.close(fd)
         path = Path(name)
-    store = _open_store(path)
     try:
-        write_demo(store, args.contacts, args.seed)
+        store = _open_store(path)
+        try:
+            write_demo(store, args.contacts, args.seed)
+        except BaseException:
+            store.close()
+            raise
     except BaseException:
-        store.close()
+        if not getattr(args, "db", None):
+            remove_database(path)  # the temporary file this command made
         raise
     print(f"demo database: {path}", file=sys.stderr)
     if args.no_open:
@@ -179,12 +196,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.format == "json":
             from .core.interop.jsonio import export_json
 
-            count = export_json(store, args.out)
+            count = export_json(store, args.out, force=args.force)
             print(f"exported {count} contacts to {args.out}", file=sys.stderr)
         else:
             from .core.interop.exports import export
 
-            message = export(store, args.format, args.out)
+            message = export(store, args.format, args.out, force=args.force)
             print(message, file=sys.stderr)
     finally:
         store.close()
@@ -192,6 +209,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .core.text import terminal_safe
+
     path = _db_path(args)
     if not args.file.exists():
         raise CliError(f"{args.file} does not exist")
@@ -205,7 +224,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             from .core.interop.exports import run_import
 
-            print(run_import(store, args.format, args.file, _progress), file=sys.stderr)
+            summary = run_import(store, args.format, args.file, _progress)
+            print(terminal_safe(summary, multiline=True), file=sys.stderr)
     finally:
         store.close()
     return 0
@@ -231,6 +251,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 
     from .core.dates import format_when, local_now
     from .core.schedule import agenda_group
+    from .core.text import json_terminal_safe, terminal_safe
 
     store = _open_store(_db_path(args), create=False)
     try:
@@ -239,7 +260,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps([i.as_json(now.tzinfo) for i in items], ensure_ascii=False, indent=2))
+        dumped = json.dumps([i.as_json(now.tzinfo) for i in items], ensure_ascii=False, indent=2)
+        print(json_terminal_safe(dumped))
         return 0
     if not items:
         print("Nothing is due.")
@@ -249,8 +271,9 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         if g != group:
             print(f"\n{g}" if group else g)
             group = g
-        org = f" ({item.organization})" if item.organization else ""
-        print(f"  {format_when(item.due, now):<18} {item.kind:<14} {item.contact}{org}")
+        org = f" ({terminal_safe(item.organization)})" if item.organization else ""
+        who = terminal_safe(item.contact)
+        print(f"  {format_when(item.due, now):<18} {item.kind:<14} {who}{org}")
     return 0
 
 
@@ -259,7 +282,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     store = _open_store(_db_path(args), create=False)
     try:
-        backup(store, args.out)
+        backup(store, args.out, force=args.force)
     finally:
         store.close()
     print(f"backed up {store.path} to {args.out}", file=sys.stderr)
@@ -335,27 +358,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None and hasattr(signal, "SIGPIPE"):
         # `infointerview agenda | head` should stop quietly, like any Unix tool.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    from .core.db import StoreError
-
-    expected: tuple[type[BaseException], ...] = (CliError, StoreError, OSError)
+    created = new_database(args, _db_path)
     try:
-        from .core.interop.errors import InteropError
-        from .core.validation import ValidationError
-        from .serve import ServeError
-
-        expected += (InteropError, ValidationError, ServeError)
-        if args.command is None:
-            run_app(_open_store(_db_path(args)), args)
-            return 0
-        return COMMANDS[args.command](args)
-    except expected as exc:
-        message = str(exc)
-        if isinstance(exc, OSError) and exc.filename:
-            message = f"{exc.filename}: {exc.strerror}"
-        print(f"infointerview: {message}", file=sys.stderr)
-        return EXIT_USAGE
+        status = _run(args)
     except KeyboardInterrupt:
-        return 130
+        status = 130
+    except BaseException as exc:
+        if isinstance(exc, SystemExit):
+            raise
+        if os.environ.get("INFOINTERVIEW_DEBUG"):
+            raise  # developers: the whole traceback
+        from .core.text import terminal_safe
+
+        print(f"infointerview: {terminal_safe(message(exc, args, _db_path))}", file=sys.stderr)
+        status = EXIT_USAGE
+    if status != 0 and created is not None:
+        remove_database(created)
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command is None:
+        run_app(_open_store(_db_path(args)), args)
+        return 0
+    return int(COMMANDS[args.command](args))
 
 
 if __name__ == "__main__":

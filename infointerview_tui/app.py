@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App
@@ -18,6 +19,9 @@ from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
 from .messages import OpenContact, ScheduleInterview, StartInterview
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 
 def _stage_screen(number: int) -> Callable[[], object]:
@@ -118,6 +122,14 @@ class InfoInterviewApp(App[None]):
         # A bad settings file never stops the app: say what was wrong, once, and go on.
         for problem in self._config_problems:
             self.notify(problem, severity="warning", markup=False, timeout=12)
+        if self.store.read_only:
+            self.sub_title = f"{self.store.path.name} (read-only)"
+            self.notify(
+                f"{self.store.path} is read-only: you can look, but changes cannot be saved",
+                markup=False,
+                severity="warning",
+                timeout=10,
+            )
 
     def data_changed(self) -> None:
         """Tell every open screen that the data changed (call on the event loop)."""
@@ -212,35 +224,55 @@ class InfoInterviewApp(App[None]):
         default = str(self.store.path.parent / self.EXPORT_NAMES[kind])
         self.push_screen(PathDialog(f"Export ({kind}) to", default), chosen)
 
-    def _run_interop(self, direction: str, kind: str, path: object) -> None:
+    def _run_interop(self, direction: str, kind: str, path: object, force: bool = False) -> None:
         from pathlib import Path
 
         store, target = self.store, Path(str(path))
 
-        def work() -> str:
+        def work() -> tuple[str, str]:
+            """(outcome, message): outcome is "ok", "error" or "exists"."""
+            from .core.errors import describe
             from .core.interop.errors import InteropError
             from .core.interop.exports import export, run_import
+            from .core.interop.files import OutputExists
 
             try:
                 if direction == "import":
-                    return run_import(store, kind, target)
+                    return "ok", run_import(store, kind, target)
                 if kind == "json":
                     from .core.interop.jsonio import export_json
 
-                    return f"exported {export_json(store, target)} contacts to {target}"
+                    count = export_json(store, target, force=force)
+                    return "ok", f"exported {count} contacts to {target}"
                 if kind == "backup":
                     from .core.interop.backup import backup
 
-                    backup(store, target)
-                    return f"backed up to {target}"
-                return export(store, kind, target)
+                    backup(store, target, force=force)
+                    return "ok", f"backed up to {target}"
+                return "ok", export(store, kind, target, force=force)
+            except OutputExists as exc:
+                return "exists", str(exc.path)
             except (InteropError, OSError) as exc:
-                return f"error: {exc}"
+                return "error", str(exc)
+            except Exception as exc:  # a database fault (disk full, read-only): one line
+                return "error", describe(exc, store.path)
 
-        def done(message: str) -> None:
-            failed = message.startswith("error: ")
+        def done(outcome: str, message: str) -> None:
+            if outcome == "exists":
+                from textual.content import Content
+
+                from .screens.dialogs import ConfirmDialog
+
+                def answered(yes: bool | None) -> None:
+                    if yes:
+                        self._run_interop(direction, kind, path, force=True)
+
+                question = Content.from_markup("Replace $path?", path=message)
+                self.push_screen(ConfirmDialog(question, "Replace"), answered)
+                return
+            failed = outcome == "error"
             self.notify(
-                message.removeprefix("error: "),
+                message,
                 markup=False,
                 timeout=8,
                 severity="error" if failed else "information",
@@ -252,10 +284,24 @@ class InfoInterviewApp(App[None]):
                 screen.reload()  # type: ignore[attr-defined]
 
         async def run() -> None:
-            done(await asyncio.to_thread(work))
+            done(*await asyncio.to_thread(work))
 
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)
         self.run_worker(run(), exclusive=True, group="interop")
+
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        """Run an action; a fault in it (read-only or full disk, a locked database, or a
+        bug) becomes one notification instead of ending the app and losing the session.
+        Under a test harness (headless) a bug still fails loudly."""
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except Exception as exc:
+            from .core.errors import describe, is_fault
+
+            if not is_fault(exc) and (self.is_headless or os.environ.get("INFOINTERVIEW_DEBUG")):
+                raise
+            self.notify(describe(exc, self.store.path), severity="error", markup=False, timeout=10)
+            return True
 
     def on_unmount(self) -> None:
         self.store.close()

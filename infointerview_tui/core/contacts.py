@@ -505,10 +505,15 @@ class Contacts:
             "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
             [(c.contact_id, c.from_stage, c.to_stage, db.to_db(c.at)) for c in changes],
         )
+        # An arrival's row was just inserted at that stage: only moves update the row.
         conn.executemany(
             "UPDATE contact SET stage = ?, position = ?, updated_at = ?, version = version + 1 "
             "WHERE id = ?",
-            [(c.to_stage, c.position, db.to_db(c.at), c.contact_id) for c in last.values()],
+            [
+                (c.to_stage, c.position, db.to_db(c.at), c.contact_id)
+                for c in last.values()
+                if c.from_stage is not None
+            ],
         )
 
     @staticmethod

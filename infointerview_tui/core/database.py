@@ -33,10 +33,12 @@ class Database:
         *,
         clock: Callable[[], datetime] = db.utcnow,
         create: bool = True,
+        read_only: bool = False,
     ) -> None:
         self.path = Path(path)
         self.clock = clock
-        db.prepare(self.path, create=create)
+        #: True when the file cannot be written: every write fails with a clear message.
+        self.read_only = db.prepare(self.path, create=create, read_only=read_only)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -51,7 +53,7 @@ class Database:
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = db.connect(self.path)
+            conn = db.connect(self.path, read_only=self.read_only)
             conn.row_factory = sqlite3.Row
             self._local.conn = conn
             with self._lock:
@@ -74,14 +76,22 @@ class Database:
         from sqlalchemy import event
         from sqlmodel import create_engine
 
-        engine = create_engine(
-            f"sqlite:///{self.path}",
-            connect_args={"timeout": db.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        read_only = self.read_only
+        args: dict[str, Any] = {"timeout": db.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        # SQLAlchemy passes URI query arguments to SQLite only with uri=true in the URL.
+        url = (
+            f"sqlite:///{db.read_only_uri(self.path)}&uri=true"
+            if read_only
+            else f"sqlite:///{self.path}"
         )
+        engine = create_engine(url, connect_args=args)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-            db.configure(dbapi_conn)
+            if read_only:
+                db.configure_read_only(dbapi_conn)
+            else:
+                db.configure(dbapi_conn)
 
         return engine
 
@@ -95,7 +105,10 @@ class Database:
                 yield session
                 session.commit()
             except BaseException:
-                session.rollback()
+                try:
+                    session.rollback()
+                except Exception:
+                    pass  # SQLite may have ended the transaction itself; report the cause
                 raise
 
     @staticmethod

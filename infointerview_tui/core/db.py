@@ -1,7 +1,8 @@
-"""Opening the SQLite file: checks, permissions, pragmas, migrations, seeding.
+"""The SQLite dialect corner: file checks, permissions, pragmas, migrating, seeding.
 
-This module uses only the standard library so that the app's first frame does not wait
-for SQLAlchemy/pydantic to import (~0.7 s cold); the ORM is loaded later, off that path.
+The one place with SQLite-specific code. It uses only the standard library on the path
+that opens an up-to-date file, so that the app's first frame does not wait for
+SQLAlchemy/pydantic to import (~0.7 s cold); Alembic runs only when a file needs it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .migrate import SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -101,13 +102,41 @@ def configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def configure_read_only(conn: sqlite3.Connection) -> None:
+    """Pragmas for a read-only connection: no journal-mode change (that is a write)."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens `path` read-only."""
+    from urllib.parse import quote
+
+    return f"file:{quote(str(Path(path).absolute()))}?mode=ro"
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A configured connection to an already prepared database (see `prepare`)."""
+    if read_only:
+        conn = sqlite3.connect(
+            read_only_uri(path),
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        configure_read_only(conn)
+        return conn
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
     configure(conn)
     return conn
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this process may write `path` (and create SQLite's side files beside it)."""
+    return os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK)
 
 
 @contextmanager
@@ -116,54 +145,106 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
-    conn.execute("COMMIT")
 
 
-def prepare(path: Path, *, create: bool = True) -> None:
-    """Make `path` an up-to-date infointerview database, or raise StoreError.
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open. SQLite may have ended it already (disk
+    full, I/O error); a "cannot rollback" then must not hide the error that did it."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the original error is the one to report
+
+
+def prepare(path: Path, *, create: bool = True, read_only: bool = False) -> bool:
+    """Make `path` an up-to-date infointerview database, or raise StoreError; returns
+    whether it must be opened read-only.
 
     A missing file is created (mode 0600) when `create`; a file from a newer version,
-    a non-SQLite file or another program's database is refused and left untouched.
+    a non-SQLite file or another program's database is refused and left untouched. An
+    existing file's mode is never changed. A file this process cannot write (or
+    `read_only`) is opened read-only: it is checked, not migrated or seeded.
     """
     path = Path(path)
     if path.exists():
         version = _check_existing(path)
-    elif not create:
+        read_only = read_only or not is_writable(path)
+    elif not create or read_only:
         raise StoreError(f"{path} does not exist")
     else:
         _create_private(path)
         version = 0
-    try:
-        os.chmod(path, 0o600)
-    except OSError:
-        pass  # not ours to change (e.g. read-only mount); SQLite will say if it matters
+    if read_only:
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} is read-only and needs upgrading to this version; make it writable "
+                "once, or open a writable copy"
+            )
+        return True
     try:
         conn = connect(path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open {path}: {exc}") from None
     try:
         if version < SCHEMA_VERSION:
-            _migrate(conn, version)
+            conn.close()
+            _migrate(path)
+            conn = connect(path)
         _seed_questions(conn)
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot prepare {path}: {exc}") from None
+        from .errors import describe
+
+        raise StoreError(f"cannot prepare {path}: {describe(exc, path)}") from None
     finally:
         conn.close()
+    return False
 
 
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
-    with transaction(conn):
-        # Re-read inside the write lock: another copy of the app may have migrated.
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
-        for step in range(current, SCHEMA_VERSION):
-            for statement in MIGRATIONS[step].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+def _migrate(path: Path) -> None:
+    """Apply the Alembic revisions the file lacks, in one transaction."""
+    from sqlalchemy import create_engine, event, text
+
+    from . import migrate
+
+    engine = create_engine(f"sqlite:///{path}", poolclass=_null_pool())
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        configure(dbapi_conn)
+        dbapi_conn.isolation_level = None  # pysqlite: let BEGIN below be the real one
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: object) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+    from alembic.util import CommandError
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.begin() as conn:
+            # Re-read inside the write lock: another copy of the app may have migrated.
+            current = conn.execute(text("PRAGMA user_version")).scalar_one()
+            if current < SCHEMA_VERSION:
+                migrate.upgrade(conn, current)
+                conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    except DBAPIError as exc:
+        raise StoreError(f"cannot prepare {path}: {exc.orig}") from None
+    except CommandError as exc:
+        raise StoreError(f"cannot update the schema of {path}: {exc}") from None
+    finally:
+        engine.dispose()
+
+
+def _null_pool() -> type:
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
 
 
 def _seed_questions(conn: sqlite3.Connection) -> None:

@@ -11,7 +11,7 @@ schedule.py; this module decides *when* and checks the state first.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -305,13 +305,19 @@ class Intents(RecordIntents):
         people: Sequence[NewContact],
         *,
         is_known: Callable[[NewContact], bool] = lambda _p: False,
+        refresh_job: Callable[[NewContact], int | None] | None = None,
+        known_uids: Mapping[str, int] | None = None,
         organization_how_found: str = "",
         progress: Callable[[int, int], None] | None = None,
     ) -> ImportOutcome:
         """Add people (an import, the demo) in one transaction, skipping anyone known.
 
         `is_known` is the importer's duplicate rule; it sees each person in file order
-        (and is expected to remember the ones it let through).
+        (and is expected to remember the ones it let through). For a known person,
+        `refresh_job` may name the contact (id) whose title and organization the import
+        brings up to date (a newer LinkedIn export); an empty value never erases ours.
+        `referred_by_uid` links a person to their referrer by vCard UID, among the people
+        added and `known_uids` (UID -> id of contacts already present).
         """
         outcome = ImportOutcome()
         now = self.now()
@@ -320,29 +326,41 @@ class Intents(RecordIntents):
             positions: dict[int, int] = {}
             changes: list[StageChange] = []
             referrals: list[tuple[int, int]] = []
+            uid_ids: dict[str, int] = dict(known_uids or {})
+            referred_by_uid: list[tuple[int, str]] = []
+
+            def organization_for(name: str) -> int | None:
+                """The organization of this name, created (and counted) if new."""
+                company = clean_line(name)
+                if not company:
+                    return None
+                org_id = orgs.get(company.lower())
+                if org_id is None:
+                    org_id = Catalog.save(
+                        conn,
+                        "organization",
+                        None,
+                        {"name": company, "how_found": organization_how_found, "created_at": now},
+                    )
+                    orgs[company.lower()] = org_id
+                    outcome.organizations_created += 1
+                return org_id
+
             for done, person in enumerate(people):
                 if progress and done % 1000 == 0:
                     progress(done, len(people))
                 if is_known(person):
-                    outcome.duplicates += 1
+                    target = refresh_job(person) if refresh_job is not None else None
+                    if target is not None and _refresh_job(
+                        conn, target, person, organization_for, now
+                    ):
+                        outcome.updated += 1
+                    else:
+                        outcome.duplicates += 1
                     continue
                 org_id = person.organization_id
-                company = clean_line(person.organization)
-                if org_id is None and company:
-                    org_id = orgs.get(company.lower())
-                    if org_id is None:
-                        org_id = Catalog.save(
-                            conn,
-                            "organization",
-                            None,
-                            {
-                                "name": company,
-                                "how_found": organization_how_found,
-                                "created_at": now,
-                            },
-                        )
-                        orgs[company.lower()] = org_id
-                        outcome.organizations_created += 1
+                if org_id is None:
+                    org_id = organization_for(person.organization)
                 steps = list(person.history) or [(person.stage, person.created_at or now)]
                 stage = steps[-1][0]
                 if stage not in positions:
@@ -372,6 +390,10 @@ class Intents(RecordIntents):
                 if person.referred_by_id is not None:
                     # Set once everyone is in: the referrer may come later in the batch.
                     referrals.append((contact_id, person.referred_by_id))
+                if person.uid:
+                    uid_ids[person.uid] = contact_id
+                if person.referred_by_uid:
+                    referred_by_uid.append((contact_id, person.referred_by_uid))
                 previous: int | None = None
                 for to_stage, at in steps:
                     changes.append(
@@ -381,6 +403,10 @@ class Intents(RecordIntents):
                 positions[stage] += 1
                 outcome.imported += 1
                 outcome.ids.append(contact_id)
+            for contact_id, uid in referred_by_uid:
+                referrer = uid_ids.get(uid)
+                if referrer is not None and referrer != contact_id:
+                    referrals.append((contact_id, referrer))
             Contacts.record_stage_changes(conn, changes)
             Contacts.set_referrers(conn, referrals)
         if progress:
@@ -477,10 +503,11 @@ class Intents(RecordIntents):
 
     def log_reply(self, contact_id: int, response: str = "replied") -> int:
         """They replied to the latest unanswered outreach: record it, drop the nudges."""
-        outreach_id = OutreachLog(self.db).latest_unanswered(contact_id)
-        if outreach_id is None:
-            raise Conflict("no unanswered outreach to record a reply for")
         with self._write() as conn:
+            # Read inside the write lock: another window may have logged the reply.
+            outreach_id = OutreachLog(self.db).latest_unanswered(contact_id)
+            if outreach_id is None:
+                raise Conflict("no unanswered outreach to record a reply for")
             OutreachLog.record_reply(conn, outreach_id, clean_text(response), self.now())
             FollowUps.drop_open_nudges(conn, contact_id)
         return outreach_id
@@ -706,3 +733,30 @@ class Intents(RecordIntents):
     def restore_default_questions(self) -> int:
         with self._write() as conn:
             return Questions.restore_defaults(conn)
+
+
+def _refresh_job(
+    conn: sqlite3.Connection,
+    contact_id: int,
+    person: NewContact,
+    organization_for: Callable[[str], int | None],
+    now: datetime,
+) -> bool:
+    """Take a known person's newer title and organization; whether anything changed."""
+    current = conn.execute(
+        "SELECT c.title, coalesce(o.name, '') FROM contact c "
+        "LEFT JOIN organization o ON o.id = c.organization_id WHERE c.id = ?",
+        (contact_id,),
+    ).fetchone()
+    if current is None:
+        return False
+    title, company = clean_line(person.title), clean_line(person.organization)
+    changes: dict[str, Any] = {}
+    if title and title != current[0]:
+        changes["title"] = title
+    if company and company.lower() != str(current[1]).lower():
+        changes["organization_id"] = organization_for(company)
+    if not changes:
+        return False
+    Contacts.update(conn, contact_id, {**changes, "updated_at": now})
+    return True

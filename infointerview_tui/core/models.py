@@ -1,77 +1,115 @@
-"""SQLModel tables: the typed view of the schema in schema.py (a test keeps them equal).
+"""SQLModel tables: THE definition of the schema (columns, defaults, keys, indexes).
 
-SQLModel stores aware datetimes as UTC and returns them aware (UTC); the raw sqlite3
-parts of the Store use the same text format through `db.to_db` / `db.from_db`.
+Alembic migrations in core/migrations/ take any older file to this shape; a test
+compares a migrated database with these models (alembic's `compare_metadata`).
+Defaults are also server defaults, so rows inserted without the ORM get them too.
+Datetimes are stored as naive UTC text on SQLite (`db.to_db` / `db.from_db`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import CheckConstraint, Index, false
 from sqlmodel import Field, SQLModel
+
+
+def text_(default: str = "") -> Any:
+    """A NOT NULL text column with a default, on the client and in the database."""
+    return Field(default=default, sa_column_kwargs={"server_default": default})
+
+
+def flag() -> Any:
+    """A NOT NULL boolean, false by default."""
+    return Field(default=False, sa_column_kwargs={"server_default": false()})
+
+
+def number(default: int) -> Any:
+    return Field(default=default, sa_column_kwargs={"server_default": str(default)})
 
 
 class CareerField(SQLModel, table=True):
     __tablename__ = "career_field"
     id: int | None = Field(default=None, primary_key=True)
     name: str
-    status: str = "exploring"
+    status: str = text_("exploring")
     onet_code: str | None = None
-    notes: str = ""
-    src_experience_done: bool = False
-    src_experience_notes: str = ""
-    src_self_assessment_done: bool = False
-    src_self_assessment_notes: str = ""
-    src_career_cruising_done: bool = False
-    src_career_cruising_notes: str = ""
-    src_onet_done: bool = False
-    src_onet_notes: str = ""
+    notes: str = text_()
+    src_experience_done: bool = flag()
+    src_experience_notes: str = text_()
+    src_self_assessment_done: bool = flag()
+    src_self_assessment_notes: str = text_()
+    src_career_cruising_done: bool = flag()
+    src_career_cruising_notes: str = text_()
+    src_onet_done: bool = flag()
+    src_onet_notes: str = text_()
     created_at: datetime
 
 
 class Organization(SQLModel, table=True):
     __tablename__ = "organization"
+    __table_args__ = (
+        Index("ix_organization_field", "career_field_id"),
+        Index("ix_organization_name", "name"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     name: str
-    career_field_id: int | None = Field(default=None, foreign_key="career_field.id")
-    website: str = ""
-    location: str = ""
-    how_found: str = ""
-    notes: str = ""
+    career_field_id: int | None = Field(
+        default=None, foreign_key="career_field.id", ondelete="SET NULL"
+    )
+    website: str = text_()
+    location: str = text_()
+    how_found: str = text_()
+    notes: str = text_()
     created_at: datetime
 
 
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
+    __table_args__ = (
+        CheckConstraint("stage BETWEEN 1 AND 5", name="ck_contact_stage"),
+        Index("ix_contact_board", "archived", "stage", "position"),
+        Index("ix_contact_organization", "organization_id"),
+        Index("ix_contact_field", "career_field_id"),
+        Index("ix_contact_referred_by", "referred_by_id"),
+        Index("ix_contact_linkedin", "linkedin_url"),
+        Index("ix_contact_vcard_uid", "vcard_uid"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     name: str
-    title: str = ""
-    organization_id: int | None = Field(default=None, foreign_key="organization.id")
-    career_field_id: int | None = Field(default=None, foreign_key="career_field.id")
-    email: str = ""
-    phone: str = ""
-    linkedin_url: str = ""
-    how_found: str = ""
-    relationship: str = ""
-    referred_by_id: int | None = Field(default=None, foreign_key="contact.id")
-    stage: int = 1
-    position: int = 0
-    tags: str = ""
-    notes: str = ""
-    archived: bool = False
+    title: str = text_()
+    organization_id: int | None = Field(
+        default=None, foreign_key="organization.id", ondelete="SET NULL"
+    )
+    career_field_id: int | None = Field(
+        default=None, foreign_key="career_field.id", ondelete="SET NULL"
+    )
+    email: str = text_()
+    phone: str = text_()
+    linkedin_url: str = text_()
+    how_found: str = text_()
+    relationship: str = text_()
+    referred_by_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    stage: int = number(1)
+    position: int = number(0)
+    tags: str = text_()
+    notes: str = text_()
+    archived: bool = flag()
     vcard_uid: str | None = None
-    stay_in_touch_months: int = 3
+    stay_in_touch_months: int = number(3)
     created_at: datetime
     updated_at: datetime
-    outreach_draft: str = ""
-    thank_you_draft: str = ""
-    version: int = 0
+    outreach_draft: str = text_()
+    thank_you_draft: str = text_()
+    version: int = number(0)
 
 
 class StageEvent(SQLModel, table=True):
     __tablename__ = "stage_event"
+    __table_args__ = (Index("ix_stage_event_contact", "contact_id", "at"),)
     id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id")
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     from_stage: int | None = None
     to_stage: int
     at: datetime
@@ -79,71 +117,87 @@ class StageEvent(SQLModel, table=True):
 
 class Outreach(SQLModel, table=True):
     __tablename__ = "outreach"
+    __table_args__ = (Index("ix_outreach_contact", "contact_id", "sent_at"),)
     id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id")
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     sent_at: datetime
-    channel: str = "email"
-    message: str = ""
-    proposed_timeframe: str = ""
-    proposed_place: str = ""
-    response: str = ""
+    channel: str = text_("email")
+    message: str = text_()
+    proposed_timeframe: str = text_()
+    proposed_place: str = text_()
+    response: str = text_()
     replied_at: datetime | None = None
 
 
 class Interview(SQLModel, table=True):
     __tablename__ = "interview"
+    __table_args__ = (
+        Index("ix_interview_contact", "contact_id"),
+        Index("ix_interview_scheduled", "status", "scheduled_at"),
+        Index("ix_interview_contact_status", "contact_id", "status", "scheduled_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id")
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     scheduled_at: datetime | None = None
-    planned_minutes: int = 30
-    location: str = ""
-    status: str = "planned"
+    planned_minutes: int = number(30)
+    location: str = text_()
+    status: str = text_("planned")
     started_at: datetime | None = None
     ended_at: datetime | None = None
-    advice: str = ""
-    insight: str = ""
-    referral_notes: str = ""
-    free_notes: str = ""
-    summary: str = ""
-    version: int = 0
+    advice: str = text_()
+    insight: str = text_()
+    referral_notes: str = text_()
+    free_notes: str = text_()
+    summary: str = text_()
+    version: int = number(0)
 
 
 class Question(SQLModel, table=True):
     __tablename__ = "question"
+    __table_args__ = (
+        CheckConstraint("category BETWEEN 1 AND 5", name="ck_question_category"),
+        CheckConstraint("air IN ('', 'A', 'I', 'R')", name="ck_question_air"),
+        Index("ix_question_category", "category", "position"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     category: int
     text: str
-    air: str = ""
-    favourite: bool = False
-    position: int = 0
-    builtin_key: str | None = None
-    deleted: bool = False
+    air: str = text_()
+    favourite: bool = flag()
+    position: int = number(0)
+    builtin_key: str | None = Field(default=None, unique=True)
+    deleted: bool = flag()
 
 
 class InterviewAnswer(SQLModel, table=True):
     __tablename__ = "interview_answer"
+    __table_args__ = (Index("ix_answer_interview", "interview_id", "category", "position"),)
     id: int | None = Field(default=None, primary_key=True)
-    interview_id: int = Field(foreign_key="interview.id")
-    question_id: int | None = Field(default=None, foreign_key="question.id")
+    interview_id: int = Field(foreign_key="interview.id", ondelete="CASCADE")
+    question_id: int | None = Field(default=None, foreign_key="question.id", ondelete="SET NULL")
     category: int
     question_text: str
-    position: int = 0
-    asked: bool = False
-    notes: str = ""
-    version: int = 0
+    position: int = number(0)
+    asked: bool = flag()
+    notes: str = text_()
+    version: int = number(0)
 
 
 class FollowUp(SQLModel, table=True):
     __tablename__ = "follow_up"
+    __table_args__ = (
+        Index("ix_follow_up_open", "done", "due"),
+        Index("ix_follow_up_contact", "contact_id", "done", "due"),
+    )
     id: int | None = Field(default=None, primary_key=True)
-    contact_id: int = Field(foreign_key="contact.id")
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     kind: str
     due: datetime
-    done: bool = False
+    done: bool = flag()
     done_at: datetime | None = None
-    note: str = ""
-    interview_id: int | None = Field(default=None, foreign_key="interview.id")
-    outreach_id: int | None = Field(default=None, foreign_key="outreach.id")
+    note: str = text_()
+    interview_id: int | None = Field(default=None, foreign_key="interview.id", ondelete="SET NULL")
+    outreach_id: int | None = Field(default=None, foreign_key="outreach.id", ondelete="SET NULL")
 
 
 ALL_TABLES = (

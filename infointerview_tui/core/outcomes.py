@@ -84,6 +84,8 @@ class NewContact:
     notes: str = ""
     uid: str = ""
     referred_by_id: int | None = None
+    #: The vCard UID of who referred them (RELATED), resolved by the import.
+    referred_by_uid: str = ""
     created_at: datetime | None = None
     history: tuple[tuple[int, datetime], ...] = ()
     id: int | None = None
@@ -96,4 +98,6 @@ class ImportOutcome:
     imported: int = 0
     duplicates: int = 0
     organizations_created: int = 0
+    #: Known people whose title or organization the import brought up to date.
+    updated: int = 0
     ids: list[int] = field(default_factory=list)

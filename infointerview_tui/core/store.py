@@ -36,8 +36,9 @@ class Store:
         *,
         clock: Callable[[], datetime] = db.utcnow,
         create: bool = True,
+        read_only: bool = False,
     ) -> None:
-        self.db = Database(path, clock=clock, create=create)
+        self.db = Database(path, clock=clock, create=create, read_only=read_only)
         self.contacts = Contacts(self.db)
         self.catalog = Catalog(self.db)
         self.interviews = Interviews(self.db)
@@ -49,6 +50,11 @@ class Store:
     @property
     def path(self) -> Path:
         return self.db.path
+
+    @property
+    def read_only(self) -> bool:
+        """The file cannot be written (or was opened read-only): every write is refused."""
+        return self.db.read_only
 
     def now(self) -> datetime:
         """The store's idea of now (aware UTC); injected in tests."""

@@ -30,3 +30,28 @@ def like_pattern(text: str) -> str:
     (use with ESCAPE '\\')."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+# Characters a terminal acts on rather than shows: C0 (but tab/newline), DEL, C1, and the
+# bidirectional overrides/isolates that can make text read differently from what it is.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(value: str, *, multiline: bool = False) -> str:
+    """Text fit to print: every control character shown as a visible escape (`\\x1b`,
+    `\\u202e`) so it can neither drive the terminal nor hide; newlines kept if multiline,
+    else shown as `\\n` too."""
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    if not multiline:
+        value = value.replace("\n", "\\n").replace("\r", "\\r")
+    return _UNSAFE.sub(escape, value)
+
+
+def json_terminal_safe(text: str) -> str:
+    """Dumped JSON with the characters `json.dumps(ensure_ascii=False)` leaves raw (DEL,
+    C1, bidi controls) escaped as \\uXXXX — still the same JSON values."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

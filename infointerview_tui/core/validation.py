@@ -42,8 +42,16 @@ def email(value: str) -> str:
     return value
 
 
+# "javascript:", "data:", "file:" …: a scheme other than http(s). A port ("host:8080")
+# is not a scheme.
+OTHER_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)
+
+
 def url(value: str) -> str:
+    """An http(s) address; "example.org" gains https://; any other scheme is refused."""
     value = value.strip()
+    if value and not URL_RE.match(value) and OTHER_SCHEME_RE.match(value):
+        raise ValueError("a web address looks like https://example.org")
     if value and not URL_RE.match(value):
         if "." in value and " " not in value and "://" not in value:
             return "https://" + value

@@ -249,6 +249,8 @@ class ContactScreen(StoreScreen):
         changed = {k: v for k, v in values.items() if v != self.loaded.get(k)}
         if not changed:
             return True
+        from ..core.errors import describe, is_fault
+
         try:
             self.store.intents.edit_contact(
                 self.contact_id, changed, base={k: self.loaded.get(k, "") for k in changed}
@@ -269,6 +271,11 @@ class ContactScreen(StoreScreen):
             self.notify(
                 "Not saved: fix the fields marked in red (ctrl+x discards).", severity="error"
             )
+            return False
+        except Exception as exc:
+            if not is_fault(exc):
+                raise
+            self.notify(describe(exc, self.store.path), severity="error", markup=False)
             return False
         for key, _ in FIELDS:
             self.query_one(f"#e-{key}", Static).update("")

@@ -28,10 +28,14 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "dismiss(True)", "Yes", show=False, id="confirm.yes"),
     ]
 
-    def __init__(self, question: Content, yes_label: str = "Yes") -> None:
+    def __init__(
+        self, question: Content, yes_label: str = "Yes", *, safe_default: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes_label
+        # When "yes" loses something, enter must not do it: focus starts on Cancel.
+        self.safe_default = safe_default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -41,7 +45,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.yes_label, id="yes", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.safe_default else "#yes", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -104,10 +108,18 @@ class FormDialog(ModalScreen[int | None]):
 
     @on(Input.Submitted)
     def _submit(self) -> None:
+        from ..core.errors import describe, is_fault
+
         try:
             result = self.save(self.values())
         except ValidationError as exc:
             self.show_errors(exc.errors)
+            return
+        except Exception as exc:
+            if not is_fault(exc):
+                raise
+            # Read-only or full disk: say so; the dialog keeps what was typed.
+            self.notify(describe(exc, self.iapp.store.path), severity="error", markup=False)
             return
         self.dismiss(result)
 
@@ -204,3 +216,36 @@ class MergeDialog(FormDialog):
             raise ValidationError({"into": "pick an existing name (→ accepts a suggestion)"})
         record_id = self.iapp.store.catalog.id_by_name(self.kind, found)
         return record_id
+
+
+def write_or_confirm_replace(
+    screen: object,
+    write: Callable[[bool], str],
+) -> None:
+    """Run `write(force=False)` and notify its message; if the output file exists, ask
+    "Replace …?" first and run `write(force=True)` only on yes. Errors: one line."""
+    from textual.screen import Screen
+
+    from ..core.interop.errors import InteropError
+    from ..core.interop.files import OutputExists
+
+    assert isinstance(screen, Screen)
+
+    def run(force: bool) -> None:
+        try:
+            message = write(force)
+        except OutputExists as exc:
+            question = Content.from_markup("Replace $path?", path=str(exc.path))
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    run(True)
+
+            screen.app.push_screen(ConfirmDialog(question, "Replace"), answered)
+            return
+        except InteropError as exc:
+            screen.notify(str(exc), severity="error", markup=False)
+            return
+        screen.notify(message, markup=False, timeout=6)
+
+    run(False)

@@ -7,6 +7,7 @@ or leaving. Saving never blocks a keystroke.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 from textual import on
@@ -95,6 +96,7 @@ class InterviewScreen(StoreScreen):
         self.saver = Autosaver(on_error=self._save_failed)
         self._pending_save = False
         self._texts: dict[str, str] = {}
+        self._save_error: str | None = None  # why the last write failed, until one works
         # Per saved text: (row version, text) as last read or written by this window;
         # a save states them so another window's words are merged, never overwritten.
         self._bases: dict[tuple[str, int | str], tuple[int, str]] = {}
@@ -150,6 +152,11 @@ class InterviewScreen(StoreScreen):
         self.query_one("#answer", TextArea).focus()
         self._tick_timer()
         self.set_interval(1.0, self._tick_timer)
+        self.set_interval(1.0, self._check_retries)
+
+    def _check_retries(self) -> None:
+        if self._save_error is not None:
+            self._show_save_state()
 
     def _draw_questions(self) -> None:
         options: list[Option] = []
@@ -297,18 +304,49 @@ class InterviewScreen(StoreScreen):
         # The writes are already queued; this only reports that they reached the disk.
         self._pending_save = False
         self.saver.flush(timeout=0.2)
-        if not self.saver.errors:
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        if self.saver.failing():
+            reason = self._save_error or "cannot write"
+            status = f"NOT SAVED: {reason}. Retrying; your text is kept."
+            self.query_one("#status", Static).update(Content(status))
+        elif self._save_error is not None and not self.saver.unsaved():
+            self._save_error = None
+            self.query_one("#status", Static).update(Content("saved"))
+            self.notify("Your notes are saved again.", timeout=4)
+        elif not self.saver.unsaved() and not self._pending_save:
             self.query_one("#status", Static).update(Content("saved"))
 
+    class SaveFailed(Message):
+        """A background write failed (its value is kept and retried)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
     def _save_failed(self, exc: BaseException) -> None:
-        self.app.call_from_thread(
-            self.notify,
-            f"Could not save: {exc}. Your text is still on screen; keep this "
-            "window open and try again.",
-            severity="error",
-            timeout=10,
-            markup=False,
-        )
+        # Called on the autosave thread; the value stays queued and is retried. A
+        # message, not call_from_thread: that would block this thread while the UI
+        # thread waits in flush() for it.
+        from ..core.errors import describe
+
+        self.post_message(self.SaveFailed(describe(exc, self.store.path)))
+
+    @on(SaveFailed)
+    def _report_save_failure(self, event: SaveFailed) -> None:
+        reason = event.reason
+        first = self._save_error is None
+        self._save_error = reason
+        if first:
+            self.notify(
+                f"Could not save: {reason}. Your text is kept and saving is retried; "
+                "don't close this window.",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        self._show_save_state()
 
     def flush(self) -> None:
         self.saver.flush()
@@ -393,6 +431,10 @@ class InterviewScreen(StoreScreen):
         except Conflict as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
+        except (sqlite3.Error, OSError) as exc:
+            # The notes still autosave (and retry); the start is tried again on the next edit.
+            self.notify(f"Could not start the clock: {exc}", severity="warning", markup=False)
+            return
         self.state = self.store.interviews.state(self.interview_id)
         self._tick_timer()
 
@@ -441,22 +483,40 @@ class InterviewScreen(StoreScreen):
         self.app.switch_screen(InterviewSummary(state, due))
 
     def action_markdown(self) -> None:
-        from ..core.interop.errors import InteropError
         from ..core.interop.markdown import write_interview
+        from .dialogs import write_or_confirm_replace
 
         self.flush()
-        try:
-            path = write_interview(self.store, self.interview_id)
-        except InteropError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.notify(f"Markdown written to {path}", markup=False, timeout=6)
+
+        def write(force: bool) -> str:
+            path = write_interview(self.store, self.interview_id, force=force)
+            return f"Markdown written to {path}"
+
+        write_or_confirm_replace(self, write)
 
     def action_leave(self) -> None:
         self._leave_question(mark_if_notes=True)
-        self.saver.close()
-        self._discard_if_untouched()
-        self.dismiss()
+        if self.saver.flush(timeout=2) or not self.saver.unsaved():
+            self.saver.close()
+            self._discard_if_untouched()
+            self.dismiss()
+            return
+        from .dialogs import ConfirmDialog
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.saver.close()
+                self.dismiss()
+
+        reason = self._save_error or "the database is not answering"
+        question = Content.from_markup(
+            "Your latest notes are NOT saved ($reason).\n\nStay and keep retrying, or "
+            "leave and lose them?",
+            reason=reason,
+        )
+        self.app.push_screen(
+            ConfirmDialog(question, "Leave and lose them", safe_default=True), answered
+        )
 
     def _discard_if_untouched(self) -> None:
         # Opened to prepare, never started, nothing typed: leave nothing behind.

@@ -68,12 +68,11 @@ class InterviewSummary(StoreScreen):
         self.dismiss()
 
     def action_markdown(self) -> None:
-        from ..core.interop.errors import InteropError
         from ..core.interop.markdown import write_interview
+        from .dialogs import write_or_confirm_replace
 
-        try:
-            path = write_interview(self.store, self.state.id)
-        except InteropError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.notify(f"Markdown written to {path}", markup=False, timeout=6)
+        def write(force: bool) -> str:
+            path = write_interview(self.store, self.state.id, force=force)
+            return f"Markdown written to {path}"
+
+        write_or_confirm_replace(self, write)

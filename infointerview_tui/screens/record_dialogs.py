@@ -87,6 +87,8 @@ class RecordDialog(ModalScreen[int | None]):
 
     @on(Input.Submitted)
     def action_save(self) -> None:
+        from ..core.errors import describe, is_fault
+
         try:
             saved = self.save(self.values())
         except ValidationError as exc:
@@ -98,6 +100,12 @@ class RecordDialog(ModalScreen[int | None]):
                     first = key
             if first:
                 self.query_one(f"#f-{first}").focus()
+            return
+        except Exception as exc:
+            if not is_fault(exc):
+                raise
+            # Read-only or full disk: say so; the dialog keeps what was typed.
+            self.notify(describe(exc), severity="error", markup=False)
             return
         self.dismiss(saved)
 

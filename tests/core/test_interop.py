@@ -101,7 +101,8 @@ def test_vcard_3_and_4(store):
     assert grace[3] == "grace@example.org"  # the preferred one, not the first
     assert (
         grace[7] == 'Invented the first compiler, and popularised "debugging".\nLoves nanoseconds.'
-    )  # unfolded and unescaped
+        "\nDepartment: Computing Division"
+    )  # unfolded and unescaped; ORG's unit kept, not dropped
     assert grace[6] == "navy, pioneer"
     assert grace[5] == "https://www.linkedin.com/in/grace-hopper"
     assert rows["Charles Babbage"][0] == "Charles Babbage"  # from N when FN is missing

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from infointerview_tui.core import db
-from infointerview_tui.core.schema import SCHEMA_VERSION
+from infointerview_tui.core.migrate import SCHEMA_VERSION
 from infointerview_tui.core.store import Store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -24,12 +24,15 @@ def test_new_database_is_private_wal_with_foreign_keys(store, db_path):
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
-def test_existing_world_readable_database_is_made_private(tmp_path):
-    path = tmp_path / "loose.db"
-    Store(path).close()
-    path.chmod(0o644)
+def test_opening_a_database_never_changes_its_mode(tmp_path):
+    # The user (or their backup tool, or a shared group) chose this mode; the app only
+    # tightens files it creates itself.
+    path = tmp_path / "shared.db"
     Store(path).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o640)
+    Store(path).close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
 def test_foreign_keys_are_enforced(store):

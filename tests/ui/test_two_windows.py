@@ -49,3 +49,22 @@ async def test_the_board_shows_another_windows_move_on_data_changed(tmp_path):
         assert board.column(2).total == 1  # type: ignore[attr-defined]
         # A move from this window's stale knowledge would now be refused, not written.
     other.close()
+
+
+async def test_text_being_typed_survives_a_reload(app, demo_store):
+    from textual.widgets import TextArea
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        message = app.screen.query_one("#message", TextArea)
+        message.focus()
+        await pilot.press("end", *" PS typed here")
+        await pilot.pause()
+        selected = app.screen.records.selected_key  # type: ignore[attr-defined]
+        typed = message.text
+        assert " PS typed here" in typed
+        app.data_changed()  # another window changed something
+        await pilot.pause()
+        assert message.text == typed
+        assert app.screen.records.selected_key == selected  # type: ignore[attr-defined]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+#: Returned by `KnownContacts.find` for someone added earlier in the same file.
+IN_THIS_FILE = -1
+
 
 def normalize_url(url: str) -> str:
     """For matching profiles: case-insensitive, no scheme/www, no query, no trailing /."""
@@ -17,29 +20,46 @@ def normalize_url(url: str) -> str:
 
 
 class KnownContacts:
-    """Profile URLs and (name, organization) pairs present, plus those added so far."""
+    """Profile URLs, emails and (name, organization) pairs present, plus those added so
+    far; each maps to the contact's id (IN_THIS_FILE for one added from this file)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        self.urls = {
-            normalize_url(r[0])
-            for r in conn.execute("SELECT linkedin_url FROM contact WHERE linkedin_url != ''")
-        }
-        self.pairs = {
-            (r[0].lower(), r[1].lower())
-            for r in conn.execute(
-                "SELECT c.name, coalesce(o.name, '') FROM contact c "
-                "LEFT JOIN organization o ON o.id = c.organization_id"
-            )
-        }
+        self.urls: dict[str, int] = {}
+        self.emails: dict[str, int] = {}
+        self.pairs: dict[tuple[str, str], int] = {}
+        for contact_id, name, org, url, email in conn.execute(
+            "SELECT c.id, c.name, coalesce(o.name, ''), c.linkedin_url, c.email FROM contact c "
+            "LEFT JOIN organization o ON o.id = c.organization_id ORDER BY c.id"
+        ):
+            if url:
+                self.urls.setdefault(normalize_url(url), contact_id)
+            if email:
+                self.emails.setdefault(email.strip().lower(), contact_id)
+            self.pairs.setdefault((name.lower(), org.lower()), contact_id)
 
-    def seen(self, name: str, organization: str, url: str = "") -> bool:
-        """True if already known (by profile URL, else name + organization); else
-        remember this one so a later duplicate in the same file is caught."""
+    def find(self, name: str, organization: str, url: str = "", email: str = "") -> int | None:
+        """The id of this person if known: by profile URL; without a URL, by email; else
+        by name + organization. Unknown: None, and they are remembered (IN_THIS_FILE) so a
+        later duplicate in the same file is caught."""
         key_url = normalize_url(url) if url else ""
+        key_email = email.strip().lower()
         pair = (name.lower(), organization.lower())
-        if (key_url and key_url in self.urls) or pair in self.pairs:
-            return True
+        found: int | None = None
         if key_url:
-            self.urls.add(key_url)
-        self.pairs.add(pair)
-        return False
+            found = self.urls.get(key_url)
+        elif key_email:
+            found = self.emails.get(key_email)
+        if found is None:
+            found = self.pairs.get(pair)
+        if found is not None:
+            return found
+        if key_url:
+            self.urls[key_url] = IN_THIS_FILE
+        if key_email:
+            self.emails.setdefault(key_email, IN_THIS_FILE)
+        self.pairs[pair] = IN_THIS_FILE
+        return None
+
+    def seen(self, name: str, organization: str, url: str = "", email: str = "") -> bool:
+        """True if already known (see `find`)."""
+        return self.find(name, organization, url, email) is not None

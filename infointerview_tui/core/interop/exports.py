@@ -7,20 +7,21 @@ from pathlib import Path
 from ..store import Store
 
 
-def export(store: Store, fmt: str, out: Path) -> str:
+def export(store: Store, fmt: str, out: Path, *, force: bool = False) -> str:
+    """Write `out` in `fmt`; an existing file is replaced only with `force`."""
     if fmt == "vcard":
         from .vcard import export_vcard
 
-        return f"exported {export_vcard(store, out)} contacts to {out}"
+        return f"exported {export_vcard(store, out, force=force)} contacts to {out}"
     if fmt == "ics":
         from .ical import export_ics
 
-        events, todos = export_ics(store, out)
+        events, todos = export_ics(store, out, force=force)
         return f"exported {events} interviews and {todos} follow-ups to {out}"
     if fmt == "markdown":
         from .markdown import export_markdown
 
-        return f"wrote {export_markdown(store, out)} interview notes to {out}"
+        return f"wrote {export_markdown(store, out, force=force)} interview notes to {out}"
     raise ValueError(f"unknown export format {fmt}")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import db
 from ..stages import CATEGORIES
 from ..store import Store
-from .files import write_atomically
+from .files import check_target, write_atomically
 from .vcard import NAMESPACE
 
 SUMMARIES = {
@@ -88,8 +88,10 @@ def build_calendar(store: Store) -> bytes:
     return cal.to_ical()
 
 
-def export_ics(store: Store, out: Path) -> tuple[int, int]:
-    """Write the calendar; returns (events, to-dos)."""
+def export_ics(store: Store, out: Path, *, force: bool = False) -> tuple[int, int]:
+    """Write the calendar (0600; an existing file only with `force`); returns
+    (events, to-dos)."""
+    check_target(out, force=force)
     data = build_calendar(store)
-    write_atomically(out, data)
+    write_atomically(out, data, force=force)
     return data.count(b"BEGIN:VEVENT"), data.count(b"BEGIN:VTODO")

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..store import Store
 from .errors import InteropError
-from .files import write_atomically
+from .files import check_target, write_atomically
 
 FORMAT = "infointerview"
 FORMAT_VERSION = 1
@@ -110,10 +110,12 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_json(store: Store, out: Path) -> int:
-    """Write the export to `out` (atomically); returns the number of contacts."""
+def export_json(store: Store, out: Path, *, force: bool = False) -> int:
+    """Write the export to `out` (atomically, 0600; an existing file only with `force`);
+    returns the number of contacts."""
+    check_target(out, force=force)
     data = export_data(store)
-    write_atomically(out, dumps(data))
+    write_atomically(out, dumps(data), force=force)
     return len(data["contacts"])
 
 
@@ -131,6 +133,10 @@ def load(path: Path) -> dict[str, Any]:
         raise JsonImportError(f"{path} is not a text file") from None
     except json.JSONDecodeError as exc:
         raise JsonImportError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise JsonImportError(
+            f"{path} is nested too deeply to be an infointerview export"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise JsonImportError(f"{path} is not an infointerview export")
     if not isinstance(data.get("version"), int) or data["version"] > FORMAT_VERSION:
@@ -149,6 +155,12 @@ def import_json(store: Store, path: Path) -> int:
     All or nothing: a bad record rolls everything back and says which one.
     """
     data = load(path)
+    from .json_check import Problem, check_export
+
+    try:
+        check_export(data, SECTIONS)
+    except Problem as exc:
+        raise JsonImportError(f"{path}: {exc}; nothing was imported") from None
     for table in USER_TABLES:
         count = store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if count:

@@ -9,6 +9,7 @@ from ..interviews import InterviewState
 from ..stages import CATEGORIES
 from ..store import Store
 from .errors import InteropError
+from .files import check_target, write_atomically
 
 
 def _escape_heading(text: str) -> str:
@@ -84,21 +85,24 @@ def file_name(state: InterviewState) -> str:
     return f"{day}-{slug}-{state.id}.md"
 
 
-def write_interview(store: Store, interview_id: int, out: Path | None = None) -> Path:
-    """Write one interview's Markdown to `out` (default: beside the database)."""
+def write_interview(
+    store: Store, interview_id: int, out: Path | None = None, *, force: bool = False
+) -> Path:
+    """Write one interview's Markdown to `out` (default: beside the database), mode 0600;
+    an existing file is replaced only with `force`."""
     state = store.interviews.state(interview_id)
     target = out if out is not None else store.path.parent / file_name(state)
     if target.is_dir():
         target = target / file_name(state)
-    try:
-        target.write_text(render_interview(state), encoding="utf-8")
-    except OSError as exc:
-        raise InteropError(f"cannot write {target}: {exc.strerror}") from None
+    write_atomically(target, render_interview(state), force=force)
     return target
 
 
-def export_markdown(store: Store, directory: Path) -> int:
-    """One file per interview with notes (or started), into `directory`; returns count."""
+def export_markdown(store: Store, directory: Path, *, force: bool = False) -> int:
+    """One file per interview with notes (or started), into `directory`; returns count.
+
+    Without `force`, nothing is written when any of the files already exists.
+    """
     if directory.exists() and not directory.is_dir():
         raise InteropError(f"{directory} is a file; give a directory")
     try:
@@ -113,6 +117,10 @@ def export_markdown(store: Store, directory: Path) -> int:
             "OR i.advice != '' OR i.insight != '' OR i.free_notes != '' ORDER BY i.id"
         )
     ]
-    for interview_id in ids:
-        write_interview(store, interview_id, directory)
+    states = [store.interviews.state(interview_id) for interview_id in ids]
+    if not force:
+        for state in states:
+            check_target(directory / file_name(state))
+    for state in states:
+        write_atomically(directory / file_name(state), render_interview(state), force=force)
     return len(ids)

@@ -1,19 +1,21 @@
-"""vCard 3.0/4.0 in, vCard 4.0 out, through vobject (folding, escaping, parameters)."""
+"""vCard 2.1/3.0/4.0 in (vcard_read.py), vCard 4.0 out through vobject (folding,
+escaping, parameters)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from .. import validation
 from ..outcomes import NewContact
 from ..store import Store
 from ..text import clean_line, clean_text
 from .dedupe import KnownContacts
 from .errors import InteropError
-from .files import write_atomically
+from .files import check_target, write_atomically
 from .linkedin import ImportReport
+from .vcard_read import Property, RawCard, read_raw_cards
 
 NAMESPACE = uuid.UUID("7d3c1f0e-5a4b-4c2d-9e8f-1a2b3c4d5e6f")
 STAGE = 3
@@ -30,6 +32,11 @@ class Card:
     notes: str = ""
     tags: str = ""
     uid: str = ""
+    #: RELATED: the UID (or name) of who referred this person.
+    related: str = ""
+    line: int = 0
+    #: Values not stored because they failed validation ("line 7: email").
+    rejected: list[str] = field(default_factory=list)
 
 
 def contact_uid(contact_id: int, created_at: str) -> str:
@@ -37,102 +44,105 @@ def contact_uid(contact_id: int, created_at: str) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, f'contact:{contact_id}:{created_at}')}"
 
 
-def _preferred(lines: list[Any]) -> str:
-    """The first preferred value (4.0 PREF=1, 3.0 TYPE=pref), else the first."""
-
-    def rank(line: Any) -> int:
-        params = {k.upper(): [str(v).lower() for v in vs] for k, vs in line.params.items()}
-        if "pref" in params.get("TYPE", []):
-            return 0
-        if "PREF" in params:
-            try:
-                return int(params["PREF"][0])
-            except ValueError:
-                return 1
-        return 101
-
-    ordered = sorted(enumerate(lines), key=lambda p: (rank(p[1]), p[0]))
-    return str(ordered[0][1].value).strip() if ordered else ""
+def _rank(prop: Property) -> int:
+    """Preferred first: 4.0 PREF=1, 3.0 TYPE=pref, 2.1 bare PREF; else file order."""
+    if "pref" in prop.types:
+        return 0
+    if "PREF" in prop.params:
+        try:
+            return int(prop.params["PREF"][0])
+        except ValueError:
+            return 1
+    return 101
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+def _preferred(props: list[Property]) -> Property | None:
+    ordered = sorted(enumerate(props), key=lambda p: (_rank(p[1]), p[0]))
+    return ordered[0][1] if ordered else None
+
+
+def _organization(prop: Property) -> tuple[str, list[str]]:
+    """(organization, departments). A component starting with a space follows an
+    unescaped semicolon inside the name ("Smith; Jones LLP"), not a unit separator."""
+    components: list[str] = []
+    for part in prop.parts():
+        if components and part[:1].isspace():
+            components[-1] += ";" + part
+        else:
+            components.append(part)
+    cleaned = [clean_line(c) for c in components]
+    return (cleaned[0] if cleaned else ""), [c for c in cleaned[1:] if c]
 
 
 def read_cards(path: Path) -> list[Card]:
-    import vobject
-
+    """The cards of a vCard 2.1 / 3.0 / 4.0 file, whatever client wrote it."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InteropError(f"{path} does not exist") from None
     except IsADirectoryError:
         raise InteropError(f"{path} is a directory, not a vCard file") from None
+    except OSError as exc:
+        raise InteropError(f"cannot read {path}: {exc.strerror}") from None
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InteropError(f"{path} is UTF-16 text; save it as UTF-8 and import again")
     if b"\x00" in raw[:4096]:
         raise InteropError(f"{path} is a binary file, not a vCard file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InteropError(f"{path} is not a UTF-8 text file") from None
-    if "BEGIN:VCARD" not in text.upper():
+    upper = raw.upper()
+    if b"BEGIN:VCARD" not in upper:
         raise InteropError(f"{path} is not a vCard file (no BEGIN:VCARD)")
-    begins = text.upper().count("BEGIN:VCARD")
-    ends = text.upper().count("END:VCARD")
+    begins, ends = upper.count(b"BEGIN:VCARD"), upper.count(b"END:VCARD")
     if begins != ends:
         raise InteropError(f"{path} is truncated ({begins} BEGIN:VCARD, {ends} END:VCARD)")
-    cards: list[Card] = []
-    try:
-        for component in vobject.readComponents(text, ignoreUnreadable=False):
-            if component.name.upper() != "VCARD":
-                continue
-            cards.append(_card(component))
-    except InteropError:
-        raise
-    except Exception as exc:  # vobject's ParseError and friends: one clear line
-        raise InteropError(f"{path} is not a valid vCard file ({exc})") from None
-    return cards
+    return [_card(raw_card) for raw_card in read_raw_cards(raw)]
 
 
-def _card(component: Any) -> Card:
-    contents = component.contents
-    name = ""
-    if "fn" in contents:
-        name = clean_line(str(contents["fn"][0].value))
-    if not name and "n" in contents:
-        n = contents["n"][0].value
-        name = clean_line(
-            " ".join(
-                p
-                for p in (_text(n.prefix), _text(n.given), _text(n.additional), _text(n.family))
-                if p
-            )
+def _card(raw: RawCard) -> Card:
+    card = Card(name="", line=raw.line)
+    fn = raw.first("FN")
+    if fn is not None:
+        card.name = clean_line(fn.text())
+    n = raw.first("N")
+    if not card.name and n is not None:
+        family, given, additional, prefix, suffix = (n.parts() + [""] * 5)[:5]
+        card.name = clean_line(
+            " ".join(p for p in (prefix, given, additional, family, suffix) if p)
         )
-    org = ""
-    if "org" in contents:
-        value = contents["org"][0].value
-        org = clean_line(value[0] if isinstance(value, list) and value else str(value))
-    linkedin = ""
-    for line in contents.get("url", []):
-        if "linkedin.com" in str(line.value).lower():
-            linkedin = clean_line(str(line.value))
+    departments: list[str] = []
+    org = raw.first("ORG")
+    if org is not None:
+        card.organization, departments = _organization(org)
+    title = raw.first("TITLE")
+    card.title = clean_line(title.text()) if title is not None else ""
+    for url_prop in raw.all("URL"):
+        text = clean_line(url_prop.text())
+        if "linkedin.com" in text.lower():
+            try:
+                card.linkedin_url = validation.url(text)
+            except ValueError:
+                card.rejected.append(f"line {url_prop.line}: URL")
+                continue
             break
+    email = _preferred(raw.all("EMAIL"))
+    if email is not None:
+        try:
+            card.email = validation.email(clean_line(email.text()))
+        except ValueError:
+            card.rejected.append(f"line {email.line}: email")
+    tel = _preferred(raw.all("TEL"))
+    card.phone = clean_line(tel.text()) if tel is not None else ""
+    notes = [clean_text(p.text()) for p in raw.all("NOTE")]
+    notes += [f"Department: {d}" for d in departments]
+    card.notes = "\n".join(n for n in notes if n)
     tags: list[str] = []
-    for line in contents.get("categories", []):
-        value = line.value
-        tags += [clean_line(v) for v in (value if isinstance(value, list) else [value])]
-    return Card(
-        name=name,
-        email=clean_line(_preferred(contents.get("email", []))),
-        phone=clean_line(_preferred(contents.get("tel", []))),
-        organization=org,
-        title=clean_line(str(contents["title"][0].value)) if "title" in contents else "",
-        linkedin_url=linkedin,
-        notes=clean_text(str(contents["note"][0].value)) if "note" in contents else "",
-        tags=", ".join(t for t in tags if t),
-        uid=clean_line(str(contents["uid"][0].value)) if "uid" in contents else "",
-    )
+    for prop in raw.all("CATEGORIES"):
+        tags += [clean_line(t) for t in prop.items()]
+    card.tags = validation.tags(", ".join(t for t in tags if t))
+    uid = raw.first("UID")
+    card.uid = clean_line(uid.text()) if uid is not None else ""
+    related = raw.first("RELATED")
+    card.related = clean_line(related.text()) if related is not None else ""
+    return card
 
 
 def import_vcard(store: Store, path: Path) -> ImportReport:
@@ -140,14 +150,20 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
     already present is skipped, so importing twice changes nothing."""
     cards = read_cards(path)
     report = ImportReport()
-    uids = {r[0] for r in store.query("SELECT vcard_uid FROM contact WHERE vcard_uid IS NOT NULL")}
-    uids |= {contact_uid(r[0], r[1]) for r in store.query("SELECT id, created_at FROM contact")}
+    known_uids: dict[str, int] = {
+        contact_uid(r[0], r[1]): r[0] for r in store.query("SELECT id, created_at FROM contact")
+    }
+    known_uids |= {
+        r[0]: r[1] for r in store.query("SELECT vcard_uid, id FROM contact WHERE vcard_uid != ''")
+    }
+    uids = set(known_uids)
     known = KnownContacts(store.conn)
     people = []
     for index, card in enumerate(cards, 1):
         if not card.name:
-            report.nameless_lines.append(index)
+            report.nameless_lines.append(card.line or index)
             continue
+        report.rejected += card.rejected
         people.append(
             NewContact(
                 name=card.name,
@@ -161,28 +177,31 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
                 tags=card.tags,
                 notes=card.notes,
                 uid=card.uid,
+                referred_by_uid=card.related,
             )
         )
 
     def is_known(person: NewContact) -> bool:
-        # A UID (or profile URL, or name + organization) already present is skipped.
+        # A UID (or profile URL, or email, or name + organization) already present.
         if (person.uid and person.uid in uids) or known.seen(
-            person.name, person.organization, person.linkedin_url
+            person.name, person.organization, person.linkedin_url, person.email
         ):
             return True
         uids.add(person.uid)
         return False
 
-    outcome = store.intents.import_contacts(people, is_known=is_known)
+    outcome = store.intents.import_contacts(people, is_known=is_known, known_uids=known_uids)
     report.imported = outcome.imported
     report.duplicates = outcome.duplicates
     return report
 
 
-def export_vcard(store: Store, out: Path) -> int:
-    """Every contact as vCard 4.0; returns how many."""
+def export_vcard(store: Store, out: Path, *, force: bool = False) -> int:
+    """Every contact as vCard 4.0 (0600; an existing file only with `force`); returns
+    how many."""
     import vobject
 
+    check_target(out, force=force)
     rows = store.query(
         "SELECT c.*, coalesce(o.name, '') AS org FROM contact c "
         "LEFT JOIN organization o ON o.id = c.organization_id ORDER BY c.id"
@@ -216,5 +235,5 @@ def export_vcard(store: Store, out: Path) -> int:
             related.value = uid_of[r["referred_by_id"]]
             related.params["TYPE"] = ["contact"]
         chunks.append(card.serialize())
-    write_atomically(out, "".join(chunks))
+    write_atomically(out, "".join(chunks), force=force)
     return len(rows)
