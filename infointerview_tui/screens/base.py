@@ -42,11 +42,16 @@ class StoreScreen(Screen[None]):
         return None
 
     def on_key(self, event: events.Key) -> None:
-        # A disabled key would otherwise do nothing at all: say why instead.
+        # A disabled key would otherwise do nothing at all: say why instead. Only for
+        # this screen's own bindings, and only when nothing active (a focused input, a
+        # list) binds the key: check_action hides a disabled binding from active_bindings.
+        active = self.active_bindings.get(event.key)
+        if active is not None and (active.node is not self or active.enabled):
+            return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             _target, name, params = parse_action(binding.action)
             if self.check_action(name, params):
-                return  # the binding runs
+                return
             reason = self.why_not(name, params)
             if reason:
                 event.stop()
