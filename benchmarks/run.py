@@ -241,8 +241,16 @@ def _run(quick: bool) -> int:
         f"  {'demo --contacts 10000':<28} {demo_10k:5.2f} s  (< 20 s)  "
         f"{'ok' if demo_10k < 20 else 'MISSED'}"
     )
+    insight_screens(small, large, 3 if quick else 5)
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def insight_screens(small: Path, large: Path, opens: int) -> None:
+    """The insights screen and the referral map (issue 13): see insight_screens.py."""
+    import insight_screens as screens
+
+    screens.report(screens.measure(small, large, opens), opens)
 
 
 if __name__ == "__main__":

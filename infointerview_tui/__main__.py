@@ -113,6 +113,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="path: print the settings file's path; show: the settings in effect",
     )
 
+    report = sub.add_parser(
+        "report",
+        parents=[db],
+        help="a progress report for a counsellor: figures only, no names unless asked",
+    )
+    report.add_argument("out", type=Path, metavar="OUT")
+    report.add_argument(
+        "--since",
+        metavar="DATE",
+        help="start of the period, as you would type it ('2026-09-01', 'sep 1'); "
+        "default: everything",
+    )
+    report.add_argument(
+        "--format",
+        choices=("html", "md", "json"),
+        help="default: from OUT's extension (.html, .md, .json), else html",
+    )
+    report.add_argument(
+        "--with-names", action="store_true", help="add people's names (never notes or emails)"
+    )
+    report.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
     serve = sub.add_parser(
         "serve", parents=[db], help="the app in your browser, on http://127.0.0.1:PORT"
     )
@@ -289,6 +311,37 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .core.dates import DateParseError, local_now, parse_when
+    from .core.interop.files import check_target, write_atomically
+    from .core.interop.report import render
+    from .core.periods import Period
+    from .core.report import collect, report_data
+
+    fmt = args.format or {".md": "md", ".json": "json"}.get(args.out.suffix.lower(), "html")
+    now = local_now()
+    period = Period.last("all", now)
+    if args.since:
+        try:
+            since = parse_when(args.since, now, prefer_future=False)
+        except DateParseError as exc:
+            raise CliError(f"--since: {exc}") from None
+        if since > now:
+            raise CliError(f"--since: {since:%Y-%m-%d %H:%M} is in the future")
+        period = Period(f"since {since:%Y-%m-%d}", since, now)
+    check_target(args.out, force=args.force)  # before any counting
+    settings = load_config(args).settings
+    store = _open_store(_db_path(args), create=False)
+    try:
+        collected = collect(store, period, settings, now.tzinfo, with_names=args.with_names)  # type: ignore[arg-type]
+    finally:
+        store.close()
+    data = report_data(collected, now.tzinfo, with_names=args.with_names)  # type: ignore[arg-type]
+    write_atomically(args.out, render(data, fmt), force=args.force)
+    print(f"wrote the {fmt} report ({period.label}) to {args.out}", file=sys.stderr)
+    return 0
+
+
 def load_config(args: argparse.Namespace):  # noqa: ANN201
     """The settings in effect; each problem in the file is one warning line on stderr."""
     from .core.settings import config_path, load_settings
@@ -350,6 +403,7 @@ COMMANDS = {
     "import": cmd_import,
     "agenda": cmd_agenda,
     "backup": cmd_backup,
+    "report": cmd_report,
 }
 
 

@@ -42,6 +42,9 @@ def _lazy(module: str, name: str) -> Callable[[], object]:
     return make
 
 
+WARM_UP_AFTER = 1.0  # seconds after mount: well past the first paint
+
+
 def _lazy_provider() -> type:
     from .commands import RecordsProvider
 
@@ -65,6 +68,8 @@ class InfoInterviewApp(App[None]):
         "stage5": _stage_screen(5),
         "questions": _lazy(".screens.questions", "QuestionsScreen"),
         "agenda": _lazy(".screens.agenda", "AgendaScreen"),
+        "insights": _lazy(".screens.insights", "InsightsScreen"),
+        "referrals": _lazy(".screens.referral_map", "ReferralMapScreen"),
     }
     DEFAULT_MODE = "board"
 
@@ -77,6 +82,8 @@ class InfoInterviewApp(App[None]):
         Binding("5", "switch_mode('stage5')", "5 Follow-up", show=False, id="go.stage5"),
         Binding("q", "switch_mode('questions')", "Questions", show=False, id="go.questions"),
         Binding("a", "switch_mode('agenda')", "Agenda", id="go.agenda"),
+        Binding("g", "switch_mode('insights')", "Insights", id="go.insights"),
+        Binding("m", "switch_mode('referrals')", "Referral map", show=False, id="go.referrals"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
@@ -130,6 +137,22 @@ class InfoInterviewApp(App[None]):
                 severity="warning",
                 timeout=10,
             )
+        # After the first frame, load what the insights and map screens need (~1 s cold).
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.run_worker(
+            self._import_for_insights, thread=True, group="warm-up", exit_on_error=False
+        )
+
+    def _import_for_insights(self) -> None:
+        """Import the ORM, the insight queries and the chart widget off the event loop, so
+        that `g` and `m` show their figures at once instead of waiting for imports."""
+        import importlib
+
+        for module in (".core.report", ".screens.insights", ".screens.referral_map"):
+            importlib.import_module(module, __package__)
+        self.store.db.engine.connect().close()  # the engine and its first connection
 
     def data_changed(self) -> None:
         """Tell every open screen that the data changed (call on the event loop)."""

@@ -30,6 +30,14 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
     yield SystemCommand(
         "Archived contacts", "List them; restore one to the board", app.show_archived
     )
+    yield SystemCommand(
+        "Insights",
+        "Your funnel, reply rates, weekly activity, AIR yield and time in stage",
+        partial(app.switch_mode, "insights"),
+    )
+    yield SystemCommand(
+        "Referral map", "Who referred you to whom", partial(app.switch_mode, "referrals")
+    )
     for title, help_text, kind in (
         ("Import LinkedIn connections…", "LinkedIn's Connections.csv data export", "linkedin"),
         ("Import vCard…", "a .vcf address-book export (vCard 3.0 or 4.0)", "vcard"),

@@ -105,6 +105,35 @@ async def _archived(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def _settle(pilot: Any) -> None:
+    """Let the screen's worker threads finish and their results be drawn."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _insights(pilot: Any) -> None:
+    # The demo's outreach is fresh and unanswered: log three replies, as a user would.
+    store = pilot.app.store
+    answered = 0
+    for person in store.contacts.people(0, 60):
+        if answered < 3 and store.outreach.latest_unanswered(person.id) is not None:
+            store.intents.log_reply(person.id, "Happy to talk next week.")
+            answered += 1
+    await pilot.press("g")
+    await _settle(pilot)
+
+
+async def _referral_map(pilot: Any) -> None:
+    await pilot.press("m")
+    await _settle(pilot)
+    await pilot.press("space")
+    await _settle(pilot)
+    await pilot.press("down", "down", "down", "down", "space")
+    await _settle(pilot)
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("board", "Board", _board),
     Scene("stage1", "Stage 1: career fields", _keys("1")),
@@ -119,4 +148,6 @@ SCENES: tuple[Scene, ...] = (
     Scene("archived", "Archived contacts", _archived),
     Scene("board-80x24", "Board at 80x24", _board, (80, 24)),
     Scene("interview-80x24", "Note-taking at 80x24", _interview, (80, 24)),
+    Scene("insights", "Insights, after logging three replies", _insights),
+    Scene("referrals", "Referral map", _referral_map),
 )

@@ -1,0 +1,127 @@
+"""How long the insights screen (`g`) and the referral map (`m`) take to show their figures.
+
+    python benchmarks/insight_screens.py [--opens N]
+
+In a real terminal (tmux 140x42): start the app, wait for the painted board, pause three
+seconds as a user would, press the key, and time until the screen's figures are drawn
+(the insights' funnel caption, which appears only once the counts are in; the map's
+chain summary and its first expandable node). One open per start, so every open is a
+first open; at 10 and 10,000 contacts. The target (issue 13): under 300 ms at 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from run import CLI, _wait, marker_for, seed  # noqa: E402
+
+TARGET_MS = 300.0
+PAUSE = 3.0  # seconds between the painted board and the key, as a user would take
+
+
+def first_root(db: Path) -> str:
+    """The map's first row: the person found yourself who referred the most people."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(
+            "SELECT c.name FROM contact c WHERE c.archived = 0 AND (c.referred_by_id IS NULL "
+            "OR NOT EXISTS (SELECT 1 FROM contact r WHERE r.id = c.referred_by_id AND "
+            "r.archived = 0)) ORDER BY (SELECT count(*) FROM contact k WHERE k.archived = 0 "
+            "AND k.referred_by_id = c.id) DESC, c.name, c.id LIMIT 1"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+
+
+Shown = Callable[[list[str]], bool]
+
+
+def insights_shown(db: Path) -> Shown:
+    return lambda lines: any("people who reached each stage" in x for x in lines)
+
+
+def map_shown(db: Path) -> Shown:
+    root = first_root(db)
+    return lambda lines: (
+        any("found yourself" in x for x in lines)
+        and any(x.lstrip(" ▶").startswith(root) for x in lines)
+    )
+
+
+SCREENS: dict[str, tuple[str, Callable[[Path], Shown]]] = {
+    "insights": ("g", insights_shown),
+    "referral map": ("m", map_shown),
+}
+
+
+def open_latency(db: Path, key: str, shown: Callable[[list[str]], bool]) -> float:
+    """Seconds from the key press until `shown` holds, in a fresh app on `db`."""
+    session = f"insights{time.monotonic_ns()}"
+    command = " ".join([*CLI, "--db", str(db)])
+    board = marker_for(db)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "42", command],
+        check=True,
+    )
+    try:
+        _wait(session, lambda lines: any(board in x for x in lines), timeout=20)
+        time.sleep(PAUSE)
+        start = time.perf_counter()
+        subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+        return _wait(session, shown, timeout=20) - start
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def measure(small: Path, large: Path, opens: int) -> dict[str, dict[str, float]]:
+    """Median open time (ms) of each screen at 10 and 10,000 contacts."""
+    results: dict[str, dict[str, float]] = {}
+    for name, (key, shown) in SCREENS.items():
+        runs: dict[str, list[float]] = {"10": [], "10000": []}
+        for _ in range(opens):
+            for size, db in (("10", small), ("10000", large)):
+                runs[size].append(open_latency(db, key, shown(db)))
+        results[name] = {k: statistics.median(v) * 1000 for k, v in runs.items()}
+    return results
+
+
+def report(results: dict[str, dict[str, float]], opens: int) -> None:
+    print(f"screen opens, key pressed -> figures drawn, median of {opens} (tmux 140x42):")
+    for name, ms in results.items():
+        verdict = "ok" if ms["10000"] < TARGET_MS else "MISSED"
+        print(
+            f"  {name:<14} 10: {ms['10']:6.0f} ms   10,000: {ms['10000']:6.0f} ms   "
+            f"(< {TARGET_MS:.0f} ms at 10,000)  {verdict}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--opens", type=int, default=5, help="opens per screen and size")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="infointerview-insights-bench-"))
+    small, large = work / "c10.db", work / "c10000.db"
+    seed(small, 10)
+    seed(large, 10_000)
+    anchor = f"insights-anchor{time.monotonic_ns()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", anchor, "sleep 3600"], check=True)
+    try:
+        report(measure(small, large, args.opens), args.opens)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", anchor], capture_output=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

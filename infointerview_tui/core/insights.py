@@ -1,0 +1,300 @@
+"""Insights: the funnel, outreach and reply rates, weekly activity, AIR yield, time in stage.
+
+The database does the counting: every figure is a SQLAlchemy `select()` over models.py
+with GROUP BY (medians by row_number, weeks by a CASE over week boundaries). Only the
+rules that need the business calendar (responsiveness, business days to reply) run in
+Python, over a streamed select of one narrow row per outreach message.
+
+Definitions (the report and the screens show these, and the tests count them by hand):
+- period: the last 30 / 90 days, everything, or since a date; archived contacts never count;
+- funnel: people who reached stage s or later within the period (by their stage moves;
+  for "everything", their current stage counts too); conversion = reached s / reached s-1;
+- outreach: messages sent in the period, those answered, by channel and by how the person
+  was found (a referral: they have a referrer or were found "referral"; else cold);
+  responsiveness (booster / obligate / curmudgeon / too early) per message by
+  `schedule.responsiveness`;
+- interviews: done, ended in the period; AIR: of those, with advice / insight written, and
+  referrals = people added in the period who have a referrer;
+- time in stage: from entering a stage to the next move (or now, if still there), median
+  per stage over stays that began in the period.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_, select, union_all
+from sqlalchemy.engine import Connection
+from sqlmodel import col
+
+from .businessdays import BusinessCalendar
+from .models import Contact, FollowUp, Interview, Outreach, StageEvent
+from .periods import LIVE, Period, since
+from .reply_rates import OutreachGroup, outreach
+from .sqlfuncs import aware, days_between, db_time
+from .stages import STAGES
+
+MAX_WEEKS = 26
+STUCK_LIMIT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelStep:
+    stage: int
+    name: str
+    reached: int
+    conversion: float | None  # reached / reached at the stage before (None for stage 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    start: date  # the Monday
+    sent: int
+    interviews: int
+
+
+@dataclass(frozen=True, slots=True)
+class AirYield:
+    interviews: int
+    advice: int
+    insight: int
+    referrals: int
+
+    def per_interview(self, count: int) -> float | None:
+        return count / self.interviews if self.interviews else None
+
+
+@dataclass(frozen=True, slots=True)
+class StageTime:
+    stage: int
+    median_days: float | None
+    stays: int
+
+
+@dataclass(frozen=True, slots=True)
+class StuckPerson:
+    contact_id: int
+    name: str
+    stage: int
+    days: float
+
+
+@dataclass(frozen=True, slots=True)
+class Insights:
+    period: Period
+    weeks_in_period: float
+    funnel: tuple[FunnelStep, ...]
+    outreach: OutreachGroup
+    by_channel: tuple[OutreachGroup, ...]
+    by_source: tuple[OutreachGroup, ...]
+    weeks: tuple[Week, ...]
+    goal_outreach: int
+    goal_interviews: int
+    air: AirYield
+    stage_times: tuple[StageTime, ...]
+    stuck: tuple[StuckPerson, ...]
+    overdue: dict[str, int] = field(default_factory=dict)  # follow-up kind -> overdue count
+
+    @property
+    def interviews_per_week(self) -> float:
+        return self.air.interviews / self.weeks_in_period
+
+
+def gather(
+    conn: Connection,
+    period: Period,
+    *,
+    calendar: BusinessCalendar,
+    local: tzinfo,
+    goal_outreach: int = 5,
+    goal_interviews: int = 2,
+) -> Insights:
+    """Every figure of the insights screen and the report, for `period`."""
+    start = period.since or _first_activity(conn) or period.now
+    weeks_in_period = max(1.0, (period.now - start).total_seconds() / (7 * 86400))
+    total, by_channel, by_source = outreach(conn, period, calendar, local)
+    return Insights(
+        period=period,
+        weeks_in_period=weeks_in_period,
+        funnel=funnel(conn, period),
+        outreach=total,
+        by_channel=by_channel,
+        by_source=by_source,
+        weeks=weekly(conn, period, local, min(MAX_WEEKS, math.ceil(weeks_in_period))),
+        goal_outreach=goal_outreach,
+        goal_interviews=goal_interviews,
+        air=air_yield(conn, period),
+        stage_times=time_in_stage(conn, period),
+        stuck=stuck(conn, period.now),
+        overdue=overdue(conn, period.now),
+    )
+
+
+def _first_activity(conn: Connection) -> datetime | None:
+    first = conn.execute(select(func.min(col(Contact.created_at))).where(LIVE)).scalar()
+    return aware(first) if first else None
+
+
+def funnel(conn: Connection, period: Period) -> tuple[FunnelStep, ...]:
+    """People who reached each stage (or a later one) in the period, and the conversion."""
+    moves: Any = (
+        select(
+            col(StageEvent.contact_id).label("contact_id"), col(StageEvent.to_stage).label("stage")
+        )
+        .join(Contact, col(Contact.id) == col(StageEvent.contact_id))
+        .where(LIVE, since(col(StageEvent.at), period))
+    )
+    if period.since is None:  # a contact with no recorded move still stands at its stage
+        moves = union_all(moves, select(col(Contact.id), col(Contact.stage)).where(LIVE))
+    moved = moves.subquery()
+    top = select(func.max(moved.c.stage).label("top")).group_by(moved.c.contact_id).subquery()
+    counts: dict[int, int] = {
+        int(s): int(n) for s, n in conn.execute(select(top.c.top, func.count()).group_by(top.c.top))
+    }
+    steps: list[FunnelStep] = []
+    before: int | None = None
+    for stage in STAGES:
+        reached = sum(n for s, n in counts.items() if s >= stage.number)
+        conversion = None if before is None else (reached / before if before else None)
+        steps.append(FunnelStep(stage.number, stage.label, reached, conversion))
+        before = reached
+    return tuple(steps)
+
+
+def week_starts(now: datetime, local: tzinfo, count: int) -> list[datetime]:
+    """The local Mondays 00:00 of the last `count` weeks (this one last), aware."""
+    today = now.astimezone(local).date()
+    monday = today - timedelta(days=today.weekday())
+    return [
+        datetime.combine(monday - timedelta(weeks=k), time(), tzinfo=local)
+        for k in range(count - 1, -1, -1)
+    ]
+
+
+def weekly(conn: Connection, period: Period, local: tzinfo, count: int) -> tuple[Week, ...]:
+    """Messages sent and interviews held per week (local weeks from Monday), oldest first."""
+    starts = week_starts(period.now, local, max(1, count))
+
+    def per_week(column: Any, contact: Any, *where: Any) -> dict[int, int]:
+        bucket = case(
+            *[(column >= db_time(s), i) for i, s in reversed(list(enumerate(starts)))],
+            else_=None,
+        )
+        rows = conn.execute(
+            select(bucket, func.count())
+            .join(Contact, col(Contact.id) == contact)
+            .where(LIVE, column >= db_time(starts[0]), column <= db_time(period.now), *where)
+            .group_by(bucket)
+        )
+        return {int(b): int(n) for b, n in rows if b is not None}
+
+    sent = per_week(col(Outreach.sent_at), col(Outreach.contact_id))
+    held = per_week(
+        col(Interview.ended_at), col(Interview.contact_id), col(Interview.status) == "done"
+    )
+    return tuple(Week(s.date(), sent.get(i, 0), held.get(i, 0)) for i, s in enumerate(starts))
+
+
+def air_yield(conn: Connection, period: Period) -> AirYield:
+    """Interviews done in the period; how many gave advice, insight; referrals added."""
+    written = {
+        name: func.coalesce(func.sum(case((and_(col.is_not(None), col != ""), 1), else_=0)), 0)
+        for name, col in (("advice", col(Interview.advice)), ("insight", col(Interview.insight)))
+    }
+    done, advice, insight = conn.execute(
+        select(func.count(), written["advice"], written["insight"])
+        .join(Contact, col(Contact.id) == col(Interview.contact_id))
+        .where(LIVE, col(Interview.status) == "done", since(col(Interview.ended_at), period))
+    ).one()
+    referrals = conn.execute(
+        select(func.count())
+        .select_from(Contact)
+        .where(
+            LIVE, col(Contact.referred_by_id).is_not(None), since(col(Contact.created_at), period)
+        )
+    ).scalar_one()
+    return AirYield(int(done), int(advice), int(insight), int(referrals))
+
+
+def time_in_stage(conn: Connection, period: Period) -> tuple[StageTime, ...]:
+    """The median days a stay in each stage lasted (ongoing stays count up to now)."""
+    left = func.lead(col(StageEvent.at)).over(
+        partition_by=col(StageEvent.contact_id), order_by=(col(StageEvent.at), col(StageEvent.id))
+    )
+    stays = (
+        select(
+            col(StageEvent.to_stage).label("stage"),
+            days_between(
+                col(StageEvent.at),
+                func.coalesce(left, db_time(period.now)),
+            ).label("days"),
+        )
+        .join(Contact, col(Contact.id) == col(StageEvent.contact_id))
+        .where(LIVE, since(col(StageEvent.at), period))
+        .subquery()
+    )
+    ranked = select(
+        stays.c.stage,
+        stays.c.days,
+        func.row_number().over(partition_by=stays.c.stage, order_by=stays.c.days).label("rn"),
+        func.count().over(partition_by=stays.c.stage).label("n"),
+    ).subquery()
+    # The middle row (odd n) or the mean of the two middle rows (even n): a portable median.
+    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
+    rows = conn.execute(
+        select(ranked.c.stage, func.avg(ranked.c.days), func.max(ranked.c.n))
+        .where(middle)
+        .group_by(ranked.c.stage)
+    ).all()
+    found = {int(s): (float(m), int(n)) for s, m, n in rows}
+    return tuple(StageTime(s.number, *found.get(s.number, (None, 0))) for s in STAGES)
+
+
+def stuck(conn: Connection, now: datetime, limit: int = STUCK_LIMIT) -> tuple[StuckPerson, ...]:
+    """The people in stages 1-4 who entered their current stage longest ago."""
+    entered = func.max(col(StageEvent.at))
+    rows = conn.execute(
+        select(col(Contact.id), col(Contact.name), col(Contact.stage), entered)
+        .join(
+            StageEvent,
+            and_(
+                col(StageEvent.contact_id) == col(Contact.id),
+                col(StageEvent.to_stage) == col(Contact.stage),
+            ),
+        )
+        .where(LIVE, col(Contact.stage) < 5)
+        .group_by(col(Contact.id), col(Contact.name), col(Contact.stage))
+        .order_by(entered, col(Contact.id))
+        .limit(limit)
+    ).all()
+    return tuple(
+        StuckPerson(int(i or 0), name, int(stage), (now - aware(at)).total_seconds() / 86400)
+        for i, name, stage, at in rows
+    )
+
+
+OVERDUE_KINDS = ("thank-you", "stay-in-touch")
+
+
+def overdue(
+    conn: Connection, now: datetime, kinds: Sequence[str] = OVERDUE_KINDS
+) -> dict[str, int]:
+    """Open follow-ups of these kinds whose due time has passed, counted per kind."""
+    rows = conn.execute(
+        select(col(FollowUp.kind), func.count())
+        .join(Contact, col(Contact.id) == col(FollowUp.contact_id))
+        .where(
+            LIVE,
+            col(FollowUp.done) == False,  # noqa: E712
+            col(FollowUp.due) < db_time(now),
+            col(FollowUp.kind).in_(kinds),
+        )
+        .group_by(col(FollowUp.kind))
+    )
+    counts = dict.fromkeys(kinds, 0)
+    counts.update({str(k): int(n) for k, n in rows})
+    return counts

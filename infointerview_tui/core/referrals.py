@@ -1,0 +1,179 @@
+"""The referral map: who referred you to whom, one page of one level at a time.
+
+Roots are the people you found yourself (no referrer, or one no longer on the board);
+each person's children are the people they referred you to. Pages are LIMITed so a map
+of 10,000 contacts costs what a map of 10 does; the chains' depth and breadth come from
+one recursive query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import aliased
+from sqlmodel import col
+
+from . import schedule
+from .businessdays import BusinessCalendar
+from .models import Contact, Interview, Outreach
+from .sqlfuncs import aware
+
+PAGE = 200
+MAX_DEPTH = 100  # a referral chain longer than this is a data error, not a chain
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralNode:
+    contact_id: int
+    name: str
+    stage: int
+    referrals: int  # people they referred you to (live)
+    interviews: int  # interviews done with them
+    advice: int  # of those, with advice written down
+    insight: int  # ... with an insight written down
+    responsiveness: str | None  # booster / obligate / curmudgeon / None (too early or no outreach)
+
+
+@dataclass(frozen=True, slots=True)
+class ChainStats:
+    people: int  # live contacts
+    roots: int  # found yourself
+    referred: int  # reached through someone
+    chains: int  # roots who referred at least one person
+    deepest: int  # the most referral steps from a root
+    widest: int  # the most people one person referred
+    largest: int  # the most people in one chain, the root included
+
+
+LIVE = col(Contact.archived) == False  # noqa: E712 - SQL, not Python truth
+
+
+def _referral_counts():  # noqa: ANN202 - a subquery
+    return (
+        select(col(Contact.referred_by_id).label("referrer"), func.count().label("n"))
+        .where(LIVE, col(Contact.referred_by_id).is_not(None))
+        .group_by(col(Contact.referred_by_id))
+        .subquery()
+    )
+
+
+def _is_root():  # noqa: ANN202 - a SQL condition
+    referrer = aliased(Contact)
+    live_referrer = (
+        select(literal(1))
+        .where(col(referrer.id) == col(Contact.referred_by_id), col(referrer.archived) == False)  # noqa: E712
+        .exists()
+    )
+    return or_(col(Contact.referred_by_id).is_(None), ~live_referrer)
+
+
+def nodes(
+    conn: Connection,
+    parent_id: int | None,
+    *,
+    now: datetime,
+    calendar: BusinessCalendar,
+    local: tzinfo,
+    offset: int = 0,
+    limit: int = PAGE,
+) -> list[ReferralNode]:
+    """One page of the people `parent_id` referred (None: the roots), busiest first."""
+    counts = _referral_counts()
+    n = func.coalesce(counts.c.n, 0)
+    where = _is_root() if parent_id is None else col(Contact.referred_by_id) == parent_id
+    page = conn.execute(
+        select(col(Contact.id), col(Contact.name), col(Contact.stage), n)
+        .outerjoin(counts, counts.c.referrer == col(Contact.id))
+        .where(LIVE, where)
+        .order_by(n.desc(), col(Contact.name), col(Contact.id))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    ids = [int(r[0]) for r in page]
+    if not ids:
+        return []
+    written = {
+        name: func.sum(case((and_(col.is_not(None), col != ""), 1), else_=0))
+        for name, col in (("advice", col(Interview.advice)), ("insight", col(Interview.insight)))
+    }
+    done = {
+        int(cid): (int(k), int(a or 0), int(i or 0))
+        for cid, k, a, i in conn.execute(
+            select(col(Interview.contact_id), func.count(), written["advice"], written["insight"])
+            .where(col(Interview.contact_id).in_(ids), col(Interview.status) == "done")
+            .group_by(col(Interview.contact_id))
+        )
+    }
+    first = {
+        int(cid): (aware(sent), aware(replied) if replied else None)
+        for cid, sent, replied in conn.execute(
+            select(
+                col(Outreach.contact_id),
+                func.min(col(Outreach.sent_at)),
+                func.min(col(Outreach.replied_at)),
+            )
+            .where(col(Outreach.contact_id).in_(ids))
+            .group_by(col(Outreach.contact_id))
+        )
+    }
+    result = []
+    for cid, name, stage, referred in page:
+        sent_replied = first.get(int(cid))
+        verdict = (
+            schedule.responsiveness(sent_replied[0], sent_replied[1], now, calendar, local)
+            if sent_replied
+            else None
+        )
+        k, a, i = done.get(int(cid), (0, 0, 0))
+        result.append(ReferralNode(int(cid), name, int(stage), int(referred), k, a, i, verdict))
+    return result
+
+
+def chain_stats(conn: Connection) -> ChainStats:
+    """How many chains, how deep and how wide, from one recursive walk down from the roots
+    that referred someone (a root alone is a chain of one: counted, never walked)."""
+    referrers = select(col(Contact.referred_by_id)).where(
+        LIVE, col(Contact.referred_by_id).is_not(None)
+    )
+    starts: Any = select(
+        col(Contact.id).label("id"), col(Contact.id).label("root"), literal(0).label("depth")
+    ).where(LIVE, _is_root(), col(Contact.id).in_(referrers))
+    tree = starts.cte("tree", recursive=True)
+    child = aliased(Contact)
+    tree = tree.union_all(
+        select(col(child.id), tree.c.root, tree.c.depth + 1)
+        .join(tree, col(child.referred_by_id) == tree.c.id)
+        .where(col(child.archived) == False, tree.c.depth < MAX_DEPTH)  # noqa: E712
+    )
+    per_root = (
+        select(func.count().label("size"), func.max(tree.c.depth).label("depth"))
+        .group_by(tree.c.root)
+        .subquery()
+    )
+    chains, deepest, largest = conn.execute(
+        select(
+            func.count(),
+            func.coalesce(func.max(per_root.c.depth), 0),
+            func.coalesce(func.max(per_root.c.size), 0),
+        )
+    ).one()
+    counts = _referral_counts()
+    widest = conn.execute(select(func.coalesce(func.max(counts.c.n), 0))).scalar_one()
+    people, roots = conn.execute(
+        select(func.count(), func.coalesce(func.sum(case((_is_root(), 1), else_=0)), 0))
+        .select_from(Contact)
+        .where(LIVE)
+    ).one()
+    return ChainStats(
+        people=int(people),
+        roots=int(roots),
+        referred=int(people) - int(roots),
+        chains=int(chains),
+        deepest=int(deepest),
+        widest=int(widest),
+        largest=int(largest) if chains else (1 if roots else 0),
+    )

@@ -1,0 +1,241 @@
+"""Insights (`g`): the funnel, outreach, weekly activity, AIR yield and time in stage.
+
+The figures come from core/report.collect (the report uses the same call), counted by the
+database in a worker thread; the charts are drawn by textual-plotext.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Header, Static
+from textual.worker import Worker, WorkerState
+from textual_plotext import PlotextPlot
+
+from ..core.stages import STAGES
+from ..widgets.key_footer import KeyFooter
+from ..widgets.line_list import LineList, Row
+from .base import StoreScreen
+from .insights_text import air_text, funnel_text, outreach_text, references_text
+
+if TYPE_CHECKING:
+    from ..core.report import Collected
+
+
+def _stable_plotext() -> None:
+    """plotext drops duplicate points with set(), so what it draws depends on the string
+    hash seed of the process (a label moves a cell between runs); keep first-seen order."""
+    from plotext import _utility
+
+    _utility.no_duplicates = lambda data: list(dict.fromkeys(data))
+
+
+_stable_plotext()
+
+PERIOD_ORDER = ("30", "90", "all")
+SHORT = {s.number: f"{s.number} {s.label}" for s in STAGES}
+TINY = {1: "1 Field", 2: "2 Org", 3: "3 People", 4: "4 Interview", 5: "5 Follow"}
+
+
+@dataclass
+class InsightsLoaded(Message):
+    key: str
+    collected: Collected
+
+
+class InsightsScreen(StoreScreen):
+    """Your progress as pictures, for the last 30 / 90 days or everything."""
+
+    BINDINGS = [
+        Binding("p", "period", "Period 30/90/all", id="insights.period"),
+        Binding("enter", "open", "Open contact", id="insights.open"),
+        Binding("r", "reload", "Refresh", show=False, id="insights.refresh"),
+    ]
+
+    DEFAULT_CSS = """
+    InsightsScreen Grid {
+        grid-size: 2 3;
+        grid-rows: 9 14 1fr;
+        grid-columns: 1fr 1fr;
+        grid-gutter: 0 1;
+        padding: 0 1;
+    }
+    InsightsScreen PlotextPlot { height: 100%; }
+    InsightsScreen PlotextPlot.-empty { visibility: hidden; }
+    InsightsScreen .panel { height: 100%; }
+    InsightsScreen .panel-title { color: $text-primary; text-style: bold; height: 1; }
+    InsightsScreen #outreach, InsightsScreen #air, InsightsScreen #funnel { height: auto; }
+    InsightsScreen #references { height: auto; margin-top: 1; }
+    InsightsScreen #stuck { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period_key = "30"
+        self.collected: Collected | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Content("Insights"), classes="screen-title", id="insights-title")
+        with Grid():
+            with Vertical(classes="panel"):
+                yield Static(Content("Funnel"), classes="panel-title")
+                yield Static(Content("counting…"), id="funnel")
+            with Vertical(classes="panel"):
+                yield Static(Content("Outreach"), classes="panel-title")
+                yield Static(Content("counting…"), id="outreach")
+            # Hidden until the figures arrive: plotext draws in Python, so draw once.
+            yield PlotextPlot(id="weekly", classes="-empty")
+            yield PlotextPlot(id="stages", classes="-empty")
+            with Vertical(classes="panel"):
+                yield Static(Content("Longest in their stage"), classes="panel-title")
+                yield LineList("nobody is waiting in stages 1-4", id="stuck")
+            with VerticalScroll(classes="panel", can_focus=False):
+                yield Static(Content("AIR yield and follow-up"), classes="panel-title")
+                yield Static(Content("counting…"), id="air")
+                yield Static(references_text(), id="references")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#stuck", LineList).focus()
+
+    def on_screen_resume(self) -> None:
+        # Also sent when the screen first shows: the one place that loads the figures.
+        self.reload()
+
+    def reload(self) -> None:
+        self._title()
+        self.load(self.period_key)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="insights")
+    def load(self, key: str) -> None:
+        from ..core.periods import Period
+        from ..core.report import collect
+
+        now = self.local_now()
+        collected = collect(
+            self.store,
+            Period.last(key, now),
+            self.iapp.config,
+            now.tzinfo,  # type: ignore[arg-type]
+            with_chains=False,  # the map (m) counts them
+        )
+        self.post_message(InsightsLoaded(key, collected))
+
+    @on(InsightsLoaded)
+    def show(self, message: InsightsLoaded) -> None:
+        if message.key != self.period_key:
+            return  # an older period's answer arriving late
+        self.collected = message.collected
+        ins = message.collected.insights
+        self._title()
+        self.query_one("#funnel", Static).update(funnel_text(ins))
+        self.query_one("#outreach", Static).update(outreach_text(ins))
+        self._weekly()
+        self._stages()
+        self.query_one("#air", Static).update(air_text(ins))
+        listing = self.query_one("#stuck", LineList)
+        rows = [
+            Row(
+                p.contact_id,
+                (
+                    (f"{p.days:4.0f} d  ", "warning" if p.days > 30 else "muted"),
+                    (f"{SHORT[p.stage]:<16}", "accent"),
+                    (p.name, ""),
+                ),
+            )
+            for p in ins.stuck
+        ]
+        listing.load_rows(rows, listing.selected_key)
+        self.refresh_bindings()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A query that failed says so in one line, instead of counting forever."""
+        if event.state is WorkerState.ERROR and event.worker.group == "insights":
+            self.notify(
+                f"Could not count the figures: {event.worker.error}",
+                severity="error",
+                markup=False,
+            )
+
+    def _title(self) -> None:
+        from ..core.periods import PERIOD_LABELS
+
+        label = PERIOD_LABELS[self.period_key]
+        loading = self.collected is None or self.collected.insights.period.label != label
+        self.query_one("#insights-title", Static).update(
+            Content.assemble(
+                "Insights · ",
+                (label, "$text-accent"),
+                ("   counting…" if loading else "", "$text-muted"),
+            )
+        )
+
+    def _weekly(self) -> None:
+        assert self.collected is not None
+        ins = self.collected.insights
+        plot = self.query_one("#weekly", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        labels = [f"{w.start:%d %b}" for w in ins.weeks]
+        # textual-plotext's stub says `label`; plotext itself takes `labels`.
+        plt.multiple_bar(  # type: ignore[call-arg]
+            labels,
+            [[w.sent for w in ins.weeks], [w.interviews for w in ins.weeks]],
+            labels=["sent", "interviews"],
+        )
+        plt.hline(ins.goal_outreach, "blue")
+        plt.hline(ins.goal_interviews, "green")
+        plt.title(
+            f"Per week: sent (goal {ins.goal_outreach}) and interviews (goal {ins.goal_interviews})"
+        )
+        plot.remove_class("-empty")
+        plot.refresh()
+
+    def _stages(self) -> None:
+        assert self.collected is not None
+        times = self.collected.insights.stage_times
+        plot = self.query_one("#stages", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.bar(
+            [TINY[t.stage] for t in times],
+            [round(t.median_days or 0, 1) for t in times],
+            width=0.5,
+        )
+        plt.title("Median days in each stage")
+        plot.remove_class("-empty")
+        plot.refresh()
+
+    def action_period(self) -> None:
+        self.period_key = PERIOD_ORDER[(PERIOD_ORDER.index(self.period_key) + 1) % 3]
+        self.reload()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open" and self.is_mounted:
+            return self.query_one("#stuck", LineList).selected_key is not None
+        return True
+
+    def on_line_list_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def on_line_list_chosen(self, message: LineList.Chosen) -> None:
+        if isinstance(message.key, int):
+            self.open_contact(message.key)
+
+    def action_open(self) -> None:
+        key = self.query_one("#stuck", LineList).selected_key
+        if isinstance(key, int):
+            self.open_contact(key)

@@ -1,0 +1,191 @@
+"""The referral map (`m`): who referred you to whom, as a tree loaded as you open it.
+
+Roots are the people you found yourself, busiest referrers first; a node's children are
+fetched from the database when it is expanded, a page at a time, so a map of 10,000
+contacts opens as fast as one of 10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Header, Static, Tree
+from textual.widgets.tree import TreeNode
+from textual.worker import Worker, WorkerState
+
+from ..core.stages import STAGES
+from ..widgets.key_footer import KeyFooter
+from .base import StoreScreen
+
+if TYPE_CHECKING:
+    from ..core.referrals import ChainStats, ReferralNode
+
+STAGE = {s.number: f"{s.number} {s.label}" for s in STAGES}
+TONE = {"booster": "green", "obligate": "yellow", "curmudgeon": "red"}
+
+
+@dataclass(frozen=True, slots=True)
+class More:
+    """A "… more" node: expanding it loads the next page of `parent`'s children."""
+
+    parent: int | None
+    offset: int
+
+
+@dataclass
+class PageLoaded(Message):
+    node: TreeNode[object]
+    parent: int | None
+    offset: int
+    nodes: list[ReferralNode]
+    has_more: bool
+
+
+@dataclass
+class StatsLoaded(Message):
+    stats: ChainStats
+
+
+def node_label(node: ReferralNode) -> Text:
+    """Name (literal), stage, responsiveness and what the person yielded."""
+    label = Text(node.name.replace("\n", " "), style="bold")
+    label.append(f"  {STAGE.get(node.stage, str(node.stage))}", style="cyan")
+    if node.responsiveness:
+        label.append(f"  {node.responsiveness}", style=TONE[node.responsiveness])
+    parts = []
+    if node.interviews:
+        parts.append(f"{node.interviews} interview{'s' if node.interviews != 1 else ''}")
+    if node.advice or node.insight:
+        parts.append(f"A{node.advice} I{node.insight}")
+    if node.referrals:
+        parts.append(f"{node.referrals} referral{'s' if node.referrals != 1 else ''}")
+    if parts:
+        label.append("  " + " · ".join(parts), style="dim")
+    return label
+
+
+class ReferralTree(Tree[object]):
+    """The tree with its keys named for the map: enter opens, space expands."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Open contact", id="referrals.open"),
+        Binding("space", "toggle_node", "Expand / collapse", id="referrals.toggle"),
+    ]
+
+
+class ReferralMapScreen(StoreScreen):
+    BINDINGS = [
+        Binding("r", "reload", "Refresh", id="referrals.refresh"),
+    ]
+
+    DEFAULT_CSS = """
+    ReferralMapScreen Tree { height: 1fr; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Content("Referral map"), classes="screen-title", id="map-title")
+        yield Static(Content("counting chains…"), classes="hint", id="map-stats")
+        tree = ReferralTree("People you found yourself", id="map")
+        tree.show_root = False
+        tree.auto_expand = False
+        tree.guide_depth = 3
+        yield tree
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(Tree).focus()
+        self.rebuild()
+
+    def reload(self) -> None:
+        """After a change (here or in another window): the chains' figures are counted
+        again; the tree keeps what you opened (`r` redraws it from the top)."""
+        self.load_stats()
+
+    def rebuild(self) -> None:
+        tree: Tree[object] = self.query_one(Tree)
+        tree.clear()
+        self.load_page(tree.root, None, 0)
+        self.load_stats()
+
+    def action_reload(self) -> None:
+        self.rebuild()
+
+    @work(thread=True, exit_on_error=False, group="map-stats", exclusive=True)
+    def load_stats(self) -> None:
+        from ..core.referrals import chain_stats
+
+        with self.store.db.engine.connect() as conn:
+            self.post_message(StatsLoaded(chain_stats(conn)))
+
+    @work(thread=True, exit_on_error=False, group="map-pages")
+    def load_page(self, node: TreeNode[object], parent: int | None, offset: int) -> None:
+        from ..core.businessdays import holiday_calendar
+        from ..core.referrals import PAGE, nodes
+
+        now = self.local_now()
+        with self.store.db.engine.connect() as conn:
+            found = nodes(
+                conn,
+                parent,
+                now=now,
+                calendar=holiday_calendar(self.iapp.config.holidays),
+                local=now.tzinfo,  # type: ignore[arg-type]
+                offset=offset,
+                limit=PAGE + 1,  # one more than shown: is there a next page?
+            )
+        self.post_message(PageLoaded(node, parent, offset, found[:PAGE], len(found) > PAGE))
+
+    @on(PageLoaded)
+    def add_page(self, message: PageLoaded) -> None:
+        node = message.node
+        for person in message.nodes:
+            node.add(node_label(person), data=person.contact_id, allow_expand=person.referrals > 0)
+        if message.has_more:
+            offset = message.offset + len(message.nodes)
+            node.add(Text("… more", style="dim italic"), data=More(message.parent, offset))
+        if node.is_root:
+            self.query_one(Tree).move_cursor(node.children[0] if node.children else None)
+        self.refresh_bindings()
+
+    @on(StatsLoaded)
+    def show_stats(self, message: StatsLoaded) -> None:
+        s = message.stats
+        self.query_one("#map-stats", Static).update(
+            Content(
+                f"{s.people} people: {s.roots} found yourself, {s.referred} through a referral · "
+                f"{s.chains} chains · deepest {s.deepest} step(s) · widest {s.widest} "
+                f"from one person · largest {s.largest} people"
+            )
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.group.startswith("map-"):
+            self.notify(
+                f"Could not load the map: {event.worker.error}", severity="error", markup=False
+            )
+
+    @on(Tree.NodeExpanded)
+    def expanded(self, event: Tree.NodeExpanded[object]) -> None:
+        node = event.node
+        if isinstance(node.data, int) and not node.children:
+            self.load_page(node, node.data, 0)
+
+    @on(Tree.NodeSelected)
+    def selected(self, event: Tree.NodeSelected[object]) -> None:
+        """Enter (or a click): open the person, or load the next page on "… more"."""
+        node = event.node
+        if isinstance(node.data, int):
+            self.open_contact(node.data)
+        elif isinstance(node.data, More):
+            more, parent = node.data, node.parent
+            node.remove()
+            if parent is not None:
+                self.load_page(parent, more.parent, more.offset)
