@@ -7,10 +7,12 @@ they were.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -170,6 +172,9 @@ def _open_store(path: Path, *, create: bool = True):  # noqa: ANN202
 
 
 def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
+    # SQLAlchemy and the models load beside Textual; the board paints its chrome first
+    # and its cards when they are in (errors surface there, on the first read).
+    threading.Thread(target=_load_quietly, args=(store,), name="load-orm", daemon=True).start()
     from .app import InfoInterviewApp
     from .core.paths import settings_path
     from .core.settings import config_path, load_settings
@@ -177,6 +182,11 @@ def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN
     # Problems in config.toml are shown inside the app, not printed under it.
     config = load_settings(config_path(getattr(args, "config", None)))
     InfoInterviewApp(store, settings=settings_path(), config=config).run()
+
+
+def _load_quietly(store) -> None:  # noqa: ANN001
+    with contextlib.suppress(Exception):
+        store.load()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -43,8 +43,11 @@ def demo_store(db_path: Path):
 
 
 def make_app(store):
+    """The app on `store`, its ORM already loaded (as it is once the start-up worker is
+    done); tests of the loading itself build the app on a fresh store."""
     from infointerview_tui.app import InfoInterviewApp
 
+    store.load()
     return InfoInterviewApp(store, clock=frozen_clock, timezone=UTC)
 
 

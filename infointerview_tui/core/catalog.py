@@ -1,17 +1,19 @@
 """The catalog: career fields (stage 1) and organizations (stage 2).
 
-Reads run on the calling thread's connection; the write helpers take the connection of
-a transaction opened by core/intents.py.
+Reads take a connection from the database's pool; the write helpers take the connection
+of a transaction opened by core/intents.py. SQLAlchemy Core on the model tables.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection, Table, false, func, insert, literal, select, update
+
 from . import db, validation
 from .database import Database
+from .models import CareerField, Contact, Organization, table
 from .stages import CAREER_FIELD_STATUSES
 from .text import clean_line, clean_text
 
@@ -44,6 +46,12 @@ ORGANIZATION_RULES: dict[str, Any] = {
 }
 
 
+_FIELD = table(CareerField)
+_ORG = table(Organization)
+_CONTACT = table(Contact)
+_TABLES = {"career_field": _FIELD, "organization": _ORG}
+
+
 class Catalog:
     """The career-field and organization repository."""
 
@@ -52,32 +60,40 @@ class Catalog:
 
     def career_fields(self) -> list[dict[str, Any]]:
         """Every career field with its organization and live-contact counts, by name."""
-        return [
-            dict(r)
-            for r in self.db.conn.execute(
-                "SELECT f.*, (SELECT count(*) FROM organization o WHERE o.career_field_id = f.id)"
-                " AS organizations, (SELECT count(*) FROM contact c WHERE c.career_field_id ="
-                " f.id AND c.archived = 0) AS contacts FROM career_field f ORDER BY f.name"
-            )
-        ]
+        f, o, c = _FIELD, _ORG.alias("o"), _CONTACT.alias("c")
+        organizations = select(func.count()).where(o.c.career_field_id == f.c.id).scalar_subquery()
+        contacts = (
+            select(func.count())
+            .where(c.c.career_field_id == f.c.id, c.c.archived == false())
+            .scalar_subquery()
+        )
+        query = select(
+            f, organizations.label("organizations"), contacts.label("contacts")
+        ).order_by(f.c.name)
+        with self.db.read() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
 
     def organizations(self, career_field_id: int | None = None) -> list[dict[str, Any]]:
         """Organizations (of one field, or all) with their field's name and contact count."""
-        where, params = (
-            ("WHERE o.career_field_id = ?", (career_field_id,))
-            if (career_field_id is not None)
-            else ("", ())
+        o, f, c = _ORG, _FIELD, _CONTACT
+        contacts = (
+            select(func.count())
+            .where(c.c.organization_id == o.c.id, c.c.archived == false())
+            .scalar_subquery()
         )
-        return [
-            dict(r)
-            for r in self.db.conn.execute(
-                "SELECT o.*, coalesce(f.name, '') AS career_field, (SELECT count(*) FROM "
-                "contact c WHERE c.organization_id = o.id AND c.archived = 0) AS contacts "
-                f"FROM organization o LEFT JOIN career_field f ON f.id = o.career_field_id "
-                f"{where} ORDER BY o.name COLLATE NOCASE",
-                params,
+        query = (
+            select(
+                o,
+                func.coalesce(f.c.name, "").label("career_field"),
+                contacts.label("contacts"),
             )
-        ]
+            .select_from(o.outerjoin(f, f.c.id == o.c.career_field_id))
+            .order_by(db.nocase(o.c.name))
+        )
+        if career_field_id is not None:
+            query = query.where(o.c.career_field_id == career_field_id)
+        with self.db.read() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
 
     def name_starting(self, kind: str, prefix: str) -> str | None:
         """The stored organization or career-field name that `prefix` starts (any case):
@@ -123,26 +139,28 @@ class Catalog:
 
     @staticmethod
     def organization_id(
-        conn: sqlite3.Connection, name: str, career_field_id: int | None, now: datetime
+        conn: Connection, name: str, career_field_id: int | None, now: datetime
     ) -> int | None:
         """The organization with this name (case-insensitive), created if new."""
         name = clean_line(name)
         if not name:
             return None
-        row = conn.execute(
-            "SELECT id FROM organization WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1",
-            (name,),
-        ).fetchone()
-        if row:
-            return int(row[0])
-        cur = conn.execute(
-            "INSERT INTO organization (name, career_field_id, created_at) VALUES (?, ?, ?)",
-            (name, career_field_id, db.to_db(now)),
+        found = conn.execute(
+            select(_ORG.c.id)
+            .where(db.nocase(_ORG.c.name) == db.nocase(literal(name)))
+            .order_by(_ORG.c.id)
+            .limit(1)
+        ).scalar()
+        if found is not None:
+            return int(found)
+        return Catalog._insert(
+            conn,
+            _ORG,
+            {"name": name, "career_field_id": career_field_id, "created_at": db.utc(now)},
         )
-        return int(cur.lastrowid or 0)
 
     @staticmethod
-    def field_of_organization(conn: sqlite3.Connection, name: str) -> int | None:
+    def field_of_organization(conn: Connection, name: str) -> int | None:
         """The career field of the organization with this name, if it has one."""
         from sqlalchemy import func, select
         from sqlmodel import col
@@ -163,47 +181,43 @@ class Catalog:
         return None if found is None else int(found)
 
     @staticmethod
-    def organization_ids_by_name(conn: sqlite3.Connection) -> dict[str, int]:
+    def organization_ids_by_name(conn: Connection) -> dict[str, int]:
         """Every organization's id by its lower-cased name (first one wins)."""
         ids: dict[str, int] = {}
-        for org_id, name in conn.execute("SELECT id, name FROM organization ORDER BY id DESC"):
+        for org_id, name in conn.execute(select(_ORG.c.id, _ORG.c.name).order_by(_ORG.c.id.desc())):
             ids[str(name).lower()] = int(org_id)
         return ids
 
     @staticmethod
-    def career_field_id(conn: sqlite3.Connection, name: str, now: datetime) -> int | None:
+    def career_field_id(conn: Connection, name: str, now: datetime) -> int | None:
         """The career field with this name (case-insensitive), created if new."""
         name = clean_line(name)
         if not name:
             return None
-        row = conn.execute(
-            "SELECT id FROM career_field WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1",
-            (name,),
-        ).fetchone()
-        if row:
-            return int(row[0])
-        cur = conn.execute(
-            "INSERT INTO career_field (name, created_at) VALUES (?, ?)", (name, db.to_db(now))
-        )
-        return int(cur.lastrowid or 0)
+        found = conn.execute(
+            select(_FIELD.c.id)
+            .where(db.nocase(_FIELD.c.name) == db.nocase(literal(name)))
+            .order_by(_FIELD.c.id)
+            .limit(1)
+        ).scalar()
+        if found is not None:
+            return int(found)
+        return Catalog._insert(conn, _FIELD, {"name": name, "created_at": db.utc(now)})
 
     @staticmethod
-    def save(
-        conn: sqlite3.Connection, table: str, record_id: int | None, values: dict[str, Any]
-    ) -> int:
+    def _insert(conn: Connection, table: Table, values: dict[str, Any]) -> int:
+        return int(conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one())
+
+    @staticmethod
+    def save(conn: Connection, table: str, record_id: int | None, values: dict[str, Any]) -> int:
         """Insert (record_id None) or update a career_field / organization row."""
-        if table not in ("career_field", "organization"):
+        if table not in _TABLES:
             raise ValueError(f"not a catalog table: {table}")
-        values = {k: db.to_db(v) if isinstance(v, datetime) else v for k, v in values.items()}
+        target = _TABLES[table]
+        values = db.bind(values)
         if record_id is None:
-            cols = ", ".join(values)
-            cur = conn.execute(
-                f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * len(values))})",
-                tuple(values.values()),
-            )
-            return int(cur.lastrowid or 0)
-        sets = ", ".join(f"{k} = ?" for k in values)
-        cur = conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), record_id))
-        if cur.rowcount == 0:
+            return Catalog._insert(conn, target, values)
+        result = conn.execute(update(target).where(target.c.id == record_id).values(**values))
+        if result.rowcount == 0:
             raise LookupError(f"no {table.replace('_', ' ')} with id {record_id}")
         return record_id

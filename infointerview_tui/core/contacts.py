@@ -4,24 +4,47 @@ Reads run on the calling thread's connection. The write helpers take the connect
 a transaction opened by core/intents.py; `record_stage_changes` is the one function that
 writes a stage change.
 
-Lean by design (sqlite3 only, one indexed query per page, one small transaction per
-move) so that 10,000 contacts open and move as fast as 10.
+Lean by design (SQLAlchemy Core on the model tables, statements built once and cached
+compiled, one indexed query per page, one small transaction per move) so that 10,000
+contacts open and move as fast as 10.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+
 from . import db
 from .database import Database
-from .stages import FIRST_STAGE, LAST_STAGE
+from .models import (
+    CareerField,
+    Contact,
+    FollowUp,
+    Interview,
+    Organization,
+    Outreach,
+    StageEvent,
+    table,
+)
+from .stages import FIRST_STAGE, LAST_STAGE, PAGE_SIZE
 from .text import clean_line, like_pattern
-
-PAGE_SIZE = 40  # a little more than a tall terminal shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,32 +164,79 @@ class DraftContext:
 
 DRAFTS = ("outreach_draft", "thank_you_draft")
 
-_FILTER_SQL = (
-    " AND (c.name LIKE :q ESCAPE '\\' OR c.title LIKE :q ESCAPE '\\'"
-    " OR c.tags LIKE :q ESCAPE '\\' OR o.name LIKE :q ESCAPE '\\')"
-)
-
-# The next due action of a card: its earliest open follow-up or planned interview.
-_CARD_SQL = """
-SELECT c.id, c.name, c.title, coalesce(o.name, '') AS org,
-  (SELECT f.due || '|' || f.kind FROM follow_up f
-     WHERE f.contact_id = c.id AND f.done = 0 ORDER BY f.due LIMIT 1) AS fu,
-  (SELECT i.scheduled_at FROM interview i
-     WHERE i.contact_id = c.id AND i.status = 'planned' AND i.scheduled_at IS NOT NULL
-     ORDER BY i.scheduled_at LIMIT 1) AS iv
-FROM contact c LEFT JOIN organization o ON o.id = c.organization_id
-WHERE c.archived = 0 AND c.stage = :stage{filter}
-ORDER BY c.position, c.id
-LIMIT :limit OFFSET :offset
-"""
+_CONTACT = table(Contact)
+_ORG = table(Organization)
+_FIELD = table(CareerField)
+_EVENT = table(StageEvent)
+_FOLLOW_UP = table(FollowUp)
+_INTERVIEW = table(Interview)
+_OUTREACH = table(Outreach)
+_REFERRER = _CONTACT.alias("r")
 
 
-def _card(row: sqlite3.Row | tuple[Any, ...]) -> Card:
-    contact_id, name, title, org, follow_up, interview = tuple(row)
+def _text_filter(text_filter: str) -> ColumnElement[bool]:
+    """Cards whose name, title, tags or organization contain `text_filter` (any case)."""
+    pattern = like_pattern(text_filter)
+    c, o = _CONTACT, _ORG
+    return or_(
+        *(
+            column.ilike(pattern, escape="\\")
+            for column in (c.c.name, c.c.title, c.c.tags, o.c.name)
+        )
+    )
+
+
+def _with_org() -> Any:
+    return _CONTACT.outerjoin(_ORG, _ORG.c.id == _CONTACT.c.organization_id)
+
+
+def _live(*conditions: Any) -> ColumnElement[bool]:
+    return and_(_CONTACT.c.archived == false(), *conditions)
+
+
+def _cards_query() -> Select[Any]:
+    """A column's cards with the next due action of each: its earliest open follow-up
+    or planned interview (three small correlated lookups, on indexes)."""
+    c, o, f, i = _CONTACT, _ORG, _FOLLOW_UP, _INTERVIEW
+    next_follow_up = (
+        select(f.c.id)
+        .where(f.c.contact_id == c.c.id, f.c.done == false())
+        .order_by(f.c.due)
+        .limit(1)
+        .scalar_subquery()
+    )
+    next_interview = (
+        select(func.min(i.c.scheduled_at))
+        .where(i.c.contact_id == c.c.id, i.c.status == "planned", i.c.scheduled_at.is_not(None))
+        .scalar_subquery()
+    )
+    due = _FOLLOW_UP.alias("due")
+    return (
+        select(
+            c.c.id,
+            c.c.name,
+            c.c.title,
+            func.coalesce(o.c.name, ""),
+            due.c.due,
+            due.c.kind,
+            next_interview,
+        )
+        .select_from(_with_org().outerjoin(due, due.c.id == next_follow_up))
+        .where(_live(c.c.stage == bindparam("stage")))
+        .order_by(c.c.position, c.c.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
+_CARDS = _cards_query()
+
+
+def _card(row: Any) -> Card:
+    contact_id, name, title, org, follow_up_due, follow_up_kind, interview = tuple(row)
     due_kind, due = "", None
-    if follow_up:
-        due_text, due_kind = follow_up.split("|", 1)
-        due = db.from_db(due_text)
+    if follow_up_kind is not None:
+        due_kind, due = follow_up_kind, db.from_db(follow_up_due)
     if interview:
         when = db.from_db(interview)
         if due is None or (when is not None and when < due):
@@ -185,17 +255,12 @@ class Contacts:
     def stage_counts(self, text_filter: str = "") -> dict[int, int]:
         """Number of live (not archived) contacts per stage, all five stages present."""
         counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+        c = _CONTACT
+        query = select(c.c.stage, func.count()).where(_live())
         if text_filter:
-            sql = (
-                "SELECT c.stage, count(*) FROM contact c "
-                "LEFT JOIN organization o ON o.id = c.organization_id "
-                "WHERE c.archived = 0" + _FILTER_SQL + " GROUP BY c.stage"
-            )
-            rows = self.db.conn.execute(sql, {"q": like_pattern(text_filter)})
-        else:
-            rows = self.db.conn.execute(
-                "SELECT stage, count(*) FROM contact WHERE archived = 0 GROUP BY stage"
-            )
+            query = query.select_from(_with_org()).where(_text_filter(text_filter))
+        with self.db.read() as conn:
+            rows = conn.execute(query.group_by(c.c.stage)).all()
         for stage, count in rows:
             counts[stage] = count
         return counts
@@ -204,120 +269,142 @@ class Contacts:
         self, stage: int, offset: int = 0, limit: int = PAGE_SIZE, text_filter: str = ""
     ) -> list[Card]:
         """One page of a column's cards, in board order."""
-        sql = _CARD_SQL.format(filter=_FILTER_SQL if text_filter else "")
-        params = {"stage": stage, "limit": limit, "offset": offset, "q": like_pattern(text_filter)}
-        return [_card(row) for row in self.db.conn.execute(sql, params)]
+        query = _CARDS.where(_text_filter(text_filter)) if text_filter else _CARDS
+        params = {"stage": stage, "limit": limit, "offset": offset}
+        with self.db.read() as conn:
+            return [_card(row) for row in conn.execute(query, params)]
 
     def card_index(self, contact_id: int, text_filter: str = "") -> int | None:
         """Where a contact sits in its column (for keeping it selected after a change)."""
-        row = self.db.conn.execute(
-            "SELECT stage, position FROM contact WHERE id = ? AND archived = 0", (contact_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        stage, position = row
-        sql = (
-            "SELECT count(*) FROM contact c LEFT JOIN organization o "
-            "ON o.id = c.organization_id WHERE c.archived = 0 AND c.stage = :stage "
-            "AND (c.position < :pos OR (c.position = :pos AND c.id < :id))"
-            + (_FILTER_SQL if text_filter else "")
-        )
-        params = {"stage": stage, "pos": position, "id": contact_id, "q": like_pattern(text_filter)}
-        return int(self.db.conn.execute(sql, params).fetchone()[0])
-
-    def state(self, contact_id: int, conn: sqlite3.Connection | None = None) -> ContactState:
-        """Where the contact is now (inside a transaction when `conn` is given)."""
-        row = (
-            (conn or self.db.conn)
-            .execute(
-                "SELECT id, name, stage, position, archived, version FROM contact WHERE id = ?",
-                (contact_id,),
+        c = _CONTACT
+        with self.db.read() as conn:
+            row = conn.execute(
+                select(c.c.stage, c.c.position).where(c.c.id == contact_id, _live())
+            ).first()
+            if row is None:
+                return None
+            stage, position = row
+            before = or_(
+                c.c.position < position, and_(c.c.position == position, c.c.id < contact_id)
             )
-            .fetchone()
-        )
+            query = (
+                select(func.count())
+                .select_from(_with_org())
+                .where(_live(c.c.stage == stage, before))
+            )
+            if text_filter:
+                query = query.where(_text_filter(text_filter))
+            return int(conn.execute(query).scalar_one())
+
+    def state(self, contact_id: int, conn: Connection | None = None) -> ContactState:
+        """Where the contact is now (inside a transaction when `conn` is given)."""
+        c = _CONTACT
+        query = select(c.c.id, c.c.name, c.c.stage, c.c.position, c.c.archived, c.c.version)
+        query = query.where(c.c.id == contact_id)
+        if conn is not None:
+            row = conn.execute(query).first()
+        else:
+            with self.db.read() as reader:
+                row = reader.execute(query).first()
         if row is None:
             raise LookupError(f"no contact with id {contact_id}")
         return ContactState(row[0], row[1], row[2], row[3], bool(row[4]), row[5])
 
-    def history(self, contact_id: int) -> list[HistoryStep]:
+    def history(self, contact_id: int, conn: Connection | None = None) -> list[HistoryStep]:
         """The contact's stage events, oldest first."""
-        return [
-            HistoryStep(r[0], r[1], db.from_db(r[2]))  # type: ignore[arg-type]
-            for r in self.db.conn.execute(
-                "SELECT from_stage, to_stage, at FROM stage_event WHERE contact_id = ? ORDER BY id",
-                (contact_id,),
-            )
-        ]
+        e = _EVENT
+        query = (
+            select(e.c.from_stage, e.c.to_stage, e.c.at)
+            .where(e.c.contact_id == contact_id)
+            .order_by(e.c.id)
+        )
+        if conn is None:
+            with self.db.read() as reader:
+                rows = reader.execute(query).all()
+        else:
+            rows = conn.execute(query).all()
+        return [HistoryStep(r[0], r[1], db.from_db(r[2])) for r in rows]  # type: ignore[arg-type]
 
     # -- one contact ----------------------------------------------------------------
 
     def view(self, contact_id: int) -> ContactView | None:
         """Everything the contact screen shows, in a handful of queries."""
-        conn = self.db.conn
-        row = conn.execute(
-            "SELECT c.*, coalesce(o.name, '') AS org, coalesce(f.name, '') AS fld, "
-            "coalesce(r.name, '') AS ref FROM contact c "
-            "LEFT JOIN organization o ON o.id = c.organization_id "
-            "LEFT JOIN career_field f ON f.id = c.career_field_id "
-            "LEFT JOIN contact r ON r.id = c.referred_by_id WHERE c.id = ?",
-            (contact_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        values = dict(row)
-        view = ContactView(values, values.pop("org"), values.pop("fld"), values.pop("ref"))
-        view.history = self.history(contact_id)
-        view.interviews = [
-            InterviewSummaryRow(r[0], db.from_db(r[1]), r[2], r[3], r[4])
-            for r in conn.execute(
-                "SELECT id, scheduled_at, status, planned_minutes, location FROM interview "
-                "WHERE contact_id = ? ORDER BY coalesce(scheduled_at, started_at) DESC",
-                (contact_id,),
+        c, i, f = _CONTACT, _INTERVIEW, _FOLLOW_UP
+        with self.db.read() as conn:
+            found = conn.execute(_linked_names().where(c.c.id == contact_id)).first()
+            if found is None:
+                return None
+            values = dict(found._mapping)
+            view = ContactView(
+                values,
+                values.pop("organization"),
+                values.pop("career_field"),
+                values.pop("referred_by"),
             )
-        ]
-        view.follow_ups = [
-            FollowUpSummaryRow(r[0], r[1], db.from_db(r[2]), bool(r[3]), r[4])
-            for r in conn.execute(
-                "SELECT id, kind, due, done, note FROM follow_up WHERE contact_id = ? "
-                "ORDER BY done, due",
-                (contact_id,),
+            view.history = self.history(contact_id, conn)
+            view.interviews = [
+                InterviewSummaryRow(r[0], db.from_db(r[1]), r[2], r[3], r[4])
+                for r in conn.execute(
+                    select(i.c.id, i.c.scheduled_at, i.c.status, i.c.planned_minutes, i.c.location)
+                    .where(i.c.contact_id == contact_id)
+                    .order_by(func.coalesce(i.c.scheduled_at, i.c.started_at).desc())
+                )
+            ]
+            view.follow_ups = [
+                FollowUpSummaryRow(r[0], r[1], db.from_db(r[2]), bool(r[3]), r[4])
+                for r in conn.execute(
+                    select(f.c.id, f.c.kind, f.c.due, f.c.done, f.c.note)
+                    .where(f.c.contact_id == contact_id)
+                    .order_by(f.c.done, f.c.due)
+                )
+            ]
+            view.referrals = list(
+                conn.execute(
+                    select(c.c.name).where(c.c.referred_by_id == contact_id).order_by(c.c.name)
+                ).scalars()
             )
-        ]
-        view.referrals = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM contact WHERE referred_by_id = ? ORDER BY name", (contact_id,)
-            )
-        ]
         return view
 
     def form(self, contact_id: int, keys: list[str]) -> dict[str, str]:
         """The contact's fields as the edit form shows them (see `form_values`)."""
-        return self.form_values(self.db.conn, contact_id, keys)
+        with self.db.read() as conn:
+            return self.form_values(conn, contact_id, keys)
 
     def name(self, contact_id: int) -> str:
-        row = self.db.conn.execute("SELECT name FROM contact WHERE id = ?", (contact_id,))
-        found = row.fetchone()
-        return str(found[0]) if found else ""
+        c = _CONTACT
+        with self.db.read() as conn:
+            found = conn.execute(select(c.c.name).where(c.c.id == contact_id)).scalar()
+        return str(found) if found is not None else ""
 
     def draft(self, contact_id: int, kind: str) -> str:
         """A saved draft ('outreach_draft' or 'thank_you_draft'); '' when none."""
         if kind not in DRAFTS:
             raise ValueError(f"no draft called {kind}")
-        row = self.db.conn.execute(f"SELECT {kind} FROM contact WHERE id = ?", (contact_id,))
-        found = row.fetchone()
-        return str(found[0]) if found else ""
+        c = _CONTACT
+        with self.db.read() as conn:
+            found = conn.execute(select(c.c[kind]).where(c.c.id == contact_id)).scalar()
+        return str(found) if found is not None else ""
 
     def draft_context(self, contact_id: int) -> DraftContext:
         """Name, referrer's name and career field, for the outreach composer."""
-        row = self.db.conn.execute(
-            "SELECT c.name, coalesce(r.name, ''), coalesce(f.name, of.name, '') FROM contact c "
-            "LEFT JOIN contact r ON r.id = c.referred_by_id "
-            "LEFT JOIN career_field f ON f.id = c.career_field_id "
-            "LEFT JOIN organization o ON o.id = c.organization_id "
-            "LEFT JOIN career_field of ON of.id = o.career_field_id WHERE c.id = ?",
-            (contact_id,),
-        ).fetchone()
+        c, r, f, o = _CONTACT, _REFERRER, _FIELD, _ORG
+        org_field = _FIELD.alias("of")
+        query = (
+            select(
+                c.c.name,
+                func.coalesce(r.c.name, ""),
+                func.coalesce(f.c.name, org_field.c.name, ""),
+            )
+            .select_from(
+                c.outerjoin(r, r.c.id == c.c.referred_by_id)
+                .outerjoin(f, f.c.id == c.c.career_field_id)
+                .outerjoin(o, o.c.id == c.c.organization_id)
+                .outerjoin(org_field, org_field.c.id == o.c.career_field_id)
+            )
+            .where(c.c.id == contact_id)
+        )
+        with self.db.read() as conn:
+            row = conn.execute(query).first()
         if row is None:
             raise LookupError(f"no contact with id {contact_id}")
         return DraftContext(row[0], row[1], row[2])
@@ -325,17 +412,17 @@ class Contacts:
     def search(self, text: str, limit: int = 20) -> list[ContactMatch]:
         """Contacts whose name or organization contains `text`, live ones first (the
         archived ones are found too, marked as such)."""
+        c, o = _CONTACT, _ORG
         like = like_pattern(text)
-        return [
-            ContactMatch(r[0], r[1], r[2], bool(r[3]))
-            for r in self.db.conn.execute(
-                "SELECT c.id, c.name, coalesce(o.name, ''), c.archived FROM contact c "
-                "LEFT JOIN organization o ON o.id = c.organization_id "
-                "WHERE (c.name LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\')"
-                " ORDER BY c.archived, c.name LIMIT ?",
-                (like, like, limit),
-            )
-        ]
+        query = (
+            select(c.c.id, c.c.name, func.coalesce(o.c.name, ""), c.c.archived)
+            .select_from(_with_org())
+            .where(or_(c.c.name.ilike(like, escape="\\"), o.c.name.ilike(like, escape="\\")))
+            .order_by(c.c.archived, c.c.name)
+            .limit(limit)
+        )
+        with self.db.read() as conn:
+            return [ContactMatch(r[0], r[1], r[2], bool(r[3])) for r in conn.execute(query)]
 
     def archived(self, limit: int = 500) -> list[ContactMatch]:
         """Archived contacts, by name (a page: `limit`)."""
@@ -385,42 +472,53 @@ class Contacts:
         limit: int = 50,
     ) -> list[LinkedContact]:
         """Live contacts in a field or at an organization."""
+        c, o = _CONTACT, _ORG
         if organization_id is not None:
-            where, params = "c.organization_id = ?", (organization_id, limit)
+            where = c.c.organization_id == organization_id
         else:
-            where = "(c.career_field_id = ? OR o.career_field_id = ?)"
-            params = (career_field_id, career_field_id, limit)  # type: ignore[assignment]
-        return [
-            LinkedContact(r[0], r[1], r[2])
-            for r in self.db.conn.execute(
-                f"SELECT c.id, c.name, c.stage FROM contact c LEFT JOIN organization o "
-                f"ON o.id = c.organization_id WHERE c.archived = 0 AND {where} "
-                f"ORDER BY c.stage, c.name LIMIT ?",
-                params,
+            where = or_(
+                c.c.career_field_id == career_field_id, o.c.career_field_id == career_field_id
             )
-        ]
+        query = (
+            select(c.c.id, c.c.name, c.c.stage)
+            .select_from(_with_org())
+            .where(_live(where))
+            .order_by(c.c.stage, c.c.name)
+            .limit(limit)
+        )
+        with self.db.read() as conn:
+            return [LinkedContact(r[0], r[1], r[2]) for r in conn.execute(query)]
 
     # -- stage 3: people -------------------------------------------------------------
 
     def people_count(self) -> int:
-        return int(
-            self.db.conn.execute(
-                "SELECT count(*) FROM contact WHERE archived = 0 AND stage <= 3"
-            ).fetchone()[0]
-        )
+        c = _CONTACT
+        with self.db.read() as conn:
+            return int(conn.execute(select(func.count()).where(_live(c.c.stage <= 3))).scalar_one())
 
     def people(self, offset: int = 0, limit: int = 200) -> list[PersonRow]:
-        rows = self.db.conn.execute(
-            "SELECT c.id, c.name, c.stage, coalesce(o.name, ''), c.how_found, "
-            "coalesce(r.name, ''), (SELECT max(sent_at) FROM outreach x WHERE x.contact_id ="
-            " c.id), (SELECT count(*) FROM outreach x WHERE x.contact_id = c.id AND "
-            "x.replied_at IS NOT NULL) FROM contact c "
-            "LEFT JOIN organization o ON o.id = c.organization_id "
-            "LEFT JOIN contact r ON r.id = c.referred_by_id "
-            "WHERE c.archived = 0 AND c.stage <= 3 ORDER BY c.stage DESC, c.position, c.id "
-            "LIMIT ? OFFSET ?",
-            (limit, offset),
+        c, o, r, x = _CONTACT, _ORG, _REFERRER, _OUTREACH
+        last_sent = select(func.max(x.c.sent_at)).where(x.c.contact_id == c.c.id)
+        replies = select(func.count()).where(x.c.contact_id == c.c.id, x.c.replied_at.is_not(None))
+        query = (
+            select(
+                c.c.id,
+                c.c.name,
+                c.c.stage,
+                func.coalesce(o.c.name, ""),
+                c.c.how_found,
+                func.coalesce(r.c.name, ""),
+                last_sent.scalar_subquery(),
+                replies.scalar_subquery(),
+            )
+            .select_from(_with_org().outerjoin(r, r.c.id == c.c.referred_by_id))
+            .where(_live(c.c.stage <= 3))
+            .order_by(c.c.stage.desc(), c.c.position, c.c.id)
+            .limit(limit)
+            .offset(offset)
         )
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
         return [
             PersonRow(r[0], r[1], r[2], r[3], r[4], r[5], db.from_db(r[6]), bool(r[7]))
             for r in rows
@@ -429,66 +527,65 @@ class Contacts:
     # -- writes (called by intents, inside their transaction) ------------------------
 
     @staticmethod
-    def id_by_name(conn: sqlite3.Connection, name: str) -> int | None:
-        row = conn.execute(
-            "SELECT id FROM contact WHERE name = ? COLLATE NOCASE ORDER BY archived, id LIMIT 1",
-            (clean_line(name),),
-        ).fetchone()
-        return int(row[0]) if row else None
+    def id_by_name(conn: Connection, name: str) -> int | None:
+        c = _CONTACT
+        found = conn.execute(
+            select(c.c.id)
+            .where(db.nocase(c.c.name) == db.nocase(literal(clean_line(name))))
+            .order_by(c.c.archived, c.c.id)
+            .limit(1)
+        ).scalar()
+        return int(found) if found is not None else None
 
     @staticmethod
-    def form_values(conn: sqlite3.Connection, contact_id: int, keys: list[str]) -> dict[str, str]:
-        """The contact's fields as the edit form shows them (links by name, '' for none)."""
+    def job(conn: Connection, contact_id: int) -> tuple[str, str] | None:
+        """(title, organization name) of a contact; None when there is no such contact."""
+        c, o = _CONTACT, _ORG
         row = conn.execute(
-            "SELECT c.*, coalesce(o.name, '') AS organization, coalesce(f.name, '') AS "
-            "career_field, coalesce(r.name, '') AS referred_by FROM contact c "
-            "LEFT JOIN organization o ON o.id = c.organization_id "
-            "LEFT JOIN career_field f ON f.id = c.career_field_id "
-            "LEFT JOIN contact r ON r.id = c.referred_by_id WHERE c.id = ?",
-            (contact_id,),
-        ).fetchone()
+            select(c.c.title, func.coalesce(o.c.name, ""))
+            .select_from(_with_org())
+            .where(c.c.id == contact_id)
+        ).first()
+        return (str(row[0]), str(row[1])) if row else None
+
+    @staticmethod
+    def form_values(conn: Connection, contact_id: int, keys: list[str]) -> dict[str, str]:
+        """The contact's fields as the edit form shows them (links by name, '' for none)."""
+        row = conn.execute(_linked_names().where(_CONTACT.c.id == contact_id)).first()
         if row is None:
             raise LookupError(f"no contact with id {contact_id}")
-        names = set(row.keys()) if isinstance(row, sqlite3.Row) else set()
-        return {k: str(row[k] or "") for k in keys if k in names}
+        values = row._mapping
+        return {k: str(values[k] or "") for k in keys if k in values}
 
     @staticmethod
-    def top_position(conn: sqlite3.Connection, stage: int) -> int:
+    def top_position(conn: Connection, stage: int) -> int:
         """A position above every live card of `stage`: where arrivals land."""
-        top = conn.execute(
-            "SELECT min(position) FROM contact WHERE archived = 0 AND stage = ?", (stage,)
-        ).fetchone()[0]
+        c = _CONTACT
+        top = conn.execute(select(func.min(c.c.position)).where(_live(c.c.stage == stage))).scalar()
         return 0 if top is None else int(top) - 1
 
     @staticmethod
-    def bottom_position(conn: sqlite3.Connection, stage: int) -> int:
+    def bottom_position(conn: Connection, stage: int) -> int:
         """The position below every card of a column."""
-        bottom = conn.execute(
-            "SELECT max(position) FROM contact WHERE stage = ?", (stage,)
-        ).fetchone()[0]
+        c = _CONTACT
+        bottom = conn.execute(select(func.max(c.c.position)).where(c.c.stage == stage)).scalar()
         return 0 if bottom is None else int(bottom) + 1
 
     @staticmethod
-    def insert(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
+    def insert(conn: Connection, values: dict[str, Any]) -> int:
         """A new contact row (its arrival is recorded by `record_stage_changes`)."""
-        columns = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        cur = conn.execute(
-            f"INSERT INTO contact ({columns}) VALUES ({marks})",
-            tuple(db.to_db(v) if isinstance(v, datetime) else v for v in values.values()),
-        )
-        return int(cur.lastrowid or 0)
+        statement = insert(_CONTACT).values(**db.bind(values)).returning(_CONTACT.c.id)
+        return int(conn.execute(statement).scalar_one())
 
     @staticmethod
-    def insert_many(conn: sqlite3.Connection, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[type-arg]
-        marks = ", ".join("?" for _ in columns)
-        conn.executemany(
-            f"INSERT INTO contact ({', '.join(columns)}) VALUES ({marks})",
-            [tuple(db.to_db(v) if isinstance(v, datetime) else v for v in row) for row in rows],
-        )
+    def insert_many(conn: Connection, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[type-arg]
+        if rows:
+            conn.execute(
+                insert(_CONTACT), [db.bind(dict(zip(columns, row, strict=True))) for row in rows]
+            )
 
     @staticmethod
-    def record_stage_changes(conn: sqlite3.Connection, changes: Sequence[StageChange]) -> None:
+    def record_stage_changes(conn: Connection, changes: Sequence[StageChange]) -> None:
         """THE way a contact changes stage: its row and its history, together.
 
         Each change must continue the contact's history (`from_stage` is where it is,
@@ -501,84 +598,123 @@ class Contacts:
             if not FIRST_STAGE <= change.to_stage <= LAST_STAGE:
                 raise ValueError(f"there is no stage {change.to_stage}")
             last[change.contact_id] = change
-        conn.executemany(
-            "INSERT INTO stage_event (contact_id, from_stage, to_stage, at) VALUES (?, ?, ?, ?)",
-            [(c.contact_id, c.from_stage, c.to_stage, db.to_db(c.at)) for c in changes],
-        )
-        # An arrival's row was just inserted at that stage: only moves update the row.
-        conn.executemany(
-            "UPDATE contact SET stage = ?, position = ?, updated_at = ?, version = version + 1 "
-            "WHERE id = ?",
+        if not changes:
+            return
+        conn.execute(
+            insert(_EVENT),
             [
-                (c.to_stage, c.position, db.to_db(c.at), c.contact_id)
-                for c in last.values()
-                if c.from_stage is not None
+                {
+                    "contact_id": ch.contact_id,
+                    "from_stage": ch.from_stage,
+                    "to_stage": ch.to_stage,
+                    "at": db.utc(ch.at),
+                }
+                for ch in changes
             ],
         )
+        # An arrival's row was just inserted at that stage: only moves update the row.
+        moves = [
+            {"cid": ch.contact_id, "stage": ch.to_stage, "pos": ch.position, "at": db.utc(ch.at)}
+            for ch in last.values()
+            if ch.from_stage is not None
+        ]
+        if moves:
+            c = _CONTACT
+            conn.execute(
+                update(c)
+                .where(c.c.id == bindparam("cid"))
+                .values(
+                    stage=bindparam("stage"),
+                    position=bindparam("pos"),
+                    updated_at=bindparam("at"),
+                    version=c.c.version + 1,
+                ),
+                moves,
+            )
 
     @staticmethod
-    def update(conn: sqlite3.Connection, contact_id: int, values: dict[str, Any]) -> None:
+    def update(conn: Connection, contact_id: int, values: dict[str, Any]) -> None:
         """Apply column values and bump the row version."""
-        sets = "".join(f"{k} = ?, " for k in values)
-        cur = conn.execute(
-            f"UPDATE contact SET {sets}version = version + 1 WHERE id = ?",
-            (*(db.to_db(v) if isinstance(v, datetime) else v for v in values.values()), contact_id),
+        c = _CONTACT
+        result = conn.execute(
+            update(c).where(c.c.id == contact_id).values(**db.bind(values), version=c.c.version + 1)
         )
-        if cur.rowcount == 0:
+        if result.rowcount == 0:
             raise LookupError(f"no contact with id {contact_id}")
 
     @staticmethod
-    def save_draft(conn: sqlite3.Connection, contact_id: int, kind: str, text: str) -> None:
+    def save_draft(conn: Connection, contact_id: int, kind: str, text: str) -> None:
         # Drafts are scratch text: they do not bump the version (undo stays possible).
         if kind not in DRAFTS:
             raise ValueError(f"no draft called {kind}")
-        conn.execute(f"UPDATE contact SET {kind} = ? WHERE id = ?", (text, contact_id))
+        c = _CONTACT
+        conn.execute(update(c).where(c.c.id == contact_id).values({kind: text}))
 
     @staticmethod
-    def neighbour(
-        conn: sqlite3.Connection, state: ContactState, direction: int
-    ) -> tuple[int, int] | None:
+    def neighbour(conn: Connection, state: ContactState, direction: int) -> tuple[int, int] | None:
         """(id, position) of the live card above (-1) or below (+1) in the column."""
+        c = _CONTACT
         if direction < 0:
-            sql = (
-                "SELECT id, position FROM contact WHERE archived = 0 AND stage = ? AND "
-                "(position < ? OR (position = ? AND id < ?)) "
-                "ORDER BY position DESC, id DESC LIMIT 1"
+            beyond = or_(
+                c.c.position < state.position,
+                and_(c.c.position == state.position, c.c.id < state.id),
             )
+            order = (c.c.position.desc(), c.c.id.desc())
         else:
-            sql = (
-                "SELECT id, position FROM contact WHERE archived = 0 AND stage = ? AND "
-                "(position > ? OR (position = ? AND id > ?)) "
-                "ORDER BY position, id LIMIT 1"
+            beyond = or_(
+                c.c.position > state.position,
+                and_(c.c.position == state.position, c.c.id > state.id),
             )
-        row = conn.execute(sql, (state.stage, state.position, state.position, state.id)).fetchone()
+            order = (c.c.position.asc(), c.c.id.asc())
+        query = select(c.c.id, c.c.position).where(_live(c.c.stage == state.stage, beyond))
+        row = conn.execute(query.order_by(*order).limit(1)).first()
         return (int(row[0]), int(row[1])) if row else None
 
     @staticmethod
-    def renumber(conn: sqlite3.Connection, stage: int) -> None:
+    def renumber(conn: Connection, stage: int) -> None:
         """Give a column's cards distinct positions 0, 1, 2... in their current order."""
-        ids = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM contact WHERE stage = ? ORDER BY position, id", (stage,)
+        c = _CONTACT
+        ids = conn.execute(
+            select(c.c.id).where(c.c.stage == stage).order_by(c.c.position, c.c.id)
+        ).scalars()
+        pairs = [{"cid": cid, "pos": i} for i, cid in enumerate(ids)]
+        if pairs:
+            conn.execute(
+                update(c).where(c.c.id == bindparam("cid")).values(position=bindparam("pos")),
+                pairs,
             )
-        ]
-        conn.executemany(
-            "UPDATE contact SET position = ? WHERE id = ?", [(i, cid) for i, cid in enumerate(ids)]
-        )
 
     @staticmethod
-    def set_referrers(conn: sqlite3.Connection, pairs: Sequence[tuple[int, int]]) -> None:
+    def set_referrers(conn: Connection, pairs: Sequence[tuple[int, int]]) -> None:
         """(contact id, referrer id) links for contacts being created."""
-        conn.executemany(
-            "UPDATE contact SET referred_by_id = ? WHERE id = ?", [(r, c) for c, r in pairs]
-        )
+        if pairs:
+            c = _CONTACT
+            conn.execute(
+                update(c).where(c.c.id == bindparam("cid")).values(referred_by_id=bindparam("rid")),
+                [{"cid": cid, "rid": rid} for cid, rid in pairs],
+            )
 
     @staticmethod
-    def set_position(conn: sqlite3.Connection, contact_id: int, position: int) -> None:
+    def set_position(conn: Connection, contact_id: int, position: int) -> None:
         # Reordering is not a change to the contact: no version bump.
-        conn.execute("UPDATE contact SET position = ? WHERE id = ?", (position, contact_id))
+        c = _CONTACT
+        conn.execute(update(c).where(c.c.id == contact_id).values(position=position))
 
     @staticmethod
-    def has_any(conn: sqlite3.Connection) -> bool:
-        return conn.execute("SELECT 1 FROM contact LIMIT 1").fetchone() is not None
+    def has_any(conn: Connection) -> bool:
+        return conn.execute(select(_CONTACT.c.id).limit(1)).first() is not None
+
+
+def _linked_names() -> Select[Any]:
+    """A contact's row with the names of its organization, career field and referrer."""
+    c, o, f, r = _CONTACT, _ORG, _FIELD, _REFERRER
+    return select(
+        c,
+        func.coalesce(o.c.name, "").label("organization"),
+        func.coalesce(f.c.name, "").label("career_field"),
+        func.coalesce(r.c.name, "").label("referred_by"),
+    ).select_from(
+        _with_org()
+        .outerjoin(f, f.c.id == c.c.career_field_id)
+        .outerjoin(r, r.c.id == c.c.referred_by_id)
+    )

@@ -1,9 +1,13 @@
-"""Database: the connections every repository and the intents share.
+"""Database: the SQLAlchemy engine every repository and the intents share.
 
-Hot paths (the board, the agenda, moves, autosave) use sqlite3 directly: they must not
-wait for the ORM to import. JSON interchange uses SQLModel sessions (`session()`),
-loaded on first use. Reads go through `conn` (one connection per thread); every write
-is one `write()` transaction, opened only by core/intents.py.
+Repositories read with `read()` (a connection from the engine's pool, one consistent
+snapshot per call) and write inside `write()` (one transaction, opened only by
+core/intents.py), all with SQLAlchemy Core statements on the tables of models.py, so
+the same code runs on SQLite and PostgreSQL. The engine comes from db.py (an SQLite
+file, pragmas on connect) or is handed in (PostgreSQL: `pg.open_engine`).
+
+SQLAlchemy is imported on first use, not at construction: the app calls `load()` from
+a worker thread right at start so that the first frame does not wait for it.
 """
 
 from __future__ import annotations
@@ -13,19 +17,21 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import db
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
 
 class Database:
-    """The database at `path`, prepared (created, migrated, seeded) on construction."""
+    """The database at `path`, prepared (created, migrated, seeded) on construction.
+
+    With `engine` (a server database), `path` is only what is shown for it.
+    """
 
     def __init__(
         self,
@@ -34,11 +40,18 @@ class Database:
         clock: Callable[[], datetime] = db.utcnow,
         create: bool = True,
         read_only: bool = False,
+        engine: Engine | None = None,
     ) -> None:
         self.path = Path(path)
         self.clock = clock
+        self._engine = engine
+        self._engine_lock = threading.Lock()
         #: True when the file cannot be written: every write fails with a clear message.
-        self.read_only = db.prepare(self.path, create=create, read_only=read_only)
+        self.read_only = (
+            read_only
+            if engine is not None
+            else db.prepare(self.path, create=create, read_only=read_only)
+        )
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -47,10 +60,54 @@ class Database:
         """The store's idea of now (aware UTC); injected in tests."""
         return self.clock()
 
-    # -- raw connections (one per thread) -------------------------------------------
+    # -- the engine ------------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        engine = self._engine
+        if engine is None:
+            with self._engine_lock:
+                if self._engine is None:
+                    self._engine = db.sqlite_engine(self.path, read_only=self.read_only)
+                engine = self._engine
+        return engine
+
+    @property
+    def has_engine(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self._engine is None or self._engine.dialect.name == "sqlite"
+
+    def load(self) -> None:
+        """Import SQLAlchemy and the models and open the engine (call from a worker)."""
+        from . import models  # noqa: F401  (the tables every query is built on)
+
+        with self.read() as conn:
+            conn.exec_driver_sql("SELECT 1")
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for a few reads that see one snapshot; returned to the pool after."""
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One short write transaction (SQLite: the write lock is taken at BEGIN)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(write=True)
+            with conn.begin():
+                yield conn
+
+    # -- raw SQLite access (tests, the SQLite backup) ---------------------------------
 
     @property
     def conn(self) -> sqlite3.Connection:
+        """This thread's own sqlite3 connection (SQLite files only)."""
+        if not self.is_sqlite:
+            raise RuntimeError("a raw sqlite3 connection exists only for SQLite files")
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = db.connect(self.path, read_only=self.read_only)
@@ -60,40 +117,10 @@ class Database:
                 self._connections.append(conn)
         return conn
 
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction on this thread's connection."""
-        with db.transaction(self.conn) as conn:
-            yield conn
-
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
-    # -- ORM sessions --------------------------------------------------------------
-
-    @cached_property
-    def engine(self) -> Engine:
-        from sqlalchemy import event
-        from sqlmodel import create_engine
-
-        read_only = self.read_only
-        args: dict[str, Any] = {"timeout": db.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-        # SQLAlchemy passes URI query arguments to SQLite only with uri=true in the URL.
-        url = (
-            f"sqlite:///{db.read_only_uri(self.path)}&uri=true"
-            if read_only
-            else f"sqlite:///{self.path}"
-        )
-        engine = create_engine(url, connect_args=args)
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-            if read_only:
-                db.configure_read_only(dbapi_conn)
-            else:
-                db.configure(dbapi_conn)
-
-        return engine
+    # -- ORM sessions (JSON interchange) ---------------------------------------------
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -114,9 +141,7 @@ class Database:
     @staticmethod
     def defer_foreign_keys(session: Session) -> None:
         """Check foreign keys at commit, not per row (a restore inserts in any order)."""
-        from sqlalchemy import text
-
-        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        db.defer_foreign_keys(session.connection())
 
     def close(self) -> None:
         with self._lock:
@@ -124,6 +149,7 @@ class Database:
                 conn.close()  # check_same_thread=False: safe from any thread
             self._connections.clear()
         self._local = threading.local()
-        if "engine" in self.__dict__:
-            self.engine.dispose()
-            del self.__dict__["engine"]
+        if self._engine is not None:
+            self._engine.dispose()
+            if self.is_sqlite:
+                self._engine = None

@@ -13,8 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .migrate import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.sql.elements import ColumnElement
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -36,6 +41,28 @@ def to_db(value: datetime | None) -> str | None:
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """A datetime as the models' columns take it: aware UTC (a naive one is UTC)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def bind(values: dict[str, Any]) -> dict[str, Any]:
+    """Column values ready for an insert/update: datetimes as aware UTC."""
+    return {k: utc(v) if isinstance(v, datetime) else v for k, v in values.items()}
+
+
+def nocase(column: Any) -> ColumnElement[Any]:
+    """A case-insensitive form of a text column, for comparing and ordering on any
+    engine (SQLite's NOCASE and its lower() both fold ASCII only; so does this)."""
+    from sqlalchemy import func
+
+    return func.lower(column)
 
 
 def from_db(value: str | datetime | None) -> datetime | None:
@@ -132,6 +159,41 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     )
     configure(conn)
     return conn
+
+
+def sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """The SQLAlchemy engine on a prepared file: our pragmas on every connection, and a
+    write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`) so two
+    windows never both read, then both write. Reads begin a deferred transaction."""
+    from sqlalchemy import create_engine, event
+
+    args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    # SQLAlchemy passes URI query arguments to SQLite only with uri=true in the URL.
+    url = f"sqlite:///{read_only_uri(path)}&uri=true" if read_only else f"sqlite:///{path}"
+    engine = create_engine(url, connect_args=args)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None  # pysqlite: the BEGIN below is the real one
+        if read_only:
+            configure_read_only(dbapi_conn)
+        else:
+            configure(dbapi_conn)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def defer_foreign_keys(conn: Connection) -> None:
+    """Check foreign keys at commit, not per row (a restore inserts in any order)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    else:
+        conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
 
 
 def is_writable(path: Path) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from .contacts import Contacts
 from .outcomes import NewContact
 from .seed_questions import DEFAULT_QUESTIONS
 from .store import Store
@@ -171,7 +172,9 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
     rng = random.Random(seed)
     now = store.now()
     intents = store.intents
-    if store.query("SELECT 1 FROM contact LIMIT 1"):
+    with store.db.read() as conn:
+        has_contacts = Contacts.has_any(conn)
+    if has_contacts:
         raise ValueError("the demo is written only into an empty database")
     field_ids: dict[str, int] = {}
     for i, (name, code, status) in enumerate(FIELDS):
@@ -266,7 +269,7 @@ def _write_activity(
     """Outreach, interviews with answered questions, and follow-ups due and overdue."""
     intents = store.intents
     questions = {q.key: q for q in DEFAULT_QUESTIONS}
-    qids: dict[str, int] = {r[0]: r[1] for r in store.query("SELECT builtin_key, id FROM question")}
+    qids = store.questions.builtin_ids()
     # Keep per-contact activity bounded so a 100,000-contact demo stays quick to write.
     limit = 400
     stage3 = [p for p in people if p.stage == 3][:limit]

@@ -7,12 +7,25 @@ core/schedule.py; this module stores and lists them.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import (
+    Connection,
+    delete,
+    false,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    union_all,
+    update,
+)
+
 from . import db, schedule
 from .database import Database
+from .models import Contact, FollowUp, Interview, Organization, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,12 @@ class OpenFollowUp:
     note: str
 
 
+_FOLLOW_UP = table(FollowUp)
+_CONTACT = table(Contact)
+_ORG = table(Organization)
+_INTERVIEW = table(Interview)
+
+
 class FollowUps:
     """The follow-ups repository."""
 
@@ -66,18 +85,46 @@ class FollowUps:
 
     def agenda(self, limit: int | None = None) -> list[AgendaItem]:
         """Every open follow-up and planned interview of live contacts, soonest first."""
-        rows = self.db.conn.execute(
-            "SELECT 'follow_up', f.id, f.kind, c.id, c.name, coalesce(o.name, ''), f.due, "
-            "f.note FROM follow_up f JOIN contact c ON c.id = f.contact_id "
-            "LEFT JOIN organization o ON o.id = c.organization_id "
-            "WHERE f.done = 0 AND c.archived = 0 "
-            "UNION ALL "
-            "SELECT 'interview', i.id, 'interview', c.id, c.name, coalesce(o.name, ''), "
-            "i.scheduled_at, i.location FROM interview i JOIN contact c ON c.id = i.contact_id "
-            "LEFT JOIN organization o ON o.id = c.organization_id "
-            "WHERE i.status = 'planned' AND i.scheduled_at IS NOT NULL AND c.archived = 0 "
-            "ORDER BY 7, 2" + (f" LIMIT {int(limit)}" if limit else "")
+        f, c, o, i = _FOLLOW_UP, _CONTACT, _ORG, _INTERVIEW
+        org = func.coalesce(o.c.name, "")
+        follow_ups = (
+            select(
+                literal("follow_up").label("source"),
+                f.c.id.label("id"),
+                f.c.kind.label("kind"),
+                c.c.id.label("contact_id"),
+                c.c.name.label("name"),
+                org.label("org"),
+                f.c.due.label("due"),
+                f.c.note.label("note"),
+            )
+            .select_from(
+                f.join(c, c.c.id == f.c.contact_id).outerjoin(o, o.c.id == c.c.organization_id)
+            )
+            .where(f.c.done == false(), c.c.archived == false())
         )
+        interviews = (
+            select(
+                literal("interview"),
+                i.c.id,
+                literal("interview"),
+                c.c.id,
+                c.c.name,
+                org,
+                i.c.scheduled_at,
+                i.c.location,
+            )
+            .select_from(
+                i.join(c, c.c.id == i.c.contact_id).outerjoin(o, o.c.id == c.c.organization_id)
+            )
+            .where(i.c.status == "planned", i.c.scheduled_at.is_not(None), c.c.archived == false())
+        )
+        both = union_all(follow_ups, interviews).subquery()
+        query = select(both).order_by(both.c.due, both.c.id)
+        if limit:
+            query = query.limit(int(limit))
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
         return [
             AgendaItem(r[0], r[1], r[2], r[3], r[4], r[5], db.from_db(r[6]), r[7])  # type: ignore[arg-type]
             for r in rows
@@ -92,50 +139,69 @@ class FollowUps:
 
     def rows(self) -> list[FollowUpRow]:
         """Stage 5's list: thank-you status, next touch and open items per contact."""
-        rows = self.db.conn.execute(
-            "SELECT c.id, c.name, coalesce(o.name, ''), "
-            "(SELECT CASE WHEN f.done THEN 'sent' ELSE 'due' END || '|' || f.due FROM "
-            " follow_up f WHERE f.contact_id = c.id AND f.kind = 'thank-you' ORDER BY f.id DESC"
-            " LIMIT 1), "
-            "(SELECT min(f.due) FROM follow_up f WHERE f.contact_id = c.id AND f.kind = "
-            " 'stay-in-touch' AND f.done = 0), "
-            "(SELECT count(*) FROM follow_up f WHERE f.contact_id = c.id AND f.done = 0) "
-            "FROM contact c LEFT JOIN organization o ON o.id = c.organization_id "
-            "WHERE c.archived = 0 AND c.stage = 5 ORDER BY c.position, c.id"
+        c, o = _CONTACT, _ORG
+        f = _FOLLOW_UP.alias("f")
+        thank_you = f.c.contact_id == c.c.id, f.c.kind == "thank-you"
+        latest_thanks = select(f.c.id).where(*thank_you).order_by(f.c.id.desc()).limit(1)
+        thanks_done = select(f.c.done).where(*thank_you).order_by(f.c.id.desc()).limit(1)
+        thanks_due = select(f.c.due).where(*thank_you).order_by(f.c.id.desc()).limit(1)
+        next_touch = select(func.min(f.c.due)).where(
+            f.c.contact_id == c.c.id, f.c.kind == "stay-in-touch", f.c.done == false()
         )
+        open_count = select(func.count()).where(f.c.contact_id == c.c.id, f.c.done == false())
+        query = (
+            select(
+                c.c.id,
+                c.c.name,
+                func.coalesce(o.c.name, ""),
+                latest_thanks.scalar_subquery(),
+                thanks_done.scalar_subquery(),
+                thanks_due.scalar_subquery(),
+                next_touch.scalar_subquery(),
+                open_count.scalar_subquery(),
+            )
+            .select_from(c.outerjoin(o, o.c.id == c.c.organization_id))
+            .where(c.c.archived == false(), c.c.stage == 5)
+            .order_by(c.c.position, c.c.id)
+        )
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
         result = []
         for r in rows:
-            status, due = "none", None
-            if r[3]:
-                status, due_text = r[3].split("|", 1)
-                due = db.from_db(due_text)
-            result.append(FollowUpRow(r[0], r[1], r[2], status, due, db.from_db(r[4]), r[5]))
+            status = "none" if r[3] is None else ("sent" if r[4] else "due")
+            due = db.from_db(r[5]) if r[3] is not None else None
+            result.append(FollowUpRow(r[0], r[1], r[2], status, due, db.from_db(r[6]), r[7]))
         return result
 
     def open_for(self, contact_id: int) -> list[OpenFollowUp]:
         """The contact's open follow-ups, soonest first."""
-        rows = self.db.conn.execute(
-            "SELECT id, kind, due, note FROM follow_up WHERE contact_id = ? AND done = 0 "
-            "ORDER BY due",
-            (contact_id,),
+        f = _FOLLOW_UP
+        query = (
+            select(f.c.id, f.c.kind, f.c.due, f.c.note)
+            .where(f.c.contact_id == contact_id, f.c.done == false())
+            .order_by(f.c.due)
         )
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
         return [OpenFollowUp(r[0], r[1], db.from_db(r[2]), r[3]) for r in rows]  # type: ignore[arg-type]
 
     def last_touch(self, contact_id: int) -> datetime | None:
         """When the contact was last in touch: a done follow-up or a finished interview."""
-        row = self.db.conn.execute(
-            "SELECT max(t) FROM (SELECT done_at AS t FROM follow_up WHERE contact_id = ? AND "
-            "done = 1 UNION ALL SELECT ended_at FROM interview WHERE contact_id = ? AND "
-            "status = 'done')",
-            (contact_id, contact_id),
-        ).fetchone()
-        return db.from_db(row[0]) if row and row[0] else None
+        f, i = _FOLLOW_UP, _INTERVIEW
+        done = select(func.max(f.c.done_at)).where(f.c.contact_id == contact_id, f.c.done == true())
+        ended = select(func.max(i.c.ended_at)).where(
+            i.c.contact_id == contact_id, i.c.status == "done"
+        )
+        with self.db.read() as conn:
+            times = [conn.execute(done).scalar(), conn.execute(ended).scalar()]
+        found = [t for t in (db.from_db(t) for t in times) if t is not None]
+        return max(found) if found else None
 
     # -- writes (called by intents, inside their transaction) ------------------------
 
     @staticmethod
     def insert(
-        conn: sqlite3.Connection,
+        conn: Connection,
         contact_id: int,
         kind: str,
         due: datetime,
@@ -145,86 +211,85 @@ class FollowUps:
         outreach_id: int | None = None,
         done_at: datetime | None = None,
     ) -> int:
-        cur = conn.execute(
-            "INSERT INTO follow_up (contact_id, kind, due, note, interview_id, outreach_id, "
-            "done, done_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                contact_id,
-                kind,
-                db.to_db(due),
-                note,
-                interview_id,
-                outreach_id,
-                done_at is not None,
-                db.to_db(done_at),
-            ),
-        )
-        return int(cur.lastrowid or 0)
-
-    @staticmethod
-    def open_ids(conn: sqlite3.Connection, contact_id: int, kind: str) -> list[int]:
-        """Ids of the contact's open follow-ups of one kind."""
-        return [
-            int(r[0])
-            for r in conn.execute(
-                "SELECT id FROM follow_up WHERE contact_id = ? AND kind = ? AND done = 0",
-                (contact_id, kind),
+        statement = (
+            insert(_FOLLOW_UP)
+            .values(
+                contact_id=contact_id,
+                kind=kind,
+                due=db.utc(due),
+                note=note,
+                interview_id=interview_id,
+                outreach_id=outreach_id,
+                done=done_at is not None,
+                done_at=db.utc(done_at),
             )
-        ]
-
-    @staticmethod
-    def has_thank_you(conn: sqlite3.Connection, interview_id: int) -> bool:
-        return (
-            conn.execute(
-                "SELECT 1 FROM follow_up WHERE interview_id = ? AND kind = 'thank-you'",
-                (interview_id,),
-            ).fetchone()
-            is not None
+            .returning(_FOLLOW_UP.c.id)
         )
+        return int(conn.execute(statement).scalar_one())
 
     @staticmethod
-    def get(conn: sqlite3.Connection, follow_up_id: int) -> tuple[int, str, datetime, bool]:
+    def open_ids(conn: Connection, contact_id: int, kind: str) -> list[int]:
+        """Ids of the contact's open follow-ups of one kind."""
+        f = _FOLLOW_UP
+        query = select(f.c.id).where(
+            f.c.contact_id == contact_id, f.c.kind == kind, f.c.done == false()
+        )
+        return [int(r) for r in conn.execute(query).scalars()]
+
+    @staticmethod
+    def has_thank_you(conn: Connection, interview_id: int) -> bool:
+        f = _FOLLOW_UP
+        query = select(f.c.id).where(f.c.interview_id == interview_id, f.c.kind == "thank-you")
+        return conn.execute(query.limit(1)).first() is not None
+
+    @staticmethod
+    def get(conn: Connection, follow_up_id: int) -> tuple[int, str, datetime, bool]:
         """(contact id, kind, due, done) of a follow-up."""
+        f = _FOLLOW_UP
         row = conn.execute(
-            "SELECT contact_id, kind, due, done FROM follow_up WHERE id = ?", (follow_up_id,)
-        ).fetchone()
+            select(f.c.contact_id, f.c.kind, f.c.due, f.c.done).where(f.c.id == follow_up_id)
+        ).first()
         if row is None:
             raise LookupError(f"no follow-up with id {follow_up_id}")
         return int(row[0]), str(row[1]), db.from_db(row[2]), bool(row[3])  # type: ignore[return-value]
 
     @staticmethod
-    def mark_done(conn: sqlite3.Connection, follow_up_id: int, now: datetime) -> None:
+    def mark_done(conn: Connection, follow_up_id: int, now: datetime) -> None:
+        f = _FOLLOW_UP
+        conn.execute(update(f).where(f.c.id == follow_up_id).values(done=True, done_at=db.utc(now)))
+
+    @staticmethod
+    def set_due(conn: Connection, follow_up_id: int, due: datetime) -> None:
+        f = _FOLLOW_UP
+        conn.execute(update(f).where(f.c.id == follow_up_id).values(due=db.utc(due)))
+
+    @staticmethod
+    def drop_open_nudges(conn: Connection, contact_id: int) -> None:
+        f = _FOLLOW_UP
         conn.execute(
-            "UPDATE follow_up SET done = 1, done_at = ? WHERE id = ?",
-            (db.to_db(now), follow_up_id),
+            delete(f).where(f.c.kind == "nudge", f.c.done == false(), f.c.contact_id == contact_id)
         )
 
     @staticmethod
-    def set_due(conn: sqlite3.Connection, follow_up_id: int, due: datetime) -> None:
-        conn.execute("UPDATE follow_up SET due = ? WHERE id = ?", (db.to_db(due), follow_up_id))
-
-    @staticmethod
-    def drop_open_nudges(conn: sqlite3.Connection, contact_id: int) -> None:
-        conn.execute(
-            "DELETE FROM follow_up WHERE kind = 'nudge' AND done = 0 AND contact_id = ?",
-            (contact_id,),
-        )
-
-    @staticmethod
-    def reset_stay_in_touch(conn: sqlite3.Connection, contact_id: int, touched: datetime) -> None:
+    def reset_stay_in_touch(conn: Connection, contact_id: int, touched: datetime) -> None:
         """The next stay-in-touch is one cadence after `touched` (replacing the open one)."""
+        f, c = _FOLLOW_UP, _CONTACT
         months = conn.execute(
-            "SELECT stay_in_touch_months FROM contact WHERE id = ?", (contact_id,)
-        ).fetchone()[0]
+            select(c.c.stay_in_touch_months).where(c.c.id == contact_id)
+        ).scalar_one()
         due = schedule.stay_in_touch_due(touched, months)
         conn.execute(
-            "DELETE FROM follow_up WHERE contact_id = ? AND kind = 'stay-in-touch' AND done = 0",
-            (contact_id,),
+            delete(f).where(
+                f.c.contact_id == contact_id, f.c.kind == "stay-in-touch", f.c.done == false()
+            )
         )
         conn.execute(
-            "INSERT INTO follow_up (contact_id, kind, due, note) VALUES (?, 'stay-in-touch', "
-            "?, 'Update them on your progress')",
-            (contact_id, db.to_db(due)),
+            insert(f).values(
+                contact_id=contact_id,
+                kind="stay-in-touch",
+                due=db.utc(due),
+                note="Update them on your progress",
+            )
         )
 
 

@@ -10,11 +10,10 @@ schedule.py; this module decides *when* and checks the state first.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import schedule, validation
 from .catalog import FIELD_RULES, ORGANIZATION_RULES, Catalog
@@ -29,6 +28,9 @@ from .record_intents import RecordIntents
 from .stages import FIRST_STAGE, FOLLOW_UP_KINDS, LAST_STAGE, STAGES
 from .text import clean_line, clean_text
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
 
 def _stage_label(stage: int) -> str:
     return f"{stage} {STAGES[stage - 1].label}"
@@ -42,7 +44,7 @@ class Intents(RecordIntents):
         self.on_change = on_change  # told after every committed write (live views)
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[Connection]:
         with self.db.write() as conn:
             yield conn
         if self.on_change is not None:
@@ -637,7 +639,7 @@ class Intents(RecordIntents):
             return self._finish(conn, interview_id, self.now())
 
     def _finish(
-        self, conn: sqlite3.Connection, interview_id: int, ended: datetime, thanked: bool = False
+        self, conn: Connection, interview_id: int, ended: datetime, thanked: bool = False
     ) -> datetime:
         due = schedule.thank_you_due(ended)
         contact_id = Interviews.contact_of(conn, interview_id)
@@ -736,18 +738,14 @@ class Intents(RecordIntents):
 
 
 def _refresh_job(
-    conn: sqlite3.Connection,
+    conn: Connection,
     contact_id: int,
     person: NewContact,
     organization_for: Callable[[str], int | None],
     now: datetime,
 ) -> bool:
     """Take a known person's newer title and organization; whether anything changed."""
-    current = conn.execute(
-        "SELECT c.title, coalesce(o.name, '') FROM contact c "
-        "LEFT JOIN organization o ON o.id = c.organization_id WHERE c.id = ?",
-        (contact_id,),
-    ).fetchone()
+    current = Contacts.job(conn, contact_id)
     if current is None:
         return False
     title, company = clean_line(person.title), clean_line(person.organization)

@@ -8,12 +8,15 @@ version so that two windows typing into the same text never silently lose one si
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, case, delete, false, func, insert, or_, select, update
 
 from . import db
 from .database import Database
+from .models import Contact, Interview, InterviewAnswer, Organization, Question, table
 from .text import clean_line
 
 INTERVIEW_TEXT_FIELDS = ("advice", "insight", "referral_notes", "free_notes", "summary")
@@ -91,53 +94,78 @@ def merge_texts(theirs: str, mine: str) -> str:
     return theirs + MERGE_MARK + mine
 
 
+_INTERVIEW = table(Interview)
+_ANSWER = table(InterviewAnswer)
+_CONTACT = table(Contact)
+_ORG = table(Organization)
+_QUESTION = table(Question)
+_TABLES = {"interview": _INTERVIEW, "interview_answer": _ANSWER}
+_OPEN = ("in progress", "planned")
+
+
+def _flag(condition: Any) -> Any:
+    """1 when `condition` holds, else 0: orders the same on every engine."""
+    return case((condition, 1), else_=0)
+
+
 class Interviews:
     """The interviews repository."""
 
     def __init__(self, database: Database) -> None:
         self.db = database
 
-    def current(self, contact_id: int, conn: sqlite3.Connection | None = None) -> int | None:
+    def current(self, contact_id: int, conn: Connection | None = None) -> int | None:
         """The contact's interview in progress, else the next planned one."""
-        row = (
-            (conn or self.db.conn)
-            .execute(
-                "SELECT id FROM interview WHERE contact_id = ? AND status IN "
-                "('in progress', 'planned') ORDER BY status = 'planned', "
-                "coalesce(scheduled_at, '9999') LIMIT 1",
-                (contact_id,),
+        i = _INTERVIEW
+        query = (
+            select(i.c.id)
+            .where(i.c.contact_id == contact_id, i.c.status.in_(_OPEN))
+            .order_by(
+                _flag(i.c.status == "planned"), _flag(i.c.scheduled_at.is_(None)), i.c.scheduled_at
             )
-            .fetchone()
+            .limit(1)
         )
-        return int(row[0]) if row else None
+        if conn is not None:
+            found = conn.execute(query).scalar()
+        else:
+            with self.db.read() as reader:
+                found = reader.execute(query).scalar()
+        return int(found) if found is not None else None
 
     def state(self, interview_id: int) -> InterviewState:
         """Everything the note-taking screen shows."""
-        conn = self.db.conn
-        row = conn.execute(
-            "SELECT i.*, c.name AS cname, c.title AS ctitle, coalesce(o.name, '') AS org "
-            "FROM interview i JOIN contact c ON c.id = i.contact_id "
-            "LEFT JOIN organization o ON o.id = c.organization_id WHERE i.id = ?",
-            (interview_id,),
-        ).fetchone()
-        if row is None:
-            raise LookupError(f"no interview with id {interview_id}")
-        answers = tuple(
-            Answer(a[0], a[1], a[2], bool(a[3]), a[4], a[5])
-            for a in conn.execute(
-                "SELECT id, category, question_text, asked, notes, version FROM interview_answer "
-                "WHERE interview_id = ? ORDER BY category, position, id",
-                (interview_id,),
+        i, c, o, a = _INTERVIEW, _CONTACT, _ORG, _ANSWER
+        head = (
+            select(
+                i,
+                c.c.name.label("cname"),
+                c.c.title.label("ctitle"),
+                func.coalesce(o.c.name, "").label("org"),
             )
-        )
-        referrals = tuple(
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM contact WHERE referred_by_id = ? AND created_at >= "
-                "coalesce(?, '') ORDER BY id",
-                (row["contact_id"], row["started_at"]),
+            .select_from(
+                i.join(c, c.c.id == i.c.contact_id).outerjoin(o, o.c.id == c.c.organization_id)
             )
+            .where(i.c.id == interview_id)
         )
+        with self.db.read() as conn:
+            found = conn.execute(head).first()
+            if found is None:
+                raise LookupError(f"no interview with id {interview_id}")
+            row = found._mapping
+            answers = tuple(
+                Answer(r[0], r[1], r[2], bool(r[3]), r[4], r[5])
+                for r in conn.execute(
+                    select(
+                        a.c.id, a.c.category, a.c.question_text, a.c.asked, a.c.notes, a.c.version
+                    )
+                    .where(a.c.interview_id == interview_id)
+                    .order_by(a.c.category, a.c.position, a.c.id)
+                )
+            )
+            referred = select(c.c.name).where(c.c.referred_by_id == row["contact_id"])
+            if row["started_at"] is not None:
+                referred = referred.where(c.c.created_at >= row["started_at"])
+            referrals = tuple(conn.execute(referred.order_by(c.c.id)).scalars())
         return InterviewState(
             row["id"],
             row["contact_id"],
@@ -162,110 +190,144 @@ class Interviews:
 
     def rows(self) -> list[InterviewRow]:
         """Contacts at stage 4 and anyone with a planned interview; upcoming first."""
-        rows = self.db.conn.execute(
-            "SELECT c.id, c.name, coalesce(o.name, ''), i.id, i.scheduled_at, "
-            "coalesce(i.status, ''), coalesce(i.location, ''), coalesce(i.planned_minutes, 30)"
-            " FROM contact c LEFT JOIN organization o ON o.id = c.organization_id "
-            "LEFT JOIN interview i ON i.id = (SELECT j.id FROM interview j WHERE j.contact_id"
-            " = c.id AND j.status IN ('planned', 'in progress') ORDER BY "
-            "coalesce(j.scheduled_at, '9999') LIMIT 1) "
-            "WHERE c.archived = 0 AND (c.stage = 4 OR i.id IS NOT NULL) "
-            "ORDER BY i.scheduled_at IS NULL, i.scheduled_at, c.name"
+        c, o, i = _CONTACT, _ORG, _INTERVIEW
+        j = _INTERVIEW.alias("j")
+        next_one = (
+            select(j.c.id)
+            .where(j.c.contact_id == c.c.id, j.c.status.in_(("planned", "in progress")))
+            .order_by(_flag(j.c.scheduled_at.is_(None)), j.c.scheduled_at)
+            .limit(1)
+            .scalar_subquery()
         )
+        query = (
+            select(
+                c.c.id,
+                c.c.name,
+                func.coalesce(o.c.name, ""),
+                i.c.id,
+                i.c.scheduled_at,
+                func.coalesce(i.c.status, ""),
+                func.coalesce(i.c.location, ""),
+                func.coalesce(i.c.planned_minutes, 30),
+            )
+            .select_from(
+                c.outerjoin(o, o.c.id == c.c.organization_id).outerjoin(i, i.c.id == next_one)
+            )
+            .where(c.c.archived == false(), or_(c.c.stage == 4, i.c.id.is_not(None)))
+            .order_by(_flag(i.c.scheduled_at.is_(None)), i.c.scheduled_at, c.c.name)
+        )
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
         return [
             InterviewRow(r[0], r[1], r[2], r[3], db.from_db(r[4]), r[5], r[6], r[7]) for r in rows
         ]
 
     def planned_question_ids(self, interview_id: int) -> set[int]:
         """Bank questions planned for an interview."""
-        return {
-            r[0]
-            for r in self.db.conn.execute(
-                "SELECT question_id FROM interview_answer WHERE interview_id = ? AND question_id "
-                "IS NOT NULL",
-                (interview_id,),
-            )
-        }
+        a = _ANSWER
+        query = select(a.c.question_id).where(
+            a.c.interview_id == interview_id, a.c.question_id.is_not(None)
+        )
+        with self.db.read() as conn:
+            return set(conn.execute(query).scalars())
 
     def latest_done(self, contact_id: int) -> int | None:
         """The contact's most recently finished interview."""
-        row = self.db.conn.execute(
-            "SELECT id FROM interview WHERE contact_id = ? AND status = 'done' "
-            "ORDER BY ended_at DESC LIMIT 1",
-            (contact_id,),
-        ).fetchone()
-        return int(row[0]) if row else None
+        i = _INTERVIEW
+        query = (
+            select(i.c.id)
+            .where(i.c.contact_id == contact_id, i.c.status == "done")
+            .order_by(i.c.ended_at.desc())
+            .limit(1)
+        )
+        with self.db.read() as conn:
+            found = conn.execute(query).scalar()
+        return int(found) if found is not None else None
 
     # -- writes (called by intents, inside their transaction) ------------------------
 
     @staticmethod
     def insert(
-        conn: sqlite3.Connection,
+        conn: Connection,
         contact_id: int,
         scheduled_at: datetime | None,
         planned_minutes: int,
         location: str,
     ) -> int:
-        cur = conn.execute(
-            "INSERT INTO interview (contact_id, scheduled_at, planned_minutes, location)"
-            " VALUES (?, ?, ?, ?)",
-            (contact_id, db.to_db(scheduled_at), planned_minutes, clean_line(location)),
+        statement = (
+            insert(_INTERVIEW)
+            .values(
+                contact_id=contact_id,
+                scheduled_at=db.utc(scheduled_at),
+                planned_minutes=planned_minutes,
+                location=clean_line(location),
+            )
+            .returning(_INTERVIEW.c.id)
         )
-        return int(cur.lastrowid or 0)
+        return int(conn.execute(statement).scalar_one())
 
     @staticmethod
     def reschedule(
-        conn: sqlite3.Connection,
+        conn: Connection,
         interview_id: int,
         scheduled_at: datetime | None,
         planned_minutes: int,
         location: str,
     ) -> None:
-        cur = conn.execute(
-            "UPDATE interview SET scheduled_at = ?, planned_minutes = ?, location = ?, "
-            "version = version + 1 WHERE id = ?",
-            (db.to_db(scheduled_at), planned_minutes, clean_line(location), interview_id),
+        i = _INTERVIEW
+        result = conn.execute(
+            update(i)
+            .where(i.c.id == interview_id)
+            .values(
+                scheduled_at=db.utc(scheduled_at),
+                planned_minutes=planned_minutes,
+                location=clean_line(location),
+                version=i.c.version + 1,
+            )
         )
-        if cur.rowcount == 0:
+        if result.rowcount == 0:
             raise LookupError(f"no interview with id {interview_id}")
 
     @staticmethod
-    def mark_started(conn: sqlite3.Connection, interview_id: int, now: datetime) -> None:
+    def mark_started(conn: Connection, interview_id: int, now: datetime) -> None:
+        i = _INTERVIEW
         conn.execute(
-            "UPDATE interview SET status = 'in progress', started_at = "
-            "coalesce(started_at, ?) WHERE id = ?",
-            (db.to_db(now), interview_id),
+            update(i)
+            .where(i.c.id == interview_id)
+            .values(status="in progress", started_at=func.coalesce(i.c.started_at, db.utc(now)))
         )
 
     @staticmethod
-    def has_answers(conn: sqlite3.Connection, interview_id: int) -> bool:
-        return (
-            conn.execute(
-                "SELECT 1 FROM interview_answer WHERE interview_id = ? LIMIT 1", (interview_id,)
-            ).fetchone()
-            is not None
-        )
+    def has_answers(conn: Connection, interview_id: int) -> bool:
+        a = _ANSWER
+        query = select(a.c.id).where(a.c.interview_id == interview_id).limit(1)
+        return conn.execute(query).first() is not None
 
     @staticmethod
-    def contact_of(conn: sqlite3.Connection, interview_id: int) -> int:
-        row = conn.execute(
-            "SELECT contact_id FROM interview WHERE id = ?", (interview_id,)
-        ).fetchone()
-        if row is None:
+    def contact_of(conn: Connection, interview_id: int) -> int:
+        i = _INTERVIEW
+        found = conn.execute(select(i.c.contact_id).where(i.c.id == interview_id)).scalar()
+        if found is None:
             raise LookupError(f"no interview with id {interview_id}")
-        return int(row[0])
+        return int(found)
 
     @staticmethod
-    def mark_done(conn: sqlite3.Connection, interview_id: int, now: datetime) -> None:
+    def mark_done(conn: Connection, interview_id: int, now: datetime) -> None:
+        i = _INTERVIEW
         conn.execute(
-            "UPDATE interview SET status = 'done', ended_at = ?, started_at = "
-            "coalesce(started_at, ?), version = version + 1 WHERE id = ?",
-            (db.to_db(now), db.to_db(now), interview_id),
+            update(i)
+            .where(i.c.id == interview_id)
+            .values(
+                status="done",
+                ended_at=db.utc(now),
+                started_at=func.coalesce(i.c.started_at, db.utc(now)),
+                version=i.c.version + 1,
+            )
         )
 
     @staticmethod
     def write_text(
-        conn: sqlite3.Connection,
+        conn: Connection,
         table: str,
         column: str,
         row_id: int,
@@ -280,80 +342,87 @@ class Interviews:
         """
         if (table, column) not in _TEXT_COLUMNS:
             raise ValueError(f"not an interview text: {table}.{column}")
-        cur = conn.execute(
-            f"UPDATE {table} SET {column} = ?, version = version + 1 WHERE id = ? AND version = ?",
-            (text, row_id, version),
+        t = _TABLES[table]
+        result = conn.execute(
+            update(t)
+            .where(t.c.id == row_id, t.c.version == version)
+            .values({column: text, "version": t.c.version + 1})
         )
-        if cur.rowcount:
+        if result.rowcount:
             return SavedText(text, version + 1)
-        row = conn.execute(
-            f"SELECT {column}, version FROM {table} WHERE id = ?", (row_id,)
-        ).fetchone()
+        row = conn.execute(select(t.c[column], t.c.version).where(t.c.id == row_id)).first()
         if row is None:
             raise LookupError(f"no {table.replace('_', ' ')} with id {row_id}")
         theirs, current = str(row[0]), int(row[1])
         merged = text if theirs == base else merge_texts(theirs, text)
         conn.execute(
-            f"UPDATE {table} SET {column} = ?, version = version + 1 WHERE id = ?",
-            (merged, row_id),
+            update(t).where(t.c.id == row_id).values({column: merged, "version": t.c.version + 1})
         )
         return SavedText(merged, current + 1, merged != text)
 
     @staticmethod
-    def set_asked(conn: sqlite3.Connection, answer_id: int, asked: bool) -> None:
+    def set_asked(conn: Connection, answer_id: int, asked: bool) -> None:
         # A tick is not text: it does not move the version the notes are checked against.
-        conn.execute("UPDATE interview_answer SET asked = ? WHERE id = ?", (asked, answer_id))
+        a = _ANSWER
+        conn.execute(update(a).where(a.c.id == answer_id).values(asked=asked))
 
     @staticmethod
     def add_answer(
-        conn: sqlite3.Connection,
+        conn: Connection,
         interview_id: int,
         category: int,
         text: str,
         question_id: int | None = None,
     ) -> int:
+        a = _ANSWER
         position = conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM interview_answer "
-            "WHERE interview_id = ? AND category = ?",
-            (interview_id, category),
-        ).fetchone()[0]
-        cur = conn.execute(
-            "INSERT INTO interview_answer (interview_id, question_id, category, "
-            "question_text, position) VALUES (?, ?, ?, ?, ?)",
-            (interview_id, question_id, category, text, position),
+            select(func.coalesce(func.max(a.c.position), -1) + 1).where(
+                a.c.interview_id == interview_id, a.c.category == category
+            )
+        ).scalar_one()
+        statement = (
+            insert(a)
+            .values(
+                interview_id=interview_id,
+                question_id=question_id,
+                category=category,
+                question_text=text,
+                position=position,
+            )
+            .returning(a.c.id)
         )
-        return int(cur.lastrowid or 0)
+        return int(conn.execute(statement).scalar_one())
 
     @staticmethod
-    def set_planned_questions(
-        conn: sqlite3.Connection, interview_id: int, question_ids: list[int]
-    ) -> None:
+    def set_planned_questions(conn: Connection, interview_id: int, question_ids: list[int]) -> None:
         """Plan exactly these bank questions; answers with notes are never dropped."""
+        a, q = _ANSWER, _QUESTION
         have = {
             r[0]: (r[1], r[2])
             for r in conn.execute(
-                "SELECT question_id, id, notes FROM interview_answer WHERE interview_id = ? "
-                "AND question_id IS NOT NULL",
-                (interview_id,),
+                select(a.c.question_id, a.c.id, a.c.notes).where(
+                    a.c.interview_id == interview_id, a.c.question_id.is_not(None)
+                )
             )
         }
         wanted = set(question_ids)
         for qid, (answer_id, notes) in have.items():
             if qid not in wanted and not notes.strip():
-                conn.execute("DELETE FROM interview_answer WHERE id = ?", (answer_id,))
+                conn.execute(delete(a).where(a.c.id == answer_id))
         for position, qid in enumerate(question_ids):
             if qid in have:
-                conn.execute(
-                    "UPDATE interview_answer SET position = ? WHERE id = ?",
-                    (position, have[qid][0]),
-                )
+                conn.execute(update(a).where(a.c.id == have[qid][0]).values(position=position))
                 continue
-            q = conn.execute("SELECT category, text FROM question WHERE id = ?", (qid,)).fetchone()
-            if q is not None:
+            found = conn.execute(select(q.c.category, q.c.text).where(q.c.id == qid)).first()
+            if found is not None:
                 conn.execute(
-                    "INSERT INTO interview_answer (interview_id, question_id, category, "
-                    "question_text, position) VALUES (?, ?, ?, ?, ?)",
-                    (interview_id, qid, q[0], q[1], position),
+                    insert(a).values(
+                        interview_id=interview_id,
+                        question_id=qid,
+                        category=found[0],
+                        question_text=found[1],
+                        position=position,
+                    )
                 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, false
+from sqlalchemy import CheckConstraint, Index, Table, false
 from sqlmodel import Field, SQLModel
 
 
@@ -211,3 +211,9 @@ ALL_TABLES = (
     InterviewAnswer,
     FollowUp,
 )
+
+
+def table(model: type[SQLModel]) -> Table:
+    """The Core table of a model, for SQLAlchemy Core statements (the hot paths)."""
+    found: Table = model.__table__  # type: ignore[attr-defined]
+    return found

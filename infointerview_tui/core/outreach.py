@@ -8,12 +8,14 @@ propose a *specific timeframe and location*, and keep it short.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Connection, insert, select, update
+
 from . import db
 from .database import Database
+from .models import Outreach, table
 
 MAX_WORDS = 120
 JOB_WORDS = re.compile(
@@ -123,6 +125,9 @@ def thank_you_message(name: str, advice: str, insight: str) -> str:
     return "\n".join(lines)
 
 
+_OUTREACH = table(Outreach)
+
+
 @dataclass(frozen=True, slots=True)
 class SentMessage:
     """A logged outreach as the contact screen lists it."""
@@ -137,8 +142,8 @@ class SentMessage:
 class OutreachLog:
     """The outreach repository: messages sent and replies received.
 
-    Reads run on the calling thread's connection; the write helpers take the connection
-    of a transaction opened by core/intents.py.
+    Reads take a connection from the database's pool; the write helpers take the
+    connection of a transaction opened by core/intents.py.
     """
 
     def __init__(self, database: Database) -> None:
@@ -146,12 +151,16 @@ class OutreachLog:
 
     def latest_unanswered(self, contact_id: int) -> int | None:
         """The contact's most recent outreach with no reply logged, if any."""
-        row = self.db.conn.execute(
-            "SELECT id FROM outreach WHERE contact_id = ? AND replied_at IS NULL "
-            "ORDER BY sent_at DESC LIMIT 1",
-            (contact_id,),
-        ).fetchone()
-        return int(row[0]) if row else None
+        x = _OUTREACH
+        query = (
+            select(x.c.id)
+            .where(x.c.contact_id == contact_id, x.c.replied_at.is_(None))
+            .order_by(x.c.sent_at.desc())
+            .limit(1)
+        )
+        with self.db.read() as conn:
+            found = conn.execute(query).scalar()
+        return int(found) if found is not None else None
 
     def already_sent(self, contact_id: int, message: str) -> datetime | None:
         """When this exact message was last logged as sent to the contact, if ever."""
@@ -213,7 +222,7 @@ class OutreachLog:
         return (str(row[0]), str(row[1])) if row else ("", "")
 
     @staticmethod
-    def proposal(conn: sqlite3.Connection, outreach_id: int) -> tuple[str, str]:
+    def proposal(conn: Connection, outreach_id: int) -> tuple[str, str]:
         """The slot and place an outreach proposed."""
         from sqlalchemy import select
         from sqlmodel import col
@@ -231,7 +240,7 @@ class OutreachLog:
 
     @staticmethod
     def insert(
-        conn: sqlite3.Connection,
+        conn: Connection,
         contact_id: int,
         sent: datetime,
         channel: str,
@@ -239,25 +248,28 @@ class OutreachLog:
         timeframe: str,
         place: str,
     ) -> int:
-        cur = conn.execute(
-            "INSERT INTO outreach (contact_id, sent_at, channel, message, "
-            "proposed_timeframe, proposed_place) VALUES (?, ?, ?, ?, ?, ?)",
-            (contact_id, db.to_db(sent), channel, message, timeframe, place),
+        statement = (
+            insert(_OUTREACH)
+            .values(
+                contact_id=contact_id,
+                sent_at=db.utc(sent),
+                channel=channel,
+                message=message,
+                proposed_timeframe=timeframe,
+                proposed_place=place,
+            )
+            .returning(_OUTREACH.c.id)
         )
-        return int(cur.lastrowid or 0)
+        return int(conn.execute(statement).scalar_one())
 
     @staticmethod
-    def record_reply(
-        conn: sqlite3.Connection, outreach_id: int, response: str, at: datetime
-    ) -> int:
+    def record_reply(conn: Connection, outreach_id: int, response: str, at: datetime) -> int:
         """Store the reply; returns the contact it came from."""
-        row = conn.execute(
-            "SELECT contact_id FROM outreach WHERE id = ?", (outreach_id,)
-        ).fetchone()
-        if row is None:
+        x = _OUTREACH
+        contact_id = conn.execute(select(x.c.contact_id).where(x.c.id == outreach_id)).scalar()
+        if contact_id is None:
             raise LookupError(f"no outreach with id {outreach_id}")
         conn.execute(
-            "UPDATE outreach SET response = ?, replied_at = ? WHERE id = ?",
-            (response, db.to_db(at), outreach_id),
+            update(x).where(x.c.id == outreach_id).values(response=response, replied_at=db.utc(at))
         )
-        return int(row[0])
+        return int(contact_id)

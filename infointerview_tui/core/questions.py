@@ -6,10 +6,27 @@ a transaction opened by core/intents.py (the rules of editing the bank live here
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    ScalarSelect,
+    and_,
+    bindparam,
+    delete,
+    false,
+    func,
+    insert,
+    not_,
+    or_,
+    select,
+    true,
+    update,
+)
 
 from .database import Database
+from .models import InterviewAnswer, Question, table
 from .seed_questions import DEFAULT_QUESTIONS
 from .text import clean_line, like_pattern
 
@@ -26,6 +43,20 @@ class QuestionRow:
     builtin: bool
 
 
+_QUESTION = table(Question)
+_ANSWER = table(InterviewAnswer)
+
+
+def _next_position(category: int) -> ScalarSelect[Any]:
+    """Below the last question of `category` (0 for the first)."""
+    q = _QUESTION.alias("last")
+    return (
+        select(func.coalesce(func.max(q.c.position), -1) + 1)
+        .where(q.c.category == category)
+        .scalar_subquery()
+    )
+
+
 class Questions:
     """The question-bank repository."""
 
@@ -34,49 +65,49 @@ class Questions:
 
     def bank(self, category: int | None = None, search: str = "") -> list[QuestionRow]:
         """Live questions in bank order, optionally one category and/or matching text."""
-        sql = (
-            "SELECT id, category, text, air, favourite, builtin_key FROM question WHERE deleted = 0"
-        )
-        params: list[object] = []
+        q = _QUESTION
+        query = select(q.c.id, q.c.category, q.c.text, q.c.air, q.c.favourite, q.c.builtin_key)
+        query = query.where(q.c.deleted == false())
         if category is not None:
-            sql += " AND category = ?"
-            params.append(category)
+            query = query.where(q.c.category == category)
         if search:
-            sql += " AND text LIKE ? ESCAPE '\\'"
-            params.append(like_pattern(search))
-        sql += " ORDER BY category, position, id"
-        return [
-            QuestionRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] is not None)
-            for r in self.db.conn.execute(sql, params)
-        ]
+            query = query.where(q.c.text.ilike(like_pattern(search), escape="\\"))
+        query = query.order_by(q.c.category, q.c.position, q.c.id)
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
+        return [QuestionRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] is not None) for r in rows]
+
+    def builtin_ids(self) -> dict[str, int]:
+        """The id of each built-in question (deleted ones too) by its key."""
+        q = _QUESTION
+        query = select(q.c.builtin_key, q.c.id).where(q.c.builtin_key.is_not(None))
+        with self.db.read() as conn:
+            return {str(key): int(qid) for key, qid in conn.execute(query)}
 
     # -- writes (called by intents, inside their transaction) ------------------------
 
     @classmethod
     def add(
         cls,
-        conn: sqlite3.Connection,
+        conn: Connection,
         category: int,
         text: str,
         air: str = "",
         favourite: bool = False,
     ) -> int:
         text = cls.check(category, text, air)
-        position = conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM question WHERE category = ?",
-            (category,),
-        ).fetchone()[0]
-        cur = conn.execute(
-            "INSERT INTO question (category, text, air, favourite, position) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (category, text, air, favourite, position),
+        position = conn.execute(select(_next_position(category))).scalar_one()
+        statement = (
+            insert(_QUESTION)
+            .values(category=category, text=text, air=air, favourite=favourite, position=position)
+            .returning(_QUESTION.c.id)
         )
-        return int(cur.lastrowid or 0)
+        return int(conn.execute(statement).scalar_one())
 
     @classmethod
     def update(
         cls,
-        conn: sqlite3.Connection,
+        conn: Connection,
         question_id: int,
         *,
         category: int,
@@ -85,22 +116,19 @@ class Questions:
         favourite: bool,
     ) -> None:
         text = cls.check(category, text, air)
-        old = conn.execute("SELECT category FROM question WHERE id = ?", (question_id,)).fetchone()
+        q = _QUESTION
+        old = conn.execute(select(q.c.category).where(q.c.id == question_id)).scalar()
         if old is None:
             raise LookupError(f"no question with id {question_id}")
-        position_sql = ""
-        params: tuple[object, ...] = (category, text, air, favourite)
-        if old[0] != category:
-            position_sql = (
-                ", position = (SELECT coalesce(max(position), -1) + 1 "
-                "FROM question WHERE category = ?)"
-            )
-            params += (category,)
-        conn.execute(
-            f"UPDATE question SET category = ?, text = ?, air = ?, favourite = ?"
-            f"{position_sql} WHERE id = ?",
-            (*params, question_id),
-        )
+        values: dict[str, Any] = {
+            "category": category,
+            "text": text,
+            "air": air,
+            "favourite": favourite,
+        }
+        if old != category:
+            values["position"] = conn.execute(select(_next_position(category))).scalar_one()
+        conn.execute(update(q).where(q.c.id == question_id).values(**values))
 
     @staticmethod
     def check(category: int, text: str, air: str) -> str:
@@ -115,94 +143,122 @@ class Questions:
         return text
 
     @staticmethod
-    def toggle_favourite(conn: sqlite3.Connection, question_id: int) -> None:
-        conn.execute("UPDATE question SET favourite = NOT favourite WHERE id = ?", (question_id,))
+    def toggle_favourite(conn: Connection, question_id: int) -> None:
+        q = _QUESTION
+        conn.execute(update(q).where(q.c.id == question_id).values(favourite=not_(q.c.favourite)))
 
     @staticmethod
-    def delete(conn: sqlite3.Connection, question_id: int) -> None:
+    def delete(conn: Connection, question_id: int) -> None:
         """Built-in questions are hidden (restorable); the user's own are removed."""
+        q = _QUESTION
         conn.execute(
-            "UPDATE question SET deleted = 1 WHERE id = ? AND builtin_key IS NOT NULL",
-            (question_id,),
+            update(q)
+            .where(q.c.id == question_id, q.c.builtin_key.is_not(None))
+            .values(deleted=True)
         )
-        conn.execute("DELETE FROM question WHERE id = ? AND builtin_key IS NULL", (question_id,))
+        conn.execute(delete(q).where(q.c.id == question_id, q.c.builtin_key.is_(None)))
 
     @classmethod
-    def move(cls, conn: sqlite3.Connection, question_id: int, direction: int) -> bool:
+    def move(cls, conn: Connection, question_id: int, direction: int) -> bool:
         """Swap with the neighbour above (-1) or below (+1) in its category."""
-        row = conn.execute(
-            "SELECT category, position FROM question WHERE id = ?", (question_id,)
-        ).fetchone()
+        q = _QUESTION
+        row = conn.execute(select(q.c.category, q.c.position).where(q.c.id == question_id)).first()
         if row is None:
             return False
         category, position = row
-        op, order = ("<", "DESC") if direction < 0 else (">", "ASC")
-        other = conn.execute(
-            f"SELECT id, position FROM question WHERE category = ? AND deleted = 0 AND "
-            f"(position {op} ? OR (position = ? AND id {op} ?)) "
-            f"ORDER BY position {order}, id {order} LIMIT 1",
-            (category, position, position, question_id),
-        ).fetchone()
+        if direction < 0:
+            beyond = or_(
+                q.c.position < position, and_(q.c.position == position, q.c.id < question_id)
+            )
+            order = (q.c.position.desc(), q.c.id.desc())
+        else:
+            beyond = or_(
+                q.c.position > position, and_(q.c.position == position, q.c.id > question_id)
+            )
+            order = (q.c.position.asc(), q.c.id.asc())
+        neighbour = select(q.c.id, q.c.position).where(
+            q.c.category == category, q.c.deleted == false(), beyond
+        )
+        other = conn.execute(neighbour.order_by(*order).limit(1)).first()
         if other is None:
             return False
-        if other[1] == position:
+        other_id, other_position = other
+        if other_position == position:
             cls._renumber(conn, category)
-            position = conn.execute(
-                "SELECT position FROM question WHERE id = ?", (question_id,)
-            ).fetchone()[0]
-            other = conn.execute(
-                "SELECT id, position FROM question WHERE id = ?", (other[0],)
-            ).fetchone()
-        conn.execute("UPDATE question SET position = ? WHERE id = ?", (other[1], question_id))
-        conn.execute("UPDATE question SET position = ? WHERE id = ?", (position, other[0]))
+            position = conn.execute(select(q.c.position).where(q.c.id == question_id)).scalar_one()
+            other_position = conn.execute(
+                select(q.c.position).where(q.c.id == other_id)
+            ).scalar_one()
+        conn.execute(update(q).where(q.c.id == question_id).values(position=other_position))
+        conn.execute(update(q).where(q.c.id == other_id).values(position=position))
         return True
 
     @staticmethod
-    def _renumber(conn: sqlite3.Connection, category: int) -> None:
-        ids = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM question WHERE category = ? ORDER BY position, id", (category,)
+    def _renumber(conn: Connection, category: int) -> None:
+        q = _QUESTION
+        ids = conn.execute(
+            select(q.c.id).where(q.c.category == category).order_by(q.c.position, q.c.id)
+        ).scalars()
+        pairs = [{"qid": qid, "pos": i} for i, qid in enumerate(ids)]
+        if pairs:
+            conn.execute(
+                update(q).where(q.c.id == bindparam("qid")).values(position=bindparam("pos")),
+                pairs,
             )
-        ]
-        conn.executemany(
-            "UPDATE question SET position = ? WHERE id = ?", [(i, qid) for i, qid in enumerate(ids)]
-        )
 
     @staticmethod
-    def restore_defaults(conn: sqlite3.Connection) -> int:
+    def restore_defaults(conn: Connection) -> int:
         """Bring back deleted built-ins (and any missing); the user's own are untouched."""
+        q = _QUESTION
         restored = conn.execute(
-            "UPDATE question SET deleted = 0 WHERE deleted = 1 AND builtin_key IS NOT NULL"
+            update(q)
+            .where(q.c.deleted == true(), q.c.builtin_key.is_not(None))
+            .values(deleted=False)
         ).rowcount
-        have = {
-            r[0]
-            for r in conn.execute("SELECT builtin_key FROM question WHERE builtin_key IS NOT NULL")
-        }
-        for q in DEFAULT_QUESTIONS:
-            if q.key not in have:
-                conn.execute(
-                    "INSERT INTO question (category, text, air, favourite, position, "
-                    "builtin_key) VALUES (?, ?, ?, ?, ?, ?)",
-                    (q.category, q.text, q.air, q.favourite, q.position, q.key),
-                )
-                restored += 1
-        return restored
+        have = set(
+            conn.execute(select(q.c.builtin_key).where(q.c.builtin_key.is_not(None))).scalars()
+        )
+        missing = [
+            {
+                "category": d.category,
+                "text": d.text,
+                "air": d.air,
+                "favourite": d.favourite,
+                "position": d.position,
+                "builtin_key": d.key,
+            }
+            for d in DEFAULT_QUESTIONS
+            if d.key not in have
+        ]
+        if missing:
+            conn.execute(insert(q), missing)
+        return restored + len(missing)
 
     @staticmethod
-    def plan_defaults(conn: sqlite3.Connection, interview_id: int) -> None:
+    def plan_defaults(conn: Connection, interview_id: int) -> None:
         """Preparation default: each category's favourites, else its first question."""
+        q = _QUESTION
         rows = conn.execute(
-            "SELECT id, category, text, favourite FROM question WHERE deleted = 0 "
-            "ORDER BY category, position, id"
-        ).fetchall()
+            select(q.c.id, q.c.category, q.c.text, q.c.favourite)
+            .where(q.c.deleted == false())
+            .order_by(q.c.category, q.c.position, q.c.id)
+        ).all()
         picks: list[tuple[int, int, str]] = []
         for category in range(1, 6):
             in_cat = [r for r in rows if r[1] == category]
             chosen = [r for r in in_cat if r[3]] or in_cat[:1]
             picks.extend((r[0], r[1], r[2]) for r in chosen)
-        conn.executemany(
-            "INSERT INTO interview_answer (interview_id, question_id, category, question_text,"
-            " position) VALUES (?, ?, ?, ?, ?)",
-            [(interview_id, qid, cat, text, i) for i, (qid, cat, text) in enumerate(picks)],
-        )
+        if picks:
+            conn.execute(
+                insert(_ANSWER),
+                [
+                    {
+                        "interview_id": interview_id,
+                        "question_id": qid,
+                        "category": cat,
+                        "question_text": text,
+                        "position": i,
+                    }
+                    for i, (qid, cat, text) in enumerate(picks)
+                ],
+            )

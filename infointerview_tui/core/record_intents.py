@@ -9,7 +9,6 @@ intent's transaction by `sql.run`.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -27,6 +26,8 @@ from .questions import Questions
 from .text import clean_line, clean_text
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from .database import Database
 
 REPLY_OUTCOMES = ("yes", "not now", "no")
@@ -67,7 +68,7 @@ class Removal:
 class RecordIntents:
     db: Database
     now: Callable[[], datetime]
-    _write: Callable[[], AbstractContextManager[sqlite3.Connection]]
+    _write: Callable[[], AbstractContextManager[Connection]]
 
     # -- an interview's life ---------------------------------------------------------
 
@@ -105,7 +106,7 @@ class RecordIntents:
             return self._new_interview(conn, contact_id)
 
     @staticmethod
-    def _new_interview(conn: sqlite3.Connection, contact_id: int) -> int:
+    def _new_interview(conn: Connection, contact_id: int) -> int:
         interview_id = Interviews.insert(conn, contact_id, None, 30, "")
         Questions.plan_defaults(conn, interview_id)
         return interview_id
@@ -289,9 +290,7 @@ class RecordIntents:
                 raise Conflict(f"that {word} was deleted in another window")
 
     @staticmethod
-    def _refuse_taken_name(
-        conn: sqlite3.Connection, table: str, name: str, record_id: int | None
-    ) -> None:
+    def _refuse_taken_name(conn: Connection, table: str, name: str, record_id: int | None) -> None:
         """Two organizations (or fields) may not share a name, in any case."""
         from sqlalchemy import func, select
         from sqlmodel import col

@@ -9,6 +9,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlalchemy.engine.interfaces import Dialect
     from sqlalchemy.sql import Executable
 
@@ -20,8 +21,11 @@ def _dialect() -> Dialect:
     return sqlite.dialect(paramstyle="qmark")
 
 
-def run(conn: sqlite3.Connection, statement: Executable) -> sqlite3.Cursor:
-    """Execute `statement` on `conn` (bound values passed as parameters, never inlined)."""
+def run(conn: sqlite3.Connection | Connection, statement: Executable) -> Any:
+    """Execute `statement` on `conn`: an intent's SQLAlchemy connection runs it as is; a
+    raw sqlite3 connection gets it compiled (bound values passed, never inlined)."""
+    if not isinstance(conn, sqlite3.Connection):
+        return conn.execute(statement)
     compiled = statement.compile(  # type: ignore[attr-defined]
         dialect=_dialect(), compile_kwargs={"render_postcompile": True}
     )
@@ -30,10 +34,10 @@ def run(conn: sqlite3.Connection, statement: Executable) -> sqlite3.Cursor:
     return conn.execute(str(compiled), tuple(params[name] for name in order))
 
 
-def rows(conn: sqlite3.Connection, statement: Executable) -> list[tuple[Any, ...]]:
+def rows(conn: sqlite3.Connection | Connection, statement: Executable) -> list[tuple[Any, ...]]:
     return [tuple(r) for r in run(conn, statement).fetchall()]
 
 
-def scalar(conn: sqlite3.Connection, statement: Executable) -> Any:
+def scalar(conn: sqlite3.Connection | Connection, statement: Executable) -> Any:
     row = run(conn, statement).fetchone()
     return None if row is None else row[0]

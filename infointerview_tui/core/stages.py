@@ -125,3 +125,6 @@ FOLLOW_UP_KINDS: tuple[str, ...] = ("thank-you", "nudge", "stay-in-touch", "give
 
 # An interview's life: planned, then in progress, then done (or cancelled).
 INTERVIEW_STATUSES: tuple[str, ...] = ("planned", "in progress", "done", "cancelled")
+
+
+PAGE_SIZE = 40  # cards read at a time: a little more than a tall terminal shows

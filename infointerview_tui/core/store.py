@@ -2,6 +2,10 @@
 
 One object the UI and CLI hold. Reads: `store.contacts.cards(...)`,
 `store.follow_ups.agenda()`... Writes: `store.intents.move_card(...)`.
+
+Opening a store checks and prepares the database with the standard library only; the
+repositories (SQLAlchemy Core on the models) are imported on first use, so the app can
+paint its first frame while `load()` imports them on a worker thread.
 """
 
 from __future__ import annotations
@@ -10,25 +14,31 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import db
-from .catalog import Catalog
-from .contacts import Contacts
 from .database import Database
-from .followups import FollowUps
-from .intents import Intents
-from .interviews import Interviews
-from .outreach import OutreachLog
-from .questions import Questions
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
     from sqlmodel import Session
+
+    from .catalog import Catalog
+    from .contacts import Contacts
+    from .followups import FollowUps
+    from .intents import Intents
+    from .interviews import Interviews
+    from .outreach import OutreachLog
+    from .questions import Questions
 
 
 class Store:
-    """The database at `path`, prepared (created, migrated, seeded) on construction."""
+    """The database at `path`, prepared (created, migrated, seeded) on construction.
+
+    With `engine` (a server database), `path` is only what is shown for it.
+    """
 
     def __init__(
         self,
@@ -37,15 +47,69 @@ class Store:
         clock: Callable[[], datetime] = db.utcnow,
         create: bool = True,
         read_only: bool = False,
+        engine: Engine | None = None,
     ) -> None:
-        self.db = Database(path, clock=clock, create=create, read_only=read_only)
-        self.contacts = Contacts(self.db)
-        self.catalog = Catalog(self.db)
-        self.interviews = Interviews(self.db)
-        self.outreach = OutreachLog(self.db)
-        self.follow_ups = FollowUps(self.db)
-        self.questions = Questions(self.db)
-        self.intents = Intents(self.db)
+        self.db = Database(path, clock=clock, create=create, read_only=read_only, engine=engine)
+        self._loaded = False
+
+    # -- repositories and intents, imported on first use -----------------------------
+
+    @cached_property
+    def contacts(self) -> Contacts:
+        from .contacts import Contacts
+
+        return Contacts(self.db)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from .catalog import Catalog
+
+        return Catalog(self.db)
+
+    @cached_property
+    def interviews(self) -> Interviews:
+        from .interviews import Interviews
+
+        return Interviews(self.db)
+
+    @cached_property
+    def outreach(self) -> OutreachLog:
+        from .outreach import OutreachLog
+
+        return OutreachLog(self.db)
+
+    @cached_property
+    def follow_ups(self) -> FollowUps:
+        from .followups import FollowUps
+
+        return FollowUps(self.db)
+
+    @cached_property
+    def questions(self) -> Questions:
+        from .questions import Questions
+
+        return Questions(self.db)
+
+    @cached_property
+    def intents(self) -> Intents:
+        from .intents import Intents
+
+        return Intents(self.db)
+
+    def load(self) -> None:
+        """Import SQLAlchemy, the models and every repository, and open the engine: the
+        slow part of a cold start, for a worker thread while the first frame paints."""
+        for name in ("contacts", "catalog", "interviews", "outreach", "follow_ups"):
+            getattr(self, name)
+        self.questions, self.intents  # noqa: B018
+        self.db.load()
+        self._loaded = True
+
+    @property
+    def loaded(self) -> bool:
+        """Whether reads can run without first importing SQLAlchemy (`load()` ran, or a
+        repository already worked)."""
+        return self._loaded or (self.db.has_engine and "contacts" in self.__dict__)
 
     @property
     def path(self) -> Path:
@@ -63,7 +127,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    # -- read access for exporters (reads only: writes go through `intents`) ----------
+    # -- raw SQLite reads (tests, SQLite-only exporters) -----------------------------
 
     @property
     def conn(self) -> sqlite3.Connection:

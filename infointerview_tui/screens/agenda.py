@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Header, Static
 
 from ..core.dates import format_when
-from ..core.followups import AgendaItem
 from ..core.outcomes import Conflict
 from ..core.schedule import AGENDA_GROUPS
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import LineList, Row
 from .base import StoreScreen
+
+if TYPE_CHECKING:
+    from ..core.followups import AgendaItem
 
 TONES = {"Overdue": "error", "Today": "warning", "This week": "accent", "Later": "muted"}
 

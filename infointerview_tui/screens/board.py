@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Header, Input, Static
 
-from ..core.contacts import Card
 from ..core.outcomes import Archive, Conflict, Move, UndoStack
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
 from ..widgets.card_column import CardColumn
 from ..widgets.key_footer import KeyFooter
 from ..widgets.timeline import ColumnTitle, Timeline
 from .base import StoreScreen
+
+if TYPE_CHECKING:
+    from ..core.contacts import Card
 
 COLUMN_MIN_WIDTH = 26  # a column narrower than this cannot show a card's name and org
 
@@ -68,6 +72,7 @@ class BoardScreen(StoreScreen):
         self.undo_stack = UndoStack()  # this window's own moves and archives
         self.stage = FIRST_STAGE
         self._window_start = FIRST_STAGE  # the first column shown when not all fit
+        self._ready = False  # the first read done (SQLAlchemy loads on a worker first)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,10 +97,33 @@ class BoardScreen(StoreScreen):
         return fetch
 
     def on_mount(self) -> None:
+        self.query_one(Columns).focus()
+        if self.store.loaded:
+            self._fill()
+        else:
+            # The chrome is painted now; the cards once SQLAlchemy and the models are in.
+            self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="board-load")
+    def _load(self) -> None:
+        try:
+            self.store.load()
+        except Exception as exc:
+            from ..core.errors import describe
+
+            message = describe(exc, self.store.path)
+            self.app.call_from_thread(
+                self.notify, message, severity="error", markup=False, timeout=10
+            )
+            return
+        self.app.call_from_thread(self._fill)
+
+    def _fill(self) -> None:
+        """The first read: counts, cards, and the first column that has any."""
+        self._ready = True
         counts = self.refresh_board()
         first = next((s for s in range(FIRST_STAGE, LAST_STAGE + 1) if counts[s]), FIRST_STAGE)
         self.set_stage(first)
-        self.query_one(Columns).focus()
 
     def on_resize(self) -> None:
         if self.is_mounted:
@@ -162,8 +190,11 @@ class BoardScreen(StoreScreen):
     ) -> dict[int, int]:
         """Re-read counts and drop cached cards of `stages` (default all).
 
-        `select` maps stage -> the index to select there.
+        `select` maps stage -> the index to select there. Before the first read (the
+        store still loading) there is nothing to show yet.
         """
+        if not self._ready:
+            return dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
         counts = self.store.contacts.stage_counts(self.text_filter)
         for s in STAGES:
             self.query_one(f"#title-{s.number}", ColumnTitle).show(counts[s.number])

@@ -8,7 +8,9 @@ or leaving. Saving never blocks a keystroke.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,11 +24,13 @@ from textual.widgets.option_list import Option
 
 from ..core.autosave import Autosaver
 from ..core.dates import format_when
-from ..core.interviews import Answer, InterviewState
 from ..core.stages import CATEGORIES
 from ..widgets.key_footer import KeyFooter
 from ..widgets.text_box import TextBox
 from .base import StoreScreen
+
+if TYPE_CHECKING:
+    from ..core.interviews import Answer, InterviewState
 
 SAVE_AFTER = 0.5  # seconds from the first unsaved keystroke to its write
 TEXT_FIELDS = ("free_notes", "advice", "insight", "referral_notes")
@@ -238,9 +242,7 @@ class InterviewScreen(StoreScreen):
             answer = self.answers[self.current]
             if area.text == answer.notes:
                 return
-            self.answers[self.current] = Answer(
-                answer.id, answer.category, answer.question, answer.asked, area.text
-            )
+            self.answers[self.current] = replace(answer, notes=area.text)
             self.saver.put(("answer", answer.id), self._write_answer, (answer.id, area.text))
         elif area.id in TEXT_FIELDS:
             if area.text == self._texts.get(area.id):
@@ -287,7 +289,7 @@ class InterviewScreen(StoreScreen):
         if kind == "answer":
             for i, a in enumerate(self.answers):
                 if a.id == which:
-                    self.answers[i] = Answer(a.id, a.category, a.question, a.asked, event.text)
+                    self.answers[i] = replace(a, notes=event.text)
                     if i == self.current:
                         self.query_one("#answer", TextArea).text = event.text
         else:
@@ -358,9 +360,7 @@ class InterviewScreen(StoreScreen):
             return
         answer = self.answers[self.current]
         if mark_if_notes and answer.notes.strip() and not answer.asked:
-            self.answers[self.current] = Answer(
-                answer.id, answer.category, answer.question, True, answer.notes
-            )
+            self.answers[self.current] = replace(answer, asked=True)
             self.saver.put(("asked", answer.id), self._write_asked, (answer.id, True))
         self.flush()
 
@@ -387,9 +387,7 @@ class InterviewScreen(StoreScreen):
         if not self.answers:
             return
         answer = self.answers[self.current]
-        self.answers[self.current] = Answer(
-            answer.id, answer.category, answer.question, not answer.asked, answer.notes
-        )
+        self.answers[self.current] = replace(answer, asked=not answer.asked)
         self.saver.put(("asked", answer.id), self._write_asked, (answer.id, not answer.asked))
         self.flush()
         self._draw_questions()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +12,11 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from ..core.dates import format_when
-from ..core.interviews import InterviewState
 from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
+
+if TYPE_CHECKING:
+    from ..core.interviews import InterviewState
 
 
 class InterviewSummary(StoreScreen):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,10 +11,12 @@ from textual.content import Content
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core.questions import QuestionRow
 from ..core.stages import AIR_TAGS, CATEGORIES
 from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
+
+if TYPE_CHECKING:
+    from ..core.questions import QuestionRow
 
 AIR_CYCLE = {"": "A", "A": "I", "I": "R", "R": ""}
 

@@ -11,7 +11,6 @@ from textual.widgets import Input, Label, Static, TextArea
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
 from ..core.outcomes import Conflict
-from ..core.outreach import thank_you_message
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
@@ -132,6 +131,8 @@ class FollowUpScreen(StageScreen):
             advice, insight = state.advice, state.insight
         self.saver.flush()
         saved = self.store.contacts.draft(contact_id, "thank_you_draft")
+        from ..core.outreach import thank_you_message
+
         self._loaded = saved or thank_you_message(row.name, advice, insight)
         self.query_one("#draft", TextArea).text = self._loaded
         view = self.store.contacts.view(contact_id)

@@ -11,7 +11,6 @@ from textual.widgets import Input, Label, Static, TextArea
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
 from ..core.outcomes import Conflict
-from ..core.outreach import Draft, check_outreach, outreach_message
 from ..messages import ScheduleInterview
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
@@ -147,6 +146,8 @@ class PeopleScreen(StageScreen):
         if self.contact_id is None:
             return
         context = self.store.contacts.draft_context(self.contact_id)
+        from ..core.outreach import Draft, outreach_message
+
         draft = Draft(
             context.name,
             context.referrer,
@@ -159,6 +160,8 @@ class PeopleScreen(StageScreen):
         self.check()
 
     def check(self) -> None:
+        from ..core.outreach import check_outreach
+
         warnings = check_outreach(self.query_one("#message", TextArea).text)
         box = self.query_one("#warnings", Static)
         box.set_class(not warnings, "-ok")
@@ -229,6 +232,8 @@ class PeopleScreen(StageScreen):
                     f"This message was already logged as sent on "
                     f"{format_when(sent, self.local_now())}."
                 )
+            from ..core.outreach import check_outreach
+
             warnings = check_outreach(message)
             if warnings:
                 reasons.append("It still has warnings: " + " ".join(warnings))

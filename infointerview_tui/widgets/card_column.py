@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -22,13 +23,16 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..core.contacts import PAGE_SIZE, Card
 from ..core.dates import short_due
+from ..core.stages import PAGE_SIZE
 from .lines import fit
+
+if TYPE_CHECKING:
+    from ..core.contacts import Card
 
 CARD_LINES = 4  # name, organization · title, next due action, gap
 
-Fetch = Callable[[int, int], list[Card]]
+Fetch = Callable[[int, int], "list[Card]"]
 _TEXT_COMPONENTS = {
     "card-column--name",
     "card-column--meta",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import insert, update
+
 from infointerview_tui.core.contacts import PAGE_SIZE
+from infointerview_tui.core.models import Contact
 from tests.conftest import FROZEN
 
 
@@ -54,17 +57,26 @@ def test_reorder_swaps_neighbours_and_stops_at_edges(store):
 def test_reorder_repairs_equal_positions(store):
     ids = [store.intents.add_contact(f"P{i}", 3) for i in range(3)]
     with store.db.write() as conn:
-        conn.execute("UPDATE contact SET position = 0")
+        conn.execute(update(Contact.__table__).values(position=0))
     assert store.intents.reorder_card(ids[1], 3, -1)
     assert [c.id for c in store.contacts.cards(3)] == [ids[1], ids[0], ids[2]]
 
 
 def test_pages_are_contiguous(store):
     with store.db.write() as conn:
-        conn.executemany(
-            "INSERT INTO contact (name, stage, position, created_at, updated_at) "
-            "VALUES (?, 2, ?, 'x', 'x')",
-            [(f"N{i:04d}", i) for i in range(PAGE_SIZE * 2 + 5)],
+        now = store.now()
+        conn.execute(
+            insert(Contact.__table__),
+            [
+                {
+                    "name": f"N{i:04d}",
+                    "stage": 2,
+                    "position": i,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(PAGE_SIZE * 2 + 5)
+            ],
         )
     first = store.contacts.cards(2, 0)
     second = store.contacts.cards(2, PAGE_SIZE)

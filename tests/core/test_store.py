@@ -8,9 +8,12 @@ import stat
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
 
 from infointerview_tui.core import db
 from infointerview_tui.core.migrate import SCHEMA_VERSION
+from infointerview_tui.core.models import StageEvent
 from infointerview_tui.core.store import Store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -36,8 +39,10 @@ def test_opening_a_database_never_changes_its_mode(tmp_path):
 
 
 def test_foreign_keys_are_enforced(store):
-    with pytest.raises(sqlite3.IntegrityError), store.db.write() as conn:
-        conn.execute("INSERT INTO stage_event (contact_id, to_stage, at) VALUES (999, 1, 'x')")
+    with pytest.raises(IntegrityError), store.db.write() as conn:
+        conn.execute(
+            insert(StageEvent.__table__).values(contact_id=999, to_stage=1, at=store.now())
+        )
 
 
 def test_question_bank_is_seeded_once_with_every_category_and_air(store, db_path):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
+from infointerview_tui.core.models import Contact
 from infointerview_tui.screens.board import BoardScreen
 from tests.conftest import make_app
 
@@ -42,6 +45,28 @@ async def test_opens_on_the_first_non_empty_column_with_its_first_card(store):
         assert b.stage == 2
         assert b.current.selected_card.name == "Only Org Person"
         assert b.current.active
+
+
+async def test_chrome_first_then_cards_once_the_orm_is_loaded(store, db_path):
+    from infointerview_tui.app import InfoInterviewApp
+    from infointerview_tui.core.store import Store
+    from tests.conftest import frozen_clock
+
+    store.intents.add_contact("Waiting Card", 3)
+    fresh = Store(db_path, clock=frozen_clock)  # nothing read yet: SQLAlchemy not used
+    assert not fresh.loaded
+    app = InfoInterviewApp(fresh, clock=frozen_clock)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            b = board(app)
+            assert b.query_one("#filter") is not None  # the chrome is there at once
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert fresh.loaded
+            assert b.stage == 3
+            assert "Waiting Card" in column_text(app, 3)
+    finally:
+        fresh.close()
 
 
 async def test_all_five_columns_show_cards_at_140x42(app, demo_store):
@@ -195,7 +220,8 @@ async def test_user_text_renders_literally(store):
     assert store.contacts.view(cleaned).values["name"] == "EscRed"
     # ...and whatever reached the file another way is still drawn as inert text.
     with store.db.write() as conn:
-        conn.execute("UPDATE contact SET title = 'Boss\x1b[2J' WHERE id = ?", (cleaned,))
+        contact = Contact.__table__
+        conn.execute(update(contact).where(contact.c.id == cleaned).values(title="Boss\x1b[2J"))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         text = column_text(app, 3)
