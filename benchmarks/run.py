@@ -1,23 +1,29 @@
-"""Benchmarks for infointerview, with ratios against a bare Textual app in the same run.
+"""Benchmarks for infointerview at 10, 10,000 and 100,000 contacts, in one run, in a real
+terminal (tmux 140x42), with a bare Textual app measured alongside as the reference.
 
-    python benchmarks/run.py [--quick]
+    python benchmarks/run.py [--quick] [--sizes 10,10000,100000]
 
-- start-up: time until the board is painted *with its cards* in a real terminal (tmux,
-  polling capture-pane for a card of the last column), for 10 and 10,000 contacts, and
-  until a bare Textual "hello" app is painted; runs alternate so drift hits all alike;
-- card-move latency in the same real terminal: shift+right / shift+left on the first card
-  of column 3, timed from sending the key until the card is drawn on top of the other
-  column (includes tmux's own overhead, ~3 ms a call here), at 10 and 10,000 contacts;
-- peak memory (VmHWM) of the app after those moves;
-- `infointerview demo --contacts 10000` wall time;
-- importing a 20,000-row LinkedIn Connections.csv (`infointerview import linkedin`).
+Measured at every size:
+- start-up: time until the board is painted with its cards (and the bare app's "hello"),
+  alternating the commands so drift hits all alike;
+- every screen of SCREENS (benchmarks/screens.py: stages 1-5, questions, agenda, and
+  insights / the referral map once their keys exist), first visit and revisit, and a
+  contact opened from the board: time from the key to the screen painted with its data;
+- board move (L), undo (u) and end, stage 3 end: time from the key to the final picture;
+- the board filter (/) and the command palette (ctrl+p), per typed key: echo (the input
+  shows the character) and result (the pane's final picture);
+- peak RSS (VmHWM) of the app after visiting all of that;
+- the CLI: export json|vcard|ics|markdown, import json (of that export), import linkedin
+  (a generated Connections.csv of as many rows), agenda --json: wall time and peak RSS.
 
-Needs tmux on PATH. Prints a table and the ratios with the targets of issue 3.
+Prints one table with the ratio 100,000 / 10 and the targets of issue 16, flagging misses.
+Needs tmux on PATH. Wall-clock numbers include tmux's own ~3 ms per capture.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import statistics
@@ -25,21 +31,32 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from cli import CLI, PY, Run, measure_commands, seed
+from screens import board_ready, medians, visit_everything
+from terminal import Pane, shows, time_to_paint
+
 HERE = Path(__file__).resolve().parent
-PY = sys.executable
-CLI = [PY, "-m", "infointerview_tui"]
+SIZES = (10, 10_000, 100_000)
+QUERY_LENGTH = 4  # characters typed into the filter and the palette
 
 
-def seed(path: Path, contacts: int) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        [*CLI, "demo", "--db", str(path), "--contacts", str(contacts), "--no-open"],
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - start
+@dataclass(frozen=True)
+class Plan:
+    cli_all_sizes: bool  # the command line at every size, or at the smallest and largest
+    startups: int  # start-ups per command
+    sessions: int  # app sessions per size (each gives one first visit per screen)
+    revisits: int  # revisits per screen per session
+    moves: int  # board move + undo pairs per session
+    quiet: float  # seconds without change before a picture counts as final
+    typing_quiet: float  # the same for the palette's results (debounced, in a thread)
+
+
+QUICK = Plan(False, startups=3, sessions=1, revisits=1, moves=3, quiet=0.25, typing_quiet=1.0)
+FULL = Plan(True, startups=9, sessions=3, revisits=3, moves=10, quiet=0.4, typing_quiet=1.5)
 
 
 def marker_for(db: Path) -> str:
@@ -51,198 +68,121 @@ def marker_for(db: Path) -> str:
         ).fetchone()
     finally:
         conn.close()
-    return row[0]
+    return str(row[0])
 
 
-def time_to_paint(command: list[str], marker: str, timeout: float = 20.0) -> float:
-    session = f"bench{time.monotonic_ns()}"
-    shell = " ".join(f"'{c}'" for c in command)
-    start = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "42", shell], check=True
-    )
+def query_for(db: Path) -> str:
+    """What to type in the filter and the palette: the start of a contact's name."""
+    conn = sqlite3.connect(db)
     try:
-        while time.perf_counter() - start < timeout:
-            out = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-            ).stdout
-            if marker in out:
-                return time.perf_counter() - start
-            time.sleep(0.005)
-        raise RuntimeError(f"{marker!r} never appeared for {command}")
+        name = conn.execute("SELECT name FROM contact ORDER BY id LIMIT 1").fetchone()[0]
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        conn.close()
+    return str(name)[:QUERY_LENGTH]
 
 
-def _capture(session: str) -> list[str]:
-    return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
-    ).stdout.splitlines()
+def sync_benchmark(work: Path, contacts: int = 1000) -> dict[str, float]:
+    """`infointerview sync` against a local Radicale (loopback, htpasswd): the first sync
+    of a demo database, then a resync with nothing changed. Needs the test extras."""
+    sys.path.insert(0, str(HERE.parent))
+    from tests.sync import radicale  # the tests' server: 127.0.0.1, free port, stopped
 
-
-def _wait(session: str, predicate, timeout: float = 10.0) -> float:  # noqa: ANN001
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        if predicate(_capture(session)):
-            return time.perf_counter()
-        time.sleep(0.002)
-    raise RuntimeError("the screen never showed the expected change")
-
-
-def _peak_rss_mb(session: str) -> float:
-    pid = subprocess.run(
-        ["tmux", "display", "-p", "-t", session, "#{pane_pid}"], capture_output=True, text=True
-    ).stdout.strip()
-    children = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout
-    peak = 0.0
-    for p in [pid, *children.split()]:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]) / 1024)
-        except OSError:
-            continue
-    return peak
-
-
-COLUMN = 28  # each of the five columns is 28 cells wide at 140 columns
-CARD_ROW = 3  # header, timeline, column titles, then the first card's name
-
-
-def move_latency(db: Path, moves: int) -> dict[str, float]:
-    """Median real-terminal latency of a card move, and the app's peak memory."""
-    session = f"move{time.monotonic_ns()}"
-    command = " ".join([*CLI, "--db", str(db)])
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "140", "-y", "42", command],
-        check=True,
-    )
+    db = work / "sync.db"
+    seed(db, contacts)
+    server = radicale.start(work / "radicale")
     try:
-        _wait(session, lambda lines: len(lines) > CARD_ROW and "▌" in lines[CARD_ROW])
-        for _ in range(10):  # put the cursor on column 3
-            if _capture(session)[CARD_ROW][2 * COLUMN] == "▌":
-                break
-            subprocess.run(["tmux", "send-keys", "-t", session, "l"])
-            time.sleep(0.3)
-        name = _capture(session)[CARD_ROW][2 * COLUMN : 3 * COLUMN].strip(" ▌▎")
-        samples = []
-        for i in range(moves):
-            key, column = ("L", 3) if i % 2 == 0 else ("H", 2)
-            lo = column * COLUMN
+        config = work / "sync.toml"
+        config.write_text(f'[sync]\nurl = "{server.url}"\nusername = "{radicale.USER}"\n')
+        env = {**os.environ, "INFOINTERVIEW_DAV_PASSWORD": radicale.PASSWORD}
+        command = [*CLI, "sync", "--db", str(db), "--config", str(config)]
+        times = []
+        for _ in range(2):
             start = time.perf_counter()
-            subprocess.run(["tmux", "send-keys", "-t", session, key])
-            end = _wait(session, lambda lines, lo=lo: name in lines[CARD_ROW][lo : lo + COLUMN])
-            samples.append(end - start)
-            time.sleep(0.03)
-        samples.sort()
-        return {
-            "median_ms": statistics.median(samples) * 1000,
-            "p90_ms": samples[int(len(samples) * 0.9)] * 1000,
-            "peak_rss_mb": _peak_rss_mb(session),
-        }
+            done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+            times.append(time.perf_counter() - start)
+        start = time.perf_counter()  # the same start-up without syncing, for comparison
+        subprocess.run([*CLI, "agenda", "--db", str(db)], capture_output=True, check=True)
+        baseline = time.perf_counter() - start
+        conn = sqlite3.connect(db)
+        try:
+            kinds = dict(conn.execute("SELECT kind, count(*) FROM sync_item GROUP BY kind"))
+        finally:
+            conn.close()
+        print(f"sync, demo --contacts {contacts} against Radicale on loopback:")
+        print(
+            f"  objects: {kinds.get('contact', 0)} vCards, {kinds.get('interview', 0)} "
+            f"VEVENTs, {kinds.get('follow-up', 0)} VTODOs"
+        )
+        print(f"  first sync          {times[0]:7.2f} s   (target < 30 s)")
+        print(f"  resync, no changes  {times[1]:7.2f} s   (target < 2 s; whole command)")
+        print(f"  resync said: {done.stdout.strip()}  (the sync's own time)")
+        print(f"  `infointerview agenda` on the same database, for scale: {baseline:.2f} s")
+        return {"first_s": times[0], "resync_s": times[1], "agenda_s": baseline}
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-
-
-def linkedin_import_seconds(work: Path, rows: int = 20_000) -> float:
-    """Wall time of `infointerview import linkedin` for a generated export of `rows`."""
-    csv = work / "Connections.csv"
-    lines = [
-        "Notes:",
-        '"A preamble like the real export has."',
-        "",
-        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
-    ]
-    lines += [
-        f'Person,N{i},https://www.linkedin.com/in/person-{i},,"Company {i % 700}, Inc",'
-        f"Engineer,01 Jan 2024"
-        for i in range(rows)
-    ]
-    csv.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig")
-    start = time.perf_counter()
-    subprocess.run(
-        [*CLI, "import", "linkedin", str(csv), "--db", str(work / "li.db")],
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - start
+        server.stop()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats (< 3 minutes)")
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), help="contact counts, smallest first"
+    )
+    parser.add_argument("--sync-only", action="store_true", help="only the sync benchmark")
     args = parser.parse_args()
+    if args.sync_only:
+        sync_benchmark(Path(tempfile.mkdtemp(prefix="infointerview-bench-")))
+        return 0
     if shutil.which("tmux") is None:
         print("benchmarks/run.py needs tmux on PATH", file=sys.stderr)
         return 2
+    sizes = tuple(int(s) for s in args.sizes.split(","))
     # A session that lives for the whole run: without it the tmux server exits whenever
     # the last measured app quits, and the next start can race its shutdown.
     anchor = f"bench-anchor{time.monotonic_ns()}"
     subprocess.run(["tmux", "new-session", "-d", "-s", anchor, "sleep 3600"], check=True)
+    work = Path(tempfile.mkdtemp(prefix="infointerview-bench-"))
     try:
-        return _run(args.quick)
+        return _run(QUICK if args.quick else FULL, sizes, work)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", anchor], capture_output=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
-def _run(quick: bool) -> int:
-    repeats = 5 if quick else 15
-    moves = 20 if quick else 60
-    work = Path(tempfile.mkdtemp(prefix="infointerview-bench-"))
-    small, large = work / "c10.db", work / "c10000.db"
-    seed(small, 10)
-    demo_10k = seed(large, 10_000)
+def _run(plan: Plan, sizes: tuple[int, ...], work: Path) -> int:
+    began = time.perf_counter()
+    dbs = {n: work / f"c{n}.db" for n in sizes}
+    demo = {n: seed(db, n) for n, db in dbs.items()}
+    commands = {"bare": ([PY, str(HERE / "bare_app.py")], shows("Hello, benchmark"))}
+    for n, db in dbs.items():
+        commands[str(n)] = ([*CLI, "--db", str(db)], board_ready(marker_for(db)))
+    for command, ready in commands.values():  # warm the OS caches once
+        time_to_paint(command, ready)
+    starts: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(plan.startups):
+        for name, (command, ready) in commands.items():
+            starts[name].append(time_to_paint(command, ready) * 1000)
 
-    runs: dict[str, list[float]] = {"bare": [], "10": [], "10000": []}
-    commands = {
-        "bare": ([PY, str(HERE / "bare_app.py")], "Hello, benchmark"),
-        "10": ([*CLI, "--db", str(small)], marker_for(small)),
-        "10000": ([*CLI, "--db", str(large)], marker_for(large)),
-    }
-    for command, marker in commands.values():  # warm the OS caches once
-        time_to_paint(command, marker)
-    for _ in range(repeats):
-        for name, (command, marker) in commands.items():
-            runs[name].append(time_to_paint(command, marker))
-    start = {k: statistics.median(v) for k, v in runs.items()}
-    move_small = move_latency(small, moves)
-    move_large = move_latency(large, moves)
-    linkedin = linkedin_import_seconds(work)
-
-    print(f"start-up to painted board, median of {repeats} (tmux 140x42):")
-    print(f"  bare Textual app    {start['bare'] * 1000:7.0f} ms")
-    print(f"  10 contacts         {start['10'] * 1000:7.0f} ms")
-    print(f"  10,000 contacts     {start['10000'] * 1000:7.0f} ms")
-    print(f"card move latency, median of {moves} (tmux, key sent -> card drawn):")
-    print(
-        f"  10 contacts         {move_small['median_ms']:7.1f} ms   "
-        f"(p90 {move_small['p90_ms']:.1f} ms, peak RSS {move_small['peak_rss_mb']:.0f} MB)"
-    )
-    print(
-        f"  10,000 contacts     {move_large['median_ms']:7.1f} ms   "
-        f"(p90 {move_large['p90_ms']:.1f} ms, peak RSS {move_large['peak_rss_mb']:.0f} MB)"
-    )
-    print(f"demo --contacts 10000: {demo_10k:.2f} s")
-    print(f"import linkedin, 20,000 rows: {linkedin:.2f} s (whole command, start-up included)")
-    print("ratios (target):")
-    checks = [
-        ("start-up 10,000 / 10", start["10000"] / start["10"], 1.15),
-        ("start-up 10 / bare Textual", start["10"] / start["bare"], 2.5),
-        ("move 10,000 / 10", move_large["median_ms"] / move_small["median_ms"], 1.5),
-    ]
-    for label, value, target in checks:
-        verdict = "ok" if value <= target else "MISSED"
-        print(f"  {label:<28} {value:5.2f}x  (<= {target}x)  {verdict}")
-    print(
-        f"  {'move median at 10,000':<28} {move_large['median_ms']:5.1f} ms (< 50 ms)  "
-        f"{'ok' if move_large['median_ms'] < 50 else 'MISSED'}"
-    )
-    print(
-        f"  {'demo --contacts 10000':<28} {demo_10k:5.2f} s  (< 20 s)  "
-        f"{'ok' if demo_10k < 20 else 'MISSED'}"
-    )
-    insight_screens(small, large, 3 if quick else 5)
-    shutil.rmtree(work, ignore_errors=True)
+    table: dict[str, dict[int, float]] = {"start-up": {}}
+    for n in sizes:
+        table["start-up"][n] = statistics.median(starts[str(n)])
+        visits = []
+        for _ in range(plan.sessions):
+            command, ready = commands[str(n)]
+            with Pane("bench-visit", command) as pane:
+                visits.append(visit_everything(pane, dbs[n], ready, query_for(dbs[n]), plan))
+        for name, value in medians(visits).items():
+            table.setdefault(name, {})[n] = value
+        table.setdefault("peak RSS after visiting everything", {})[n] = max(
+            v.peak_rss_mib for v in visits
+        )
+    cli_sizes = sizes if plan.cli_all_sizes else (sizes[0], sizes[-1])
+    cli: dict[int, dict[str, Run]] = {n: measure_commands(dbs[n], work, n) for n in cli_sizes}
+    report(plan, sizes, table, starts, cli, demo)
+    if 10 in dbs and 10_000 in dbs:  # issue 13's protocol: first opens after a pause
+        insight_screens(dbs[10], dbs[10_000], 1 if plan is QUICK else 5)
+    print(f"\n(the whole run took {time.perf_counter() - began:.0f} s)")
+    sync_benchmark(work)
     return 0
 
 
@@ -250,7 +190,102 @@ def insight_screens(small: Path, large: Path, opens: int) -> None:
     """The insights screen and the referral map (issue 13): see insight_screens.py."""
     import insight_screens as screens
 
+    print()
     screens.report(screens.measure(small, large, opens), opens)
+
+
+def _wait(session: str, predicate: Callable[[list[str]], bool], timeout: float = 10.0) -> float:
+    """The time a tmux session's pane first satisfied `predicate` (insight_screens.py)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        lines = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        ).stdout.splitlines()
+        if predicate(lines):
+            return time.perf_counter()
+        time.sleep(0.002)
+    raise RuntimeError("the screen never showed the expected change")
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def report(
+    plan: Plan,
+    sizes: tuple[int, ...],
+    table: dict[str, dict[int, float]],
+    starts: dict[str, list[float]],
+    cli: dict[int, dict[str, Run]],
+    demo: dict[int, float],
+) -> None:
+    small, large = sizes[0], sizes[-1]
+    head = "".join(f"{n:>11,}" for n in sizes)
+    print(
+        f"Medians (ms unless marked) in tmux 140x42; {plan.sessions} session(s) a size, "
+        f"{plan.startups} start-ups a command.\n"
+    )
+    print(f"{'measure':<36}{head}  {large:,}/{small:,}  target      verdict")
+    bare = statistics.median(starts["bare"])
+    print(f"{'start-up, bare Textual app':<36}{bare:>11.0f}")
+    order = ["start-up"] + sorted(
+        (k for k in table if k not in ("start-up", "peak RSS after visiting everything")),
+        key=lambda k: (not k.startswith("open"), k),
+    )
+    for name in order:
+        row = table[name]
+        cells = "".join(f"{row[n]:>11.0f}" if n in row else f"{'-':>11}" for n in sizes)
+        if small not in row or large not in row:
+            print(f"{name:<36}{cells}")
+            continue
+        ratio = row[large] / max(row[small], 1.0)
+        targets = ["<= 1.5x", ""]
+        ok = ratio <= 1.5
+        if name.endswith(" echo"):
+            targets[1] = "< 50 ms"
+            ok = ok and row[large] < 50
+        wanted = ", ".join(t for t in targets if t)
+        print(f"{name:<36}{cells}  {ratio:>8.2f}x  {wanted:<16} {_verdict(ok)}")
+    rss = table["peak RSS after visiting everything"]
+    cells = "".join(f"{rss[n]:>10.0f}M" for n in sizes)
+    ratio = rss[large] / rss[small]
+    ok = ratio <= 1.3 and rss[large] <= 80
+    print(
+        f"{'peak RSS after visiting everything':<36}{cells}  {ratio:>8.2f}x  "
+        f"<= 1.3x, 80M {_verdict(ok)}"
+    )
+    start_ratio = table["start-up"][small] / bare
+    print(
+        f"{'start-up, ' + format(small, ',') + ' / bare Textual':<36}{'':>{11 * len(sizes)}}  "
+        f"{start_ratio:>8.2f}x  <= 2.5x      {_verdict(start_ratio <= 2.5)}"
+    )
+    print("\nCommand line (wall seconds, CPU seconds, peak MiB; whole process):")
+    print(f"{'command':<36}" + "".join(f"{n:>22,}" for n in sizes) + f"  target at {large:,}")
+    limits = {
+        "export json": (3.0, 150.0),
+        "export vcard": (5.0, None),
+        "export ics": (5.0, None),
+        "import json": (None, 150.0),
+        "import linkedin": (None, 150.0),
+    }
+    for name in cli[small]:
+        cells = "".join(
+            f"{cli[n][name].seconds:>9.2f}s {cli[n][name].cpu:>5.2f}s {cli[n][name].peak_mib:>4.0f}M"  # noqa: E501
+            if n in cli
+            else " " * 22
+            for n in sizes
+        )
+        seconds, mib = limits.get(name, (None, None))
+        last = cli[large][name]
+        if seconds is None and mib is None:
+            print(f"{name:<36}{cells}")
+            continue
+        wanted = " ".join(
+            p for p in (f"< {seconds:g} s" if seconds else "", f"< {mib:g}M" if mib else "") if p
+        )
+        ok = (seconds is None or last.seconds < seconds) and (mib is None or last.peak_mib < mib)
+        print(f"{name:<36}{cells}  {wanted:<12} {_verdict(ok)}")
+    print(f"{'demo --contacts N (seeding)':<36}" + "".join(f"{demo[n]:>21.2f}s" for n in sizes))
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from . import __version__
 from .cli_guard import CliError, message, new_database, remove_database
+from .core.dburl import DbTarget, mask, sqlite_target
 
 EXIT_USAGE = 2
 
@@ -37,10 +38,10 @@ def _db_parent() -> OneLineParser:
     parent = OneLineParser(add_help=False)
     parent.add_argument(
         "--db",
-        type=Path,
         default=argparse.SUPPRESS,
-        metavar="PATH",
-        help="the database file (default: $INFOINTERVIEW_DB or your data directory)",
+        metavar="PATH|URL",
+        help="the database: a file, or postgresql+psycopg://user@host/dbname (password from "
+        "PGPASSWORD or ~/.pgpass) (default: $INFOINTERVIEW_DB or your data directory)",
     )
     parent.add_argument(
         "--config",
@@ -115,6 +116,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="path: print the settings file's path; show: the settings in effect",
     )
 
+    log = sub.add_parser(
+        "log",
+        parents=[db],
+        help="log outreach, a reply or a touch (for a mail client's send hook)",
+    )
+    log.add_argument("kind", choices=("sent", "reply", "touch", "give-back"), help="what happened")
+    log.add_argument("contact", metavar="CONTACT", help="a unique name prefix or an email")
+    log.add_argument("--at", metavar="WHEN", help="when it happened (default: now)")
+    log.add_argument("--channel", default="email", metavar="C", help="email, linkedin, phone...")
+    log.add_argument(
+        "--outcome", choices=("yes", "not-now", "no"), help="a reply's answer to your request"
+    )
+    log.add_argument("--text", default="", metavar="T", help="the message, reply or note")
+
+    sync = sub.add_parser(
+        "sync",
+        parents=[db],
+        help="two-way sync with the CalDAV/CardDAV account in config.toml's [sync]",
+    )
+    sync.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what would change on either side; change nothing",
+    )
+
     report = sub.add_parser(
         "report",
         parents=[db],
@@ -157,18 +183,58 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_target(args: argparse.Namespace) -> DbTarget:
+    """--db, else $INFOINTERVIEW_DB, else the file in the user's data directory."""
+    from .core.dburl import parse_target
+    from .core.paths import default_db_target
+
     if getattr(args, "db", None):
-        return Path(args.db).expanduser()
-    from .core.paths import default_db_path
-
-    return default_db_path()
+        return parse_target(args.db)
+    return default_db_target()
 
 
-def _open_store(path: Path, *, create: bool = True):  # noqa: ANN202
+def _db_path(args: argparse.Namespace) -> Path:
+    """The SQLite file the command works on (for cli_guard); a server database has none."""
+    path = _db_target(args).path
+    if path is None:
+        raise LookupError("a server database is not a file")
+    return path
+
+
+def _safe_target(args: argparse.Namespace) -> DbTarget | None:
+    try:
+        return _db_target(args)
+    except Exception:
+        return None
+
+
+def _open_store(  # noqa: ANN202
+    target: DbTarget, *, create: bool = True, args: argparse.Namespace | None = None
+):
+    store = _open_target(target, create=create)
+    if args is not None:
+        # The method's rules (holidays, word limit, cadence) read config.toml.
+        store.configure(load_config(args).settings)
+    return store
+
+
+def _open_target(target: DbTarget, *, create: bool = True):  # noqa: ANN202
+    if target.is_postgres:
+        from .core.pg import open_engine, prepare
+        from .core.store import Store
+
+        # A wrong URL, password or unreachable server is one line here, before anything.
+        engine = open_engine(target)
+        try:
+            prepare(engine, target)
+        except BaseException:
+            engine.dispose()
+            raise
+        return Store(Path(target.title), engine=engine)
     from .core.store import Store
 
-    return Store(path, create=create)
+    assert target.path is not None
+    return Store(target.path, create=create)
 
 
 def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
@@ -195,25 +261,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.contacts < 0 or args.contacts > 1_000_000:
         raise CliError("--contacts must be between 0 and 1,000,000")
     if getattr(args, "db", None):
-        path = Path(args.db).expanduser()
-        if path.exists() and path.stat().st_size > 0:
+        target = _db_target(args)
+        path = target.path
+        if path and path.exists() and path.stat().st_size > 0:
             raise CliError(f"{path} already exists; the demo writes only to a new file")
     else:
         fd, name = tempfile.mkstemp(prefix="infointerview-demo-", suffix=".db")
         os.close(fd)
-        path = Path(name)
+        target = sqlite_target(name)
     try:
-        store = _open_store(path)
+        store = _open_store(target)
         try:
             write_demo(store, args.contacts, args.seed)
         except BaseException:
             store.close()
             raise
     except BaseException:
-        if not getattr(args, "db", None):
-            remove_database(path)  # the temporary file this command made
+        if not getattr(args, "db", None) and target.path is not None:
+            remove_database(target.path)  # the temporary file this command made
         raise
-    print(f"demo database: {path}", file=sys.stderr)
+    print(f"demo database: {target.shown}", file=sys.stderr)
     if args.no_open:
         store.close()
         return 0
@@ -222,8 +289,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    path = _db_path(args)
-    store = _open_store(path, create=False)
+    store = _open_store(_db_target(args), create=False, args=args)
     try:
         if args.format == "json":
             from .core.interop.jsonio import export_json
@@ -243,10 +309,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .core.text import terminal_safe
 
-    path = _db_path(args)
+    target = _db_target(args)
     if not args.file.exists():
         raise CliError(f"{args.file} does not exist")
-    store = _open_store(path)
+    store = _open_store(target)
     try:
         if args.format == "json":
             from .core.interop.jsonio import import_json
@@ -285,10 +351,10 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from .core.schedule import agenda_group
     from .core.text import json_terminal_safe, terminal_safe
 
-    store = _open_store(_db_path(args), create=False)
+    store = _open_store(_db_target(args), create=False, args=args)
     try:
         now = local_now()
-        items = store.follow_ups.agenda()
+        items = store.method_agenda(now) + store.follow_ups.agenda()
     finally:
         store.close()
     if args.json:
@@ -304,21 +370,114 @@ def cmd_agenda(args: argparse.Namespace) -> int:
             print(f"\n{g}" if group else g)
             group = g
         org = f" ({terminal_safe(item.organization)})" if item.organization else ""
-        who = terminal_safe(item.contact)
-        print(f"  {format_when(item.due, now):<18} {item.kind:<14} {who}{org}")
+        # A LAMP promotion names no contact: its note says what to do.
+        who = terminal_safe(item.contact) + org if item.contact else terminal_safe(item.note)
+        print(f"  {format_when(item.due, now):<18} {item.kind:<14} {who}")
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from .core.dates import DateParseError, local_now, parse_when
+
+    if args.outcome and args.kind != "reply":
+        raise CliError("--outcome goes with 'log reply'")
+    at = None
+    if args.at:
+        try:
+            at = parse_when(args.at, local_now(), prefer_future=False)
+        except DateParseError as exc:
+            raise CliError(str(exc)) from None
+    store = _open_store(_db_target(args), create=False, args=args)
+    try:
+        contact_id, name = store.resolve_contact(args.contact)
+        if args.kind == "sent":
+            store.intents.log_outreach(
+                contact_id, channel=args.channel, message=args.text, sent_at=at
+            )
+            done = "outreach sent"
+        elif args.kind == "reply":
+            from .core.outcomes import Conflict
+
+            try:
+                store.intents.log_reply(
+                    contact_id, args.text or "replied", at=at, outcome=args.outcome or ""
+                )
+            except Conflict as exc:
+                raise CliError(f"{_safe(name)}: {exc}") from None
+            done = "reply" + (f" ({args.outcome})" if args.outcome else "")
+        else:
+            kind = "update" if args.kind == "touch" else "give-back"
+            store.intents.log_touch(contact_id, kind, args.text, at=at)
+            done = args.kind
+    finally:
+        store.close()
+    print(f"logged {done} for {_safe(name)}", file=sys.stderr)
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from .core.interop.backup import backup
 
-    store = _open_store(_db_path(args), create=False)
+    target = _db_target(args)
+    if target.is_postgres:
+        # The server's own tool is the consistent, restorable copy of a server database.
+        from .core.pg import libpq_url
+
+        raise CliError(
+            "backup copies SQLite files; for PostgreSQL run: pg_dump --format=custom "
+            f"--file={args.out} '{libpq_url(target)}' (or `export json` for a portable copy)"
+        )
+    store = _open_store(target, create=False)
     try:
         backup(store, args.out, force=args.force)
     finally:
         store.close()
     print(f"backed up {store.path} to {args.out}", file=sys.stderr)
     return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from .core.sync import password_for, run_sync
+    from .core.sync.dav import SyncError
+
+    settings = load_config(args).settings.sync
+    store = _open_store(_db_target(args), create=False, args=args)
+    try:
+        try:
+            from .core.sync import check_settings
+
+            check_settings(settings)
+            report = run_sync(
+                store,
+                settings,
+                password_for(settings),
+                dry_run=args.dry_run,
+                progress=_sync_progress,
+            )
+        except SyncError as exc:
+            raise CliError(str(exc)) from None
+    finally:
+        store.close()
+    for line in report.lines():
+        print(_safe(line))
+    return 0
+
+
+def _sync_progress(done: int, total: int, message: str) -> None:
+    """A progress bar on stderr while syncing (only when stderr is a terminal)."""
+    if not sys.stderr.isatty():
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    text = _safe(message)[:40]
+    print(
+        f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {text:<40}",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
+    if message == "done":
+        print(file=sys.stderr)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -341,7 +500,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         period = Period(f"since {since:%Y-%m-%d}", since, now)
     check_target(args.out, force=args.force)  # before any counting
     settings = load_config(args).settings
-    store = _open_store(_db_path(args), create=False)
+    store = _open_store(_db_target(args), create=False)
     try:
         collected = collect(store, period, settings, now.tzinfo, with_names=args.with_names)  # type: ignore[arg-type]
     finally:
@@ -389,9 +548,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     check_host(args.host, args.port)  # refused before anything is created
     check_port(args.port)
-    db = _db_path(args).resolve()
-    _open_store(db).close()  # a bad path or database fails here, once, not per browser tab
-    serve(db, config_path(getattr(args, "config", None)).resolve(), args.port, args.host)
+    target = _db_target(args)
+    _open_store(target).close()  # a bad path or database fails here, once, not per browser tab
+    assert target.path is not None  # _open_store refuses server URLs for now
+    serve(
+        target.path.resolve(),
+        config_path(getattr(args, "config", None)).resolve(),
+        args.port,
+        args.host,
+    )
     return 0
 
 
@@ -412,7 +577,9 @@ COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
     "agenda": cmd_agenda,
+    "log": cmd_log,
     "backup": cmd_backup,
+    "sync": cmd_sync,
     "report": cmd_report,
 }
 
@@ -434,7 +601,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise  # developers: the whole traceback
         from .core.text import terminal_safe
 
-        print(f"infointerview: {terminal_safe(message(exc, args, _db_path))}", file=sys.stderr)
+        text = message(exc, args, _db_path)
+        if _is_database_error(exc):
+            # The server went away mid-command (network, restart): say so, masked.
+            from .core.pg import explain
+
+            target = _safe_target(args)
+            if target is not None and target.is_postgres:
+                text = explain(exc, target)
+        print(f"infointerview: {terminal_safe(mask(text))}", file=sys.stderr)
         status = EXIT_USAGE
     if status != 0 and created is not None:
         remove_database(created)
@@ -443,9 +618,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command is None:
-        run_app(_open_store(_db_path(args)), args)
+        run_app(_open_store(_db_target(args)), args)
         return 0
     return int(COMMANDS[args.command](args))
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.OperationalError)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
@@ -11,10 +12,12 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from .core.messages import KIND_LABELS
 from .core.stages import STAGES
 
 if TYPE_CHECKING:
     from .app import InfoInterviewApp
+    from .core.store import Store
 
 
 def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
@@ -51,6 +54,24 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
         ("Back up the database…", "a consistent copy, safe while the app runs", "backup"),
     ):
         yield SystemCommand(title, help_text, partial(app.ask_export, kind))
+    for kind, label in KIND_LABELS.items():
+        yield SystemCommand(
+            f"Edit template: {label}",
+            "the message's text, with placeholders for them, you and your advice",
+            partial(edit_template, app, kind),
+        )
+
+    yield SystemCommand(
+        "Sync with phone (CalDAV/CardDAV)",
+        "interviews, follow-ups and contacts to the [sync] account, and edits back",
+        app.action_sync,
+    )
+
+
+def edit_template(app: InfoInterviewApp, kind: str) -> None:
+    from .screens.template_dialog import TemplateDialog
+
+    app.push_screen(TemplateDialog(kind))
 
 
 def literal_highlight(matcher: Matcher, text: str) -> Content:
@@ -68,40 +89,56 @@ def literal_highlight(matcher: Matcher, text: str) -> Content:
 class RecordsProvider(Provider):
     """Contacts, organizations and career fields by name."""
 
+    SEARCH_DELAY = 0.1  # seconds: a key typed within it cancels this search before SQL
+
     async def search(self, query: str) -> Hits:
         app: InfoInterviewApp = self.app  # type: ignore[assignment]
+        # The palette cancels a search when the query changes: wait for a pause in
+        # typing, then read in a thread, so the palette's input never waits for SQL.
+        await asyncio.sleep(self.SEARCH_DELAY)
+        contacts, organizations, fields = await asyncio.to_thread(_records, app.store, query)
         matcher = self.matcher(query)
-        store = app.store
-        for match in store.contacts.search(query, limit=30):
-            contact_id = match.id
-            label = f"{match.name} · {match.organization}" if match.organization else match.name
+        for contact_id, name, org, archived in contacts:
+            label = f"{name} · {org}" if org else name
             score = matcher.match(label)
             if score > 0 or not query:
                 yield Hit(
-                    (score or 0.1) * (0.5 if match.archived else 1),
+                    (score or 0.1) * (0.5 if archived else 1),
                     literal_highlight(matcher, label),
                     partial(app.action_open_contact, contact_id),
                     help=(
                         "Archived contact: open it to restore (ctrl+r)"
-                        if match.archived
+                        if archived
                         else "Open contact"
                     ),
                 )
-        for org in store.catalog.organizations():
-            score = matcher.match(org["name"])
+        for name in organizations:
+            score = matcher.match(name)
             if score > 0:
                 yield Hit(
                     score,
-                    literal_highlight(matcher, org["name"]),
+                    literal_highlight(matcher, name),
                     partial(app.switch_mode, "stage2"),
                     help="Organization (stage 2)",
                 )
-        for field in store.catalog.career_fields():
-            score = matcher.match(field["name"])
+        for name in fields:
+            score = matcher.match(name)
             if score > 0:
                 yield Hit(
                     score,
-                    literal_highlight(matcher, field["name"]),
+                    literal_highlight(matcher, name),
                     partial(app.switch_mode, "stage1"),
                     help="Career field (stage 1)",
                 )
+
+
+def _records(
+    store: Store, query: str
+) -> tuple[list[tuple[int, str, str, bool]], list[str], list[str]]:
+    """What the palette matches against, read in a worker thread (its own connection)."""
+    contacts = [
+        (m.id, m.name, m.organization, m.archived) for m in store.contacts.search(query, limit=30)
+    ]
+    organizations = [str(org["name"]) for org in store.catalog.organizations()]
+    fields = [str(field["name"]) for field in store.catalog.career_fields()]
+    return contacts, organizations, fields

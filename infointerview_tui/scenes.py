@@ -45,6 +45,7 @@ class Scene:
 
 async def _board(pilot: Any) -> None:
     await pilot.press("l", "l")
+    await pilot.app.workers.wait_for_complete()  # responsiveness loads after the cards
     await pilot.pause()
 
 
@@ -105,12 +106,28 @@ async def _archived(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def _advice_update(pilot: Any) -> None:
+    await pilot.press("5", "v")
+    dialog = pilot.app.screen
+    todo = next(i for i, item in enumerate(dialog.items) if not item.done)
+    dialog.query_one("#items").highlighted = todo
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def _settle(pilot: Any) -> None:
     """Let the screen's worker threads finish and their results be drawn."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def _sync(pilot: Any) -> None:
+    # No [sync] account in the demo's settings: the screen says how to set one up.
+    pilot.app.action_sync()
+    await pilot.pause()
+    await _settle(pilot)
 
 
 async def _insights(pilot: Any) -> None:
@@ -137,7 +154,7 @@ async def _referral_map(pilot: Any) -> None:
 SCENES: tuple[Scene, ...] = (
     Scene("board", "Board", _board),
     Scene("stage1", "Stage 1: career fields", _keys("1")),
-    Scene("stage2", "Stage 2: organizations", _keys("2", "down")),
+    Scene("stage2", "Stage 2: the LAMP list of organizations", _keys("2", "down")),
     Scene("stage3", "Stage 3: people and the outreach composer", _people),
     Scene("stage4", "Stage 4: interviews", _keys("4")),
     Scene("stage5", "Stage 5: follow-up", _keys("5", "down")),
@@ -148,6 +165,10 @@ SCENES: tuple[Scene, ...] = (
     Scene("archived", "Archived contacts", _archived),
     Scene("board-80x24", "Board at 80x24", _board, (80, 24)),
     Scene("interview-80x24", "Note-taking at 80x24", _interview, (80, 24)),
+    Scene("linkedin", "Stage 3: a LinkedIn connection note, checked", _keys("3", "e")),
+    Scene("template", "Editing a message template", _keys("3", "t")),
+    Scene("advice", "Advice acted on: the update that closes the loop", _advice_update),
     Scene("insights", "Insights, after logging three replies", _insights),
     Scene("referrals", "Referral map", _referral_map),
+    Scene("sync", "Sync with your phone", _sync),
 )

@@ -72,3 +72,59 @@ def assert_history_is_a_chain(store) -> None:
             assert after[0] == before[1], f"contact {contact_id}: {before} then {after}"
         assert all(f != t for f, t in steps), f"contact {contact_id}: a no-op step {steps}"
         assert steps[-1][1] == stage, f"contact {contact_id} at {stage}, history {steps}"
+
+
+# -- PostgreSQL: one private server per test session, a fresh database per test ---------
+
+PG_REQUIRED_ENV = "INFOINTERVIEW_TEST_PG"  # "required" in .ci/run: a missing server fails
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A private PostgreSQL server (tests/pgserver.py), stopped at the end of the session."""
+    import atexit
+    import signal
+
+    from .pgserver import PgServer, PgUnavailable
+
+    server = PgServer()
+    try:
+        server.start()
+    except PgUnavailable as exc:
+        server.stop()
+        if os.environ.get(PG_REQUIRED_ENV) == "required":
+            pytest.fail(f"PostgreSQL is required here: {exc}")
+        pytest.skip(f"no PostgreSQL on this machine: {exc}")
+    except BaseException:
+        server.stop()
+        raise
+    atexit.register(server.stop)  # also when the session dies before teardown
+    # `timeout` and CI runners end a run with SIGTERM, which skips teardown and atexit:
+    # stop the server first, then let the signal do what it would have done.
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def on_term(signum: int, _frame: object) -> None:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+        os.kill(os.getpid(), signum)
+
+    signal.signal(signal.SIGTERM, on_term)
+    saved = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(server.pgpass)
+    try:
+        yield server
+    finally:
+        if saved is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = saved
+        server.stop()
+        atexit.unregister(server.stop)
+        signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> object:
+    """The URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    with pg_server.database() as url:
+        yield url

@@ -15,7 +15,7 @@ from infointerview_tui.core.interop.files import OutputExists
 from infointerview_tui.core.interop.ical import export_ics
 from infointerview_tui.core.interop.jsonio import export_json
 from infointerview_tui.core.interop.markdown import export_markdown, write_interview
-from infointerview_tui.core.interop.vcard import export_vcard
+from infointerview_tui.core.interop.vcard_export import export_vcard
 from tests.test_cli import run
 
 EXPORTS = {

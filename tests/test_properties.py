@@ -12,10 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infointerview_tui.core import schedule
+from infointerview_tui.core.businessdays import BusinessCalendar
 from infointerview_tui.core.dates import DateParseError, parse_when
 from infointerview_tui.core.interop import jsonio
 from infointerview_tui.core.interop.linkedin import import_linkedin
-from infointerview_tui.core.interop.vcard import export_vcard, import_vcard
+from infointerview_tui.core.interop.vcard import import_vcard
+from infointerview_tui.core.interop.vcard_export import export_vcard
 from infointerview_tui.core.store import Store
 from infointerview_tui.core.text import clean_line, clean_text
 from tests.conftest import frozen_clock
@@ -89,11 +91,13 @@ def test_stay_in_touch_is_later_and_within_the_month_bounds(touch, months):
 
 
 @given(NOWS)
-def test_nudge_is_a_week_of_wall_clock(sent):
-    due = schedule.nudge_due(sent)
+def test_nudge_is_seven_business_days_of_wall_clock(sent):
+    due = schedule.business_nudge_due(sent, BusinessCalendar())
     local_sent, local_due = sent.replace(tzinfo=None), due.replace(tzinfo=None)
-    # same wall-clock time, 7 days on (a time skipped by DST may shift within the hour)
-    assert abs((local_due - local_sent) - timedelta(days=7)) <= timedelta(hours=1)
+    # same wall-clock time, 7 business days on: 9 to 11 calendar days with weekends
+    assert local_due.time() == local_sent.time()
+    assert 9 <= (local_due.date() - local_sent.date()).days <= 11
+    assert local_due.weekday() < 5
 
 
 @given(st.text(max_size=200))

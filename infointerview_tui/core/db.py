@@ -319,10 +319,10 @@ def _seed_questions(conn: sqlite3.Connection) -> None:
         if conn.execute("SELECT 1 FROM question LIMIT 1").fetchone():
             return
         conn.executemany(
-            "INSERT INTO question (category, text, air, favourite, position, builtin_key) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO question (category, text, air, favourite, position, builtin_key, "
+            "tiara) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (q.category, q.text, q.air, q.favourite, q.position, q.key)
+                (q.category, q.text, q.air, q.favourite, q.position, q.key, q.tiara)
                 for q in DEFAULT_QUESTIONS
             ],
         )

@@ -149,8 +149,8 @@ RELATIONSHIPS = (
 TAGS = ("alumni", "remote", "mentor", "hiring soon", "conference", "warm intro")
 STAGE_WEIGHTS = (10, 15, 35, 20, 20)
 ADVICE = (
-    "Take the evening course in {skill}; build one small project to show.",
-    "Volunteer with a local group to get real {skill} experience before applying.",
+    "Take the evening course in {skill}.\nBuild one small project to show.",
+    "Volunteer with a local group to get real {skill} experience.\nJoin the local meetup.",
 )
 INSIGHT = (
     "Most of the week is collaboration, not {skill}; communication matters more than you think.",
@@ -255,6 +255,9 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
             people[k] = _referred(people[k], rng.choice(interviewed))  # type: ignore[arg-type]
     intents.import_contacts(people)
     _write_activity(store, rng, people, now)
+    from .demo_method import write_method_demo
+
+    write_method_demo(store, rng, now)
 
 
 def _referred(person: NewContact, referrer_id: int) -> NewContact:

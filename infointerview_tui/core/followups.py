@@ -130,10 +130,12 @@ class FollowUps:
             for r in rows
         ]
 
-    def grouped_agenda(self, now: datetime) -> dict[str, list[AgendaItem]]:
+    def grouped_agenda(
+        self, now: datetime, extra: list[AgendaItem] | None = None
+    ) -> dict[str, list[AgendaItem]]:
         """The agenda in its groups: Overdue, Today, This week, Later (all keys present)."""
         groups: dict[str, list[AgendaItem]] = {g: [] for g in schedule.AGENDA_GROUPS}
-        for item in self.agenda():
+        for item in (extra or []) + self.agenda():
             groups[schedule.agenda_group(item.due, now)].append(item)
         return groups
 
@@ -265,9 +267,14 @@ class FollowUps:
 
     @staticmethod
     def drop_open_nudges(conn: Connection, contact_id: int) -> None:
+        """A reply (or a new first message) cancels what 3B7 has pending for the person."""
         f = _FOLLOW_UP
         conn.execute(
-            delete(f).where(f.c.kind == "nudge", f.c.done == false(), f.c.contact_id == contact_id)
+            delete(f).where(
+                f.c.kind.in_(("nudge", "next-contact")),
+                f.c.done == false(),
+                f.c.contact_id == contact_id,
+            )
         )
 
     @staticmethod

@@ -10,7 +10,7 @@ schedule.py; this module decides *when* and checks the state first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,9 @@ from .contacts import Contacts, StageChange
 from .database import Database
 from .followups import FollowUps, snoozed_due
 from .interviews import INTERVIEW_TEXT_FIELDS, Interviews, SavedText
+from .messages import LINKEDIN_LIMIT
+from .method import after_nudge, rules_of, schedule_3b7
+from .method_intents import MethodIntents
 from .outcomes import Archive, Conflict, ImportOutcome, Move, NewContact, Undoable, UndoStack
 from .outreach import OutreachLog
 from .questions import Questions
@@ -36,7 +39,7 @@ def _stage_label(stage: int) -> str:
     return f"{stage} {STAGES[stage - 1].label}"
 
 
-class Intents(RecordIntents):
+class Intents(RecordIntents, MethodIntents):
     """What a user can do, each checked against the database's current state."""
 
     def __init__(self, database: Database, on_change: Callable[[], None] | None = None) -> None:
@@ -184,6 +187,8 @@ class Intents(RecordIntents):
         """Create a contact at the bottom of a stage's column; returns its id."""
         if not FIRST_STAGE <= stage <= LAST_STAGE:
             raise validation.ValidationError({"stage": "a stage from 1 to 5"})
+        # The stay-in-touch cadence starts as config.toml's (per contact after that).
+        values.setdefault("stay_in_touch_months", rules_of(self.db).stay_in_touch_months)
         cleaned = validation.check({"name": name, **values}, validation.CONTACT_FIELDS)
         now = self.now()
         with self._write() as conn:
@@ -415,11 +420,15 @@ class Intents(RecordIntents):
             progress(len(people), len(people))
         return outcome
 
-    def restore_everything(self, batches: Sequence[Sequence[Any]]) -> None:
-        """Restore an export (SQLModel rows, in foreign-key order) into an empty database;
-        the export's question bank replaces the built-in one. All or nothing: rows that
-        do not fit together raise ValueError saying why."""
-        from sqlalchemy import delete
+    RESTORE_BATCH = 1000  # rows per INSERT round trip while restoring
+
+    def restore_everything(self, rows: Iterable[tuple[Any, dict[str, Any]]]) -> None:
+        """Restore an export into an empty database from a stream of (SQLModel table,
+        validated row) pairs in any order (references are checked at commit), inserted
+        a batch at a time so memory stays flat whatever the size; the export's question
+        bank replaces the built-in one. All or nothing: an error raised by the stream
+        writes nothing, and rows that do not fit together raise ValueError saying why."""
+        from sqlalchemy import delete, insert
         from sqlalchemy.exc import IntegrityError
 
         from .models import Question
@@ -428,9 +437,16 @@ class Intents(RecordIntents):
             with self.db.session() as session:
                 self.db.defer_foreign_keys(session)
                 session.execute(delete(Question))
-                for batch in batches:
-                    session.add_all(batch)
-                    session.flush()
+                pending: dict[Any, list[dict[str, Any]]] = {}
+                for model, row in rows:
+                    batch = pending.setdefault(model, [])
+                    batch.append(row)
+                    if len(batch) >= self.RESTORE_BATCH:
+                        session.execute(insert(model.__table__), batch)
+                        batch.clear()
+                for model, batch in pending.items():
+                    if batch:
+                        session.execute(insert(model.__table__), batch)
         except IntegrityError as exc:
             raise ValueError(str(exc.orig)) from None
         if self.on_change is not None:
@@ -479,7 +495,10 @@ class Intents(RecordIntents):
         sent_at: datetime | None = None,
         clear_draft: bool = False,
     ) -> int:
-        """Log a sent outreach and schedule its one nudge 7 days later."""
+        """Log a sent outreach and schedule 3B7: next-contact on business day 3, nudge on 7."""
+        if clean_line(channel).lower() == "linkedin" and len(message) > LINKEDIN_LIMIT:
+            too_long = f"a LinkedIn note holds {LINKEDIN_LIMIT} characters, not {len(message)}"
+            raise validation.ValidationError({"message": too_long})
         sent = sent_at or self.now()
         with self._write() as conn:
             outreach_id = OutreachLog.insert(
@@ -491,32 +510,29 @@ class Intents(RecordIntents):
                 clean_line(timeframe),
                 clean_line(place),
             )
-            FollowUps.insert(
-                conn,
-                contact_id,
-                "nudge",
-                schedule.nudge_due(sent),
-                "No reply yet: one polite nudge",
-                outreach_id=outreach_id,
-            )
+            schedule_3b7(conn, contact_id, outreach_id, sent, rules_of(self.db))
             if clear_draft:
                 Contacts.save_draft(conn, contact_id, "outreach_draft", "")
         return outreach_id
 
-    def log_reply(self, contact_id: int, response: str = "replied") -> int:
-        """They replied to the latest unanswered outreach: record it, drop the nudges."""
-        with self._write() as conn:
-            # Read inside the write lock: another window may have logged the reply.
-            outreach_id = OutreachLog(self.db).latest_unanswered(contact_id)
-            if outreach_id is None:
-                raise Conflict("no unanswered outreach to record a reply for")
-            OutreachLog.record_reply(conn, outreach_id, clean_text(response), self.now())
-            FollowUps.drop_open_nudges(conn, contact_id)
-        return outreach_id
+    def log_reply(
+        self,
+        contact_id: int,
+        response: str = "replied",
+        *,
+        at: datetime | None = None,
+        outcome: str = "",
+    ) -> int:
+        """They replied to the latest unanswered outreach: record it and cancel what 3B7
+        has pending for them; "yes" (to your request) moves them on to Interview and plans
+        it at the proposed slot and place (see `record_reply`)."""
+        return self.record_reply(contact_id, outcome, response, at=at).outreach_id
 
-    def log_touch(self, contact_id: int, kind: str = "update", note: str = "") -> int:
+    def log_touch(
+        self, contact_id: int, kind: str = "update", note: str = "", at: datetime | None = None
+    ) -> int:
         """A logged touch (update, give-back...): recorded done now; resets the cadence."""
-        now = self.now()
+        now = at or self.now()
         with self._write() as conn:
             follow_up_id = FollowUps.insert(
                 conn, contact_id, kind, now, clean_text(note), done_at=now
@@ -538,7 +554,9 @@ class Intents(RecordIntents):
             if done:
                 raise Conflict("that follow-up was already marked done")
             FollowUps.mark_done(conn, follow_up_id, now)
-            if kind != "nudge":
+            if kind == "nudge":
+                after_nudge(conn, contact_id, rules_of(self.db))
+            elif kind != "next-contact":
                 FollowUps.reset_stay_in_touch(conn, contact_id, now)
 
     def mark_thank_you_sent(self, contact_id: int) -> int:
@@ -634,9 +652,12 @@ class Intents(RecordIntents):
             Interviews.set_planned_questions(conn, interview_id, question_ids)
 
     def finish_interview(self, interview_id: int) -> datetime:
-        """End the interview: done, contact to stage 5, thank-you due 24 h later."""
+        """End the interview: done, contact to stage 5, thank-you due 24 h later; each
+        line of its Advice becomes an action item."""
         with self._write() as conn:
-            return self._finish(conn, interview_id, self.now())
+            due = self._finish(conn, interview_id, self.now())
+        self.capture_advice(interview_id)
+        return due
 
     def _finish(
         self, conn: Connection, interview_id: int, ended: datetime, thanked: bool = False

@@ -63,6 +63,8 @@ class Organization(SQLModel, table=True):
     how_found: str = text_()
     notes: str = text_()
     created_at: datetime
+    motivation: int = number(0)  # LAMP: how much you want to work there, 0-3
+    posting: int = number(1)  # LAMP: 1 none found, 2 related, 3 a fitting posting
 
 
 class Contact(SQLModel, table=True):
@@ -127,6 +129,7 @@ class Outreach(SQLModel, table=True):
     proposed_place: str = text_()
     response: str = text_()
     replied_at: datetime | None = None
+    outcome: str = text_()  # the reply's answer: yes, not-now, no (or "" before a reply)
 
 
 class Interview(SQLModel, table=True):
@@ -167,6 +170,7 @@ class Question(SQLModel, table=True):
     position: int = number(0)
     builtin_key: str | None = Field(default=None, unique=True)
     deleted: bool = flag()
+    tiara: str = text_()  # trends, insights, advice, resources, assignments or ""
 
 
 class InterviewAnswer(SQLModel, table=True):
@@ -200,6 +204,65 @@ class FollowUp(SQLModel, table=True):
     outreach_id: int | None = Field(default=None, foreign_key="outreach.id", ondelete="SET NULL")
 
 
+class MessageTemplate(SQLModel, table=True):
+    """The user's own text for a kind of message (the built-in text when absent)."""
+
+    __tablename__ = "message_template"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(unique=True)
+    subject: str = text_()
+    body: str = text_()
+
+
+class AdviceItem(SQLModel, table=True):
+    """One piece of advice from an interview, as something to do (and report back on)."""
+
+    __tablename__ = "advice_item"
+    __table_args__ = (Index("ix_advice_item_contact", "contact_id", "done", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    interview_id: int | None = Field(default=None, foreign_key="interview.id", ondelete="SET NULL")
+    text: str
+    position: int = number(0)
+    done: bool = flag()
+    done_at: datetime | None = None
+    update_sent_at: datetime | None = None
+
+
+class SyncItem(SQLModel, table=True):
+    """One object the app put on the DAV server: where it is and what was agreed last.
+    No foreign keys: a deleted record's row stays until its server copy is deleted."""
+
+    __tablename__ = "sync_item"
+    __table_args__ = (
+        Index("ix_sync_item_uid", "uid", unique=True),
+        Index("ix_sync_item_record", "kind", "record_id", unique=True),
+        Index("ix_sync_item_href", "href"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # "contact", "interview" or "follow-up"
+    record_id: int
+    uid: str
+    href: str
+    etag: str = text_()
+    digest: str = text_()  # hash of the object last put or accepted
+    base: str = text_("{}")  # JSON: the synced field values, the base of the 3-way merge
+    synced_at: datetime
+
+
+class SyncCollection(SQLModel, table=True):
+    """The calendar or address book the app syncs with, and its last sync token/ctag."""
+
+    __tablename__ = "sync_collection"
+    __table_args__ = (Index("ix_sync_collection_kind", "kind", unique=True),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # "calendar" or "addressbook"
+    account: str  # url + username the state belongs to
+    url: str
+    sync_token: str = text_()
+    ctag: str = text_()
+
+
 ALL_TABLES = (
     CareerField,
     Organization,
@@ -210,6 +273,10 @@ ALL_TABLES = (
     Question,
     InterviewAnswer,
     FollowUp,
+    MessageTemplate,
+    AdviceItem,
+    SyncItem,
+    SyncCollection,
 )
 
 

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .dburl import DbTarget
 
 ENV_DB = "INFOINTERVIEW_DB"
+
+
+def default_db_target() -> DbTarget:
+    """$INFOINTERVIEW_DB (a path or a postgresql URL), else the file in the data directory."""
+    from .dburl import parse_target, sqlite_target
+
+    if env := os.environ.get(ENV_DB):
+        return parse_target(env)
+    return sqlite_target(default_db_path())
 
 
 def default_db_path() -> Path:

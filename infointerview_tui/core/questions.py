@@ -41,6 +41,7 @@ class QuestionRow:
     air: str
     favourite: bool
     builtin: bool
+    tiara: str = ""
 
 
 _QUESTION = table(Question)
@@ -63,11 +64,18 @@ class Questions:
     def __init__(self, database: Database) -> None:
         self.db = database
 
-    def bank(self, category: int | None = None, search: str = "") -> list[QuestionRow]:
-        """Live questions in bank order, optionally one category and/or matching text."""
+    def bank(
+        self, category: int | None = None, search: str = "", tag: str = ""
+    ) -> list[QuestionRow]:
+        """Live questions in bank order, optionally one category, matching text, or a tag
+        (an AIR letter or a TIARA tag)."""
         q = _QUESTION
-        query = select(q.c.id, q.c.category, q.c.text, q.c.air, q.c.favourite, q.c.builtin_key)
+        query = select(
+            q.c.id, q.c.category, q.c.text, q.c.air, q.c.favourite, q.c.builtin_key, q.c.tiara
+        )
         query = query.where(q.c.deleted == false())
+        if tag:
+            query = query.where(or_(q.c.air == tag, q.c.tiara == tag))
         if category is not None:
             query = query.where(q.c.category == category)
         if search:
@@ -75,7 +83,9 @@ class Questions:
         query = query.order_by(q.c.category, q.c.position, q.c.id)
         with self.db.read() as conn:
             rows = conn.execute(query).all()
-        return [QuestionRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] is not None) for r in rows]
+        return [
+            QuestionRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5] is not None, r[6]) for r in rows
+        ]
 
     def builtin_ids(self) -> dict[str, int]:
         """The id of each built-in question (deleted ones too) by its key."""
@@ -226,6 +236,7 @@ class Questions:
                 "favourite": d.favourite,
                 "position": d.position,
                 "builtin_key": d.key,
+                "tiara": d.tiara,
             }
             for d in DEFAULT_QUESTIONS
             if d.key not in have

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from .database import Database
 
-REPLY_OUTCOMES = ("yes", "not now", "no")
+REPLY_OUTCOMES = ("yes", "not-now", "no")
 INTERVIEW_STAGE = 4
 
 
@@ -228,22 +228,25 @@ class RecordIntents:
             )
             sql.run(conn, delete(Outreach).where(col(Outreach.id) == outreach_id))
 
-    def record_reply(self, contact_id: int, outcome: str, text: str = "") -> Reply:
-        """They replied (yes / not now / no, with optional words): recorded on the latest
-        unanswered outreach, nudges dropped. A "yes" moves them to Interview and plans it
-        at the slot and place that outreach proposed."""
-        if outcome not in REPLY_OUTCOMES:
-            raise validation.ValidationError({"outcome": "yes, not now or no"})
+    def record_reply(
+        self, contact_id: int, outcome: str, text: str = "", *, at: datetime | None = None
+    ) -> Reply:
+        """They replied to the latest unanswered outreach (yes / not-now / no, or no
+        outcome, with optional words): the outcome is stored on the outreach, nudges are
+        dropped. A "yes" moves them to Interview and plans it at the slot and place that
+        outreach proposed. The one reply mechanism (`log_reply` is the CLI's name)."""
+        if outcome not in ("", *REPLY_OUTCOMES):
+            raise validation.ValidationError({"outcome": "yes, not-now or no"})
         from dateutil import tz
 
-        outreach_id = OutreachLog(self.db).latest_unanswered(contact_id)
-        if outreach_id is None:
-            raise Conflict("no unanswered outreach to record a reply for")
-        words = clean_text(text)
-        response = f"{outcome}: {words}" if words else outcome
-        now = self.now()
+        now = at or self.now()
         with self._write() as conn:
-            OutreachLog.record_reply(conn, outreach_id, response, now)
+            # Read inside the write lock: another window may have logged the reply.
+            outreach_id = OutreachLog(self.db).latest_unanswered(contact_id)
+            if outreach_id is None:
+                raise Conflict("no unanswered outreach to record a reply for")
+            response = clean_text(text) or outcome or "replied"
+            OutreachLog.record_reply(conn, outreach_id, response, now, outcome)
             FollowUps.drop_open_nudges(conn, contact_id)
             if outcome != "yes":
                 return Reply(outreach_id, outcome)

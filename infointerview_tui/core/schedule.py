@@ -1,10 +1,10 @@
 """Follow-up rules, as pure functions over an injected now (dateutil for the arithmetic).
 
 - thank-you: due 24 hours (elapsed time) after an interview ends;
-- nudge: one, 7 calendar days after an outreach with no reply (same wall-clock time,
-  even across a DST change);
-- stay-in-touch: every N months (default 3) from the last logged touch; a month end
-  clamps (31 Jan + 1 month = 28/29 Feb) and any new touch resets the cadence.
+- 3B7 (below): after an outreach with no reply, business day 3 write to a second person at
+  the organization, business day 7 one nudge (same wall-clock time, even across DST);
+- stay-in-touch: every N months (config.toml's, per contact) from the last logged touch; a
+  month end clamps (31 Jan + 1 month = 28/29 Feb) and any new touch resets the cadence.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from dateutil.relativedelta import relativedelta
 from .businessdays import BusinessCalendar
 
 THANK_YOU_AFTER = timedelta(hours=24)
-NUDGE_AFTER_DAYS = 7
-DEFAULT_CADENCE_MONTHS = 3
 
 
 def thank_you_due(interview_ended: datetime) -> datetime:
@@ -26,17 +24,7 @@ def thank_you_due(interview_ended: datetime) -> datetime:
     return (interview_ended.astimezone(UTC) + THANK_YOU_AFTER).astimezone(interview_ended.tzinfo)
 
 
-def nudge_due(outreach_sent: datetime, local: tzinfo | None = None) -> datetime:
-    """When to nudge an unanswered outreach: 7 days later at the same local time."""
-    _aware(outreach_sent)
-    zone = local or outreach_sent.tzinfo
-    wall = outreach_sent.astimezone(zone).replace(tzinfo=None)
-    return _localize(wall + relativedelta(days=NUDGE_AFTER_DAYS), zone)
-
-
-def stay_in_touch_due(
-    last_touch: datetime, months: int = DEFAULT_CADENCE_MONTHS, local: tzinfo | None = None
-) -> datetime:
+def stay_in_touch_due(last_touch: datetime, months: int, local: tzinfo | None = None) -> datetime:
     """The next stay-in-touch date: `months` calendar months after the last touch."""
     _aware(last_touch)
     if months < 1:

@@ -13,6 +13,7 @@ class DefaultQuestion:
     air: str = ""
     favourite: bool = False
     position: int = 0
+    tiara: str = ""
 
 
 _RAW: dict[int, list[tuple[str, str, bool]]] = {
@@ -72,6 +73,19 @@ _RAW: dict[int, list[tuple[str, str, bool]]] = {
     ],
 }
 
+# TIARA (Dalton and Jeff Lin): Trends, Insights, Advice, Resources, Assignments — the
+# built-ins that ask each, at least two per tag (schema v4 tags the same keys).
+_TIARA: dict[str, str] = {
+    "c1q6": "insights",
+    "c2q5": "insights",
+    "c2q6": "trends",
+    "c3q2": "assignments",
+    "c4q1": "advice",
+    "c4q2": "advice",
+    "c4q3": "resources",
+    "c4q5": "resources",
+}
+
 DEFAULT_QUESTIONS: tuple[DefaultQuestion, ...] = tuple(
     DefaultQuestion(
         key=f"c{category}q{index + 1}",
@@ -80,7 +94,25 @@ DEFAULT_QUESTIONS: tuple[DefaultQuestion, ...] = tuple(
         air=air,
         favourite=favourite,
         position=index,
+        tiara=_TIARA.get(f"c{category}q{index + 1}", ""),
     )
     for category, questions in _RAW.items()
     for index, (text, air, favourite) in enumerate(questions)
+) + (
+    DefaultQuestion(
+        "tiara-trends",
+        3,
+        "What trends are you seeing in your industry right now?",
+        "I",
+        position=100,
+        tiara="trends",
+    ),
+    DefaultQuestion(
+        "tiara-assignments",
+        1,
+        "Which project taught you the most, and what did you do in it?",
+        "I",
+        position=100,
+        tiara="assignments",
+    ),
 )

@@ -21,6 +21,7 @@ stops the app: each problem names the key and its line, and that key keeps its d
     url = "https://dav.example.com/"
     username = "sam"
     ca_file = ""                 # a CA bundle for a self-signed server
+    carddav_url = ""             # only if contacts live on another host (Fastmail)
 
     [keys]                       # rebind any key by its binding id
     "interview.next_question" = "alt+down"
@@ -63,6 +64,7 @@ class SyncSettings:
     url: str = ""
     username: str = ""
     ca_file: str = ""
+    carddav_url: str = ""  # only when address books live on another host (Fastmail)
 
 
 @dataclass(frozen=True)
@@ -136,9 +138,11 @@ def parse_settings(text: str, path: Path) -> LoadedSettings:
         keys=top.keys("keys"),
     )
     top.unknown({f.name for f in fields(Settings)})
-    if settings.sync.url and not settings.sync.url.startswith(("https://", "http://")):
-        problem("sync", "url", "must start with https:// (or http:// for a local server)")
-        settings = replace(settings, sync=replace(settings.sync, url=""))
+    for key in ("url", "carddav_url"):
+        value = getattr(settings.sync, key)
+        if value and not value.startswith(("https://", "http://")):
+            problem("sync", key, "must start with https:// (or http:// for a local server)")
+            settings = replace(settings, sync=replace(settings.sync, **{key: ""}))
     return LoadedSettings(settings, path, tuple(problems))
 
 

@@ -121,7 +121,14 @@ ORGANIZATION_SOURCES: tuple[str, ...] = (
 )
 
 
-FOLLOW_UP_KINDS: tuple[str, ...] = ("thank-you", "nudge", "stay-in-touch", "give-back", "update")
+FOLLOW_UP_KINDS: tuple[str, ...] = (
+    "thank-you",
+    "nudge",
+    "next-contact",
+    "stay-in-touch",
+    "give-back",
+    "update",
+)
 
 # An interview's life: planned, then in progress, then done (or cancelled).
 INTERVIEW_STATUSES: tuple[str, ...] = ("planned", "in progress", "done", "cancelled")

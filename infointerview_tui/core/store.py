@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import db
+from .advice import AdviceQueries
 from .database import Database
+from .goals import GoalQueries
+from .lamp import LampQueries
+from .logbook import LogbookQueries
+from .method import MethodQueries
+from .templates import TemplateQueries
+from .tiara import TiaraQueries
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -34,10 +41,20 @@ if TYPE_CHECKING:
     from .questions import Questions
 
 
-class Store:
+class Store(
+    MethodQueries,
+    LogbookQueries,
+    LampQueries,
+    AdviceQueries,
+    TemplateQueries,
+    GoalQueries,
+    TiaraQueries,
+):
     """The database at `path`, prepared (created, migrated, seeded) on construction.
 
-    With `engine` (a server database), `path` is only what is shown for it.
+    With `engine` (a server database), `path` is only what is shown for it. The method's
+    reads (responsiveness, the LAMP list, advice, templates, the weekly goal, TIARA
+    coverage) are mixed in; their writes are intents like every other.
     """
 
     def __init__(

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from ..core.dates import format_when
+from ..core.goals import WeeklyProgress
 from ..core.outcomes import Conflict
 from ..core.schedule import AGENDA_GROUPS
 from ..widgets.key_footer import KeyFooter
@@ -22,7 +23,29 @@ if TYPE_CHECKING:
 TONES = {"Overdue": "error", "Today": "warning", "This week": "accent", "Later": "muted"}
 
 
+def goal_line(progress: WeeklyProgress) -> Content:
+    """This week against the goals, and the streak: 'This week: outreach 3/5 ✗ ...'."""
+
+    def part(label: str, done: int, goal: int) -> Content:
+        ok = done >= goal
+        return Content.assemble(
+            f"{label} {done}/{goal} ",
+            ("✓" if ok else "✗", "$text-success" if ok else "$text-warning"),
+        )
+
+    weeks = progress.streak
+    streak = f"streak: {weeks} week{'s' if weeks != 1 else ''} met" if weeks else "no streak yet"
+    return Content.assemble(
+        ("This week  ", "bold"),
+        part("outreach", progress.outreach, progress.outreach_goal),
+        "   ",
+        part("interviews", progress.interviews, progress.interview_goal),
+        (f"   {streak}", "$text-muted"),
+    )
+
+
 class AgendaScreen(StoreScreen):
+    DEFAULT_CSS = "AgendaScreen #weekly-goal { padding: 0 1; height: 1; }"
     BINDINGS = [
         Binding("enter", "open", "Open contact", id="agenda.open"),
         Binding("x", "done", "Done", id="agenda.done"),
@@ -37,19 +60,21 @@ class AgendaScreen(StoreScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Content("Agenda · what is due"), classes="screen-title", id="agenda-title")
+        yield Static("", id="weekly-goal")
         yield LineList("nothing is due: well done", id="agenda")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.reload()
+        self.queue_reload()
         self.query_one(LineList).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.queue_reload()
 
     def reload(self) -> None:
         now = self.local_now()
-        groups = self.store.follow_ups.grouped_agenda(now)
+        # The LAMP list's promotions are computed, not stored: they join the groups here.
+        groups = self.store.follow_ups.grouped_agenda(now, self.store.method_agenda(now))
         rows: list[Row] = []
         self.items = {}
         listing = self.query_one(LineList)
@@ -76,6 +101,7 @@ class AgendaScreen(StoreScreen):
                     )
                 )
         listing.load_rows(rows, keep)
+        self.query_one("#weekly-goal", Static).update(goal_line(self.store.weekly_progress(now)))
         overdue = len(groups["Overdue"])
         self.query_one("#agenda-title", Static).update(
             Content.assemble(
@@ -93,8 +119,10 @@ class AgendaScreen(StoreScreen):
         if not self.is_mounted:
             return True
         item = self.selected
-        if action in ("open", "interview"):
+        if action == "open":
             return item is not None
+        if action == "interview":
+            return item is not None and item.source != "lamp"
         if action in ("done", "snooze"):
             return item is not None and item.source == "follow_up"
         return True
@@ -106,7 +134,10 @@ class AgendaScreen(StoreScreen):
         self.action_open()
 
     def action_open(self) -> None:
-        if item := self.selected:
+        item = self.selected
+        if item and item.source == "lamp":
+            self.app.switch_mode("stage2")  # the LAMP list
+        elif item:
             self.open_contact(item.contact_id)
 
     def action_done(self) -> None:

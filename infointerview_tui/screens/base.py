@@ -19,6 +19,22 @@ if TYPE_CHECKING:
 class StoreScreen(Screen[None]):
     """A screen that talks to the app's Store."""
 
+    _reload_queued = False
+
+    def reload(self) -> None:
+        """Re-read what the screen shows (screens with data override this)."""
+
+    def queue_reload(self) -> None:
+        """Reload once, however many triggers arrive together: a first visit to a mode
+        brings on_mount and two ScreenResume events, which loaded every list 3 times."""
+        if not self._reload_queued:
+            self._reload_queued = True
+            self.call_later(self._queued_reload)
+
+    def _queued_reload(self) -> None:
+        self._reload_queued = False
+        self.reload()
+
     @property
     def iapp(self) -> InfoInterviewApp:
         return cast("InfoInterviewApp", self.app)
@@ -32,9 +48,10 @@ class StoreScreen(Screen[None]):
         self.iapp.data_changed_signal.subscribe(self, self._data_changed)
 
     def _data_changed(self, _: None) -> None:
-        reload = getattr(self, "reload", None)
-        if reload is not None and self.is_mounted:
-            reload()
+        # Only the screen in front re-reads now; the others do when they come back
+        # (ScreenResume), not every visited screen on every change.
+        if self.is_mounted and self.is_current:
+            self.queue_reload()
 
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
         """Why a key of this screen does nothing right now (its action is disabled);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -9,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Header, Input, Static
+from textual.worker import get_current_worker
 
 from ..core.outcomes import Archive, Conflict, Move, UndoStack
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
@@ -66,9 +69,12 @@ class BoardScreen(StoreScreen):
     BoardScreen #filter.shown { display: block; }
     """
 
+    FILTER_DELAY = 0.12  # seconds of pause in typing before the filter searches
+
     def __init__(self) -> None:
         super().__init__()
         self.text_filter = ""
+        self._filter_timer: Timer | None = None
         self.undo_stack = UndoStack()  # this window's own moves and archives
         self.stage = FIRST_STAGE
         self._window_start = FIRST_STAGE  # the first column shown when not all fit
@@ -186,23 +192,41 @@ class BoardScreen(StoreScreen):
         self._bindings_may_have_changed()
 
     def refresh_board(
-        self, select: dict[int, int] | None = None, stages: tuple[int, ...] | None = None
+        self,
+        select: dict[int, int] | None = None,
+        stages: tuple[int, ...] | None = None,
+        found: tuple[dict[int, int], dict[int, list[Card]]] | None = None,
     ) -> dict[int, int]:
         """Re-read counts and drop cached cards of `stages` (default all).
 
-        `select` maps stage -> the index to select there. Before the first read (the
-        store still loading) there is nothing to show yet.
+        `select` maps stage -> the index to select there; `found` is (counts, first page
+        per stage) already read for the current filter by the search worker. Before the
+        first read (the store still loading) there is nothing to show yet.
         """
         if not self._ready:
             return dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-        counts = self.store.contacts.stage_counts(self.text_filter)
+        counts = found[0] if found else self.store.contacts.stage_counts(self.text_filter)
         for s in STAGES:
             self.query_one(f"#title-{s.number}", ColumnTitle).show(counts[s.number])
             if stages is None or s.number in stages:
-                self.column(s.number).reload(counts[s.number], (select or {}).get(s.number))
+                first_page = found[1].get(s.number) if found else None
+                column = self.column(s.number)
+                column.reload(counts[s.number], (select or {}).get(s.number), first_page)
         self.query_one(Timeline).update(counts, self.stage)
         self._bindings_may_have_changed()
+        self._load_responsiveness()
         return counts
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="responsiveness")
+    def _load_responsiveness(self) -> None:
+        # Off the event loop: the ORM and the holiday calendar load after the first paint.
+        badges = self.store.responsiveness_of(None, self.local_now())
+        clean = {cid: kind for cid, kind in badges.items() if kind}
+        self.app.call_from_thread(self._show_responsiveness, clean)
+
+    def _show_responsiveness(self, badges: dict[int, str]) -> None:
+        for s in STAGES:
+            self.column(s.number).set_badges(badges)
 
     def _select_contact(
         self, contact_id: int, stage: int, stages: tuple[int, ...] | None = None
@@ -306,17 +330,22 @@ class BoardScreen(StoreScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Re-read everything shown, keeping the selected card selected where it still is."""
-        card = self.current.selected_card
-        if card is None:
-            self.refresh_board()
-            return
-        index = self.store.contacts.card_index(card.id, self.text_filter)
-        state = self.store.contacts.state(card.id) if index is not None else None
-        if state is not None and state.stage == self.stage:
-            self.refresh_board({self.stage: index})  # type: ignore[dict-item]
-        else:
-            self.refresh_board({self.stage: self.current.selected})
+        """Re-read everything shown; each column keeps its selected card where it still is."""
+        kept: dict[int, tuple[int, int]] = {}  # stage -> (contact id, index)
+        for s in STAGES:
+            column = self.column(s.number)
+            card = column.selected_card
+            if card is not None:
+                kept[s.number] = (card.id, column.selected)
+        select: dict[int, int] = {}
+        for stage, (contact_id, index) in kept.items():
+            # card_index is None once the contact is archived (or filtered out).
+            where = self.store.contacts.card_index(contact_id, self.text_filter)
+            if where is not None and self.store.contacts.state(contact_id).stage == stage:
+                select[stage] = where
+            else:
+                select[stage] = index  # it left this column: stay at the same place
+        self.refresh_board(select)
 
     def action_undo(self) -> None:
         try:
@@ -397,6 +426,8 @@ class BoardScreen(StoreScreen):
         box.focus()
 
     def action_clear_filter(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
         box = self.query_one("#filter", Input)
         box.value = ""
         box.remove_class("shown")
@@ -406,12 +437,49 @@ class BoardScreen(StoreScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.text_filter = event.value.strip()
-        self.refresh_board(dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0))
+        # The input echoes the key at once; the search waits for a pause in typing and
+        # runs off the event loop, so a key never waits for SQL.
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        text = event.value.strip()
+        if text == self.text_filter:
+            return
+        self._filter_timer = self.set_timer(self.FILTER_DELAY, partial(self._search, text))
+
+    @work(thread=True, exclusive=True, group="board-filter", exit_on_error=False)
+    def _search(self, text: str) -> None:
+        """Counts and each column's first page for `text`; a newer search cancels it."""
+        from ..core.contacts import PAGE_SIZE
+
+        counts = self.store.contacts.stage_counts(text)
+        pages: dict[int, list[Card]] = {}
+        for stage, count in counts.items():
+            if get_current_worker().is_cancelled:
+                return
+            if count:
+                pages[stage] = self.store.contacts.cards(stage, 0, PAGE_SIZE, text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_found, text, counts, pages)
+
+    def _show_found(self, text: str, counts: dict[int, int], pages: dict[int, list[Card]]) -> None:
+        box = self.query_one("#filter", Input)
+        if text != box.value.strip() or not box.has_class("shown"):
+            return  # typed on (or cleared) since: a newer search is coming
+        self.text_filter = text
+        first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+        self.refresh_board(first, found=(counts, pages))
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        counts = self.store.contacts.stage_counts(self.text_filter)
+        text = self.query_one("#filter", Input).value.strip()
+        if text != self.text_filter:  # enter came before the search: search now
+            if self._filter_timer is not None:
+                self._filter_timer.stop()
+            self.workers.cancel_group(self, "board-filter")
+            self.text_filter = text
+            counts = self.refresh_board(dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0))
+        else:
+            counts = {s.number: self.column(s.number).total for s in STAGES}
         if not counts[self.stage]:
             self.set_stage(next((s for s in counts if counts[s]), self.stage))
         self.query_one(Columns).focus()

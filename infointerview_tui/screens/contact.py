@@ -19,6 +19,7 @@ from ..core.validation import ValidationError
 from ..widgets.key_footer import KeyFooter
 from ..widgets.name_field import FormInput, NameField, name_hint
 from ..widgets.text_box import TextBox
+from .advice import advice_lines
 from .base import StoreScreen
 
 FIELDS = (
@@ -56,6 +57,7 @@ class ContactScreen(StoreScreen):
         Binding("i", "interview", "Interview", id="contact.interview"),
         Binding("delete", "delete_record", "Delete", id="contact.delete"),
         Binding("ctrl+r", "restore", "Restore to board", id="contact.restore"),
+        Binding("v", "advice", "Advice", id="contact.advice"),
     ]
     AUTOSAVE_AFTER = 0.5  # seconds: a form edit reaches the disk like a note does
 
@@ -233,6 +235,10 @@ class ContactScreen(StoreScreen):
                     (fu.note or "", "$text-muted"),
                 )
             )
+        lines.append(Content(""))
+        lines.append(Content.styled("Advice to act on (v)", "bold"))
+        items = self.store.advice_items(self.contact_id)
+        lines.extend(advice_lines(items) or [Content.styled("  none captured yet", "$text-muted")])
         if view.referrals:
             lines.append(Content(""))
             lines.append(Content.styled("Referred you to", "bold"))
@@ -409,6 +415,16 @@ class ContactScreen(StoreScreen):
                 self._show_linked(view)
 
         self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
+
+    def action_advice(self) -> None:
+        from .advice import AdviceDialog
+
+        def closed(_result: bool | None) -> None:
+            view = self.store.contacts.view(self.contact_id)
+            if view is not None:
+                self._show_linked(view)
+
+        self.app.push_screen(AdviceDialog(self.contact_id, self.loaded.get("name", "")), closed)
 
     def action_interview(self) -> None:
         if self.save():

@@ -24,7 +24,8 @@ from textual.widgets.option_list import Option
 
 from ..core.autosave import Autosaver
 from ..core.dates import format_when
-from ..core.stages import CATEGORIES
+from ..core.stages import AIR_TAGS, CATEGORIES
+from ..core.tiara import TIARA_SHORT
 from ..widgets.key_footer import KeyFooter
 from ..widgets.text_box import TextBox
 from .base import StoreScreen
@@ -63,6 +64,7 @@ class InterviewScreen(StoreScreen):
     DEFAULT_CSS = """
     InterviewScreen #top { height: 1; padding: 0 1; background: $panel; }
     InterviewScreen #who { width: 1fr; }
+    InterviewScreen #coverage { width: auto; padding: 0 2; }
     InterviewScreen #timer { width: auto; color: $text-accent; text-style: bold; }
     InterviewScreen #timer.-over { color: $text-error; text-style: bold reverse; }
     InterviewScreen #body { height: 1fr; }
@@ -100,6 +102,7 @@ class InterviewScreen(StoreScreen):
         self.saver = Autosaver(on_error=self._save_failed)
         self._pending_save = False
         self._texts: dict[str, str] = {}
+        self._warned_finish = False  # finishing without a referral or a resource warns once
         self._save_error: str | None = None  # why the last write failed, until one works
         # Per saved text: (row version, text) as last read or written by this window;
         # a save states them so another window's words are merged, never overwritten.
@@ -109,6 +112,7 @@ class InterviewScreen(StoreScreen):
         yield Header()
         with Horizontal(id="top"):
             yield Static("", id="who")
+            yield Static("", id="coverage")
             yield Static("", id="timer")
         with Horizontal(id="body"):
             yield OptionList(id="questions")
@@ -177,8 +181,22 @@ class InterviewScreen(StoreScreen):
         listing = self.query_one("#questions", OptionList)
         highlighted = listing.highlighted
         listing.set_options(options)
+        self._show_coverage()
         if highlighted is not None:
             listing.highlighted = min(highlighted, listing.option_count - 1)
+
+    def _show_coverage(self) -> None:
+        covered = self.store.coverage(self.interview_id)
+        # Asked or not shows in the text (✓ / ·), not only in the colour.
+        parts: list[tuple[str, str]] = [("asked: AIR", "$text-muted")]
+        marks = [(letter, letter in covered.air) for letter in AIR_TAGS]
+        marks += [("TIARA", False)] + [(s[0], t in covered.tiara) for t, s in TIARA_SHORT.items()]
+        for label, done in marks:
+            if label == "TIARA":
+                parts.append(("  TIARA", "$text-muted"))
+                continue
+            parts.append((f" {label}{'✓' if done else '·'}", "$text-success" if done else ""))
+        self.query_one("#coverage", Static).update(Content.assemble(*parts))
 
     def _show_question(self, index: int) -> None:
         if not self.answers:
@@ -475,6 +493,15 @@ class InterviewScreen(StoreScreen):
             return
         self._leave_question()
         self.flush()
+        missing = self.store.coverage(self.interview_id).missing_essentials
+        if missing and not self._warned_finish:
+            self._warned_finish = True
+            self.notify(
+                f"You have not asked for {' or '.join(missing)} yet. ctrl+f again to finish.",
+                severity="warning",
+                timeout=8,
+            )
+            return
         due = self.store.intents.finish_interview(self.interview_id)
         state = self.store.interviews.state(self.interview_id)
         self.saver.close()

@@ -1,4 +1,5 @@
-"""The question bank: five categories, AIR tags, favourites; add, edit, reorder, search."""
+"""The question bank: five categories, AIR and TIARA tags, favourites; add, edit, reorder,
+search, and filter by a tag."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.stages import AIR_TAGS, CATEGORIES
+from ..core.tiara import TIARA_CYCLE, TIARA_SHORT, TIARA_TAGS
 from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
     from ..core.questions import QuestionRow
 
 AIR_CYCLE = {"": "A", "A": "I", "I": "R", "R": ""}
+# The filter cycles through every tag: AIR's three letters, then TIARA's five.
+FILTERS: tuple[str, ...] = ("", "A", "I", "R", *TIARA_TAGS)
+FILTER_LABELS = {"": "all", **AIR_TAGS, **{k: f"TIARA {v}" for k, v in TIARA_TAGS.items()}}
 
 
 class QuestionsScreen(StoreScreen):
@@ -28,6 +33,8 @@ class QuestionsScreen(StoreScreen):
         Binding("d", "delete", "Delete", id="questions.delete"),
         Binding("f", "favourite", "★ Favourite", id="questions.favourite"),
         Binding("t", "tag", "AIR tag", id="questions.tag"),
+        Binding("i", "tiara", "TIARA tag", id="questions.tiara"),
+        Binding("F", "filter", "Filter by tag", id="questions.filter"),
         Binding("shift+up,K", "move(-1)", "Up", show=False, id="questions.up"),
         Binding("shift+down,J", "move(1)", "Down", show=False, id="questions.down"),
         Binding("slash", "search", "Search", id="questions.search"),
@@ -45,29 +52,41 @@ class QuestionsScreen(StoreScreen):
         super().__init__()
         self.rows: dict[str, QuestionRow] = {}
         self.search = ""
+        self.tag = ""  # the filter: "" (all), an AIR letter or a TIARA tag
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            Content("Question bank · the five categories · AIR: Advice, Insight, Referral"),
+            Content(
+                "Question bank · the five categories · AIR: Advice, Insight, Referral · "
+                "TIARA: Trends, Insights, Advice, Resources, Assignments"
+            ),
             classes="screen-title",
         )
+        yield Static("", id="tag-filter")
         yield OptionList(id="bank")
         yield Input(placeholder="Search all categories", id="search")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.reload()
+        self.queue_reload()
         self.query_one("#bank", OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.queue_reload()
 
     def reload(self, select: int | None = None) -> None:
         listing = self.query_one("#bank", OptionList)
         current = self.selected
         keep = select if select is not None else (current.id if current else None)
-        rows = self.store.questions.bank(search=self.search)
+        rows = self.store.questions.bank(search=self.search, tag=self.tag)
+        self.query_one("#tag-filter", Static).update(
+            Content.assemble(
+                ("Showing: ", "$text-muted"),
+                (FILTER_LABELS[self.tag], "bold"),
+                ("  (F cycles the tags)", "$text-muted"),
+            )
+        )
         self.rows = {f"q{r.id}": r for r in rows}
         options: list[Option] = []
         for number, title, hint in CATEGORIES:
@@ -85,10 +104,14 @@ class QuestionsScreen(StoreScreen):
             for r in in_cat:
                 star = "★" if r.favourite else " "
                 tag = f"[{AIR_TAGS[r.air][0]}]" if r.air else "   "
+                tiara = f"{TIARA_SHORT[r.tiara]} " if r.tiara else "   "
                 options.append(
                     Option(
                         Content.assemble(
-                            (f" {star} ", "$text-warning"), (f"{tag} ", "$text-accent"), r.text
+                            (f" {star} ", "$text-warning"),
+                            (f"{tag} ", "$text-accent"),
+                            (tiara, "$text-success"),
+                            r.text,
                         ),
                         id=f"q{r.id}",
                     )
@@ -111,7 +134,7 @@ class QuestionsScreen(StoreScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
-        if action in ("edit", "delete", "favourite", "tag", "move"):
+        if action in ("edit", "delete", "favourite", "tag", "tiara", "move"):
             return self.selected is not None
         if action == "clear_search":
             return bool(self.search) or self.query_one("#search").has_class("shown")
@@ -195,6 +218,15 @@ class QuestionsScreen(StoreScreen):
                 favourite=row.favourite,
             )
             self.reload(select=row.id)
+
+    def action_tiara(self) -> None:
+        if row := self.selected:
+            self.store.intents.set_tiara(row.id, TIARA_CYCLE[row.tiara])
+            self.reload(select=row.id)
+
+    def action_filter(self) -> None:
+        self.tag = FILTERS[(FILTERS.index(self.tag) + 1) % len(FILTERS)]
+        self.reload()
 
     def action_move(self, delta: int) -> None:
         if (row := self.selected) and self.store.intents.move_question(row.id, delta):

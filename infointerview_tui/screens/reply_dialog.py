@@ -15,7 +15,7 @@ from ..widgets.name_field import FormInput
 
 OUTCOMES = (
     ("yes", "Yes: they will talk (moves them to Interview and opens scheduling)"),
-    ("not now", "Not now: ask again later"),
+    ("not-now", "Not now: ask again later"),
     ("no", "No: thank them and move on"),
 )
 

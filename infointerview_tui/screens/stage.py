@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, Static, TextArea
 
 from ..core.stages import stage
 from ..widgets.key_footer import KeyFooter
@@ -58,11 +58,11 @@ class StageScreen(StoreScreen):
         return self.query_one("#records", LineList)
 
     def on_mount(self) -> None:
-        self.reload()
+        self.queue_reload()
         self.records.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.queue_reload()
 
     def reload(self, select: object = None) -> None:
         """Re-read the list (keeping or moving the selection)."""
@@ -70,9 +70,23 @@ class StageScreen(StoreScreen):
     def show(self, key: object) -> None:
         """Show the selected record's details."""
 
+    # The record whose form is being typed in while the data changed: its form is left
+    # as it is (the list around it still reloads); cleared once the list re-highlights.
+    _typing_in: object = None
+
+    def _data_changed(self, _: None) -> None:
+        if not self.is_mounted:
+            return
+        key = self.records.selected_key
+        if isinstance(self.focused, (Input, TextArea)):
+            self._typing_in = key
+        self.reload(key)  # keep the same record selected, wherever the change put it
+
     @on(LineList.Highlighted, "#records")
     def _highlighted(self, event: LineList.Highlighted) -> None:
-        self.show(event.key)
+        typing_in, self._typing_in = self._typing_in, None
+        if typing_in is None or event.key != typing_in:
+            self.show(event.key)
         self.refresh_bindings()
 
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:

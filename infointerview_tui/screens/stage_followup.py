@@ -10,11 +10,13 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
+from ..core.messages import check_message
 from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox
+from .advice import advice_lines, checklist
 from .dialogs import FormDialog
 from .stage import StageScreen
 
@@ -22,13 +24,14 @@ from .stage import StageScreen
 class FollowUpScreen(StageScreen):
     NUMBER = 5
     EMPTY = "no one at stage 5 yet: finishing an interview (ctrl+f) brings them here"
-    NEEDS_RECORD = ("copy", "thanked", "touch", "give_back", "done", "open")
+    NEEDS_RECORD = ("copy", "thanked", "touch", "give_back", "done", "open", "advice")
     BINDINGS = [
-        Binding("c", "copy", "Copy thank-you", id="stage5.copy"),
+        Binding("c", "copy", "Copy draft", id="stage5.copy"),
         Binding("t", "thanked", "Thank-you sent", id="stage5.thanked"),
         Binding("l", "touch", "Log a touch", id="stage5.touch"),
         Binding("g", "give_back", "Give back", id="stage5.give_back"),
         Binding("x", "done", "Next follow-up done", id="stage5.done"),
+        Binding("v", "advice", "Advice", id="stage5.advice"),
         Binding("o", "open", "Open contact", id="stage5.open"),
         Binding("escape", "to_list", "Back to list", show=False, id="stage5.list"),
     ]
@@ -41,6 +44,7 @@ class FollowUpScreen(StageScreen):
     def __init__(self) -> None:
         super().__init__()
         self._loaded = ""  # the draft text shown, as generated or as saved
+        self.draft_kind = "thank-you"
         self.saver = Autosaver()
 
     def on_unmount(self) -> None:
@@ -50,6 +54,7 @@ class FollowUpScreen(StageScreen):
     def _draft_changed(self, event: TextArea.Changed) -> None:
         # Changed arrives after the fact, also for text we wrote ourselves: compare.
         text = event.text_area.text
+        self.query_one("#checks", Static).update(checklist(check_message(text, self.draft_kind)))
         cid = self.contact_id
         if cid is not None and text != self._loaded:
             self._loaded = text
@@ -61,10 +66,9 @@ class FollowUpScreen(StageScreen):
 
     def compose_detail(self) -> ComposeResult:
         yield Static("", id="detail")
-        yield Static(
-            Content.styled("Thank-you draft (from their Advice and Insight)", "bold $text-primary")
-        )
+        yield Static("", id="draft-title")
         yield TextBox(id="draft", soft_wrap=True)
+        yield Static("", id="checks")
         yield Label("Stay in touch every N months (enter saves)", classes="form-label")
         yield FormInput("3", id="cadence", type="integer")
         yield Static("", classes="error", id="cadence-error")
@@ -123,17 +127,21 @@ class FollowUpScreen(StageScreen):
             )
         if not items:
             lines.append(Content.styled("  nothing due", "$text-muted"))
+        lines.append(Content.styled("Advice to act on (v)", "bold $text-primary"))
+        advice = self.store.advice_items(contact_id)
+        lines.extend(advice_lines(advice) or [Content.styled("  none captured", "$text-muted")])
         detail.update(Content("\n").join(lines))
-        interview = self.store.interviews.latest_done(contact_id)
-        advice = insight = ""
-        if interview:
-            state = self.store.interviews.state(interview)
-            advice, insight = state.advice, state.insight
         self.saver.flush()
         saved = self.store.contacts.draft(contact_id, "thank_you_draft")
-        from ..core.outreach import thank_you_message
-
-        self._loaded = saved or thank_you_message(row.name, advice, insight)
+        # Thanked already: the next message is a stay-in-touch, quoting what you did.
+        kind = self.draft_kind = "stay-in-touch" if row.thank_you == "sent" else "thank-you"
+        title = (
+            "Stay-in-touch draft (quotes the advice you acted on)"
+            if kind == "stay-in-touch"
+            else "Thank-you draft (from their Advice and Insight)"
+        )
+        self.query_one("#draft-title", Static).update(Content.styled(title, "bold $text-primary"))
+        self._loaded = saved or self.store.draft_message(contact_id, kind).body
         self.query_one("#draft", TextArea).text = self._loaded
         view = self.store.contacts.view(contact_id)
         if view is not None:
@@ -194,6 +202,15 @@ class FollowUpScreen(StageScreen):
         else:
             self.notify(f"Done: {items[0].kind}", markup=False)
         self.reload(select=cid)
+
+    def action_advice(self) -> None:
+        from .advice import AdviceDialog
+
+        if (cid := self.contact_id) is None:
+            return
+        self.app.push_screen(
+            AdviceDialog(cid, self.rows[cid].name), lambda _r: self.reload(select=cid)
+        )
 
     def action_open(self) -> None:
         if (cid := self.contact_id) is not None:

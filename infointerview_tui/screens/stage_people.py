@@ -1,30 +1,45 @@
-"""Stage 3: people at stages 1-3, and the outreach composer that checks as you write."""
+"""Stage 3: people at stages 1-3, and the message composer that checks as you write.
+
+The composer writes a first outreach, a LinkedIn connection note or a nudge from the
+user's templates (`e` switches, `t` edits the template); the checklist is the one in
+core/messages.py; `m` opens the message in the mail client.
+"""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
+from ..core.messages import KIND_LABELS, check_message, mailto_url, problems
 from ..core.outcomes import Conflict
+from ..core.validation import ValidationError
 from ..messages import ScheduleInterview
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox
+from .advice import checklist
 from .stage import StageScreen
+
+RESPONSIVENESS_TONES = {"booster": "success", "obligate": "accent", "curmudgeon": "error"}
 
 
 class PeopleScreen(StageScreen):
     NUMBER = 3
     EMPTY = "no one at stages 1-3 yet: n adds a person"
-    NEEDS_RECORD = ("open", "copy", "log_sent", "refill", "log_reply", "compose")
+    NEEDS_RECORD = ("open", "copy", "log_sent", "refill", "log_reply", "compose", "mail")
+    COMPOSER_KINDS = ("outreach", "linkedin", "nudge")
     BINDINGS = [
         Binding("n", "add_person", "New person", id="stage3.new"),
         Binding("w", "compose", "Write", id="stage3.compose"),
+        Binding("e", "next_kind", "Message kind", id="stage3.kind"),
+        Binding("ctrl+o", "mail", "Mail it", id="stage3.mail"),
+        Binding("t", "edit_template", "Template", show=False, id="stage3.template"),
         Binding("c", "copy", "Copy message", id="stage3.copy"),
         Binding("s", "log_sent", "Log as sent", id="stage3.sent"),
         Binding("r", "log_reply", "Log reply", id="stage3.reply"),
@@ -34,15 +49,20 @@ class PeopleScreen(StageScreen):
     ]
 
     DEFAULT_CSS = """
-    PeopleScreen #message { height: 14; }
-    PeopleScreen #warnings { height: auto; color: $text-warning; }
-    PeopleScreen #warnings.-ok { color: $text-success; }
-    PeopleScreen Input { height: 3; }
+    PeopleScreen #message { height: 10; margin-top: 1; }
+    PeopleScreen #checks { height: auto; }
+    PeopleScreen .slot { height: 1; }
+    PeopleScreen .slot Label { width: 9; color: $text-muted; }
+    PeopleScreen .slot Input { width: 1fr; height: 1; border: none; padding: 0 1;
+                               background: $boost; }
+    PeopleScreen .slot Input:focus { background: $primary 30%; }
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.contact_id: int | None = None
+        self.kind = "outreach"
+        self.subject = ""
         self.edited_by_hand = False
         self._filled = ""  # the last text the template wrote
         self._loaded = ""  # the last draft read from (or written to) the database
@@ -50,20 +70,30 @@ class PeopleScreen(StageScreen):
 
     def compose_detail(self) -> ComposeResult:
         yield Static("", id="detail")
-        yield Static(
-            Content.styled("Outreach composer (w to write, escape back)", "bold $text-primary")
-        )
-        yield Label("Proposed time window (20-30 minutes)", classes="form-label")
-        yield FormInput(placeholder="e.g. Tue 3-3:30pm or Thu morning", id="timeframe")
-        yield Label("Place or call link", classes="form-label")
-        yield FormInput(
-            placeholder="e.g. a video call (link to follow), the café by your office", id="place"
-        )
-        yield Label("Channel", classes="form-label")
-        yield FormInput("email", id="channel")
-        # Warnings above the message: visible without scrolling at 140x42, whatever its length.
-        yield Static("", id="warnings")
+        yield Static("", id="composer-title")
+        # One line per field, so the whole checklist stays in view at 140x42.
+        for label, widget in (
+            ("When", FormInput(placeholder="20-30 min, e.g. Tue 3-3:30pm", id="timeframe")),
+            ("Where", FormInput(placeholder="e.g. a video call (link to follow)", id="place")),
+            ("Channel", FormInput("email", id="channel")),
+        ):
+            with Horizontal(classes="slot"):
+                yield Label(label)
+                yield widget
         yield TextBox(id="message", soft_wrap=True)
+        yield Static("", id="checks")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        self.query_one("#composer-title", Static).update(
+            Content.assemble(
+                (f"{KIND_LABELS[self.kind]}", "bold $text-primary"),
+                ("  e: next kind · t: its template", "$text-muted"),
+            )
+        )
 
     def reload(self, select: object = None) -> None:
         store = self.store
@@ -71,13 +101,16 @@ class PeopleScreen(StageScreen):
 
         def fetch(offset: int, limit: int) -> list[Row]:
             rows = []
-            for p in store.contacts.people(offset, limit):
+            people = store.contacts.people(offset, limit)
+            kinds = store.responsiveness_of([p.id for p in people], now)
+            for p in people:
                 if p.last_outreach is None:
                     status = ("not contacted", "muted")
                 elif p.replied:
                     status = ("replied", "success")
                 else:
                     status = (f"sent {short_due(p.last_outreach, now)}", "accent")
+                kind = kinds.get(p.id)
                 rows.append(
                     Row(
                         p.id,
@@ -88,6 +121,7 @@ class PeopleScreen(StageScreen):
                             (f"  {p.how_found}", "muted") if p.how_found else ("", ""),
                             (f"  via {p.referred_by}", "accent") if p.referred_by else ("", ""),
                             (f"  {status[0]}", status[1]),
+                            (f"  {kind}", RESPONSIVENESS_TONES[kind]) if kind else ("", ""),
                         ),
                     )
                 )
@@ -145,30 +179,26 @@ class PeopleScreen(StageScreen):
     def fill_template(self) -> None:
         if self.contact_id is None:
             return
-        context = self.store.contacts.draft_context(self.contact_id)
-        from ..core.outreach import Draft, outreach_message
-
-        draft = Draft(
-            context.name,
-            context.referrer,
-            context.career_field,
-            self.query_one("#timeframe", Input).value.strip(),
-            self.query_one("#place", Input).value.strip(),
+        draft = self.store.draft_message(
+            self.contact_id,
+            self.kind,
+            time=self.query_one("#timeframe", Input).value,
+            place=self.query_one("#place", Input).value,
         )
-        self._filled = outreach_message(draft)
+        self.subject = draft.subject
+        self._filled = draft.body
         self.query_one("#message", TextArea).text = self._filled
         self.check()
 
     def check(self) -> None:
-        from ..core.outreach import check_outreach
-
-        warnings = check_outreach(self.query_one("#message", TextArea).text)
-        box = self.query_one("#warnings", Static)
-        box.set_class(not warnings, "-ok")
-        if warnings:
-            box.update(Content("\n").join(Content(f"⚠ {w}") for w in warnings))
-        else:
-            box.update(Content("✓ Specific, short, and clearly not asking for a job."))
+        connection = self.store.connection_names(self.contact_id) if self.contact_id else []
+        checks = check_message(
+            self.query_one("#message", TextArea).text,
+            self.kind,
+            word_limit=self.store.rules.word_limit,
+            connection=connection,
+        )
+        self.query_one("#checks", Static).update(checklist(checks))
 
     @on(TextArea.Changed, "#message")
     def _message_changed(self, event: TextArea.Changed) -> None:
@@ -217,6 +247,34 @@ class PeopleScreen(StageScreen):
         self.edited_by_hand = False
         self.fill_template()
 
+    def action_next_kind(self) -> None:
+        kinds = self.COMPOSER_KINDS
+        self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.query_one("#channel", Input).value = "linkedin" if self.kind == "linkedin" else "email"
+        self._show_kind()
+        if not self.edited_by_hand:
+            self.fill_template()
+        else:
+            self.check()
+
+    def action_edit_template(self) -> None:
+        from .template_dialog import TemplateDialog
+
+        def edited(saved: bool | None) -> None:
+            if saved and not self.edited_by_hand:
+                self.fill_template()
+
+        self.app.push_screen(TemplateDialog(self.kind), edited)
+
+    def action_mail(self) -> None:
+        if self.contact_id is None:
+            return
+        email = self.store.message_context(self.contact_id)["email"]
+        body = self.query_one("#message", TextArea).text
+        self.app.open_url(mailto_url(email, self.subject, body))
+        where = "" if email else " (no email address)"
+        self.notify(f"Opened in your mail client{where}.", markup=False)
+
     def action_copy(self) -> None:
         self.copy_text(self.query_one("#message", TextArea).text, "Message")
 
@@ -232,11 +290,17 @@ class PeopleScreen(StageScreen):
                     f"This message was already logged as sent on "
                     f"{format_when(sent, self.local_now())}."
                 )
-            from ..core.outreach import check_outreach
-
-            warnings = check_outreach(message)
-            if warnings:
-                reasons.append("It still has warnings: " + " ".join(warnings))
+            connection = self.store.connection_names(self.contact_id)
+            failed = problems(
+                check_message(
+                    message,
+                    self.kind,
+                    word_limit=self.store.rules.word_limit,
+                    connection=connection,
+                )
+            )
+            if failed:
+                reasons.append("It still misses: " + "; ".join(failed) + ".")
             if reasons:
                 from .dialogs import ConfirmDialog
 
@@ -247,15 +311,22 @@ class PeopleScreen(StageScreen):
                 )
                 return
         self.saver.flush()  # a queued draft write must not land after the draft is cleared
-        self.store.intents.log_outreach(
-            self.contact_id,
-            channel=self.query_one("#channel", Input).value,
-            message=message,
-            timeframe=self.query_one("#timeframe", Input).value,
-            place=self.query_one("#place", Input).value,
-            clear_draft=True,
+        try:
+            self.store.intents.log_outreach(
+                self.contact_id,
+                channel=self.query_one("#channel", Input).value,
+                message=message,
+                timeframe=self.query_one("#timeframe", Input).value,
+                place=self.query_one("#place", Input).value,
+                clear_draft=True,
+            )
+        except ValidationError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(
+            "Logged as sent. No reply by business day 3: write to a second person there; "
+            "by day 7: one nudge."
         )
-        self.notify("Logged as sent; a nudge is scheduled in 7 days unless they reply.")
         self.reload(select=self.contact_id)
 
     def action_log_reply(self) -> None:
@@ -280,7 +351,9 @@ class PeopleScreen(StageScreen):
                 return
             self.reload(select=cid)
             if reply.outcome != "yes":
-                self.notify(f"Reply logged ({reply.outcome}); the pending nudge is cancelled.")
+                self.notify(
+                    f"Reply logged ({reply.outcome}); what 3B7 had pending for them is cancelled."
+                )
                 return
             slot = (
                 f" for {format_when(reply.scheduled_at, self.local_now())}"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from ..core.lamp import LAMP_TARGET
 from ..core.outcomes import Conflict
 from ..core.stages import RESEARCH_SOURCES
 from ..core.validation import onet_url
@@ -156,7 +158,7 @@ class CareerFieldsScreen(RecordStageScreen):
     BINDINGS = [
         Binding("n", "new", "New field", id="stage1.new"),
         Binding("e", "edit", "Edit / rename", id="stage1.edit"),
-        Binding("m", "merge", "Merge into…", id="stage1.merge"),
+        Binding("J", "merge", "Join (merge) into…", id="stage1.merge"),
         Binding("d", "delete", "Delete", id="stage1.delete"),
         Binding("o", "onet", "O*NET page", id="stage1.onet"),
     ]
@@ -234,35 +236,78 @@ class CareerFieldsScreen(RecordStageScreen):
         self.notify(f"Opening {onet_url(f['onet_code'])}", markup=False)
 
 
+LAMP_PAGE = 500  # organizations shown; the book's list is 40
+
+
 class OrganizationsScreen(RecordStageScreen):
+    """Stage 2 as the LAMP list: ranked by Motivation, Posting, Advocacy; five active."""
+
     NUMBER = 2
     EMPTY = "no organizations yet: n adds one"
-    NEEDS_RECORD = ("edit", "website", "delete", "merge", "add_person")
+    NEEDS_RECORD = ("edit", "website", "delete", "merge", "add_person", "motivation", "posting")
     BINDINGS = [
         Binding("n", "new", "New organization", id="stage2.new"),
         Binding("p", "add_person", "Add person here", id="stage2.person"),
         Binding("e", "edit", "Edit / rename", id="stage2.edit"),
-        Binding("m", "merge", "Merge into…", id="stage2.merge"),
+        Binding("M", "motivation", "Motivation", id="stage2.motivation"),
+        Binding("P", "posting", "Posting", id="stage2.posting"),
+        Binding("J", "merge", "Join (merge) into…", id="stage2.merge"),
         Binding("d", "delete", "Delete", id="stage2.delete"),
         Binding("w", "website", "Website", id="stage2.website"),
     ]
 
+    def compose_detail(self) -> ComposeResult:
+        yield Static("", id="lamp-counter")
+        yield Static("", id="detail")
+
     def reload(self, select: object = None) -> None:
         self.by_id = {o["id"]: o for o in self.store.catalog.organizations()}
-        rows = [
-            Row(
-                o["id"],
-                (
-                    (o["name"], ""),
-                    (f"  {o['career_field'] or 'no field'}", "accent"),
-                    (f"  {o['how_found'] or 'how found?'}", "muted"),
-                    (f"  {o['location']}", "muted"),
-                    (f"  {o['contacts']} people", "muted"),
-                ),
+        self.lamp = {e.id: e for e in self.store.lamp_list(self.local_now(), 0, LAMP_PAGE)}
+        rows = []
+        for e in self.lamp.values():
+            o = self.by_id.get(e.id)
+            if o is None:
+                continue
+            mark = ("  ● ", "success") if e.active else ("dry ", "error") if e.dry else ("    ", "")
+            rows.append(
+                Row(
+                    e.id,
+                    (
+                        mark,
+                        (o["name"], ""),
+                        (f"  M{e.motivation} P{e.posting} A{e.advocacy}", "accent"),
+                        (f"  {o['career_field'] or 'no field'}", "muted"),
+                        (f"  {o['contacts']} people", "muted"),
+                    ),
+                )
             )
-            for o in self.by_id.values()
-        ]
         self.records.load_rows(rows, select)
+        count = self.store.lamp_count()
+        self.query_one("#lamp-counter", Static).update(
+            Content.assemble(
+                ("LAMP list ", "bold $text-primary"),
+                (f"{count} / {LAMP_TARGET}", "$text-success" if count >= LAMP_TARGET else ""),
+                " organizations · ● the five active · M / P key Motivation 0-3, Posting 1-3; "
+                "Advocacy counts your people there from your contacts, referrals or LinkedIn",
+            )
+        )
+
+    def _cycle(self, motivation: int = 0, posting: int = 0) -> None:
+        e = self.lamp.get(self.records.selected_key)  # type: ignore[arg-type]
+        if e is None:
+            return
+        self.store.intents.set_lamp(
+            e.id,
+            motivation=(e.motivation + motivation) % 4,
+            posting=(e.posting - 1 + posting) % 3 + 1,
+        )
+        self.reload(select=e.id)
+
+    def action_motivation(self) -> None:
+        self._cycle(motivation=1)
+
+    def action_posting(self) -> None:
+        self._cycle(posting=1)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
@@ -271,6 +316,16 @@ class OrganizationsScreen(RecordStageScreen):
             detail.update("")
             return
         lines = [Content.styled(o["name"], "bold")]
+        e = self.lamp.get(o["id"])
+        if e is not None:
+            state = "active" if e.active else "dry: everyone there done or silent" if e.dry else ""
+            lines.append(
+                Content.assemble(
+                    ("LAMP: ", "$text-muted"),
+                    f"Motivation {e.motivation} · Posting {e.posting} · Advocacy {e.advocacy}",
+                    (f"  {state}", "$text-success" if e.active else "$text-error"),
+                )
+            )
         for label, value in (
             ("Career field", o["career_field"]),
             ("Website", o["website"]),

@@ -39,6 +39,9 @@ _TEXT_COMPONENTS = {
     "card-column--due",
     "card-column--overdue",
     "card-column--empty",
+    "card-column--booster",
+    "card-column--obligate",
+    "card-column--curmudgeon",
 }
 
 
@@ -57,6 +60,9 @@ class CardColumn(Widget):
         "card-column--selected",
         "card-column--cursor",
         "card-column--empty",
+        "card-column--booster",
+        "card-column--obligate",
+        "card-column--curmudgeon",
         "card-column--scrollbar",
         "card-column--thumb",
     }
@@ -73,6 +79,9 @@ class CardColumn(Widget):
     CardColumn > .card-column--selected { background: $boost; }
     CardColumn > .card-column--cursor { background: $primary 35%; }
     CardColumn > .card-column--empty { color: $text-disabled; text-style: italic; }
+    CardColumn > .card-column--booster { color: $text-success; text-style: bold; }
+    CardColumn > .card-column--obligate { color: $text-accent; }
+    CardColumn > .card-column--curmudgeon { color: $text-error; }
     CardColumn > .card-column--scrollbar { background: $surface; }
     CardColumn > .card-column--thumb { background: $panel-lighten-2; }
     """
@@ -96,6 +105,7 @@ class CardColumn(Widget):
         self._fetch = fetch
         self._now = now
         self._pages: dict[int, list[Card]] = {}
+        self.badges: dict[int, str] = {}  # contact id -> booster / obligate / curmudgeon
         self.total = 0
         self.top = 0  # index of the first visible card
         self._active = False
@@ -107,9 +117,22 @@ class CardColumn(Widget):
 
     # -- data ----------------------------------------------------------------------
 
-    def reload(self, total: int, select: int | None = None) -> None:
-        """Forget cached pages and show `total` cards (selection kept or moved to select)."""
+    def set_badges(self, badges: dict[int, str]) -> None:
+        """Show each contact's responsiveness on its card (loaded after the cards)."""
+        if badges != self.badges:
+            self.badges = badges
+            self._strips.clear()
+            self._with_bar.clear()
+            self.refresh()
+
+    def reload(
+        self, total: int, select: int | None = None, first_page: list[Card] | None = None
+    ) -> None:
+        """Forget cached pages and show `total` cards (selection kept or moved to select);
+        `first_page`, when already read off the event loop, saves reading it here."""
         self._pages.clear()
+        if first_page is not None:
+            self._pages[0] = first_page
         self._strips.clear()
         self._with_bar.clear()
         self.total = total
@@ -288,7 +311,12 @@ class CardColumn(Widget):
             return [(marker, fill), (card.name, fill + style("card-column--name"))]
         if line == 1:
             meta = " · ".join(p for p in (card.organization, card.title) if p)
-            return [(marker, fill), (meta, fill + style("card-column--meta"))]
+            badge = self.badges.get(card.id, "")
+            return [
+                (marker, fill),
+                (f"{badge} " if badge else "", fill + style(f"card-column--{badge or 'meta'}")),
+                (meta, fill + style("card-column--meta")),
+            ]
         if card.due is None:
             return [(marker, fill)]
         now = self._now()

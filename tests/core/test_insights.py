@@ -148,11 +148,14 @@ def test_gather_runs_on_a_connection_or_session(story):
     assert a == b
 
 
-def test_demo_report_matches_a_hand_count_from_export_json(demo_store):
+def test_demo_report_matches_a_hand_count_from_export_json(demo_store, tmp_path):
     """`report` agrees with counting the `export json` document by hand (all time)."""
-    from infointerview_tui.core.interop.jsonio import export_data
+    import json
 
-    everything = export_data(demo_store)
+    from infointerview_tui.core.interop.jsonio import export_json
+
+    export_json(demo_store, tmp_path / "everything.json")
+    everything = json.loads((tmp_path / "everything.json").read_text(encoding="utf-8"))
     live = {c["id"]: c for c in everything["contacts"] if not c["archived"]}
     top = {cid: c["stage"] for cid, c in live.items()}
     for event in everything["stage_events"]:

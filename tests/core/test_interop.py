@@ -10,7 +10,8 @@ from infointerview_tui.core.interop.errors import InteropError
 from infointerview_tui.core.interop.ical import export_ics
 from infointerview_tui.core.interop.linkedin import import_linkedin
 from infointerview_tui.core.interop.markdown import export_markdown
-from infointerview_tui.core.interop.vcard import export_vcard, import_vcard
+from infointerview_tui.core.interop.vcard import import_vcard
+from infointerview_tui.core.interop.vcard_export import export_vcard
 from infointerview_tui.core.store import Store
 from tests.conftest import frozen_clock
 

@@ -74,7 +74,9 @@ CASES = [
 def test_every_bad_field_is_refused_before_anything_is_written(
     demo_store, tmp_path, corrupt, message
 ):
-    data = jsonio.export_data(demo_store)
+    exported = tmp_path / "good.json"
+    jsonio.export_json(demo_store, exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
     corrupt(data)
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")

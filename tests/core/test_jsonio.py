@@ -24,8 +24,14 @@ def test_round_trip_is_identical(demo_store, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_export_has_the_documented_shape(demo_store):
-    data = jsonio.export_data(demo_store)
+def _exported(store, tmp_path):
+    out = tmp_path / "export.json"
+    jsonio.export_json(store, out)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_export_has_the_documented_shape(demo_store, tmp_path):
+    data = _exported(demo_store, tmp_path)
     for key in (
         "career_fields",
         "organizations",
@@ -71,7 +77,7 @@ def test_bad_files_are_refused(store, tmp_path, content, message):
 
 
 def test_a_bad_record_rolls_everything_back(demo_store, tmp_path):
-    data = jsonio.export_data(demo_store)
+    data = _exported(demo_store, tmp_path)
     data["contacts"][5]["stage"] = "not a number"
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(data))
@@ -84,3 +90,49 @@ def test_a_bad_record_rolls_everything_back(demo_store, tmp_path):
         assert len(store.questions.bank()) > 20  # the seeded bank is still there
     finally:
         store.close()
+
+
+def _exported(store, tmp_path, name="export.json"):
+    """What `export json` writes, read back."""
+    import json
+
+    out = tmp_path / name
+    jsonio.export_json(store, out)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_export_carries_the_method(demo_store, tmp_path):
+    data = _exported(demo_store, tmp_path)
+    org = data["organizations"][0]
+    assert {"motivation", "posting", "advocacy"} <= set(org)
+    assert any(o["advocacy"] > 0 for o in data["organizations"])
+    assert {c["responsiveness"] for c in data["contacts"]} >= {"booster", None}
+    tags = {q["tiara"] for q in data["questions"]}
+    assert tags >= {"trends", "insights", "advice", "resources", "assignments"}
+    assert isinstance(data["templates"], list) and isinstance(data["advice_items"], list)
+
+
+def test_an_export_from_before_the_method_still_imports(demo_store, tmp_path):
+    import json
+
+    data = _exported(demo_store, tmp_path)
+    for org in data["organizations"]:
+        del org["motivation"], org["posting"], org["advocacy"]
+    for contact in data["contacts"]:
+        del contact["responsiveness"]
+    for question in data["questions"]:
+        del question["tiara"]
+    for outreach in data["outreach"]:
+        del outreach["outcome"]
+    del data["templates"], data["advice_items"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    target = Store(tmp_path / "restored.db", clock=frozen_clock)
+    try:
+        assert jsonio.import_json(target, old) == 60
+        again = _exported(target, tmp_path, "again.json")
+    finally:
+        target.close()
+    assert {(o["motivation"], o["posting"]) for o in again["organizations"]} == {(0, 1)}
+    assert {q["tiara"] for q in again["questions"]} == {""}
+    assert again["contacts"] == _exported(demo_store, tmp_path, "first.json")["contacts"]

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from infointerview_tui.core import schedule
+from infointerview_tui.core.businessdays import BusinessCalendar
 
 TORONTO = ZoneInfo("America/Toronto")
 
@@ -26,10 +27,10 @@ def test_thank_you_across_dst_is_24_elapsed_hours():
 
 
 def test_nudge_keeps_the_wall_clock_across_dst():
-    sent = datetime(2026, 10, 29, 9, 0, tzinfo=TORONTO)
-    due = schedule.nudge_due(sent)
-    assert due.astimezone(TORONTO).replace(tzinfo=None) == datetime(2026, 11, 5, 9, 0)
-    assert due.astimezone(UTC) - sent.astimezone(UTC) == timedelta(days=7, hours=1)
+    sent = datetime(2026, 10, 29, 9, 0, tzinfo=TORONTO)  # a Thursday; DST ends 1 Nov
+    due = schedule.business_nudge_due(sent, BusinessCalendar())
+    assert due.astimezone(TORONTO).replace(tzinfo=None) == datetime(2026, 11, 9, 9, 0)
+    assert due.astimezone(UTC) - sent.astimezone(UTC) == timedelta(days=11, hours=1)
 
 
 @pytest.mark.parametrize(
@@ -46,9 +47,9 @@ def test_stay_in_touch_cadence(touch, months, expected):
     assert due.replace(tzinfo=None) == expected
 
 
-def test_cadence_defaults_to_three_months_and_refuses_zero():
+def test_cadence_is_whole_months_and_refuses_zero():
     touch = datetime(2026, 8, 1, tzinfo=UTC)
-    assert schedule.stay_in_touch_due(touch) == datetime(2026, 11, 1, tzinfo=UTC)
+    assert schedule.stay_in_touch_due(touch, 3) == datetime(2026, 11, 1, tzinfo=UTC)
     with pytest.raises(ValueError):
         schedule.stay_in_touch_due(touch, 0)
 
@@ -56,7 +57,7 @@ def test_cadence_defaults_to_three_months_and_refuses_zero():
 def test_a_new_touch_resets_the_cadence():
     first = datetime(2026, 6, 1, tzinfo=UTC)
     later = datetime(2026, 8, 20, tzinfo=UTC)
-    assert schedule.stay_in_touch_due(max(first, later)) == datetime(2026, 11, 20, tzinfo=UTC)
+    assert schedule.stay_in_touch_due(max(first, later), 3) == datetime(2026, 11, 20, tzinfo=UTC)
 
 
 def test_agenda_groups():

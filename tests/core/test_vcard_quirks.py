@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from infointerview_tui.core.interop.vcard import export_vcard, import_vcard, read_cards
+from infointerview_tui.core.interop.vcard import import_vcard, read_cards
+from infointerview_tui.core.interop.vcard_export import export_vcard
 from infointerview_tui.core.store import Store
 from tests.conftest import frozen_clock
 

@@ -76,7 +76,8 @@ def test_answers_and_texts_autosave(store):
 def test_outreach_schedules_one_nudge_and_a_reply_cancels_it(store):
     cid = store.intents.add_contact("Ada", 3)
     outreach = store.intents.log_outreach(cid, channel="email", message="Hello")
-    assert follow_ups(store, cid) == [("nudge", FROZEN + timedelta(days=7), 0)]
+    # Thu 26 Nov: 7 business days on is Mon 7 Dec, same time (no organization: no day 3)
+    assert follow_ups(store, cid) == [("nudge", FROZEN + timedelta(days=11), 0)]
     assert store.intents.log_reply(cid, "Happy to chat") == outreach
     assert follow_ups(store, cid) == []
 

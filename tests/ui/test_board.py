@@ -6,7 +6,7 @@ from sqlalchemy import update
 
 from infointerview_tui.core.models import Contact
 from infointerview_tui.screens.board import BoardScreen
-from tests.conftest import make_app
+from tests.conftest import FROZEN, make_app
 
 SIZE = (140, 42)
 
@@ -142,11 +142,19 @@ async def test_undo_puts_the_last_move_back(app, demo_store):
         assert b.check_action("undo", ()) is False
 
 
+async def filtered(app, pilot) -> None:
+    """Let the filter's pause in typing pass and its search land."""
+    await pilot.pause(board(app).FILTER_DELAY * 2)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_filter_narrows_incrementally_and_escape_clears(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
         target = demo_store.contacts.cards(4)[2]
         await pilot.press("slash")
         await pilot.press(*target.name)
+        await filtered(app, pilot)
         total = sum(board(app).column(s).total for s in range(1, 6))
         assert 1 <= total < 60
         assert target.name in column_text(app, 4)
@@ -154,6 +162,37 @@ async def test_filter_narrows_incrementally_and_escape_clears(app, demo_store):
         assert board(app).current.total >= 1
         await pilot.press("escape")
         assert sum(board(app).column(s).total for s in range(1, 6)) == 60
+
+
+async def test_typing_in_the_filter_never_waits_for_the_search(app, demo_store, monkeypatch):
+    """Each key is echoed at once; one search runs after the pause, not one per key,
+    and a search for an older text never replaces a newer one."""
+    import threading
+    import time
+
+    searched: list[str] = []
+    original = demo_store.contacts.stage_counts
+
+    def slow_counts(text_filter: str = "") -> dict[int, int]:
+        if threading.current_thread() is threading.main_thread():
+            raise AssertionError("the filter searched on the event loop")
+        searched.append(text_filter)
+        time.sleep(0.3)  # SQL at 100,000 contacts
+        return original(text_filter)
+
+    async with app.run_test(size=SIZE) as pilot:
+        target = demo_store.contacts.cards(4)[2]
+        monkeypatch.setattr(demo_store.contacts, "stage_counts", slow_counts)
+        await pilot.press("slash")
+        await pilot.press(*target.name[:4])
+        assert app.screen.query_one("#filter").value == target.name[:4]
+        await filtered(app, pilot)
+        assert searched == [target.name[:4]]
+        await pilot.press(*target.name[4:])
+        await filtered(app, pilot)
+        assert searched == [target.name[:4], target.name]
+        assert sum(board(app).column(s).total for s in range(1, 6)) < 60
+        assert target.name in column_text(app, 4)
 
 
 async def test_new_contact_lands_in_the_current_column(app, demo_store):
@@ -262,10 +301,23 @@ async def test_contact_screen_shows_the_interview_outcome_on_return(app, demo_st
         card_screen = app.screen
         await pilot.press("i")
         await pilot.pause()
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+f", "ctrl+f")  # the second one after the coverage warning
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is card_screen
         assert "stage 5 Follow-up" in str(card_screen.query_one("#heading").render())
         assert "thank-you" in str(card_screen.query_one("#history").render())
+
+
+async def test_cards_show_responsiveness_once_it_has_loaded(app, demo_store):
+    async with app.run_test(size=(140, 42)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        kinds = demo_store.responsiveness_of(None, FROZEN)
+        column = app.screen.column(4)
+        lines = [column.render_line(y).text for y in range(column.size.height)]
+        first = demo_store.contacts.cards(4, 0, 1)[0]
+        assert kinds[first.id] in lines[1]
+        assert {"booster", "obligate"} <= set(kinds.values())
+        assert "curmudgeon" in kinds.values()

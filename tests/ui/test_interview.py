@@ -118,6 +118,11 @@ async def test_ctrl_f_finishes(app, demo_store):
         cid, screen = await open_interview(pilot, app, demo_store)
         await pilot.press(*"Loved it", "ctrl+f")
         await pilot.pause()
+        # Nothing asked for a referral or a resource yet: warned once, still here.
+        assert app.screen is screen
+        assert "not asked for a referral or a resource" in str(list(app._notifications)[-1].message)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
         assert app.screen.__class__.__name__ == "InterviewSummary"
         view = demo_store.contacts.view(cid)
         assert view.values["stage"] == 5
@@ -215,3 +220,16 @@ async def test_i_on_a_done_interview_opens_its_notes_and_offers_a_new_one(app, d
         new = app.screen
         assert isinstance(new, InterviewScreen) and new.interview_id != first
         assert demo_store.interviews.state(new.interview_id).status == "planned"
+
+
+async def test_coverage_line_shows_air_and_tiara_asked(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        _, screen = await open_interview(pilot, app, demo_store)
+        assert demo_store.coverage(screen.interview_id).air == frozenset()
+        referral = next(i for i, a in enumerate(screen.answers) if a.category == 5)
+        screen.current = referral
+        await pilot.press("ctrl+t")  # asked: "Who else would you suggest I talk to...?" (R)
+        await pilot.pause()
+        assert "R" in demo_store.coverage(screen.interview_id).air
+        line = str(app.screen.query_one("#coverage").render())
+        assert line == "asked: AIR A· I· R✓  TIARA T· I· A· R· A·"

@@ -271,7 +271,7 @@ async def test_stage2_merge_and_delete_show_the_people_first(app, demo_store):
         ids = {o["name"]: o["id"] for o in demo_store.catalog.organizations()}
         app.screen.reload(select=ids["Quill A"])
         await pilot.pause()
-        await pilot.press("m")
+        await pilot.press("J")
         await pilot.pause()
         await pilot.press(*"quill b", "enter")
         await pilot.pause()

@@ -66,3 +66,32 @@ async def test_reorder_with_shift_keys(app, demo_store):
         await pilot.press("K")
         order = [q.id for q in demo_store.questions.bank(category=1)][:2]
         assert order == [second.id, first.id]
+
+
+def questions_shown(app) -> list[str]:
+    listing = bank(app)
+    return [
+        str(listing.get_option_at_index(i).prompt)
+        for i in range(listing.option_count)
+        if listing.get_option_at_index(i).id
+    ]
+
+
+async def test_filter_by_air_or_tiara_and_tag_with_i(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        everything = len(questions_shown(app))
+        await pilot.press("F", "F", "F", "F")  # all -> A -> I -> R -> TIARA Trends
+        assert "TIARA Trends" in str(app.screen.query_one("#tag-filter").render())
+        trends = questions_shown(app)
+        assert len(trends) == 2 and all(" Tr " in q for q in trends)
+        assert len(trends) < everything
+        await pilot.press("F", "F", "F", "F", "F")  # ... Assignments, then all again
+        assert len(questions_shown(app)) == everything
+        first = app.screen.selected  # still the Assignments question the filter showed
+        assert first is not None and first.tiara == "assignments"
+        await pilot.press("i")  # assignments -> untagged (the cycle ends)
+        assert first.id not in {q.id for q in demo_store.questions.bank(tag="assignments")}
+        await pilot.press("i")  # untagged -> trends
+        assert first.id in {q.id for q in demo_store.questions.bank(tag="trends")}
+        assert " Tr " in str(bank(app).get_option_at_index(bank(app).highlighted).prompt)

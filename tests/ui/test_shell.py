@@ -130,3 +130,30 @@ async def test_theme_choice_is_remembered(demo_store, tmp_path):
     broken = InfoInterviewApp(demo_store, settings=settings)  # a bad file is not fatal
     async with broken.run_test(size=SIZE):
         assert broken.theme == "textual-dark"
+
+
+async def test_palette_searches_off_the_event_loop_once_typing_pauses(app, demo_store, monkeypatch):
+    import threading
+
+    searched: list[str] = []
+    original = demo_store.contacts.search
+
+    def search(text: str, limit: int = 20):
+        if threading.current_thread() is threading.main_thread():
+            raise AssertionError("the palette searched on the event loop")
+        searched.append(text)
+        return original(text, limit)
+
+    monkeypatch.setattr(demo_store.contacts, "search", search)
+    async with app.run_test(size=SIZE) as pilot:
+        name = demo_store.contacts.cards(3)[0].name
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*name)
+        await pilot.pause(0.5)
+        # The last search is for what was typed; keys typed within the pause ran none
+        # (a loaded machine may let a key or two pause long enough for one).
+        assert searched[-1] == name and len(searched) < len(name) // 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ContactScreen"

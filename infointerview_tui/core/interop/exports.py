@@ -10,7 +10,7 @@ from ..store import Store
 def export(store: Store, fmt: str, out: Path, *, force: bool = False) -> str:
     """Write `out` in `fmt`; an existing file is replaced only with `force`."""
     if fmt == "vcard":
-        from .vcard import export_vcard
+        from .vcard_export import export_vcard
 
         return f"exported {export_vcard(store, out, force=force)} contacts to {out}"
     if fmt == "ics":

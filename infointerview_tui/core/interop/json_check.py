@@ -1,8 +1,9 @@
-"""Checking a JSON export completely before one row is written.
+"""Checking a JSON export completely, record by record as it is read (StreamCheck).
 
 Every field of every record against the model's type and the app's rules (ranges,
 enums, addresses), every id unique, every reference pointing at a record in the file,
-no control characters: the first problem is reported as one line naming the record.
+no control characters: the first problem is reported as one line naming the record, and
+the import's one transaction is rolled back, so nothing is written.
 """
 
 from __future__ import annotations
@@ -154,52 +155,13 @@ def _check_value(where: str, field: str, value: Any, kind: type, optional: bool)
             raise Problem(f"{where}.{field}: must be an ISO 8601 date and time") from None
 
 
-def check_export(data: dict[str, Any], sections: tuple[tuple[str, str], ...]) -> None:
-    """Raise Problem on the first thing in `data` that the database would not accept
-    or that does not fit together."""
-    from .. import models
-
-    ids: dict[str, set[int]] = {}
-    for key, model_name in sections:
-        model = getattr(models, model_name)
-        fields = {name: _kind(info.annotation) for name, info in model.model_fields.items()}
-        required = {name for name, info in model.model_fields.items() if info.is_required()}
-        seen: set[int] = set()
-        for index, record in enumerate(data.get(key, [])):
-            where = f"{key}[{index}]"
-            if not isinstance(record, dict):
-                raise Problem(f"{where}: must be an object")
-            _check_record(key, where, record, fields, required, seen)
-            if key == "interviews":
-                answers = record.get("answers", [])
-                if not isinstance(answers, list):
-                    raise Problem(f"{where}.answers: must be a list")
-                answer_ids: set[int] = ids.setdefault("answers", set())
-                for j, answer in enumerate(answers):
-                    if not isinstance(answer, dict):
-                        raise Problem(f"{where}.answers[{j}]: must be an object")
-                    _check_record(
-                        "answers",
-                        f"{where}.answers[{j}]",
-                        answer,
-                        {k: (t, k in ("id", "question_id")) for k, (t, _) in ANSWER_FIELDS.items()},
-                        {k for k, (_, req) in ANSWER_FIELDS.items() if req},
-                        answer_ids,
-                    )
-        ids[key] = seen
-    _check_references(data, ids)
-    keys = [q.get("builtin_key") for q in data.get("questions", []) if q.get("builtin_key")]
-    if len(keys) != len(set(keys)):
-        raise Problem("questions: two questions have the same builtin_key")
-
-
 def _check_record(
     key: str,
     where: str,
     record: dict[str, Any],
     fields: dict[str, tuple[type, bool]],
     required: set[str],
-    seen: set[int],
+    seen: set[int] | IdSet,
 ) -> None:
     for name in sorted(required - record.keys()):
         raise Problem(f"{where}: '{name}' is missing")
@@ -222,17 +184,82 @@ def _check_record(
         seen.add(record_id)
 
 
-def _check_references(data: dict[str, Any], ids: dict[str, set[int]]) -> None:
-    for (key, name), target in REFERENCES.items():
-        if key == "answers":
-            records = [
-                (f"interviews[{i}].answers[{j}]", answer)
-                for i, interview in enumerate(data.get("interviews", []))
-                for j, answer in enumerate(interview.get("answers", []))
-            ]
+class IdSet:
+    """Ids seen so far, in little memory: a bitmap for the usual 0..2^26 (8 MiB at most,
+    50 KiB for 400,000 ids) and a set for anything else."""
+
+    BITMAP_IDS = 1 << 26
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+        self.others: set[int] = set()
+
+    def __contains__(self, value: object) -> bool:
+        if isinstance(value, int) and 0 <= value < self.BITMAP_IDS:
+            byte = value >> 3
+            return byte < len(self.bits) and bool(self.bits[byte] & (1 << (value & 7)))
+        return value in self.others
+
+    def add(self, value: int) -> None:
+        if 0 <= value < self.BITMAP_IDS:
+            byte = value >> 3
+            if byte >= len(self.bits):
+                self.bits.extend(bytes(max(byte + 1 - len(self.bits), len(self.bits))))
+            self.bits[byte] |= 1 << (value & 7)
         else:
-            records = [(f"{key}[{i}]", r) for i, r in enumerate(data.get(key, []))]
-        for where, record in records:
-            value = record.get(name)
-            if value is not None and value not in ids.get(target, set()):
+            self.others.add(value)
+
+
+class StreamCheck:
+    """The whole check, for a file read one record at a time: each record is checked as
+    it arrives; ids are kept as IdSets; a reference to an id not seen yet is kept and
+    checked once the whole file is read (`finish`)."""
+
+    def __init__(self, sections: tuple[tuple[str, str], ...]) -> None:
+        from .. import models
+
+        self.fields: dict[str, dict[str, tuple[type, bool]]] = {}
+        self.required: dict[str, set[str]] = {}
+        for key, model_name in sections:
+            model = getattr(models, model_name)
+            self.fields[key] = {n: _kind(i.annotation) for n, i in model.model_fields.items()}
+            self.required[key] = {n for n, i in model.model_fields.items() if i.is_required()}
+        self.fields["answers"] = {
+            k: (t, k in ("id", "question_id")) for k, (t, _) in ANSWER_FIELDS.items()
+        }
+        self.required["answers"] = {k for k, (_, req) in ANSWER_FIELDS.items() if req}
+        self.ids: dict[str, IdSet] = {key: IdSet() for key in self.fields}
+        self.pending: list[tuple[str, str, Any, str]] = []
+        self.builtin_keys: set[str] = set()
+
+    def record(self, key: str, where: str, record: Any) -> None:
+        """Raise Problem if this record cannot be stored as it is."""
+        if not isinstance(record, dict):
+            raise Problem(f"{where}: must be an object")
+        self._one(key, where, record)
+        if key == "questions" and record.get("builtin_key"):
+            if record["builtin_key"] in self.builtin_keys:
+                raise Problem("questions: two questions have the same builtin_key")
+            self.builtin_keys.add(record["builtin_key"])
+        if key == "interviews":
+            answers = record.get("answers", [])
+            if not isinstance(answers, list):
+                raise Problem(f"{where}.answers: must be a list")
+            for j, answer in enumerate(answers):
+                if not isinstance(answer, dict):
+                    raise Problem(f"{where}.answers[{j}]: must be an object")
+                self._one("answers", f"{where}.answers[{j}]", answer)
+
+    def _one(self, key: str, where: str, record: dict[str, Any]) -> None:
+        _check_record(key, where, record, self.fields[key], self.required[key], self.ids[key])
+        for (section, name), target in REFERENCES.items():
+            if section == key:
+                value = record.get(name)
+                if value is not None and value not in self.ids[target]:
+                    self.pending.append((where, name, value, target))
+
+    def finish(self) -> None:
+        """Raise Problem for the first reference to a record the file does not hold."""
+        for where, name, value, target in self.pending:
+            if value not in self.ids[target]:
                 raise Problem(f"{where}.{name}: no record with id {value} in {target}")

@@ -1,5 +1,4 @@
-"""vCard 2.1/3.0/4.0 in (vcard_read.py), vCard 4.0 out through vobject (folding,
-escaping, parameters)."""
+"""vCard 2.1/3.0/4.0 in (vcard_read.py); vCard 4.0 out is vcard_export.py."""
 
 from __future__ import annotations
 
@@ -13,7 +12,6 @@ from ..store import Store
 from ..text import clean_line, clean_text
 from .dedupe import KnownContacts
 from .errors import InteropError
-from .files import check_target, write_atomically
 from .linkedin import ImportReport
 from .vcard_read import Property, RawCard, read_raw_cards
 
@@ -196,44 +194,42 @@ def import_vcard(store: Store, path: Path) -> ImportReport:
     return report
 
 
-def export_vcard(store: Store, out: Path, *, force: bool = False) -> int:
-    """Every contact as vCard 4.0 (0600; an existing file only with `force`); returns
-    how many."""
-    import vobject
+@dataclass(frozen=True)
+class OutCard:
+    """What a contact's vCard says, for the phone sync (core/sync)."""
 
-    check_target(out, force=force)
-    rows = store.query(
-        "SELECT c.*, coalesce(o.name, '') AS org FROM contact c "
-        "LEFT JOIN organization o ON o.id = c.organization_id ORDER BY c.id"
-    )
-    uid_of = {r["id"]: r["vcard_uid"] or contact_uid(r["id"], r["created_at"]) for r in rows}
-    chunks = []
-    for r in rows:
-        card = vobject.vCard()
-        card.add("version").value = "4.0"
-        card.add("uid").value = uid_of[r["id"]]
-        card.add("fn").value = r["name"]
-        given, _, family = r["name"].rpartition(" ")
-        card.add("n").value = vobject.vcard.Name(family=family, given=given)
-        if r["email"]:
-            card.add("email").value = r["email"]
-        if r["phone"]:
-            card.add("tel").value = r["phone"]
-        if r["org"]:
-            card.add("org").value = [r["org"]]
-        if r["title"]:
-            card.add("title").value = r["title"]
-        if r["linkedin_url"]:
-            card.add("url").value = r["linkedin_url"]
-        if r["notes"]:
-            card.add("note").value = r["notes"]
-        tags = [t.strip() for t in r["tags"].split(",") if t.strip()]
-        if tags:
-            card.add("categories").value = tags
-        if r["referred_by_id"] in uid_of:
-            related = card.add("related")
-            related.value = uid_of[r["referred_by_id"]]
-            related.params["TYPE"] = ["contact"]
-        chunks.append(card.serialize())
-    write_atomically(out, "".join(chunks), force=force)
-    return len(rows)
+    uid: str
+    name: str
+    email: str = ""
+    phone: str = ""
+    organization: str = ""
+    title: str = ""
+    linkedin_url: str = ""
+    notes: str = ""
+    tags: str = ""
+    referred_by_uid: str = ""
+
+
+def contact_vcard_text(card: OutCard) -> str:
+    """The contact's vCard 4.0 text, written by the export's own writer (one definition
+    of how a contact becomes a vCard, for the .vcf export and the sync alike)."""
+    from .vcard_export import card as write_card
+
+    fields = {
+        "name": card.name,
+        "email": card.email,
+        "phone": card.phone,
+        "title": card.title,
+        "linkedin_url": card.linkedin_url,
+        "notes": card.notes,
+        "tags": card.tags,
+    }
+    return write_card(fields, card.uid, card.organization, card.referred_by_uid or None)
+
+
+def parse_card(text: str) -> Card:
+    """One vCard's text (as a server holds it) read the way the importer reads files."""
+    cards = read_raw_cards(text.encode("utf-8"))
+    if not cards:
+        raise InteropError("not a vCard (no BEGIN:VCARD)")
+    return _card(cards[0])

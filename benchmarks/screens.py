@@ -1,0 +1,184 @@
+"""What the benchmark visits in the app, and how it knows each screen is painted.
+
+Add a screen with one line in SCREENS once its key exists; a key the app does not bind
+(yet) is skipped, so the table may name screens still being built.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from terminal import Lines, Pane, input_shows, shows
+
+Predicate = Callable[[Lines], bool]
+
+
+class Plan(Protocol):
+    quiet: float  # seconds without change before a picture counts as final
+    typing_quiet: float  # the same for search results (they wait for a pause in typing)
+    moves: int
+    revisits: int
+
+
+def heading_then_rows(heading: str) -> Predicate:
+    """The heading is shown and the list under it has drawn its first line (a row, or
+    the list's own 'no one here yet' line)."""
+
+    def ready(lines: Lines) -> bool:
+        for i, line in enumerate(lines[:-1]):
+            if heading in line:
+                return bool(lines[i + 1].split("▊")[0].strip())
+        return False
+
+    return ready
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    key: str  # the app's binding (Textual key name); tmux sends the same character
+    ready: Predicate
+
+
+SCREENS = [
+    Screen("stage 1", "1", heading_then_rows("Stage 1: Identify")),
+    Screen("stage 2", "2", heading_then_rows("Stage 2: Identify")),
+    Screen("stage 3", "3", heading_then_rows("Stage 3: Identify people")),
+    Screen("stage 4", "4", heading_then_rows("Stage 4: Conduct")),
+    Screen("stage 5", "5", heading_then_rows("Stage 5: Follow-up")),
+    Screen("questions", "q", shows("1. The person")),
+    Screen("agenda", "a", heading_then_rows("Agenda · what is due")),
+    Screen("insights", "g", shows("people who reached each stage")),
+    Screen("referral map", "m", shows("found yourself")),
+]
+
+CONTACT_READY = shows("Tab into the form to edit")
+
+
+def bound_keys() -> set[str]:
+    """Every key the app binds at the top level (where the screens' keys live)."""
+    from infointerview_tui.app import InfoInterviewApp
+
+    keys: set[str] = set()
+    for binding in InfoInterviewApp.BINDINGS:
+        key = binding.key if hasattr(binding, "key") else binding[0]  # type: ignore[index]
+        keys.update(k.strip() for k in key.split(","))
+    return keys
+
+
+def board_ready(marker: str) -> Predicate:
+    """The board with its cards: `marker` is a card of the rightmost non-empty column."""
+    return shows(marker)
+
+
+@dataclass
+class Visit:
+    """Everything measured in one app session (milliseconds, MiB)."""
+
+    times: dict[str, list[float]]
+    peak_rss_mib: float = 0.0
+
+    def add(self, name: str, seconds: float) -> None:
+        self.times.setdefault(name, []).append(seconds * 1000)
+
+
+def _open(pane: Pane, key: str, ready: Predicate) -> float:
+    start = pane.send(key)
+    return pane.wait(ready) - start
+
+
+def _typing(
+    pane: Pane,
+    visit: Visit,
+    label: str,
+    query: str,
+    quiet: float,
+    result: Callable[[str], Predicate] | None = None,
+) -> None:
+    """Type `query` one key at a time: echo latency, then result latency, per key.
+
+    The result is painted when `result(typed)` holds, else (no way to tell from the
+    outside) at the first capture of the picture that then stays `quiet` seconds."""
+    for i, char in enumerate(query):
+        typed = query[: i + 1]
+        start = pane.send("-l", char)
+        echoed = pane.wait(input_shows(typed)) - start
+        if result is not None:
+            done = pane.wait(result(typed)) - start
+        else:
+            done = pane.settle(start, quiet)[0]
+        visit.add(f"{label} echo", echoed)
+        visit.add(f"{label} result", max(done, echoed))
+
+
+def timeline_counts(counts: dict[int, int]) -> Predicate:
+    """The board's timeline line shows exactly these per-stage counts."""
+
+    def shown(lines: Lines) -> bool:
+        for line in lines[:4]:
+            if "─▶" in line:
+                found = {int(s): int(n) for s, n in re.findall(r"(\d) \D+? (\d+)", line)}
+                return found == counts
+        return False
+
+    return shown
+
+
+def visit_everything(
+    pane: Pane,
+    db: Path,
+    board: Predicate,
+    query: str,
+    plan: Plan,
+) -> Visit:
+    """One session at one size: every screen (first visit and revisits), a contact,
+    board moves/undo/end, stage 3 end, the filter and the palette per key, peak RSS."""
+    from infointerview_tui.core.store import Store
+
+    store = Store(db, create=False)  # to know what the filter will find
+    typed_so_far = [query[: i + 1] for i in range(len(query))]
+    expected = {typed: store.contacts.stage_counts(typed) for typed in typed_so_far}
+    store.close()
+    quiet, moves, revisits = plan.quiet, plan.moves, plan.revisits
+    visit = Visit({})
+    pane.wait(board)
+    keys = bound_keys()
+    screens = [s for s in SCREENS if s.key in keys]
+    for round_ in range(1 + revisits):
+        label = "first" if round_ == 0 else "revisit"
+        for screen in screens:
+            visit.add(f"open {screen.name} ({label})", _open(pane, screen.key, screen.ready))
+            _open(pane, "b", board)
+        visit.add(f"open contact ({label})", _open(pane, "Enter", CONTACT_READY))
+        pane.escape()
+        pane.wait(board)
+    for _ in range(moves):  # the selected card one stage on, then back by undo
+        for key, name in (("L", "board move"), ("u", "board undo")):
+            start = pane.send(key)
+            visit.add(name, pane.settle(start, quiet)[0])
+    start = pane.send("End")
+    visit.add("board end", pane.settle(start, quiet)[0])
+    pane.send("Home")
+    pane.settle(pane.send("3"), quiet)
+    start = pane.send("End")
+    visit.add("stage 3 end", pane.settle(start, quiet)[0])
+    _open(pane, "b", board)
+    pane.open("/", lambda lines: any(line.startswith("▊▔") for line in lines))  # the input
+    _typing(pane, visit, "filter", query, quiet, lambda typed: timeline_counts(expected[typed]))
+    pane.escape()
+    pane.escape()
+    pane.open("C-p", shows("🔎"))
+    _typing(pane, visit, "palette", query, plan.typing_quiet)
+    pane.escape()
+    visit.peak_rss_mib = pane.peak_rss_mib()
+    return visit
+
+
+def medians(visits: list[Visit]) -> dict[str, float]:
+    names = {n for v in visits for n in v.times}
+    return {n: statistics.median(t for v in visits for t in v.times.get(n, [])) for n in names}

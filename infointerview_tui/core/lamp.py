@@ -1,0 +1,196 @@
+"""The LAMP list (Dalton, The 2-Hour Job Search): target organizations, ranked.
+
+List 40 organizations; key each with Motivation (0-3: how much you want to work there)
+and Posting (1: none found, 2: related, 3: a posting that fits you); Advocacy comes from
+your people there — anyone who came from your own contacts, a referral or LinkedIn.
+Sorted by M, then P, then A. The top five that are not *dry* are active; an organization
+runs dry when everyone you have there is done (stage 5) or a curmudgeon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from .parts import StorePart
+
+if TYPE_CHECKING:
+    from .followups import AgendaItem
+
+LAMP_TARGET = 40  # the book's length for the list
+ACTIVE = 5
+ADVOCACY_SOURCES = ("contact", "contacts", "referral", "linkedin")
+MOTIVATION_RANGE = (0, 3)
+POSTING_RANGE = (1, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class LampEntry:
+    id: int
+    name: str
+    motivation: int
+    posting: int
+    advocacy: int
+    people: int
+    active: bool = False
+    dry: bool = False
+
+
+class LampQueries(StorePart):
+    """The LAMP list's part of the Store."""
+
+    def _lamp_rows(self, offset: int = 0, limit: int | None = None) -> list[LampEntry]:
+        # SQLAlchemy's select: sqlmodel's is typed for up to four columns.
+        from sqlalchemy import and_, case, func, or_, select
+        from sqlmodel import col
+
+        from .models import Contact, Organization
+
+        advocate = case(
+            (
+                or_(
+                    col(Contact.referred_by_id).is_not(None),
+                    func.lower(Contact.how_found).in_(ADVOCACY_SOURCES),
+                ),
+                1,
+            ),
+            else_=0,
+        )
+        advocacy = func.coalesce(func.sum(advocate), 0)
+        stmt = (
+            select(
+                col(Organization.id),
+                col(Organization.name),
+                col(Organization.motivation),
+                col(Organization.posting),
+                advocacy.label("advocacy"),
+                func.count(col(Contact.id)),
+            )
+            .join(
+                Contact,
+                and_(
+                    col(Contact.organization_id) == Organization.id,
+                    col(Contact.archived).is_(False),
+                ),
+                isouter=True,
+            )
+            .group_by(col(Organization.id))
+            .order_by(
+                col(Organization.motivation).desc(),
+                col(Organization.posting).desc(),
+                advocacy.desc(),
+                func.lower(Organization.name),
+                col(Organization.id),
+            )
+            .offset(offset)
+        )
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self.session() as session:
+            return [
+                LampEntry(int(r[0] or 0), r[1], r[2], r[3], int(r[4]), int(r[5]))
+                for r in session.execute(stmt)
+            ]
+
+    def lamp_count(self) -> int:
+        from sqlalchemy import func
+        from sqlmodel import select
+
+        from .models import Organization
+
+        with self.session() as session:
+            return int(session.exec(select(func.count()).select_from(Organization)).one())
+
+    def advocacy_counts(self) -> dict[int, int]:
+        """Advocacy for every organization (for the export)."""
+        return {e.id: e.advocacy for e in self._lamp_rows()}
+
+    def _dry(self, organization_ids: list[int], now: datetime) -> set[int]:
+        """Organizations where everyone live is done (stage 5) or a curmudgeon."""
+        if not organization_ids:
+            return set()
+        from sqlmodel import col, select
+
+        from .models import Contact
+
+        stmt = select(Contact.id, Contact.organization_id, Contact.stage).where(
+            col(Contact.organization_id).in_(organization_ids), col(Contact.archived).is_(False)
+        )
+        with self.session() as session:
+            people = list(session.exec(stmt))
+        pending = [p for p in people if p[2] < 5]
+        responsiveness = self.responsiveness_of(  # type: ignore[attr-defined]
+            [int(p[0] or 0) for p in pending], now
+        )
+        live: set[int] = set()
+        for contact_id, organization_id, _stage in pending:
+            if responsiveness.get(int(contact_id or 0)) != "curmudgeon":
+                live.add(int(organization_id or 0))
+        staffed = {int(p[1] or 0) for p in people}
+        return staffed - live
+
+    def lamp_list(self, now: datetime, offset: int = 0, limit: int = 100) -> list[LampEntry]:
+        """A page of the ranked list, with the five active ones and the dry ones marked."""
+        active, _passed = self._active(now)
+        active_ids = {e.id for e, _ in active}
+        rows = self._lamp_rows(offset, limit)
+        dry_ids = self._dry([e.id for e in rows], now)
+        return [
+            LampEntry(
+                e.id,
+                e.name,
+                e.motivation,
+                e.posting,
+                e.advocacy,
+                e.people,
+                e.id in active_ids,
+                e.id in dry_ids,
+            )  # fmt: skip
+            for e in rows
+        ]
+
+    def _active(self, now: datetime) -> tuple[list[tuple[LampEntry, int]], list[LampEntry]]:
+        """The first five organizations that are not dry (with their rank), in order, and
+        the dry ones passed over to find them."""
+        active: list[tuple[LampEntry, int]] = []
+        passed: list[LampEntry] = []
+        offset, page = 0, 20
+        while len(active) < ACTIVE:
+            rows = self._lamp_rows(offset, page)
+            if not rows:
+                break
+            dry = self._dry([e.id for e in rows], now)
+            for rank, e in enumerate(rows, start=offset):
+                if len(active) >= ACTIVE:
+                    break
+                if e.id in dry:
+                    passed.append(e)
+                else:
+                    active.append((e, rank))
+            offset += page
+        return active, passed
+
+    def lamp_promotions(self, now: datetime) -> list[tuple[str, str]]:
+        """(dry organization, the one promoted in its place), for the agenda."""
+        active, passed = self._active(now)
+        promoted = [e for e, rank in active if rank >= ACTIVE]
+        return [(d.name, p.name) for d, p in zip(passed, promoted, strict=False)]
+
+    def method_agenda(self, now: datetime) -> list[AgendaItem]:
+        """What the LAMP list asks of you today: an organization promoted to active."""
+        from .followups import AgendaItem
+
+        return [
+            AgendaItem(
+                "lamp",
+                0,
+                "lamp",
+                0,
+                "",
+                promoted,
+                now,
+                f"{dry} ran dry: {promoted} is now one of your five active",
+            )  # fmt: skip
+            for dry, promoted in self.lamp_promotions(now)
+        ]

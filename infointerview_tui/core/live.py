@@ -1,0 +1,227 @@
+"""Noticing that another window or computer changed the data, so the screens can reload.
+
+A watcher runs in a daemon thread on its own connection and calls `on_change()` (from
+that thread) when data changed through any other connection:
+
+- SQLite: `PRAGMA data_version`, polled every few hundred milliseconds. It changes when
+  any other connection commits, the app's own included (SQLite cannot tell them apart),
+  so a window also sees its own writes once more; the reload that follows is cheap.
+- PostgreSQL: `LISTEN infointerview_changes`. Every write transaction calls
+  `notify_change()`, which sends the writer's `source` id; PostgreSQL delivers it on
+  commit only, and a watcher ignores its own window's id.
+
+No Textual here: the app hands in a callback that crosses into its event loop.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.request import pathname2url
+
+from .dburl import DbTarget
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
+CHANNEL = "infointerview_changes"
+POLL_INTERVAL_S = 0.3
+# After a lost server connection: wait this long between attempts (doubling up to MAX).
+RETRY_S = 0.5
+MAX_RETRY_S = 5.0
+
+
+def notify_change(conn: Connection | Session, source: str = "") -> None:
+    """Tell other windows this transaction changed data (PostgreSQL; no-op on SQLite).
+
+    Call it inside the write transaction: PostgreSQL delivers the notification when the
+    transaction commits and drops it if it rolls back.
+    """
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    connection = conn.connection() if isinstance(conn, Session) else conn
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(
+        text("SELECT pg_notify(:channel, :source)"), {"channel": CHANNEL, "source": source}
+    )
+
+
+class ChangeWatcher:
+    """Runs `_watch()` in a daemon thread until `stop()`; subclasses say what a change is."""
+
+    def __init__(self, on_change: Callable[[], Any], *, interval: float = POLL_INTERVAL_S):
+        self.on_change = on_change
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.changes = 0  # how many times on_change was called (for tests and diagnostics)
+
+    def start(self) -> ChangeWatcher:
+        self._thread = threading.Thread(
+            target=self._watch, name=f"infointerview-{type(self).__name__}", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 2.0) -> None:
+        """Ask the thread to end and wait for it (bounded: it checks every `interval`)."""
+        self._stop.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _changed(self) -> None:
+        self.changes += 1
+        self.on_change()
+
+    def _watch(self) -> None:
+        raise NotImplementedError
+
+
+class SqliteWatcher(ChangeWatcher):
+    """Polls `PRAGMA data_version` of the file on a connection that never writes."""
+
+    def __init__(
+        self, path: Path, on_change: Callable[[], Any], *, interval: float = POLL_INTERVAL_S
+    ):
+        super().__init__(on_change, interval=interval)
+        self.path = Path(path)
+        self.ready = threading.Event()  # set once the first version has been read
+
+    def _connect(self) -> sqlite3.Connection:
+        # Never create a file that is not there (moved or deleted); a file the user may
+        # only read is watched read-only.
+        where = pathname2url(str(self.path.resolve()))
+        try:
+            conn = sqlite3.connect(
+                f"file:{where}?mode=rw", uri=True, timeout=5, isolation_level=None
+            )
+        except sqlite3.OperationalError:
+            conn = sqlite3.connect(
+                f"file:{where}?mode=ro", uri=True, timeout=5, isolation_level=None
+            )
+        conn.execute("PRAGMA query_only = ON")  # this connection only ever looks
+        return conn
+
+    def _watch(self) -> None:
+        conn: sqlite3.Connection | None = None
+        last: int | None = None
+        try:
+            while True:
+                try:
+                    if conn is None:
+                        conn = self._connect()
+                    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+                except sqlite3.Error:
+                    # Locked for a moment or the file was replaced: start afresh next tick.
+                    if conn is not None:
+                        conn.close()
+                        conn = None
+                    last = None
+                else:
+                    if last is not None and version != last:
+                        self._changed()
+                    last = version
+                    self.ready.set()
+                if self._stop.wait(self.interval):
+                    return
+        finally:
+            if conn is not None:
+                conn.close()
+
+
+class PostgresWatcher(ChangeWatcher):
+    """LISTENs on the server; a notification from another source means a change."""
+
+    def __init__(
+        self,
+        target: DbTarget,
+        on_change: Callable[[], Any],
+        *,
+        source: str = "",
+        interval: float = POLL_INTERVAL_S,
+    ):
+        super().__init__(on_change, interval=interval)
+        self.target = target
+        self.source = source
+        self.ready = threading.Event()  # set once LISTEN is in place
+        self.last_error: str | None = None  # masked; shown by nobody unless asked
+
+    def _connect(self):  # noqa: ANN202 - a psycopg.Connection
+        import psycopg
+
+        from .pg import APPLICATION_NAME, CONNECT_TIMEOUT_S, conninfo
+
+        conn = psycopg.connect(
+            conninfo(self.target),
+            autocommit=True,
+            connect_timeout=CONNECT_TIMEOUT_S,
+            application_name=f"{APPLICATION_NAME} (watcher)",
+        )
+        conn.execute(f"LISTEN {CHANNEL}")
+        return conn
+
+    def _watch(self) -> None:
+        import psycopg
+
+        from .pg import explain
+
+        conn = None
+        retry = RETRY_S
+        connected_before = False
+        try:
+            while not self._stop.is_set():
+                try:
+                    if conn is None:
+                        conn = self._connect()
+                        if connected_before:
+                            # Whatever happened while we were away was not heard.
+                            self._changed()
+                        connected_before = True
+                        retry = RETRY_S
+                        self.ready.set()
+                    heard = False
+                    for note in conn.notifies(timeout=self.interval):
+                        if not self.source or note.payload != self.source:
+                            heard = True
+                            break  # react now; later ones are caught on the next round
+                except psycopg.Error as exc:
+                    self.last_error = explain(exc, self.target)
+                    if conn is not None:
+                        conn.close()
+                        conn = None
+                    if self._stop.wait(retry):
+                        return
+                    retry = min(retry * 2, MAX_RETRY_S)
+                    continue
+                if heard:
+                    self._changed()
+        finally:
+            if conn is not None:
+                conn.close()
+
+
+def watch(
+    target: DbTarget,
+    on_change: Callable[[], Any],
+    *,
+    source: str = "",
+    interval: float = POLL_INTERVAL_S,
+) -> ChangeWatcher:
+    """A started watcher for `target`, calling `on_change` from its thread."""
+    watcher: ChangeWatcher
+    if target.path is not None:
+        watcher = SqliteWatcher(target.path, on_change, interval=interval)
+    else:
+        watcher = PostgresWatcher(target, on_change, source=source, interval=interval)
+    return watcher.start()
