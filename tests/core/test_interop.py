@@ -228,3 +228,20 @@ def test_ics_leaves_out_archived_contacts_interviews(demo_store, tmp_path):
     export_ics(demo_store, tmp_path / "after.ics")
     after = Calendar.from_ical((tmp_path / "after.ics").read_bytes())
     assert not any(name in str(e["SUMMARY"]) for e in after.walk("VEVENT"))
+
+
+def test_sync_objects_follow_the_export_rules(demo_store):
+    """The sync's objects: no alarm on a done interview, archived contacts left out."""
+    from infointerview_tui.core.sync.local import INTERVIEW, calendar_objects
+
+    objects = [o for o in calendar_objects(demo_store).values() if o.kind == INTERVIEW]
+    done = [o for o in objects if o.extra["status"] == "done"]
+    planned = [o for o in objects if o.extra["status"] != "done"]
+    assert done and planned
+    stamp = demo_store.now()
+    assert all("BEGIN:VALARM" not in o.render(stamp) for o in done)
+    assert all("BEGIN:VALARM" in o.render(stamp) for o in planned)
+    archived = planned[0].extra["contact_id"]
+    demo_store.intents.archive(archived)
+    again = calendar_objects(demo_store).values()
+    assert not any(o.kind == INTERVIEW and o.extra["contact_id"] == archived for o in again)

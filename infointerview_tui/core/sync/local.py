@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 # Bump when what an object shows changes, so every object is sent once again.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"  # 2: a done interview has no alarm
 CONTACT, INTERVIEW, FOLLOW_UP = "contact", "interview", "follow-up"
 CONTACT_FIELDS = ("phone", "email", "title")  # what an edit on the phone may change
 
@@ -197,7 +197,7 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
             record_id=iid,
             uid=uid,
             fields={"start": iso(start)},
-            inputs=(*args[1:], status),
+            inputs=(*args[1:7], status),  # the status decides the alarm
             render=render,
             extra={
                 "contact_id": cid,
