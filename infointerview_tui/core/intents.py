@@ -21,7 +21,7 @@ from .contacts import Contacts, StageChange
 from .database import Database
 from .followups import FollowUps, snoozed_due
 from .interviews import INTERVIEW_TEXT_FIELDS, Interviews, SavedText
-from .messages import LINKEDIN_LIMIT
+from .messages import refusal
 from .method import after_nudge, rules_of, schedule_3b7
 from .method_intents import MethodIntents
 from .outcomes import Archive, Conflict, ImportOutcome, Move, NewContact, Undoable, UndoStack
@@ -496,9 +496,8 @@ class Intents(RecordIntents, MethodIntents):
         clear_draft: bool = False,
     ) -> int:
         """Log a sent outreach and schedule 3B7: next-contact on business day 3, nudge on 7."""
-        if clean_line(channel).lower() == "linkedin" and len(message) > LINKEDIN_LIMIT:
-            too_long = f"a LinkedIn note holds {LINKEDIN_LIMIT} characters, not {len(message)}"
-            raise validation.ValidationError({"message": too_long})
+        if why := refusal(clean_line(channel), message):
+            raise validation.ValidationError({"message": why})
         sent = sent_at or self.now()
         with self._write() as conn:
             outreach_id = OutreachLog.insert(

@@ -92,6 +92,13 @@ def first_sentence(text: str) -> str:
     return sentences[0] if sentences else ""
 
 
+def refusal(channel: str, message: str) -> str | None:
+    """Why a message cannot be logged as sent on `channel`, or None (a rule, not a hint)."""
+    if channel.strip().lower() == "linkedin" and len(message) > LINKEDIN_LIMIT:
+        return f"a LinkedIn note holds {LINKEDIN_LIMIT} characters, not {len(message)}"
+    return None
+
+
 def field_in_sentence(name: str) -> str:
     """A field's name inside a sentence: "Data science" -> "data science", but names
     with capitals of their own keep them ("UX research", "DevOps")."""

@@ -58,12 +58,15 @@ class OutreachLog:
 
         from . import sql
         from .models import Outreach
+        from .text import clean_text
 
         sent = sql.scalar(
             self.db.conn,
             select(func.max(col(Outreach.sent_at))).where(
                 col(Outreach.contact_id) == contact_id,
-                func.trim(col(Outreach.message)) == message.strip(),
+                # Stored as clean_text(message); strip() on both sides in Python terms:
+                # SQL's trim() keeps newlines, and a template ends with one.
+                col(Outreach.message).in_({clean_text(message), clean_text(message).strip()}),
             ),
         )
         return db.from_db(sent)

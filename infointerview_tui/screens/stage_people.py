@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
-from ..core.messages import KIND_LABELS, check_message, mailto_url, problems
+from ..core.messages import KIND_LABELS, check_message, mailto_url, problems, refusal
 from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
 from ..messages import ScheduleInterview
@@ -282,6 +282,9 @@ class PeopleScreen(StageScreen):
         if self.contact_id is None:
             return
         message = self.query_one("#message", TextArea).text
+        if why := refusal(self.query_one("#channel", Input).value, message):
+            self.notify(f"Not logged: {why}.", severity="error", markup=False)
+            return  # refused outright: asking "log it anyway?" would be a false offer
         if not confirmed:
             reasons = []
             sent = self.store.outreach.already_sent(self.contact_id, message)

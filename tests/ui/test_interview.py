@@ -199,7 +199,7 @@ async def test_i_on_a_done_interview_opens_its_notes_and_offers_a_new_one(app, d
     async with app.run_test(size=SIZE) as pilot:
         cid, screen = await open_interview(pilot, app, demo_store)
         first = screen.interview_id
-        await pilot.press(*"Loves Rust", "ctrl+f")
+        await pilot.press(*"Loves Rust", "ctrl+f", "ctrl+f")  # the second: no referral asked
         await pilot.pause()
         await pilot.press("escape")  # leave the summary
         await pilot.pause()

@@ -34,9 +34,14 @@ async def test_empty_database_to_thank_you_sent(store):
         await pilot.press("w", *"Tue 3-3:30pm", "tab", *"the café by your office", "escape")
         await pilot.pause()
         message = app.screen.query_one("#message", TextArea).text
-        assert "a career in UX research" in message and "Tue 3-3:30pm" in message
-        assert "✓" in shown(app, "#warnings")
-        await pilot.press("s")
+        assert "perspective on UX research" in message and "Tue 3-3:30pm" in message
+        checks = shown(app, "#checks")
+        assert "✓ A specific time" in checks and "✓ A place or call link" in checks
+        await pilot.press("s")  # no referrer, no shared affiliation: it asks first
+        await pilot.pause()
+        question = str(app.screen.query_one("Static").render())
+        assert "still misses" in question and "Connection" in question
+        await pilot.press("y")
         await pilot.pause()
         assert len(store.outreach.for_contact(cid)) == 1
         # They said yes: scheduling opens with their slot and place.
@@ -60,7 +65,7 @@ async def test_empty_database_to_thank_you_sent(store):
         await pilot.press(*"Started as a librarian")
         await pilot.pause()
         assert store.interviews.state(screen.interview_id).status == "in progress"
-        await pilot.press("ctrl+f")
+        await pilot.press("ctrl+f", "ctrl+f")  # the second: finish without a referral asked
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()

@@ -146,9 +146,12 @@ async def test_stage3_composer_checks_and_logs_outreach_with_3b7(app, demo_store
             "AND done = 0",
             (cid,),
         )
-        assert demo_store.query(
-            "SELECT response, outcome FROM outreach WHERE contact_id = ? ORDER BY id DESC", (cid,)
-        )[0] == ("maybe in spring", "not-now")
+        assert tuple(
+            demo_store.query(
+                "SELECT response, outcome FROM outreach WHERE contact_id = ? ORDER BY id DESC",
+                (cid,),
+            )[0]
+        ) == ("maybe in spring", "not-now")
 
 
 async def test_stage3_linkedin_note_kind_and_mail_client(app, demo_store):
