@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from .core.live import POLL_INTERVAL_S, ChangeWatcher
 from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
-from .messages import OpenContact, StartInterview
+from .messages import OpenContact, ScheduleInterview, StartInterview
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -90,7 +91,7 @@ class InfoInterviewApp(App[None]):
         Binding("a", "switch_mode('agenda')", "Agenda", id="go.agenda"),
         Binding("g", "switch_mode('insights')", "Insights", id="go.insights"),
         Binding("m", "switch_mode('referrals')", "Referral map", show=False, id="go.referrals"),
-        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
     ]
 
@@ -202,6 +203,14 @@ class InfoInterviewApp(App[None]):
     def _start_interview(self, message: StartInterview) -> None:
         self.action_interview(message.contact_id)
 
+    @on(ScheduleInterview)
+    async def _schedule_interview(self, message: ScheduleInterview) -> None:
+        await self.switch_mode("stage4")
+        await asyncio.sleep(0)  # let a newly made stage 4 mount before it is asked
+        schedule_for = getattr(self.screen, "schedule_for", None)
+        if schedule_for is not None:
+            schedule_for(message.contact_id)
+
     @on(OpenContact)
     def _open_contact(self, message: OpenContact) -> None:
         self.action_open_contact(message.contact_id)
@@ -210,6 +219,11 @@ class InfoInterviewApp(App[None]):
         from .screens.interview import InterviewScreen
 
         self.push_screen(InterviewScreen(contact_id))
+
+    def show_archived(self) -> None:
+        from .screens.archived import ArchivedScreen
+
+        self.push_screen(ArchivedScreen())
 
     def action_open_contact(self, contact_id: int) -> None:
         from .screens.contact import ContactScreen
@@ -306,8 +320,6 @@ class InfoInterviewApp(App[None]):
                 screen.reload()  # type: ignore[attr-defined]
 
         async def run() -> None:
-            import asyncio
-
             done(*await asyncio.to_thread(work))
 
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)

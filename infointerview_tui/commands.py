@@ -31,6 +31,9 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
     )
     yield SystemCommand("Agenda", "What is due", partial(app.switch_mode, "agenda"))
     yield SystemCommand(
+        "Archived contacts", "List them; restore one to the board", app.show_archived
+    )
+    yield SystemCommand(
         "Insights",
         "Your funnel, reply rates, weekly activity, AIR yield and time in stage",
         partial(app.switch_mode, "insights"),
@@ -95,15 +98,19 @@ class RecordsProvider(Provider):
         await asyncio.sleep(self.SEARCH_DELAY)
         contacts, organizations, fields = await asyncio.to_thread(_records, app.store, query)
         matcher = self.matcher(query)
-        for contact_id, name, org in contacts:
+        for contact_id, name, org, archived in contacts:
             label = f"{name} · {org}" if org else name
             score = matcher.match(label)
             if score > 0 or not query:
                 yield Hit(
-                    score or 0.1,
+                    (score or 0.1) * (0.5 if archived else 1),
                     literal_highlight(matcher, label),
                     partial(app.action_open_contact, contact_id),
-                    help="Open contact",
+                    help=(
+                        "Archived contact: open it to restore (ctrl+r)"
+                        if archived
+                        else "Open contact"
+                    ),
                 )
         for name in organizations:
             score = matcher.match(name)
@@ -125,9 +132,13 @@ class RecordsProvider(Provider):
                 )
 
 
-def _records(store: Store, query: str) -> tuple[list[tuple[int, str, str]], list[str], list[str]]:
+def _records(
+    store: Store, query: str
+) -> tuple[list[tuple[int, str, str, bool]], list[str], list[str]]:
     """What the palette matches against, read in a worker thread (its own connection)."""
-    contacts = [(m.id, m.name, m.organization) for m in store.contacts.search(query, limit=30)]
+    contacts = [
+        (m.id, m.name, m.organization, m.archived) for m in store.contacts.search(query, limit=30)
+    ]
     organizations = [str(org["name"]) for org in store.catalog.organizations()]
     fields = [str(field["name"]) for field in store.catalog.career_fields()]
     return contacts, organizations, fields

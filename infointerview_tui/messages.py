@@ -23,3 +23,11 @@ class StartInterview(Message):
     def __init__(self, contact_id: int) -> None:
         super().__init__()
         self.contact_id = contact_id
+
+
+class ScheduleInterview(Message):
+    """Show stage 4 with this contact selected and the cursor in When."""
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__()
+        self.contact_id = contact_id

@@ -40,6 +40,7 @@ class Scene:
     name: str
     title: str
     drive: Drive
+    size: tuple[int, int] = (140, 42)
 
 
 async def _board(pilot: Any) -> None:
@@ -86,9 +87,22 @@ def _keys(*keys: str) -> Drive:
 
 
 async def _people(pilot: Any) -> None:
-    await pilot.press("3", "w", *"Tue 3-3:30pm")
+    await pilot.press("3")
+    await pilot.pause()
+    for box in ("#timeframe", "#place"):  # this person's last proposal: write a new one
+        pilot.app.screen.query_one(box).value = ""
+    await pilot.pause()
+    await pilot.press("w", *"Tue 3-3:30pm")
     pilot.app.screen.query_one("#place").focus()
     await pilot.press(*"a video call (link to follow)", "escape")
+    await pilot.pause()
+
+
+async def _archived(pilot: Any) -> None:
+    store = pilot.app.store
+    for card in store.contacts.cards(2, 0, 2):
+        store.intents.archive(card.id)
+    pilot.app.show_archived()
     await pilot.pause()
 
 
@@ -148,6 +162,9 @@ SCENES: tuple[Scene, ...] = (
     Scene("interview", "Note-taking, mid-interview", _interview),
     Scene("agenda", "Agenda", _keys("a")),
     Scene("contact", "Contact", _keys("l", "l", "l", "l", "enter")),
+    Scene("archived", "Archived contacts", _archived),
+    Scene("board-80x24", "Board at 80x24", _board, (80, 24)),
+    Scene("interview-80x24", "Note-taking at 80x24", _interview, (80, 24)),
     Scene("linkedin", "Stage 3: a LinkedIn connection note, checked", _keys("3", "e")),
     Scene("template", "Editing a message template", _keys("3", "t")),
     Scene("advice", "Advice acted on: the update that closes the loop", _advice_update),

@@ -28,7 +28,7 @@ async def shoot(scene: Scene, workdir: Path) -> Path:
     folder = workdir / scene.name
     folder.mkdir()
     app = build_app(folder / "demo.db")
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(size=scene.size) as pilot:
         await pilot.pause()
         await scene.drive(pilot)
         await pilot.pause()

@@ -39,7 +39,8 @@ def seed_hostile(store: Store) -> list[int]:
         )
         ids.append(cid)
     store.intents.save_career_field(None, {"name": HOSTILE[0], "notes": BIG})
-    store.intents.save_organization(None, {"name": HOSTILE[2], "career_field": HOSTILE[3]})
+    # Two organizations may not share a name (add_contact made HOSTILE[2] already).
+    store.intents.save_organization(None, {"name": HOSTILE[2] + " Ltd", "career_field": HOSTILE[3]})
     store.intents.add_question(2, HOSTILE[3], "I", True)
     interview = store.intents.open_notes(ids[3])
     answer = store.interviews.state(interview).answers[0]

@@ -95,6 +95,46 @@ class Catalog:
         with self.db.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
+    def name_starting(self, kind: str, prefix: str) -> str | None:
+        """The stored organization or career-field name that `prefix` starts (any case):
+        an exact match first, else the shortest. None when there is none."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import CareerField, Organization
+
+        model: Any = {"organization": Organization, "career_field": CareerField}[kind]
+        prefix = prefix.strip()
+        if not prefix:
+            return None
+        found = sql.scalar(
+            self.db.conn,
+            select(col(model.name))
+            .where(func.lower(col(model.name)).startswith(prefix.lower(), autoescape=True))
+            .order_by(func.length(col(model.name)), col(model.name))
+            .limit(1),
+        )
+        return None if found is None else str(found)
+
+    def id_by_name(self, kind: str, name: str) -> int | None:
+        """The organization or career field with exactly this name (any case)."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import CareerField, Organization
+
+        model: Any = {"organization": Organization, "career_field": CareerField}[kind]
+        found = sql.scalar(
+            self.db.conn,
+            select(col(model.id))
+            .where(func.lower(col(model.name)) == name.strip().lower())
+            .order_by(col(model.id))
+            .limit(1),
+        )
+        return None if found is None else int(found)
+
     # -- writes (called by intents, inside their transaction) ------------------------
 
     @staticmethod
@@ -118,6 +158,27 @@ class Catalog:
             _ORG,
             {"name": name, "career_field_id": career_field_id, "created_at": db.utc(now)},
         )
+
+    @staticmethod
+    def field_of_organization(conn: Connection, name: str) -> int | None:
+        """The career field of the organization with this name, if it has one."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Organization
+
+        name = clean_line(name)
+        if not name:
+            return None
+        found = sql.scalar(
+            conn,
+            select(col(Organization.career_field_id))
+            .where(func.lower(col(Organization.name)) == name.lower())
+            .order_by(col(Organization.id))
+            .limit(1),
+        )
+        return None if found is None else int(found)
 
     @staticmethod
     def organization_ids_by_name(conn: Connection) -> dict[str, int]:

@@ -133,6 +133,7 @@ class ContactMatch:
     id: int
     name: str
     organization: str
+    archived: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,18 +412,59 @@ class Contacts:
         return DraftContext(row[0], row[1], row[2])
 
     def search(self, text: str, limit: int = 20) -> list[ContactMatch]:
-        """Live contacts whose name or organization contains `text`."""
+        """Contacts whose name or organization contains `text`, live ones first (the
+        archived ones are found too, marked as such)."""
         c, o = _CONTACT, _ORG
         like = like_pattern(text)
         query = (
-            select(c.c.id, c.c.name, func.coalesce(o.c.name, ""))
+            select(c.c.id, c.c.name, func.coalesce(o.c.name, ""), c.c.archived)
             .select_from(_with_org())
-            .where(_live(or_(c.c.name.ilike(like, escape="\\"), o.c.name.ilike(like, escape="\\"))))
-            .order_by(c.c.name)
+            .where(or_(c.c.name.ilike(like, escape="\\"), o.c.name.ilike(like, escape="\\")))
+            .order_by(c.c.archived, c.c.name)
             .limit(limit)
         )
         with self.db.read() as conn:
-            return [ContactMatch(r[0], r[1], r[2]) for r in conn.execute(query)]
+            return [ContactMatch(r[0], r[1], r[2], bool(r[3])) for r in conn.execute(query)]
+
+    def archived(self, limit: int = 500) -> list[ContactMatch]:
+        """Archived contacts, by name (a page: `limit`)."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Contact, Organization
+
+        return [
+            ContactMatch(r[0], r[1], r[2] or "", True)
+            for r in sql.rows(
+                self.db.conn,
+                select(col(Contact.id), col(Contact.name), col(Organization.name))
+                .outerjoin(Organization, col(Organization.id) == col(Contact.organization_id))
+                .where(col(Contact.archived).is_(True))
+                .order_by(col(Contact.name))
+                .limit(limit),
+            )
+        ]
+
+    def name_starting(self, prefix: str) -> str | None:
+        """A contact's name that `prefix` starts (any case), shortest first."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Contact
+
+        prefix = prefix.strip()
+        if not prefix:
+            return None
+        found = sql.scalar(
+            self.db.conn,
+            select(col(Contact.name))
+            .where(func.lower(col(Contact.name)).startswith(prefix.lower(), autoescape=True))
+            .order_by(func.length(col(Contact.name)), col(Contact.name))
+            .limit(1),
+        )
+        return None if found is None else str(found)
 
     def linked(
         self,

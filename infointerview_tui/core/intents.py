@@ -21,12 +21,13 @@ from .contacts import Contacts, StageChange
 from .database import Database
 from .followups import FollowUps, snoozed_due
 from .interviews import INTERVIEW_TEXT_FIELDS, Interviews, SavedText
-from .messages import LINKEDIN_LIMIT
+from .messages import refusal
 from .method import after_nudge, rules_of, schedule_3b7
 from .method_intents import MethodIntents
 from .outcomes import Archive, Conflict, ImportOutcome, Move, NewContact, Undoable, UndoStack
 from .outreach import OutreachLog
 from .questions import Questions
+from .record_intents import RecordIntents
 from .stages import FIRST_STAGE, FOLLOW_UP_KINDS, LAST_STAGE, STAGES
 from .text import clean_line, clean_text
 
@@ -38,7 +39,7 @@ def _stage_label(stage: int) -> str:
     return f"{stage} {STAGES[stage - 1].label}"
 
 
-class Intents(MethodIntents):
+class Intents(RecordIntents, MethodIntents):
     """What a user can do, each checked against the database's current state."""
 
     def __init__(self, database: Database, on_change: Callable[[], None] | None = None) -> None:
@@ -192,6 +193,9 @@ class Intents(MethodIntents):
         now = self.now()
         with self._write() as conn:
             field_id = Catalog.career_field_id(conn, career_field, now)
+            if field_id is None:
+                # Added under an organization: the person takes its career field.
+                field_id = Catalog.field_of_organization(conn, organization)
             cleaned["organization_id"] = Catalog.organization_id(conn, organization, field_id, now)
             cleaned["career_field_id"] = field_id
             cleaned["referred_by_id"] = referred_by_id
@@ -277,6 +281,16 @@ class Intents(MethodIntents):
                     conn, links["career_field"], now
                 )
             if "organization" in links:
+                if "career_field" in links:
+                    has_field = bool(clean_line(links["career_field"]))
+                else:
+                    stored = Contacts.form_values(conn, contact_id, ["career_field"])
+                    has_field = bool(stored.get("career_field"))
+                if not has_field:
+                    # Put under an organization: the person takes its career field.
+                    inherited = Catalog.field_of_organization(conn, links["organization"])
+                    if inherited is not None:
+                        cleaned["career_field_id"] = inherited
                 cleaned["organization_id"] = Catalog.organization_id(
                     conn, links["organization"], cleaned.get("career_field_id"), now
                 )
@@ -445,6 +459,8 @@ class Intents(MethodIntents):
         created_at = values.pop("created_at", None)
         cleaned = validation.check(values, FIELD_RULES)
         with self._write() as conn:
+            if "name" in cleaned:
+                self._refuse_taken_name(conn, "career_field", cleaned["name"], field_id)
             if field_id is None:
                 cleaned.setdefault("status", "exploring")
                 cleaned["created_at"] = created_at or self.now()
@@ -458,6 +474,8 @@ class Intents(MethodIntents):
         cleaned = validation.check(values, ORGANIZATION_RULES)
         now = self.now()
         with self._write() as conn:
+            if "name" in cleaned:
+                self._refuse_taken_name(conn, "organization", cleaned["name"], org_id)
             if field_name is not None:
                 cleaned["career_field_id"] = Catalog.career_field_id(conn, field_name, now)
             if org_id is None:
@@ -478,9 +496,8 @@ class Intents(MethodIntents):
         clear_draft: bool = False,
     ) -> int:
         """Log a sent outreach and schedule 3B7: next-contact on business day 3, nudge on 7."""
-        if clean_line(channel).lower() == "linkedin" and len(message) > LINKEDIN_LIMIT:
-            too_long = f"a LinkedIn note holds {LINKEDIN_LIMIT} characters, not {len(message)}"
-            raise validation.ValidationError({"message": too_long})
+        if why := refusal(clean_line(channel), message):
+            raise validation.ValidationError({"message": why})
         sent = sent_at or self.now()
         with self._write() as conn:
             outreach_id = OutreachLog.insert(
@@ -506,26 +523,9 @@ class Intents(MethodIntents):
         outcome: str = "",
     ) -> int:
         """They replied to the latest unanswered outreach: record it and cancel what 3B7
-        has pending for them; "yes" (to your request) moves them on to Interview."""
-        if outcome not in ("", "yes", "not-now", "no"):
-            raise validation.ValidationError({"outcome": "yes, not-now or no"})
-        when = at or self.now()
-        with self._write() as conn:
-            # Read inside the write lock: another window may have logged the reply.
-            outreach_id = OutreachLog(self.db).latest_unanswered(contact_id)
-            if outreach_id is None:
-                raise Conflict("no unanswered outreach to record a reply for")
-            OutreachLog.record_reply(
-                conn, outreach_id, clean_text(response) or "replied", when, outcome
-            )
-            FollowUps.drop_open_nudges(conn, contact_id)
-            state = Contacts(self.db).state(contact_id, conn)
-            if outcome == "yes" and state.stage < 4:
-                position = Contacts.top_position(conn, 4)
-                Contacts.record_stage_changes(
-                    conn, [StageChange(contact_id, state.stage, 4, position, self.now())]
-                )
-        return outreach_id
+        has pending for them; "yes" (to your request) moves them on to Interview and plans
+        it at the proposed slot and place (see `record_reply`)."""
+        return self.record_reply(contact_id, outcome, response, at=at).outreach_id
 
     def log_touch(
         self, contact_id: int, kind: str = "update", note: str = "", at: datetime | None = None

@@ -37,7 +37,14 @@ JOB_WORDS = re.compile(
     r"hire|r[eé]sum[eé]s?|cv|employment|apply(?:ing)?|refer me for)\b",
     re.IGNORECASE,
 )
-NEGATION = re.compile(r"\b(?:not|never|no)\b|n't\b", re.IGNORECASE)
+# A job word is fine when its sentence says you are *not* after one ("I'm not asking
+# for a job opening", "this isn't about a role"); "I'm not sure, but is there an
+# internship?" still asks.
+NEGATION = re.compile(
+    r"(?:\b(?:not|never|no)|n't)\s+(?:\w+\s+){0,2}?(?:asking|looking|seeking|requesting|"
+    r"hoping|trying|after|about|want(?:ing)?|expecting|interested)\b[^.!?\n]*$",
+    re.IGNORECASE,
+)
 TIME_HINT = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b\d{1,2}(?::\d{2})?"
     r"\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -83,6 +90,23 @@ def first_sentence(text: str) -> str:
     body = GREETING.sub("", text.lstrip(), count=1)
     sentences = _sentences(body)
     return sentences[0] if sentences else ""
+
+
+def refusal(channel: str, message: str) -> str | None:
+    """Why a message cannot be logged as sent on `channel`, or None (a rule, not a hint)."""
+    if channel.strip().lower() == "linkedin" and len(message) > LINKEDIN_LIMIT:
+        return f"a LinkedIn note holds {LINKEDIN_LIMIT} characters, not {len(message)}"
+    return None
+
+
+def field_in_sentence(name: str) -> str:
+    """A field's name inside a sentence: "Data science" -> "data science", but names
+    with capitals of their own keep them ("UX research", "DevOps")."""
+    words = name.split(" ", 1)
+    first = words[0]
+    if len(first) > 1 and first[0].isupper() and first[1:].islower():
+        words[0] = first.lower()
+    return " ".join(words)
 
 
 def job_requests(text: str) -> list[str]:

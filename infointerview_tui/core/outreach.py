@@ -5,6 +5,7 @@ Drafting and checking messages lives in messages.py (one checker) and templates.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
@@ -14,6 +15,17 @@ from .database import Database
 from .models import Outreach, table
 
 _OUTREACH = table(Outreach)
+
+
+@dataclass(frozen=True, slots=True)
+class SentMessage:
+    """A logged outreach as the contact screen lists it."""
+
+    id: int
+    sent_at: datetime
+    channel: str
+    response: str
+    replied_at: datetime | None
 
 
 class OutreachLog:
@@ -38,6 +50,85 @@ class OutreachLog:
         with self.db.read() as conn:
             found = conn.execute(query).scalar()
         return int(found) if found is not None else None
+
+    def already_sent(self, contact_id: int, message: str) -> datetime | None:
+        """When this exact message was last logged as sent to the contact, if ever."""
+        from sqlalchemy import func, select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Outreach
+        from .text import clean_text
+
+        sent = sql.scalar(
+            self.db.conn,
+            select(func.max(col(Outreach.sent_at))).where(
+                col(Outreach.contact_id) == contact_id,
+                # Stored as clean_text(message); strip() on both sides in Python terms:
+                # SQL's trim() keeps newlines, and a template ends with one.
+                col(Outreach.message).in_({clean_text(message), clean_text(message).strip()}),
+            ),
+        )
+        return db.from_db(sent)
+
+    def for_contact(self, contact_id: int, limit: int = 50) -> list[SentMessage]:
+        """The contact's logged messages, newest first."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Outreach
+
+        return [
+            SentMessage(r[0], db.from_db(r[1]) or datetime.min, r[2], r[3], db.from_db(r[4]))
+            for r in sql.rows(
+                self.db.conn,
+                select(
+                    col(Outreach.id),
+                    col(Outreach.sent_at),
+                    col(Outreach.channel),
+                    col(Outreach.response),
+                    col(Outreach.replied_at),
+                )
+                .where(col(Outreach.contact_id) == contact_id)
+                .order_by(col(Outreach.sent_at).desc(), col(Outreach.id).desc())
+                .limit(limit),
+            )
+        ]
+
+    def latest_proposal(self, contact_id: int) -> tuple[str, str]:
+        """The slot and place last proposed to this contact ('' when none)."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Outreach
+
+        row = sql.run(
+            self.db.conn,
+            select(col(Outreach.proposed_timeframe), col(Outreach.proposed_place))
+            .where(col(Outreach.contact_id) == contact_id)
+            .order_by(col(Outreach.sent_at).desc(), col(Outreach.id).desc())
+            .limit(1),
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else ("", "")
+
+    @staticmethod
+    def proposal(conn: Connection, outreach_id: int) -> tuple[str, str]:
+        """The slot and place an outreach proposed."""
+        from sqlalchemy import select
+        from sqlmodel import col
+
+        from . import sql
+        from .models import Outreach
+
+        row = sql.run(
+            conn,
+            select(col(Outreach.proposed_timeframe), col(Outreach.proposed_place)).where(
+                col(Outreach.id) == outreach_id
+            ),
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else ("", "")
 
     @staticmethod
     def insert(

@@ -7,7 +7,7 @@ config.toml: who is writing, their background in a line, their signature.
 
 from __future__ import annotations
 
-from .messages import DEFAULT_TEMPLATES, KINDS, Template, render
+from .messages import DEFAULT_TEMPLATES, KINDS, Template, field_in_sentence, render
 from .parts import StorePart
 from .validation import ValidationError
 
@@ -77,7 +77,7 @@ class TemplateQueries(StorePart):
             "name": name,
             "email": email,
             "organization": org.name if org else "your organization",
-            "field": field.name if field else "your field",
+            "field": field_in_sentence(field.name) if field else "your field",
             "referrer": referrer_name,
             "connection": f"{referrer_name} suggested I contact you. " if referrer_name else "",
             "me": profile.name,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
+from textual import events
+from textual.actions import parse as parse_action
 from textual.screen import Screen
 
 from ..messages import OpenContact, StartInterview
@@ -51,11 +53,58 @@ class StoreScreen(Screen[None]):
         if self.is_mounted and self.is_current:
             self.queue_reload()
 
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why a key of this screen does nothing right now (its action is disabled);
+        None to stay silent. Screens override it for their own keys."""
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        # A disabled key would otherwise do nothing at all: say why instead. Only for
+        # this screen's own bindings, and only when nothing active (a focused input, a
+        # list) binds the key: check_action hides a disabled binding from active_bindings.
+        active = self.active_bindings.get(event.key)
+        if active is not None and (active.node is not self or active.enabled):
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            _target, name, params = parse_action(binding.action)
+            if self.check_action(name, params):
+                return
+            reason = self.why_not(name, params)
+            if reason:
+                event.stop()
+                self.notify(reason, timeout=3)
+                return
+
     def local_now(self) -> datetime:
         return self.iapp.local_now()
 
     def open_contact(self, contact_id: int) -> None:
         self.post_message(OpenContact(contact_id))
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Hand `text` to the terminal's clipboard (OSC 52), which some terminals refuse
+        silently: so it is also written to a private file beside the database, and the
+        message says both rather than claiming a copy that may not have happened."""
+        from ..core.interop.errors import InteropError
+        from ..core.interop.files import write_atomically
+
+        self.app.copy_to_clipboard(text)
+        path = self.store.path.with_name(f"{self.store.path.stem}-clipboard.txt")
+        try:
+            write_atomically(path, text)
+        except InteropError:
+            self.notify(
+                f"{what} sent to your terminal's clipboard. If pasting gives nothing, "
+                "select the text on screen (shift+drag) instead.",
+                timeout=8,
+            )
+            return
+        self.notify(
+            f"{what} sent to your terminal's clipboard. If pasting gives nothing, "
+            f"it is also in {path}",
+            markup=False,
+            timeout=8,
+        )
 
     def start_interview(self, contact_id: int) -> None:
         self.post_message(StartInterview(contact_id))

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Header, Input
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from ..core.outcomes import Archive, Conflict, Move, UndoStack
@@ -23,6 +23,8 @@ from .base import StoreScreen
 
 if TYPE_CHECKING:
     from ..core.contacts import Card
+
+COLUMN_MIN_WIDTH = 26  # a column narrower than this cannot show a card's name and org
 
 
 class Columns(Horizontal, can_focus=True):
@@ -56,11 +58,13 @@ class BoardScreen(StoreScreen):
 
     DEFAULT_CSS = """
     BoardScreen #columns { height: 1fr; overflow-x: auto; overflow-y: hidden; }
-    BoardScreen .column { width: 1fr; min-width: 26; border-right: tall $panel; }
+    BoardScreen .column { width: 1fr; border-right: tall $panel; }
     BoardScreen .column-title { height: 1; padding: 0 1; background: $panel;
                                 color: $text-muted; text-style: bold; }
     BoardScreen .column-title.-current { background: $primary 40%; color: $foreground; }
-    BoardScreen.-narrow .column { width: 28; }
+    BoardScreen .column.-off { display: none; }
+    BoardScreen #offscreen { height: 1; padding: 0 1; color: $text-muted; display: none; }
+    BoardScreen.-narrow #offscreen { display: block; }
     BoardScreen #filter { dock: bottom; display: none; }
     BoardScreen #filter.shown { display: block; }
     """
@@ -73,11 +77,13 @@ class BoardScreen(StoreScreen):
         self._filter_timer: Timer | None = None
         self.undo_stack = UndoStack()  # this window's own moves and archives
         self.stage = FIRST_STAGE
+        self._window_start = FIRST_STAGE  # the first column shown when not all fit
         self._ready = False  # the first read done (SQLAlchemy loads on a worker first)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Timeline(id="timeline")
+        yield Static("", id="offscreen")
         with Columns(id="columns"):
             for s in STAGES:
                 with Vertical(classes="column", id=f"col-{s.number}"):
@@ -126,14 +132,36 @@ class BoardScreen(StoreScreen):
         self.set_stage(first)
 
     def on_resize(self) -> None:
-        # Below five columns' worth of room, columns keep a readable width and the board
-        # scrolls sideways to the current one (1fr would make each one screen wide).
-        self.set_class(self.size.width < 5 * 27, "-narrow")
         if self.is_mounted:
-            self.call_after_refresh(self._scroll_to_current)
+            self._fit_columns()
 
-    def _scroll_to_current(self) -> None:
-        self.query_one("#columns").scroll_to_widget(self.current.parent, animate=False)  # type: ignore[arg-type]
+    def _fit_columns(self) -> None:
+        """Below five readable columns' worth of room, show a window of whole columns
+        holding the current one, and say which columns are off screen (← → reach them)."""
+        fit = max(1, min(LAST_STAGE, self.size.width // COLUMN_MIN_WIDTH))
+        narrow = fit < LAST_STAGE
+        self.set_class(narrow, "-narrow")
+        start = self._window_start
+        if self.stage < start:
+            start = self.stage
+        elif self.stage >= start + fit:
+            start = self.stage - fit + 1
+        start = max(FIRST_STAGE, min(start, LAST_STAGE - fit + 1))
+        self._window_start = start
+        shown = range(start, start + fit)
+        for s in STAGES:
+            self.query_one(f"#col-{s.number}").set_class(s.number not in shown, "-off")
+        left = [f"{s.number} {s.label}" for s in STAGES if s.number < start]
+        right = [f"{s.number} {s.label}" for s in STAGES if s.number >= start + fit]
+        parts = []
+        if left:
+            parts.append("◀ " + ", ".join(left) + " (←)")
+        if right:
+            parts.append("(→) " + ", ".join(right) + " ▶")
+        text = "   ·   ".join(parts)
+        self.query_one("#offscreen", Static).update(
+            Content(f"Off screen: {text}" if narrow and parts else "")
+        )
 
     def on_screen_resume(self) -> None:
         self.refresh_board()
@@ -160,7 +188,7 @@ class BoardScreen(StoreScreen):
         column.active = True
         timeline = self.query_one(Timeline)
         timeline.update(timeline.counts, stage)
-        self.query_one("#columns").scroll_to_widget(column.parent, animate=False)  # type: ignore[arg-type]
+        self._fit_columns()
         self._bindings_may_have_changed()
 
     def refresh_board(
@@ -250,6 +278,24 @@ class BoardScreen(StoreScreen):
             delta = int(parameters[0])  # type: ignore[call-overload]
             return FIRST_STAGE <= column.stage + delta <= LAST_STAGE
         return True
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        column = self.current
+        card = column.selected_card
+        if action == "undo":
+            return "Nothing to undo: no card moved or archived in this window yet."
+        if action in ("move", "open_contact", "archive", "interview", "reorder") and card is None:
+            return "No card here: this column is empty (n adds a contact)."
+        if action == "move":
+            edge = "first" if int(parameters[0]) < 0 else "last"  # type: ignore[call-overload]
+            return f"{card.name if card else 'This card'} is already at the {edge} stage."
+        if action == "reorder":
+            edge = "top" if int(parameters[0]) < 0 else "bottom"  # type: ignore[call-overload]
+            return f"Already at the {edge} of the column."
+        if action == "column":
+            edge = "first" if int(parameters[0]) < 0 else "last"  # type: ignore[call-overload]
+            return f"This is the {edge} column."
+        return None
 
     def action_column(self, delta: int) -> None:
         target = self.stage + delta

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Input, Label, Static, TextArea
+from textual.widgets import Header, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
 from ..core.dates import format_when
 from ..core.outcomes import Conflict
 from ..core.stages import STAGES
 from ..core.validation import ValidationError
 from ..widgets.key_footer import KeyFooter
+from ..widgets.name_field import FormInput, NameField, name_hint
 from ..widgets.text_box import TextBox
 from .advice import advice_lines
 from .base import StoreScreen
@@ -32,6 +36,15 @@ FIELDS = (
     ("tags", "Tags (comma-separated)"),
     ("stay_in_touch_months", "Stay in touch every N months"),
 )
+LINK_FIELDS = ("organization", "career_field", "referred_by")
+
+
+def _refill(listing: OptionList, options: list[Option]) -> None:
+    # Keep the selection where it was (a reload must not leave keys with nothing selected).
+    highlighted = listing.highlighted
+    listing.set_options(options)
+    if options and not options[0].disabled:
+        listing.highlighted = min(highlighted or 0, len(options) - 1)
 
 
 class ContactScreen(StoreScreen):
@@ -42,8 +55,11 @@ class ContactScreen(StoreScreen):
         Binding("ctrl+s", "save", "Save", id="contact.save"),
         Binding("ctrl+x", "discard", "Discard changes", id="contact.discard"),
         Binding("i", "interview", "Interview", id="contact.interview"),
+        Binding("delete", "delete_record", "Delete", id="contact.delete"),
+        Binding("ctrl+r", "restore", "Restore to board", id="contact.restore"),
         Binding("v", "advice", "Advice", id="contact.advice"),
     ]
+    AUTOSAVE_AFTER = 0.5  # seconds: a form edit reaches the disk like a note does
 
     DEFAULT_CSS = """
     ContactScreen #body { height: 1fr; }
@@ -56,8 +72,12 @@ class ContactScreen(StoreScreen):
     ContactScreen .field Input:focus { background: $primary 30%; }
     ContactScreen .error { display: none; padding-left: 30; }
     ContactScreen .error.-shown { display: block; }
+    ContactScreen .error.-hint { color: $text-muted; }
     ContactScreen #f-notes { height: 8; margin-top: 1; }
     ContactScreen #summary:focus { background: $boost; }
+    ContactScreen #side OptionList { height: auto; max-height: 10; border: none;
+                                     padding: 0; }
+    ContactScreen .side-title { text-style: bold; margin-top: 1; }
     """
 
     def __init__(self, contact_id: int) -> None:
@@ -65,6 +85,7 @@ class ContactScreen(StoreScreen):
         self.contact_id = contact_id
         self.loaded: dict[str, str] = {}
         self._edits: dict[str, str] = {}
+        self._autosave_pending = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,13 +96,41 @@ class ContactScreen(StoreScreen):
                 for key, label in FIELDS:
                     with Horizontal(classes="field"):
                         yield Label(label)
-                        yield Input(id=f"f-{key}")
+                        yield self._input(key)
                     yield Static("", classes="error", id=f"e-{key}")
                 yield Label("Notes", classes="form-label")
                 yield TextBox(id="f-notes")
             with VerticalScroll(id="side"):
+                yield Label(
+                    "Interviews (enter opens its notes, delete deletes)", classes="side-title"
+                )
+                yield OptionList(id="interviews")
+                yield Label("Messages sent (delete deletes)", classes="side-title")
+                yield OptionList(id="messages")
                 yield Static("", id="history")
         yield KeyFooter()
+
+    def _input(self, key: str) -> Input:
+        if key in LINK_FIELDS:
+            kind = "contact" if key == "referred_by" else key
+            return NameField(kind, self._lookup(kind), id=f"f-{key}")
+        return FormInput(id=f"f-{key}")
+
+    def _lookup(self, kind: str) -> Callable[[str], str | None]:
+        if kind == "contact":
+            return self.store.contacts.name_starting
+        return lambda prefix: self.store.catalog.name_starting(kind, prefix)
+
+    @on(Input.Changed, "NameField")
+    def _name_hint(self, event: Input.Changed) -> None:
+        field = event.input
+        if not isinstance(field, NameField) or not field.id:
+            return
+        hint = name_hint(field.kind, event.value, self._lookup(field.kind))
+        box = self.query_one(f"#e-{field.id[2:]}", Static)
+        box.update(Content(hint))
+        box.set_class(bool(hint), "-shown")
+        box.set_class(bool(hint), "-hint")
 
     def on_mount(self) -> None:
         summary = self.query_one("#summary", Static)
@@ -119,7 +168,9 @@ class ContactScreen(StoreScreen):
     def _show_linked(self, view) -> None:  # noqa: ANN001
         v = view.values
         stage = STAGES[v["stage"] - 1]
-        archived = "  (archived)" if v["archived"] else ""
+        self._archived = bool(v["archived"])
+        self.refresh_bindings()
+        archived = "  (archived: ctrl+r restores)" if v["archived"] else ""
         self.query_one("#heading", Static).update(
             Content.assemble(
                 (v["name"], "bold"), f"  ·  stage {stage.number} {stage.label}{archived}"
@@ -129,6 +180,39 @@ class ContactScreen(StoreScreen):
             Content("Tab into the form to edit · ctrl+s saves · escape saves and closes")
         )
         self.query_one("#history", Static).update(self._side(view))
+        self._show_records(view)
+
+    def _show_records(self, view) -> None:  # noqa: ANN001
+        now = self.local_now()
+        interviews = [
+            Option(
+                Content.assemble(
+                    f"{format_when(iv.scheduled_at, now) if iv.scheduled_at else 'unscheduled'}"
+                    f"  {iv.status}  ",
+                    (iv.location or "", "$text-muted"),
+                ),
+                id=f"i{iv.id}",
+            )
+            for iv in view.interviews
+        ]
+        if not interviews:
+            interviews = [Option(Content("none yet — i starts one"), disabled=True)]
+        _refill(self.query_one("#interviews", OptionList), interviews)
+        messages = [
+            Option(
+                Content.assemble(
+                    f"{format_when(m.sent_at, now)}  {m.channel}  ",
+                    (f"reply: {m.response}" if m.replied_at else "no reply yet", "$text-muted"),
+                ),
+                id=f"m{m.id}",
+            )
+            for m in self.store.outreach.for_contact(self.contact_id)
+        ]
+        if not messages:
+            messages = [
+                Option(Content("none logged — stage 3 drafts and logs them"), disabled=True)
+            ]
+        _refill(self.query_one("#messages", OptionList), messages)
 
     def _side(self, view) -> Content:  # noqa: ANN001
         now = self.local_now()
@@ -140,18 +224,6 @@ class ContactScreen(StoreScreen):
                 else f"added at {step.to_stage}"
             )
             lines.append(Content(f"  {format_when(step.at, now)}  {where}"))
-        lines.append(Content(""))
-        lines.append(Content.styled("Interviews", "bold"))
-        for iv in view.interviews or []:
-            when = iv.scheduled_at
-            lines.append(
-                Content.assemble(
-                    f"  {format_when(when, now) if when else 'unscheduled'}  {iv.status}  ",
-                    (iv.location or "", "$text-muted"),
-                )
-            )
-        if not view.interviews:
-            lines.append(Content.styled("  none yet — i starts one", "$text-muted"))
         lines.append(Content(""))
         lines.append(Content.styled("Follow-ups", "bold"))
         for fu in view.follow_ups:
@@ -225,6 +297,32 @@ class ContactScreen(StoreScreen):
         if widget.id and widget.id.startswith("f-"):
             value = widget.value if isinstance(widget, Input) else widget.text
             self._edits[widget.id[2:]] = value
+            if not self._autosave_pending and value != self.loaded.get(widget.id[2:]):
+                self._autosave_pending = True
+                self.set_timer(self.AUTOSAVE_AFTER, self._autosave)
+
+    def _autosave(self) -> None:
+        """Write every valid edit so far, like notes are (a killed terminal loses at most
+        the last half second). Names that link to an organization, field or referrer
+        are written when you leave the field: half-typed ones would create records."""
+        self._autosave_pending = False
+        focused = self.focused
+        typing_in = focused.id[2:] if focused is not None and focused.id else ""
+        for key, value in list(self._edits.items()):
+            if value == self.loaded.get(key) or (key in LINK_FIELDS and key == typing_in):
+                continue
+            try:
+                self.store.intents.edit_contact(
+                    self.contact_id, {key: value}, base={key: self.loaded.get(key, "")}
+                )
+            except (ValidationError, Conflict, LookupError):
+                continue  # shown by an explicit save; the text stays in the form
+            self.loaded[key] = value
+
+    @on(Input.Blurred)
+    def _left_field(self, event: Input.Blurred) -> None:
+        if event.input.id and event.input.id[2:] in LINK_FIELDS:
+            self._autosave()
 
     def on_unmount(self) -> None:
         # Quitting (ctrl+q) or any other way out: keep every valid edit; a field that is
@@ -248,6 +346,75 @@ class ContactScreen(StoreScreen):
 
     def action_discard(self) -> None:
         self.dismiss()
+
+    @on(OptionList.OptionSelected, "#interviews")
+    def _open_interview(self, event: OptionList.OptionSelected) -> None:
+        from .interview import InterviewScreen
+
+        if event.option.id and self.save():
+            self.app.push_screen(InterviewScreen(self.contact_id, int(event.option.id[1:])))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restore":
+            return self.archived
+        if action == "delete_record":
+            focused = self.focused
+            return isinstance(focused, OptionList) and focused.id in ("interviews", "messages")
+        return True
+
+    @property
+    def archived(self) -> bool:
+        return bool(getattr(self, "_archived", False))
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action == "restore":
+            return "This contact is on the board already."
+        if action == "delete_record":
+            return "Tab to an interview or a message first, then delete deletes it."
+        return None
+
+    def action_restore(self) -> None:
+        try:
+            self.store.intents.restore(self.contact_id)
+        except Conflict as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+        else:
+            self.notify("Back on the board.", timeout=3)
+        self.on_screen_resume()
+
+    def action_delete_record(self) -> None:
+        from .dialogs import ConfirmDialog
+
+        listing = self.focused
+        if not isinstance(listing, OptionList) or listing.highlighted is None:
+            self.notify("Nothing selected to delete.", timeout=3)
+            return
+        option = listing.get_option_at_index(listing.highlighted)
+        if not option.id:
+            self.notify("Nothing here to delete.", timeout=3)
+            return
+        record_id = int(option.id[1:])
+        what = "interview and its notes" if option.id[0] == "i" else "logged message"
+        label = option.prompt if isinstance(option.prompt, Content) else Content("")
+        question = Content.assemble(f"Delete this {what}? ", label, " (cannot be undone)")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                if option.id and option.id[0] == "i":
+                    self.store.intents.delete_interview(record_id)
+                else:
+                    self.store.intents.delete_outreach(record_id)
+            except Conflict as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+            else:
+                self.notify(f"Deleted the {what}.", timeout=3)
+            view = self.store.contacts.view(self.contact_id)
+            if view is not None:
+                self._show_linked(view)
+
+        self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
 
     def action_advice(self) -> None:
         from .advice import AdviceDialog

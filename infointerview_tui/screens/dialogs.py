@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..core.validation import ValidationError
+from ..widgets.name_field import FormInput, NameField, name_hint
 
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
@@ -56,6 +57,7 @@ class FormDialog(ModalScreen[int | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
     FIELDS: tuple[tuple[str, str, str], ...] = ()  # (key, label, placeholder)
+    NAMES: dict[str, str] = {}  # field key -> the kind of stored name it suggests
     HEADING = ""
 
     def compose(self) -> ComposeResult:
@@ -63,12 +65,31 @@ class FormDialog(ModalScreen[int | None]):
             yield Static(self.heading(), classes="screen-title")
             for key, label, placeholder in self.FIELDS:
                 yield Label(label, classes="form-label")
-                yield Input(placeholder=placeholder, id=f"f-{key}")
+                if key in self.NAMES:
+                    yield NameField(
+                        self.NAMES[key], self._lookup(key), placeholder=placeholder, id=f"f-{key}"
+                    )
+                else:
+                    yield FormInput(placeholder=placeholder, id=f"f-{key}")
                 yield Static("", classes="error", id=f"e-{key}")
             yield Static("enter saves · escape cancels", classes="hint")
 
     def heading(self) -> Content:
         return Content(self.HEADING)
+
+    def _lookup(self, key: str) -> Callable[[str], str | None]:
+        store = self.iapp.store
+        kind = self.NAMES[key]
+        if kind == "contact":
+            return store.contacts.name_starting
+        return lambda prefix: store.catalog.name_starting(kind, prefix)
+
+    @on(Input.Changed, "NameField")
+    def _name_hint(self, event: Input.Changed) -> None:
+        field = event.input
+        if isinstance(field, NameField) and field.id:
+            hint = name_hint(field.kind, event.value, self._lookup(field.id[2:]))
+            self.query_one(f"#e-{field.id[2:]}", Static).update(Content(hint))
 
     @property
     def iapp(self) -> InfoInterviewApp:
@@ -107,15 +128,22 @@ class FormDialog(ModalScreen[int | None]):
 
 
 class NewContactDialog(FormDialog):
+    NAMES = {"organization": "organization"}
     FIELDS = (
         ("name", "Name", "required"),
         ("organization", "Organization", "e.g. Northwind Software"),
         ("title", "Title", "e.g. Senior Engineer"),
     )
 
-    def __init__(self, stage: int) -> None:
+    def __init__(self, stage: int, organization: str = "") -> None:
         super().__init__()
         self.stage = stage
+        self.organization = organization
+
+    def on_mount(self) -> None:
+        if self.organization:
+            self.query_one("#f-organization", Input).value = self.organization
+        self.query_one("#f-name", Input).focus()
 
     def heading(self) -> Content:
         from ..core.stages import stage
@@ -133,6 +161,8 @@ class NewContactDialog(FormDialog):
 
 class ReferralDialog(FormDialog):
     """ctrl+r in an interview: the person they referred you to, as a new stage-3 contact."""
+
+    NAMES = {"organization": "organization"}
 
     FIELDS = (
         ("name", "Name", "required"),
@@ -162,6 +192,30 @@ class ReferralDialog(FormDialog):
             email=values["email"],
             may_use_name=answer in ("y", "yes"),
         )
+
+
+class MergeDialog(FormDialog):
+    """Pick, by name (suggested as you type), the record to merge another into."""
+
+    FIELDS = (("into", "Merge into", "start typing a name"),)
+
+    def __init__(self, kind: str, name: str) -> None:
+        super().__init__()
+        self.NAMES = {"into": kind}
+        self.kind = kind
+        self.name_ = name
+
+    def heading(self) -> Content:
+        word = "organization" if self.kind == "organization" else "career field"
+        return Content.from_markup(f"Merge the {word} $name into another", name=self.name_)
+
+    def save(self, values: dict[str, str]) -> int | None:
+        name = " ".join(values["into"].split())
+        found = self.iapp.store.catalog.name_starting(self.kind, name)
+        if not name or found is None or found.casefold() != name.casefold():
+            raise ValidationError({"into": "pick an existing name (→ accepts a suggestion)"})
+        record_id = self.iapp.store.catalog.id_by_name(self.kind, found)
+        return record_id
 
 
 def write_or_confirm_replace(

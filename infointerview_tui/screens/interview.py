@@ -7,6 +7,7 @@ or leaving. Saving never blocks a keystroke.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..core.autosave import Autosaver
+from ..core.dates import format_when
 from ..core.stages import AIR_TAGS, CATEGORIES
 from ..core.tiara import TIARA_SHORT
 from ..widgets.key_footer import KeyFooter
@@ -55,6 +57,7 @@ class InterviewScreen(StoreScreen):
         Binding("ctrl+r", "referral", "Referral", id="interview.referral"),
         Binding("ctrl+f", "finish", "Finish", id="interview.finish"),
         Binding("ctrl+s", "markdown", "Markdown", id="interview.markdown"),
+        Binding("ctrl+g", "start", "Start", id="interview.start"),
         Binding("escape", "leave", "Leave", id="interview.leave"),
     ]
 
@@ -75,14 +78,24 @@ class InterviewScreen(StoreScreen):
     InterviewScreen .air-box { width: 1fr; }
     InterviewScreen Label { color: $text-muted; }
     InterviewScreen #status { height: 1; color: $text-muted; }
+    /* Narrow terminals (80x24): a slimmer question list, the AIR boxes stacked under
+       each other, and the right side scrolls to whichever box has the cursor. */
+    InterviewScreen.-narrow #questions { width: 26; }
+    InterviewScreen.-narrow #right { overflow-y: auto; }
+    InterviewScreen.-narrow #answer { height: 6; }
+    InterviewScreen.-narrow #free_notes { height: 4; }
+    InterviewScreen.-narrow #air { layout: vertical; height: auto; }
+    InterviewScreen.-narrow #air .air-box { height: 5; width: 1fr; }
     """
+    NARROW_BELOW = 110  # columns: below this the AIR boxes stack
 
     elapsed: reactive[int] = reactive(0)
 
-    def __init__(self, contact_id: int) -> None:
+    def __init__(self, contact_id: int, interview_id: int | None = None) -> None:
         super().__init__()
         self.contact_id = contact_id
-        self.interview_id = 0
+        self.interview_id = interview_id or 0
+        self.created = False  # opening made this interview: leaving it untouched undoes that
         self.state: InterviewState | None = None
         self.answers: list[Answer] = []
         self.current = 0
@@ -122,8 +135,13 @@ class InterviewScreen(StoreScreen):
 
     # -- loading -------------------------------------------------------------------
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
+
     def on_mount(self) -> None:
-        self.interview_id = self.store.intents.open_notes(self.contact_id)
+        if not self.interview_id:
+            opened = self.store.intents.prepare_notes(self.contact_id)
+            self.interview_id, self.created = opened.interview_id, opened.created
         self.state = self.store.interviews.state(self.interview_id)
         for key in TEXT_FIELDS:
             self._texts[key] = getattr(self.state, key)
@@ -135,7 +153,7 @@ class InterviewScreen(StoreScreen):
         who = Content.assemble((s.contact_name, "bold"))
         details = " · ".join(p for p in (s.contact_title, s.organization) if p)
         if details:
-            who += Content.assemble(("  " + details, "$text-muted"))
+            who += Content.assemble(("\u00a0·\u00a0" + details, "$text-muted"))
         self.query_one("#who", Static).update(who)
         self._draw_questions()
         self._show_question(0)
@@ -202,13 +220,24 @@ class InterviewScreen(StoreScreen):
     # -- the clock -----------------------------------------------------------------
 
     def _tick_timer(self) -> None:
-        if self.state is None or self.state.started_at is None:
+        if self.state is None:
+            return
+        timer = self.query_one("#timer", Static)
+        if self.state.status == "done" and self.state.ended_at is not None:
+            when = format_when(self.state.ended_at, self.local_now())
+            timer.update(Content(f"done {when} · edits are saved · ctrl+g: a new interview"))
+            return
+        if self.state.started_at is None:
+            timer.update(Content("not started: the clock starts with your first note or ctrl+g"))
             return
         now: datetime = self.store.now()
-        self.elapsed = max(0, int((now - self.state.started_at).total_seconds()))
+        elapsed = max(0, int((now - self.state.started_at).total_seconds()))
+        if elapsed == self.elapsed:
+            self.watch_elapsed(elapsed)  # same value: the reactive would not redraw
+        self.elapsed = elapsed
 
     def watch_elapsed(self, elapsed: int) -> None:
-        if self.state is None:
+        if self.state is None or self.state.started_at is None or self.state.status == "done":
             return
         planned = self.state.planned_minutes * 60
         timer = self.query_one("#timer", Static)
@@ -240,6 +269,8 @@ class InterviewScreen(StoreScreen):
             self.saver.put(("text", area.id), self._write_text, (area.id, area.text))
         else:
             return
+        if self.state is not None and self.state.status == "planned":
+            self._start()  # the first note typed starts the interview
         self.query_one("#status", Static).update(Content("editing…"))
         if not self._pending_save:
             self._pending_save = True
@@ -408,9 +439,58 @@ class InterviewScreen(StoreScreen):
         assert self.state is not None
         self.app.push_screen(ReferralDialog(self.contact_id, self.state.contact_name), recorded)
 
+    def _start(self) -> None:
+        from ..core.outcomes import Conflict
+
+        try:
+            self.store.intents.start_interview(self.interview_id)
+        except Conflict as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        except (sqlite3.Error, OSError) as exc:
+            # The notes still autosave (and retry); the start is tried again on the next edit.
+            self.notify(f"Could not start the clock: {exc}", severity="warning", markup=False)
+            return
+        self.state = self.store.interviews.state(self.interview_id)
+        self._tick_timer()
+
+    def action_start(self) -> None:
+        assert self.state is not None
+        if self.state.status == "planned":
+            self._start()
+            self.notify("Interview started: the timer runs from now.", timeout=3)
+            return
+        if self.state.status == "in progress" and self.state.started_at is not None:
+            at = format_when(self.state.started_at, self.local_now())
+            self.notify(f"Already started ({at}).", timeout=3)
+            return
+        from .dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                from ..core.outcomes import Conflict
+
+                try:
+                    new_id = self.store.intents.new_interview(self.contact_id)
+                except Conflict as exc:
+                    self.notify(str(exc), severity="warning", markup=False)
+                    return
+                self._leave_question(mark_if_notes=False)
+                self.saver.close()
+                self.app.switch_screen(InterviewScreen(self.contact_id, new_id))
+
+        assert self.state is not None
+        question = Content.from_markup(
+            "This interview with $name is done. Start a new one?", name=self.state.contact_name
+        )
+        self.app.push_screen(ConfirmDialog(question, "New interview"), answered)
+
     def action_finish(self) -> None:
         from .interview_summary import InterviewSummary
 
+        if self.state is not None and self.state.status == "done":
+            self.notify("This interview is already finished: esc leaves.", timeout=4)
+            return
         self._leave_question()
         self.flush()
         missing = self.store.coverage(self.interview_id).missing_essentials
@@ -443,6 +523,7 @@ class InterviewScreen(StoreScreen):
         self._leave_question(mark_if_notes=True)
         if self.saver.flush(timeout=2) or not self.saver.unsaved():
             self.saver.close()
+            self._discard_if_untouched()
             self.dismiss()
             return
         from .dialogs import ConfirmDialog
@@ -462,6 +543,13 @@ class InterviewScreen(StoreScreen):
             ConfirmDialog(question, "Leave and lose them", safe_default=True), answered
         )
 
+    def _discard_if_untouched(self) -> None:
+        # Opened to prepare, never started, nothing typed: leave nothing behind.
+        if self.created and self.state is not None and self.state.status == "planned":
+            self.store.intents.discard_unstarted(self.interview_id)
+            self.created = False
+
     def on_unmount(self) -> None:
         # Whatever way the screen goes (quit included), what was typed reaches the disk.
         self.saver.close()
+        self._discard_if_untouched()

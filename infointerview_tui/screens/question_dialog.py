@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ..core.stages import AIR_TAGS, CATEGORIES
+from ..widgets.name_field import FormInput
+from ..widgets.tick_box import TickBox
 
 Result = tuple[int, str, str, bool]
 
@@ -45,7 +47,7 @@ class QuestionDialog(ModalScreen[Result | None]):
                 id="category",
             )
             yield Label("Question", classes="form-label")
-            yield Input(text, id="text", placeholder="What would you like to ask?")
+            yield FormInput(text, id="text", placeholder="What would you like to ask?")
             yield Static("", classes="error", id="error")
             if self.ask_air:
                 yield Label("AIR tag", classes="form-label")
@@ -55,7 +57,7 @@ class QuestionDialog(ModalScreen[Result | None]):
                     allow_blank=False,
                     id="air",
                 )
-                yield Checkbox("Favourite (planned by default)", favourite, id="favourite")
+                yield TickBox("Favourite (planned by default)", favourite, id="favourite")
             yield Static("enter saves · escape cancels", classes="hint")
 
     def on_mount(self) -> None:

@@ -10,13 +10,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ..core.stages import CAREER_FIELD_STATUSES, ORGANIZATION_SOURCES, RESEARCH_SOURCES
 from ..core.validation import ValidationError
+from ..widgets.name_field import FormInput, NameField, name_hint
+from ..widgets.tick_box import TickBox
 
 
 class RecordDialog(ModalScreen[int | None]):
+    NAMES: dict[str, str] = {}  # field key -> the kind of stored name it suggests
     """Fields described as data; enter or ctrl+s saves everything or nothing."""
 
     BINDINGS = [
@@ -50,7 +53,17 @@ class RecordDialog(ModalScreen[int | None]):
 
     def text_field(self, key: str, label: str, placeholder: str = "") -> ComposeResult:
         yield Label(label, classes="form-label")
-        yield Input(str(self.record.get(key) or ""), placeholder=placeholder, id=f"f-{key}")
+        value = str(self.record.get(key) or "")
+        kind = self.NAMES.get(key)
+        if kind is not None:
+            store = self.app.store  # type: ignore[attr-defined]
+
+            def lookup(prefix: str) -> str | None:
+                return store.catalog.name_starting(kind, prefix)  # type: ignore[no-any-return]
+
+            yield NameField(kind, lookup, value, placeholder=placeholder, id=f"f-{key}")
+        else:
+            yield FormInput(value, placeholder=placeholder, id=f"f-{key}")
         yield Static("", classes="error", id=f"e-{key}")
 
     def on_mount(self) -> None:
@@ -62,6 +75,15 @@ class RecordDialog(ModalScreen[int | None]):
             if widget.id and widget.id.startswith("f-"):
                 values[widget.id[2:]] = widget.value  # type: ignore[attr-defined]
         return values
+
+    @on(Input.Changed, "NameField")
+    def _name_hint(self, event: Input.Changed) -> None:
+        field = event.input
+        if isinstance(field, NameField) and field.id and field.suggester is not None:
+            lookup = field.suggester.lookup  # type: ignore[attr-defined]
+            self.query_one(f"#e-{field.id[2:]}", Static).update(
+                Content(name_hint(field.kind, event.value, lookup))
+            )
 
     @on(Input.Submitted)
     def action_save(self) -> None:
@@ -114,9 +136,7 @@ class CareerFieldDialog(RecordDialog):
         )
         for prefix, label in RESEARCH_SOURCES:
             with Horizontal(classes="source"):
-                yield Checkbox(
-                    label, bool(self.record.get(f"{prefix}_done")), id=f"f-{prefix}_done"
-                )
+                yield TickBox(label, bool(self.record.get(f"{prefix}_done")), id=f"f-{prefix}_done")
                 yield Input(
                     str(self.record.get(f"{prefix}_notes") or ""),
                     placeholder="notes",
@@ -129,6 +149,7 @@ class CareerFieldDialog(RecordDialog):
 
 class OrganizationDialog(RecordDialog):
     HEADING = "Organization"
+    NAMES = {"career_field": "career_field"}
 
     def __init__(self, store: Any, record: dict[str, Any] | None = None) -> None:
         super().__init__(record)

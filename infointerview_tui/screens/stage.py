@@ -89,6 +89,11 @@ class StageScreen(StoreScreen):
             self.show(event.key)
         self.refresh_bindings()
 
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action in getattr(self, "NEEDS_RECORD", ()):
+            return f"Nothing selected: {self.EMPTY}"
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in getattr(self, "NEEDS_RECORD", ()):
             return self.is_mounted and self.records.selected_key is not None

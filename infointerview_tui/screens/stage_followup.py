@@ -14,6 +14,7 @@ from ..core.messages import check_message
 from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
 from ..widgets.line_list import Row
+from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox
 from .advice import advice_lines, checklist
 from .dialogs import FormDialog
@@ -69,7 +70,7 @@ class FollowUpScreen(StageScreen):
         yield TextBox(id="draft", soft_wrap=True)
         yield Static("", id="checks")
         yield Label("Stay in touch every N months (enter saves)", classes="form-label")
-        yield Input("3", id="cadence", type="integer")
+        yield FormInput("3", id="cadence", type="integer")
         yield Static("", classes="error", id="cadence-error")
 
     def reload(self, select: object = None) -> None:
@@ -156,8 +157,7 @@ class FollowUpScreen(StageScreen):
         self.records.focus()
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.query_one("#draft", TextArea).text)
-        self.notify("Draft copied to the clipboard.")
+        self.copy_text(self.query_one("#draft", TextArea).text, "Thank-you draft")
 
     def action_thanked(self) -> None:
         if (cid := self.contact_id) is None:

@@ -11,10 +11,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from ..core.dates import DateParseError, format_when, parse_when
+from ..core.dates import DateParseError, format_when, is_past, parse_appointment
 from ..core.stages import CATEGORIES
 from ..core.stages import stage as stage_info
 from ..widgets.line_list import Row
+from ..widgets.name_field import FormInput
 from .stage import StageScreen
 
 
@@ -40,12 +41,14 @@ class InterviewsScreen(StageScreen):
         yield Static("", id="detail")
         yield Static(Content.styled("Schedule (s; enter saves)", "bold $text-primary"))
         yield Label("When", classes="form-label")
-        yield Input(placeholder="e.g. tue 3pm, dec 3 10:30, 2026-12-01 14:30", id="when")
+        yield FormInput(
+            placeholder="a day and a time: tue 3pm, dec 3 10:30, 2026-12-01 14:30", id="when"
+        )
         yield Static("", id="parsed")
         yield Label("Location or call link", classes="form-label")
-        yield Input(id="location")
+        yield FormInput(id="location")
         yield Label("Planned minutes", classes="form-label")
-        yield Input("30", id="minutes", type="integer")
+        yield FormInput("30", id="minutes", type="integer")
         yield Static("", classes="error", id="schedule-error")
 
     def reload(self, select: object = None) -> None:
@@ -106,23 +109,25 @@ class InterviewsScreen(StageScreen):
             parsed.update("")
             return
         try:
-            when = parse_when(text, self.local_now())
+            when = parse_appointment(text, self.local_now())
         except DateParseError as exc:
             parsed.set_class(True, "-error")
             parsed.update(Content(str(exc)))
             return
-        parsed.set_class(False, "-error")
-        parsed.update(Content(f"→ {format_when(when, self.local_now())}"))
+        past = is_past(when, self.local_now())
+        parsed.set_class(past, "-error")
+        note = "  (in the past: enter asks first)" if past else ""
+        parsed.update(Content(f"→ {format_when(when, self.local_now())}{note}"))
 
     @on(Input.Submitted, "#when, #location, #minutes")
-    def _save(self) -> None:
+    def _save(self, _event: object = None, confirmed: bool = False) -> None:
         row = self.rows.get(self.records.selected_key)  # type: ignore[arg-type]
         if row is None:
             return
         error = self.query_one("#schedule-error", Static)
         text = self.query_one("#when", Input).value
         try:
-            when = parse_when(text, self.local_now()) if text.strip() else None
+            when = parse_appointment(text, self.local_now()) if text.strip() else None
             minutes = int(self.query_one("#minutes", Input).value or "0")
             if not 5 <= minutes <= 240:
                 raise ValueError("Planned minutes: 5 to 240.")
@@ -135,6 +140,18 @@ class InterviewsScreen(StageScreen):
             error.update(Content(f"Not saved: {message}"))
             return
         error.update("")
+        if when is not None and is_past(when, self.local_now()) and not confirmed:
+            from .dialogs import ConfirmDialog
+
+            question = Content(
+                f"{format_when(when, self.local_now())} is in the past. Save it anyway "
+                "(an interview you are writing up afterwards)?"
+            )
+            self.app.push_screen(
+                ConfirmDialog(question, "Save"),
+                lambda yes: self._save(confirmed=True) if yes else None,
+            )
+            return
         self.store.intents.schedule_interview(
             row.contact_id,
             when,
@@ -152,6 +169,12 @@ class InterviewsScreen(StageScreen):
 
     def action_schedule(self) -> None:
         self.query_one("#when", Input).focus()
+
+    def schedule_for(self, contact_id: int) -> None:
+        """Select the contact and put the cursor in When (after a "yes" reply)."""
+        self.reload(select=contact_id)
+        self.show(contact_id)
+        self.action_schedule()
 
     def action_to_list(self) -> None:
         self.records.focus()

@@ -15,11 +15,13 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.autosave import Autosaver
-from ..core.dates import short_due
-from ..core.messages import KIND_LABELS, check_message, mailto_url
+from ..core.dates import format_when, short_due
+from ..core.messages import KIND_LABELS, check_message, mailto_url, problems, refusal
 from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
+from ..messages import ScheduleInterview
 from ..widgets.line_list import Row
+from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox
 from .advice import checklist
 from .stage import StageScreen
@@ -29,10 +31,11 @@ RESPONSIVENESS_TONES = {"booster": "success", "obligate": "accent", "curmudgeon"
 
 class PeopleScreen(StageScreen):
     NUMBER = 3
-    EMPTY = "no one at stages 1-3 yet: n on the board adds people"
+    EMPTY = "no one at stages 1-3 yet: n adds a person"
     NEEDS_RECORD = ("open", "copy", "log_sent", "refill", "log_reply", "compose", "mail")
     COMPOSER_KINDS = ("outreach", "linkedin", "nudge")
     BINDINGS = [
+        Binding("n", "add_person", "New person", id="stage3.new"),
         Binding("w", "compose", "Write", id="stage3.compose"),
         Binding("e", "next_kind", "Message kind", id="stage3.kind"),
         Binding("ctrl+o", "mail", "Mail it", id="stage3.mail"),
@@ -70,9 +73,9 @@ class PeopleScreen(StageScreen):
         yield Static("", id="composer-title")
         # One line per field, so the whole checklist stays in view at 140x42.
         for label, widget in (
-            ("When", Input(placeholder="20-30 min, e.g. Tue 3-3:30pm", id="timeframe")),
-            ("Where", Input(placeholder="e.g. a video call (link to follow)", id="place")),
-            ("Channel", Input("email", id="channel")),
+            ("When", FormInput(placeholder="20-30 min, e.g. Tue 3-3:30pm", id="timeframe")),
+            ("Where", FormInput(placeholder="e.g. a video call (link to follow)", id="place")),
+            ("Channel", FormInput("email", id="channel")),
         ):
             with Horizontal(classes="slot"):
                 yield Label(label)
@@ -153,6 +156,10 @@ class PeopleScreen(StageScreen):
             ),
         ]
         detail.update(Content("\n").join(lines))
+        # The slot and place belong to this person: their last proposal, else empty.
+        timeframe, place = self.store.outreach.latest_proposal(self.contact_id)
+        self._set_quietly("#timeframe", timeframe)
+        self._set_quietly("#place", place)
         self.saver.flush()
         saved = self.store.contacts.draft(self.contact_id, "outreach_draft")
         if saved:
@@ -163,6 +170,11 @@ class PeopleScreen(StageScreen):
         else:
             self.edited_by_hand = False
             self.fill_template()
+
+    def _set_quietly(self, selector: str, value: str) -> None:
+        box = self.query_one(selector, Input)
+        with box.prevent(Input.Changed):
+            box.value = value
 
     def fill_template(self) -> None:
         if self.contact_id is None:
@@ -217,7 +229,18 @@ class PeopleScreen(StageScreen):
     def action_to_list(self) -> None:
         self.records.focus()
 
-    def action_refill(self) -> None:
+    def action_refill(self, confirmed: bool = False) -> None:
+        if self.edited_by_hand and not confirmed:
+            from .dialogs import ConfirmDialog
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    Content("Replace your edits with a fresh template? (They are not kept.)"),
+                    "Replace",
+                ),
+                lambda yes: self.action_refill(confirmed=True) if yes else None,
+            )
+            return
         if self.contact_id is not None:
             self.saver.flush()
             self.store.intents.save_draft(self.contact_id, "outreach_draft", "")
@@ -253,13 +276,43 @@ class PeopleScreen(StageScreen):
         self.notify(f"Opened in your mail client{where}.", markup=False)
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.query_one("#message", TextArea).text)
-        self.notify("Message copied to the clipboard.")
+        self.copy_text(self.query_one("#message", TextArea).text, "Message")
 
-    def action_log_sent(self) -> None:
+    def action_log_sent(self, confirmed: bool = False) -> None:
         if self.contact_id is None:
             return
         message = self.query_one("#message", TextArea).text
+        if why := refusal(self.query_one("#channel", Input).value, message):
+            self.notify(f"Not logged: {why}.", severity="error", markup=False)
+            return  # refused outright: asking "log it anyway?" would be a false offer
+        if not confirmed:
+            reasons = []
+            sent = self.store.outreach.already_sent(self.contact_id, message)
+            if sent is not None:
+                reasons.append(
+                    f"This message was already logged as sent on "
+                    f"{format_when(sent, self.local_now())}."
+                )
+            connection = self.store.connection_names(self.contact_id)
+            failed = problems(
+                check_message(
+                    message,
+                    self.kind,
+                    word_limit=self.store.rules.word_limit,
+                    connection=connection,
+                )
+            )
+            if failed:
+                reasons.append("It still misses: " + "; ".join(failed) + ".")
+            if reasons:
+                from .dialogs import ConfirmDialog
+
+                question = Content(" ".join(reasons) + " Log it as sent anyway?")
+                self.app.push_screen(
+                    ConfirmDialog(question, "Log as sent"),
+                    lambda yes: self.action_log_sent(confirmed=True) if yes else None,
+                )
+                return
         self.saver.flush()  # a queued draft write must not land after the draft is cleared
         try:
             self.store.intents.log_outreach(
@@ -280,15 +333,49 @@ class PeopleScreen(StageScreen):
         self.reload(select=self.contact_id)
 
     def action_log_reply(self) -> None:
-        if self.contact_id is None:
+        from .reply_dialog import ReplyDialog
+
+        if (cid := self.contact_id) is None:
             return
-        try:
-            self.store.intents.log_reply(self.contact_id, "replied")
-        except Conflict:
-            self.notify("No unanswered outreach to this person.", severity="warning")
+        if self.store.outreach.latest_unanswered(cid) is None:
+            self.notify(
+                "No unanswered message to this person: log one as sent first (s).",
+                severity="warning",
+            )
             return
-        self.notify("Reply logged; what 3B7 had pending for them is cancelled.")
-        self.reload(select=self.contact_id)
+
+        def answered(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            try:
+                reply = self.store.intents.record_reply(cid, *result)
+            except Conflict as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+                return
+            self.reload(select=cid)
+            if reply.outcome != "yes":
+                self.notify(
+                    f"Reply logged ({reply.outcome}); what 3B7 had pending for them is cancelled."
+                )
+                return
+            slot = (
+                f" for {format_when(reply.scheduled_at, self.local_now())}"
+                if reply.scheduled_at
+                else ": type the day and time they agreed"
+            )
+            self.notify(f"Yes! Moved to Interview; scheduling{slot}.", markup=False)
+            self.post_message(ScheduleInterview(cid))
+
+        self.app.push_screen(ReplyDialog(self.store.contacts.name(cid)), answered)
+
+    def action_add_person(self) -> None:
+        from .dialogs import NewContactDialog
+
+        def added(contact_id: int | None) -> None:
+            if contact_id is not None:
+                self.reload(select=contact_id)
+
+        self.app.push_screen(NewContactDialog(3), added)
 
     def action_open(self) -> None:
         if self.contact_id is not None:

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ..core.lamp import LAMP_TARGET
+from ..core.outcomes import Conflict
 from ..core.stages import RESEARCH_SOURCES
 from ..core.validation import onet_url
 from ..widgets.line_list import Row
@@ -52,14 +53,113 @@ class RecordStageScreen(StageScreen):
     def on_line_list_chosen(self) -> None:
         self.action_edit()
 
+    KIND = "organization"
+
+    @property
+    def word(self) -> str:
+        return "organization" if self.KIND == "organization" else "career field"
+
+    def _people_named(self, record: dict[str, Any]) -> Content:
+        key = "organization_id" if self.KIND == "organization" else "career_field_id"
+        people = self.store.contacts.linked(**{key: record["id"]}, limit=6)
+        if not people:
+            return Content("No one is linked to it.")
+        names = ", ".join(p.name for p in people[:5]) + (" and more" if len(people) > 5 else "")
+        return Content(f"Its {record['contacts']} people ({names})")
+
+    def action_delete(self) -> None:
+        from .dialogs import ConfirmDialog
+
+        record = self.selected_record
+        if record is None:
+            return
+        after = "without an organization" if self.KIND == "organization" else "without a field"
+        question = Content.assemble(
+            Content.from_markup(f"Delete the {self.word} $name? ", name=record["name"]),
+            self._people_named(record),
+            f" stay, {after}.",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            intents = self.store.intents
+            delete = (
+                intents.delete_organization
+                if self.KIND == "organization"
+                else intents.delete_career_field
+            )
+            try:
+                removal = delete(record["id"])
+            except Conflict as exc:
+                self.notify(str(exc), severity="warning", markup=False)
+            else:
+                self.notify(
+                    f"Deleted {removal.name}; {removal.contacts} people kept.", markup=False
+                )
+            self.reload()
+
+        self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
+
+    def action_merge(self) -> None:
+        from .dialogs import ConfirmDialog, MergeDialog
+
+        record = self.selected_record
+        if record is None:
+            return
+
+        def picked(into_id: int | None) -> None:
+            if into_id is None:
+                return
+            if into_id == record["id"]:
+                self.notify(f"Pick another {self.word} to merge into.", severity="warning")
+                return
+            into = self.by_id.get(into_id, {"name": "?"})
+            question = Content.assemble(
+                Content.from_markup(
+                    "Merge $name into $into? ", name=record["name"], into=into["name"]
+                ),
+                self._people_named(record),
+                Content.from_markup(
+                    " move to $into; $name is deleted.",
+                    **{"into": into["name"], "name": record["name"]},
+                ),
+            )
+
+            def answered(yes: bool | None) -> None:
+                if not yes:
+                    return
+                intents = self.store.intents
+                merge = (
+                    intents.merge_organizations
+                    if self.KIND == "organization"
+                    else intents.merge_career_fields
+                )
+                try:
+                    removal = merge(record["id"], into_id)
+                except Conflict as exc:
+                    self.notify(str(exc), severity="warning", markup=False)
+                else:
+                    self.notify(
+                        f"Merged {removal.name}: {removal.contacts} people moved.", markup=False
+                    )
+                self.reload(select=into_id)
+
+            self.app.push_screen(ConfirmDialog(question, "Merge"), answered)
+
+        self.app.push_screen(MergeDialog(self.KIND, record["name"]), picked)
+
 
 class CareerFieldsScreen(RecordStageScreen):
     NUMBER = 1
+    KIND = "career_field"
     EMPTY = "no career fields yet: n adds one"
-    NEEDS_RECORD = ("edit", "onet")
+    NEEDS_RECORD = ("edit", "onet", "delete", "merge")
     BINDINGS = [
         Binding("n", "new", "New field", id="stage1.new"),
-        Binding("e", "edit", "Edit", id="stage1.edit"),
+        Binding("e", "edit", "Edit / rename", id="stage1.edit"),
+        Binding("J", "merge", "Join (merge) into…", id="stage1.merge"),
+        Binding("d", "delete", "Delete", id="stage1.delete"),
         Binding("o", "onet", "O*NET page", id="stage1.onet"),
     ]
 
@@ -144,12 +244,15 @@ class OrganizationsScreen(RecordStageScreen):
 
     NUMBER = 2
     EMPTY = "no organizations yet: n adds one"
-    NEEDS_RECORD = ("edit", "website", "motivation", "posting")
+    NEEDS_RECORD = ("edit", "website", "delete", "merge", "add_person", "motivation", "posting")
     BINDINGS = [
         Binding("n", "new", "New organization", id="stage2.new"),
-        Binding("e", "edit", "Edit", id="stage2.edit"),
+        Binding("p", "add_person", "Add person here", id="stage2.person"),
+        Binding("e", "edit", "Edit / rename", id="stage2.edit"),
         Binding("M", "motivation", "Motivation", id="stage2.motivation"),
         Binding("P", "posting", "Posting", id="stage2.posting"),
+        Binding("J", "merge", "Join (merge) into…", id="stage2.merge"),
+        Binding("d", "delete", "Delete", id="stage2.delete"),
         Binding("w", "website", "Website", id="stage2.website"),
     ]
 
@@ -241,6 +344,21 @@ class OrganizationsScreen(RecordStageScreen):
         from .record_dialogs import OrganizationDialog
 
         return OrganizationDialog(self.store, record)
+
+    def action_add_person(self) -> None:
+        from .dialogs import NewContactDialog
+
+        record = self.selected_record
+        if record is None:
+            return
+
+        def added(contact_id: int | None) -> None:
+            if contact_id is not None:
+                name = self.store.contacts.name(contact_id)
+                self.notify(f"{name} added at stage 3 (People).", markup=False)
+                self.reload(select=record["id"])
+
+        self.app.push_screen(NewContactDialog(3, record["name"]), added)
 
     def action_website(self) -> None:
         o = self.selected_record

@@ -70,27 +70,51 @@ class KeyFooter(Widget):
             self.refresh()
 
     def render(self) -> Content:
-        parts: list[Content] = []
-        self._spans = []
-        x = 0
+        """The keys, then `? Help` and `^p palette` pinned at the right: on a narrow
+        terminal the keys that do not fit give way (marked …), never those two."""
+        parts: list[tuple[Content, Binding]] = []
+        help_binding: Binding | None = None
         if self._active is None:
             self._active = self._shown()
         for active in self._active:
             binding = active.binding
+            if binding.action in ("help", "app.help"):
+                help_binding = binding
+                continue
             key = f" {self.app.get_key_display(binding)} "
             desc = f"{binding.description} "
             if active.enabled:
                 part = Content.assemble((key, "bold $footer-key-foreground"), desc)
             else:
                 part = Content.assemble((key + desc, "$text-disabled"))
-            parts.append(part)
+            parts.append((part, binding))
+        tail = Content.assemble(("  ^p", "bold $footer-key-foreground"), " palette ")
+        if help_binding is not None:
+            key = f" {self.app.get_key_display(help_binding)} "
+            tail = (
+                Content.assemble(
+                    (key, "bold $footer-key-foreground"), f"{help_binding.description} "
+                )
+                + tail
+            )
+        room = self.size.width - tail.cell_length
+        self._spans = []
+        shown: list[Content] = []
+        x = 0
+        for index, (part, binding) in enumerate(parts):
+            last = index == len(parts) - 1
+            if x + part.cell_length > room - (0 if last else 2):
+                shown.append(Content.styled(" …", "$text-muted"))
+                x += 2
+                break
+            shown.append(part)
             self._spans.append((x, x + part.cell_length, binding))
             x += part.cell_length
-        palette = Content.assemble(("  ^p", "bold $footer-key-foreground"), " palette ")
-        return (
-            Content("").join(parts).pad_right(max(0, self.size.width - x - palette.cell_length))
-            + palette
-        )
+        if help_binding is not None:
+            start = max(x, room)
+            width = tail.cell_length - len("  ^p palette ")
+            self._spans.append((start, start + width, help_binding))
+        return Content("").join(shown).pad_right(max(0, room - x)) + tail
 
     def on_click(self, event: events.Click) -> None:
         for start, end, binding in self._spans:

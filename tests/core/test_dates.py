@@ -71,3 +71,63 @@ def test_formatting():
     assert short_due(datetime(2026, 11, 26, 16, 0, tzinfo=TORONTO), NOW) == "today 16:00"
     assert short_due(datetime(2026, 11, 27, tzinfo=TORONTO), NOW) == "tomorrow"
     assert short_due(datetime(2026, 12, 9, 8, 0, tzinfo=TORONTO), NOW) == "9 Dec"
+
+
+# -- issue 11: dates a newcomer types -------------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from infointerview_tui.core.dates import is_past, parse_appointment  # noqa: E402
+
+DAY_NAMES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tue 3-3:30pm", datetime(2026, 12, 1, 15, 0)),  # the composer's own example
+        ("tue 3pm-3:30pm", datetime(2026, 12, 1, 15, 0)),
+        ("fri 11-12:30pm", datetime(2026, 11, 27, 11, 0)),
+        ("fri 10:30-11am", datetime(2026, 11, 27, 10, 30)),
+        ("next friday", datetime(2026, 12, 4, 0, 0)),  # Friday of next week, not tomorrow
+        ("next friday 3pm", datetime(2026, 12, 4, 15, 0)),
+        ("next mon 9am", datetime(2026, 11, 30, 9, 0)),
+    ],
+)
+def test_slots_and_next_weekday(text, expected):
+    assert parse_when(text, NOW).replace(tzinfo=None) == expected
+
+
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31)),
+    st.sampled_from(DAY_NAMES),
+)
+def test_next_weekday_is_in_next_week(naive_now, day):
+    now = naive_now.replace(tzinfo=TORONTO)
+    result = parse_when(f"next {day}", now)
+    next_monday = now.date() + timedelta(days=7 - now.weekday())
+    assert next_monday <= result.date() < next_monday + timedelta(days=7)
+    assert result.strftime("%A").lower() == day
+
+
+@pytest.mark.parametrize("text", ["friday", "dec 3", "today", "next friday", "2026-12-01"])
+def test_appointment_without_a_time_is_refused(text):
+    with pytest.raises(DateParseError, match="no time of day"):
+        parse_appointment(text, NOW)
+
+
+@pytest.mark.parametrize("text", ["friday 3pm", "dec 3 00:00", "tomorrow 9:15", "Tue 3-3:30pm"])
+def test_appointment_with_a_time_parses(text):
+    assert parse_appointment(text, NOW) == parse_when(text, NOW)
+
+
+def test_midnight_typed_on_purpose_is_kept():
+    assert parse_appointment("dec 3 0:00", NOW).hour == 0
+
+
+def test_past_is_flagged():
+    assert is_past(parse_when("3pm", NOW).replace(hour=9), NOW)
+    assert not is_past(parse_appointment("3pm", NOW), NOW)

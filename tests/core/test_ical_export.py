@@ -36,9 +36,10 @@ def icalendar_calendar(store) -> bytes:
         "SELECT i.id, i.scheduled_at, i.planned_minutes, i.location, i.status, c.name, "
         "c.created_at, coalesce(o.name, '') FROM interview i JOIN contact c ON c.id = "
         "i.contact_id LEFT JOIN organization o ON o.id = c.organization_id "
-        "WHERE i.scheduled_at IS NOT NULL AND i.status != 'cancelled' ORDER BY i.id"
+        "WHERE i.scheduled_at IS NOT NULL AND i.status != 'cancelled' AND c.archived = 0 "
+        "ORDER BY i.id"
     )
-    for iid, start, minutes, location, _status, name, anchor, org in interviews:
+    for iid, start, minutes, location, status, name, anchor, org in interviews:
         begin = db.from_db(start)
         event = Event()
         event.add("uid", _uid("interview", iid, anchor))
@@ -58,11 +59,12 @@ def icalendar_calendar(store) -> bytes:
         lines = ["Planned questions:"] + [f"- [{titles[c]}] {q}" for c, q in questions]
         lines.append("Remember AIR: Advice, Insight, Referral.")
         event.add("description", "\n".join(lines))
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Information interview with {name} in 30 minutes")
-        alarm.add("trigger", timedelta(minutes=-30))
-        event.add_component(alarm)
+        if status != "done":  # no reminder for a conversation that already happened
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"Information interview with {name} in 30 minutes")
+            alarm.add("trigger", timedelta(minutes=-30))
+            event.add_component(alarm)
         cal.add_component(event)
     follow_ups = store.query(
         "SELECT f.id, f.kind, f.due, f.note, c.name, c.created_at FROM follow_up f "

@@ -158,6 +158,15 @@ def test_ics_is_read_back_with_every_required_property(demo_store, tmp_path):
     from icalendar import Calendar
 
     out = tmp_path / "plan.ics"
+    done = {
+        f"{name} ({org})" if org else name
+        for name, org in demo_store.query(
+            "SELECT c.name, coalesce(o.name, '') FROM interview i JOIN contact c ON "
+            "c.id = i.contact_id LEFT JOIN organization o ON o.id = c.organization_id "
+            "WHERE i.status = 'done'"
+        )
+    }
+    assert done
     events, todos = export_ics(demo_store, out)
     assert events > 5 and todos > 5
     cal = Calendar.from_ical(out.read_bytes())
@@ -169,8 +178,11 @@ def test_ics_is_read_back_with_every_required_property(demo_store, tmp_path):
             assert prop in event
         assert str(event["SUMMARY"]).startswith("Information interview: ")
         assert event.decoded("DTSTART").tzinfo is not None
-        alarm = list(event.walk("VALARM"))[0]
-        assert alarm.decoded("TRIGGER") == -__import__("datetime").timedelta(minutes=30)
+        alarms = list(event.walk("VALARM"))
+        if str(event["SUMMARY"]).split(": ", 1)[1] in done:
+            assert alarms == []  # no alarm for a conversation that already happened
+        else:
+            assert alarms[0].decoded("TRIGGER") == -__import__("datetime").timedelta(minutes=30)
     assert any("Planned questions" in str(e["DESCRIPTION"]) for e in vevents)
     for todo in vtodos:
         for prop in ("UID", "DTSTAMP", "DUE", "STATUS", "SUMMARY"):
@@ -200,3 +212,36 @@ def test_unwritable_targets(demo_store, tmp_path):
     blocker.write_text("x")
     with pytest.raises(InteropError, match="is a file"):
         export_markdown(demo_store, blocker)
+
+
+def test_ics_leaves_out_archived_contacts_interviews(demo_store, tmp_path):
+    from icalendar import Calendar
+
+    name, contact_id = demo_store.query(
+        "SELECT c.name, c.id FROM interview i JOIN contact c ON c.id = i.contact_id "
+        "WHERE i.scheduled_at IS NOT NULL AND i.status != 'done' LIMIT 1"
+    )[0]
+    export_ics(demo_store, tmp_path / "before.ics")
+    before = Calendar.from_ical((tmp_path / "before.ics").read_bytes())
+    assert any(name in str(e["SUMMARY"]) for e in before.walk("VEVENT"))
+    demo_store.intents.archive(contact_id)
+    export_ics(demo_store, tmp_path / "after.ics")
+    after = Calendar.from_ical((tmp_path / "after.ics").read_bytes())
+    assert not any(name in str(e["SUMMARY"]) for e in after.walk("VEVENT"))
+
+
+def test_sync_objects_follow_the_export_rules(demo_store):
+    """The sync's objects: no alarm on a done interview, archived contacts left out."""
+    from infointerview_tui.core.sync.local import INTERVIEW, calendar_objects
+
+    objects = [o for o in calendar_objects(demo_store).values() if o.kind == INTERVIEW]
+    done = [o for o in objects if o.extra["status"] == "done"]
+    planned = [o for o in objects if o.extra["status"] != "done"]
+    assert done and planned
+    stamp = demo_store.now()
+    assert all("BEGIN:VALARM" not in o.render(stamp) for o in done)
+    assert all("BEGIN:VALARM" in o.render(stamp) for o in planned)
+    archived = planned[0].extra["contact_id"]
+    demo_store.intents.archive(archived)
+    again = calendar_objects(demo_store).values()
+    assert not any(o.kind == INTERVIEW and o.extra["contact_id"] == archived for o in again)

@@ -9,6 +9,7 @@ import pytest
 from infointerview_tui.core.messages import (
     DEFAULT_TEMPLATES,
     check_message,
+    field_in_sentence,
     first_sentence,
     job_requests,
     mailto_url,
@@ -131,3 +132,38 @@ def test_every_default_template_passes_its_own_checks_when_filled(store):
 )
 def test_greetings_of_every_shape_are_skipped(text):
     assert first_sentence(text) == "Dana suggested I write."
+
+
+# -- issue 11: the usual slips (moved from the old outreach checks) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Is there a co-op position?", "co-op"),
+        ("Could you refer me for the analyst post?", "refer me for"),
+        ("I'm not sure, but do you have an internship?", "internship"),
+    ],
+)
+def test_a_negation_that_does_not_negate_the_ask_still_flags(text, word):
+    assert word in job_requests(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not asking for a job opening, only your advice.",
+        "This isn't about a role or an internship.",
+        "I am not looking for a position.",
+    ],
+)
+def test_negated_job_words_are_fine(text):
+    assert job_requests(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("UX research", "UX research"), ("Data science", "data science"), ("DevOps", "DevOps")],
+)
+def test_field_names_keep_their_own_capitals(name, shown):
+    assert field_in_sentence(name) == shown

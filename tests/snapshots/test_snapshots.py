@@ -1,4 +1,5 @@
-"""A snapshot of every screen on demo data with a frozen clock, at 140x42.
+"""A snapshot of every screen on demo data with a frozen clock, at 140x42 (the board
+and the note-taking screen also at 80x24).
 
 Update after an intended change with `pytest tests/snapshots --snapshot-update`;
 `python scripts/screenshots.py` makes the README's screenshots from the same scenes.
@@ -16,7 +17,7 @@ SIZE = (140, 42)
 @pytest.mark.parametrize("scene", SCENES, ids=[s.name for s in SCENES])
 def test_screen(scene, snap_compare, tmp_path):
     app = build_app(tmp_path / "demo.db")
-    assert snap_compare(app, run_before=scene.drive, terminal_size=SIZE)
+    assert snap_compare(app, run_before=scene.drive, terminal_size=scene.size)
 
 
 def test_a_rebound_key_in_the_footer(snap_compare, tmp_path):

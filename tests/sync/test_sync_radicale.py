@@ -38,7 +38,14 @@ def test_first_sync_puts_one_object_per_record(demo_store, sync_settings, phone_
     db = demo_store.path
     interviews = _count(
         db,
-        "SELECT count(*) FROM interview WHERE scheduled_at IS NOT NULL AND status != 'cancelled'",
+        "SELECT count(*) FROM interview i JOIN contact c ON c.id = i.contact_id "
+        "WHERE i.scheduled_at IS NOT NULL AND i.status != 'cancelled' AND c.archived = 0",
+    )
+    not_done = _count(
+        db,
+        "SELECT count(*) FROM interview i JOIN contact c ON c.id = i.contact_id "
+        "WHERE i.scheduled_at IS NOT NULL AND i.status NOT IN ('cancelled', 'done') "
+        "AND c.archived = 0",
     )
     open_follow_ups = _count(
         db,
@@ -54,8 +61,10 @@ def test_first_sync_puts_one_object_per_record(demo_store, sync_settings, phone_
     assert len(phone.cards(phone_client)) == people
     assert report.created == interviews + open_follow_ups + people
     assert report.collections_created == ["calendar", "address book"]
-    # Each interview keeps its alarm; one object per record, by its stable UID.
-    assert all(e.icalendar_component.walk("VALARM") for e in events)
+    # Each interview still ahead keeps its alarm (a done one has none); one object per
+    # record, by its stable UID.
+    assert 0 < not_done < interviews
+    assert sum(bool(e.icalendar_component.walk("VALARM")) for e in events) == not_done
     assert {str(e.icalendar_component["uid"]) for e in events} | {
         str(t.icalendar_component["uid"]) for t in todos
     } == set(calendar_objects(demo_store))

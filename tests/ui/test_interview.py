@@ -38,8 +38,11 @@ async def test_i_opens_with_focus_in_the_first_questions_notes(app, demo_store):
         cid, screen = await open_interview(pilot, app, demo_store)
         assert isinstance(app.focused, TextArea) and app.focused.id == "answer"
         state = demo_store.interviews.state(screen.interview_id)
-        assert state.status == "in progress" and state.contact_id == cid
+        assert state.status == "planned" and state.contact_id == cid  # preparing
+        assert "not started" in str(screen.query_one("#timer").render())
         await pilot.press(*"qab12")  # app keys must not fire while typing
+        state = demo_store.interviews.state(screen.interview_id)
+        assert state.status == "in progress" and state.started_at is not None
         assert app.screen is screen
         assert screen.query_one("#answer", TextArea).text == "qab12"
 
@@ -162,6 +165,61 @@ async def test_quitting_mid_interview_saves(demo_store):
         await pilot.press(*"typed then quit", "ctrl+q")
         interview = screen.interview_id
     assert answers(demo_store, interview)[0].notes == "typed then quit"
+
+
+async def test_leaving_an_interview_never_started_leaves_nothing(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        cid, screen = await open_interview(pilot, app, demo_store)
+        interview = screen.interview_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        rows = demo_store.query("SELECT count(*) FROM interview WHERE id = ?", (interview,))
+        assert rows[0][0] == 0
+        assert (
+            demo_store.query("SELECT count(*) FROM interview WHERE contact_id = ?", (cid,))[0][0]
+            == 0
+        )
+
+
+async def test_ctrl_g_starts_the_clock(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        _, screen = await open_interview(pilot, app, demo_store)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        state = demo_store.interviews.state(screen.interview_id)
+        assert state.status == "in progress" and state.started_at == FROZEN
+        assert "00:00 / 30:00" in str(screen.query_one("#timer").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert demo_store.interviews.state(screen.interview_id).status == "in progress"
+
+
+async def test_i_on_a_done_interview_opens_its_notes_and_offers_a_new_one(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        cid, screen = await open_interview(pilot, app, demo_store)
+        first = screen.interview_id
+        await pilot.press(*"Loves Rust", "ctrl+f", "ctrl+f")  # the second: no referral asked
+        await pilot.pause()
+        await pilot.press("escape")  # leave the summary
+        await pilot.pause()
+        app.post_message(__import__("infointerview_tui.messages").messages.StartInterview(cid))
+        await pilot.pause()
+        again = app.screen
+        assert isinstance(again, InterviewScreen) and again.interview_id == first
+        assert again.query_one("#answer", TextArea).text == "Loves Rust"
+        assert "done" in str(again.query_one("#timer").render())
+        await pilot.press("end", *" and Go")  # past notes can be edited
+        await pilot.pause()
+        again.flush()
+        assert answers(demo_store, first)[0].notes == "Loves Rust and Go"
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        new = app.screen
+        assert isinstance(new, InterviewScreen) and new.interview_id != first
+        assert demo_store.interviews.state(new.interview_id).status == "planned"
 
 
 async def test_coverage_line_shows_air_and_tiara_asked(app, demo_store):

@@ -107,6 +107,10 @@ async def test_stage3_composer_checks_and_logs_outreach_with_3b7(app, demo_store
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         cid = listing(app).selected_key
+        # The slot and place shown are this person's last proposal: start from none.
+        app.screen.query_one("#timeframe", Input).value = ""
+        app.screen.query_one("#place", Input).value = ""
+        await pilot.pause()
         assert "✗ Fill in the [bracketed] parts" in text_of(app, "#checks")
         await pilot.press("w", *"Tue 3-3:30pm")
         app.screen.query_one("#place", Input).focus()
@@ -121,7 +125,11 @@ async def test_stage3_composer_checks_and_logs_outreach_with_3b7(app, demo_store
         assert "✗ No job request (found: hiring)" in text_of(app, "#checks")
         await pilot.press("c")
         assert copied and "Are you hiring?" in copied[-1]
-        await pilot.press("s")
+        await pilot.press("s")  # still warns about "hiring": asks first
+        await pilot.pause()
+        assert "still misses" in str(app.screen.query_one("Static").render())
+        await pilot.press("y")
+        await pilot.pause()
         nudges = demo_store.query(
             "SELECT due FROM follow_up WHERE contact_id = ? AND kind = "
             "'nudge' AND done = 0 ORDER BY id DESC",
@@ -130,11 +138,20 @@ async def test_stage3_composer_checks_and_logs_outreach_with_3b7(app, demo_store
         # Thu 26 Nov + 7 business days: Mon 7 Dec, same time
         assert db.from_db(nudges[0][0]) == FROZEN.replace(day=7, month=12)
         await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"maybe in spring", "enter", "down", "enter")  # not now
+        await pilot.pause()
         assert not demo_store.query(
             "SELECT 1 FROM follow_up WHERE contact_id = ? AND kind IN ('nudge', 'next-contact') "
             "AND done = 0",
             (cid,),
         )
+        assert tuple(
+            demo_store.query(
+                "SELECT response, outcome FROM outreach WHERE contact_id = ? ORDER BY id DESC",
+                (cid,),
+            )[0]
+        ) == ("maybe in spring", "not-now")
 
 
 async def test_stage3_linkedin_note_kind_and_mail_client(app, demo_store):

@@ -48,7 +48,7 @@ def _block(lines: list[str]) -> str:
 def _event(row: tuple[Any, ...], questions: list[str], stamp: str) -> str:
     """One interview: properties in icalendar's order (its canonical VEVENT order, then
     alphabetical), then the alarm."""
-    iid, start, minutes, location, name, anchor, org = row
+    iid, start, minutes, location, status, name, anchor, org = row
     label = f"{name} ({org})" if org else name
     plan = ["Planned questions:", *questions, "Remember AIR: Advice, Insight, Referral."]
     lines = [
@@ -62,21 +62,22 @@ def _event(row: tuple[Any, ...], questions: list[str], stamp: str) -> str:
     ]
     if location:
         lines.append("LOCATION:" + escape_ical(location))
-    lines += [
-        "STATUS:CONFIRMED",
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        "DESCRIPTION:" + escape_ical(f"Information interview with {name} in 30 minutes"),
-        "TRIGGER:-PT30M",
-        "END:VALARM",
-        "END:VEVENT",
-    ]
+    lines.append("STATUS:CONFIRMED")
+    if status != "done":  # a reminder for a conversation that already happened is noise
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:" + escape_ical(f"Information interview with {name} in 30 minutes"),
+            "TRIGGER:-PT30M",
+            "END:VALARM",
+        ]
+    lines.append("END:VEVENT")
     return _block(lines)
 
 
 def _events(session: Any, stamp: str) -> Iterator[str]:
     """Scheduled, not cancelled interviews with their planned questions, in id order."""
-    from sqlalchemy import select
+    from sqlalchemy import false, select
 
     from .. import models
 
@@ -91,6 +92,7 @@ def _events(session: Any, stamp: str) -> Iterator[str]:
             interview.scheduled_at,
             interview.planned_minutes,
             interview.location,
+            interview.status,
             contact.name,
             contact.created_at,
             org.name,
@@ -100,7 +102,11 @@ def _events(session: Any, stamp: str) -> Iterator[str]:
         .join(contact, contact.id == interview.contact_id)
         .outerjoin(org, org.id == contact.organization_id)
         .outerjoin(answer, answer.interview_id == interview.id)
-        .where(interview.scheduled_at.is_not(None), interview.status != "cancelled")
+        .where(
+            interview.scheduled_at.is_not(None),
+            interview.status != "cancelled",
+            contact.archived == false(),  # archived contacts' interviews are left out
+        )
         .order_by(interview.id, answer.category, answer.position, answer.id)
     )
     titles = {n: t for n, t, _ in CATEGORIES}
@@ -112,9 +118,9 @@ def _events(session: Any, stamp: str) -> Iterator[str]:
         if current is None or current[0] != row[0]:
             if current is not None:
                 yield _event(current, questions, stamp)
-            current, questions = tuple(row[:7]), []
-        if row[7] is not None:
-            questions.append(f"- [{titles[row[7]]}] {row[8]}")
+            current, questions = tuple(row[:8]), []
+        if row[8] is not None:
+            questions.append(f"- [{titles[row[8]]}] {row[9]}")
     if current is not None:
         yield _event(current, questions, stamp)
 
@@ -207,8 +213,10 @@ def interview_event(
     name: str,
     organization: str,
     questions: list[tuple[int, str]],
+    alarm: bool = True,
 ) -> Any:
-    """One interview as a VEVENT with a 30-minute alarm (the export and the sync)."""
+    """One interview as a VEVENT with a 30-minute alarm (the export and the sync); a done
+    interview gets none (`alarm=False`): a reminder for a past conversation is noise."""
     from icalendar import Alarm, Event
 
     titles = {n: t for n, t, _ in CATEGORIES}
@@ -225,11 +233,12 @@ def interview_event(
     lines = ["Planned questions:"] + [f"- [{titles[c]}] {q}" for c, q in questions]
     lines.append("Remember AIR: Advice, Insight, Referral.")
     event.add("description", "\n".join(lines))
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Information interview with {name} in 30 minutes")
-    alarm.add("trigger", timedelta(minutes=-30))
-    event.add_component(alarm)
+    if alarm:
+        reminder = Alarm()
+        reminder.add("action", "DISPLAY")
+        reminder.add("description", f"Information interview with {name} in 30 minutes")
+        reminder.add("trigger", timedelta(minutes=-30))
+        event.add_component(reminder)
     return event
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 # Bump when what an object shows changes, so every object is sent once again.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"  # 2: a done interview has no alarm
 CONTACT, INTERVIEW, FOLLOW_UP = "contact", "interview", "follow-up"
 CONTACT_FIELDS = ("phone", "email", "title")  # what an edit on the phone may change
 
@@ -142,7 +142,11 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
         )
         .join(Contact, col(Contact.id) == col(Interview.contact_id))
         .outerjoin(Organization, col(Organization.id) == col(Contact.organization_id))
-        .where(col(Interview.scheduled_at).is_not(None), Interview.status != "cancelled")
+        .where(
+            col(Interview.scheduled_at).is_not(None),
+            Interview.status != "cancelled",
+            col(Contact.archived).is_(False),  # archived contacts' interviews are left out
+        )
         .order_by(col(Interview.id))
     )
     answers = (
@@ -181,11 +185,11 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
     for iid, cid, start, minutes, location, status, name, created, org in interview_rows:
         uid = sync_uid(INTERVIEW, event_uid(INTERVIEW, iid, _anchor(created)))
         asked = questions.get(iid, [])
-        args = (uid, start, minutes, location, name, org or "", asked)
+        args = (uid, start, minutes, location, name, org or "", asked, status != "done")
 
         def render(stamp: datetime, args: tuple[Any, ...] = args) -> str:
-            uid, start, minutes, location, name, org, asked = args
-            event = interview_event(uid, stamp, start, minutes, location, name, org, asked)
+            uid, start, minutes, location, name, org, asked, alarm = args
+            event = interview_event(uid, stamp, start, minutes, location, name, org, asked, alarm)
             return _wrap(event)
 
         out[uid] = LocalObject(
@@ -193,7 +197,7 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
             record_id=iid,
             uid=uid,
             fields={"start": iso(start)},
-            inputs=(*args[1:], status),
+            inputs=(*args[1:7], status),  # the status decides the alarm
             render=render,
             extra={
                 "contact_id": cid,

@@ -1,0 +1,14 @@
+"""A checkbox whose state shows in its shape (✓ or empty), not only its colour."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Checkbox
+
+
+class TickBox(Checkbox):
+    @property
+    def _button(self) -> Content:
+        # Textual draws the same "X" both ways and tells them apart by colour alone.
+        self.BUTTON_INNER = "✓" if self.value else " "
+        return super()._button

@@ -1,0 +1,109 @@
+"""The newcomer's first hour, by keyboard alone, from an empty database to "thank-you
+sent" (issue 11's "Done when"), then the same board at 80x24."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, TextArea
+
+from infointerview_tui.screens.interview import InterviewScreen
+from tests.conftest import FROZEN, make_app
+
+
+def shown(app, selector):
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_empty_database_to_thank_you_sent(store):
+    app = make_app(store)
+    async with app.run_test(size=(140, 42)) as pilot:
+        # Stage 1: a career field whose name has capitals of its own.
+        await pilot.press("1", "n", *"UX research", "enter")
+        await pilot.pause()
+        # Stage 2: an organization in that field, picked from a suggestion.
+        await pilot.press("2", "n", *"Clearpath", "tab", *"ux", "right", "enter")
+        await pilot.pause()
+        assert store.catalog.organizations()[0]["career_field"] == "UX research"
+        # A person at the organization, from stage 2.
+        await pilot.press("p", *"Maya Chen", "enter")
+        await pilot.pause()
+        cid = store.contacts.search("Maya")[0].id
+        assert store.contacts.view(cid).career_field == "UX research"
+        # Stage 3: write with a slot and a place; the field keeps its case.
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("w", *"Tue 3-3:30pm", "tab", *"the café by your office", "escape")
+        await pilot.pause()
+        message = app.screen.query_one("#message", TextArea).text
+        assert "perspective on UX research" in message and "Tue 3-3:30pm" in message
+        checks = shown(app, "#checks")
+        assert "✓ A specific time" in checks and "✓ A place or call link" in checks
+        await pilot.press("s")  # no referrer, no shared affiliation: it asks first
+        await pilot.pause()
+        question = str(app.screen.query_one("Static").render())
+        assert "still misses" in question and "Connection" in question
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(store.outreach.for_contact(cid)) == 1
+        # They said yes: scheduling opens with their slot and place.
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"Tuesday is great", "enter", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "InterviewsScreen"
+        assert app.screen.query_one("#location", Input).value == "the café by your office"
+        await pilot.press("enter")  # save the schedule as filled in
+        await pilot.pause()
+        row = [r for r in store.interviews.rows() if r.contact_id == cid][0]
+        assert row.scheduled_at is not None and row.scheduled_at > FROZEN
+        # The interview: preparing does not start it; the first note does.
+        await pilot.press("escape", "i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert store.interviews.state(screen.interview_id).started_at is None
+        await pilot.press(*"Started as a librarian")
+        await pilot.pause()
+        assert store.interviews.state(screen.interview_id).status == "in progress"
+        await pilot.press("ctrl+f", "ctrl+f")  # the second: finish without a referral asked
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.contacts.state(cid).stage == 5
+        # Stage 5: thank-you sent.
+        await pilot.press("5")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert not store.query(
+            "SELECT count(*) FROM follow_up WHERE contact_id = ? AND kind = 'thank-you' "
+            "AND done = 0",
+            (cid,),
+        )[0][0]
+        assert (
+            store.query(
+                "SELECT count(*) FROM follow_up WHERE contact_id = ? AND kind = 'thank-you' "
+                "AND done = 1",
+                (cid,),
+            )[0][0]
+            == 1
+        )
+
+
+async def test_the_board_at_80x24_keeps_the_current_column_whole(store):
+    for stage in range(1, 6):
+        store.intents.add_contact(f"Person {stage}", stage)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = app.screen
+        assert "Off screen:" in shown(app, "#offscreen")
+        assert "5 Follow-up" in shown(app, "#offscreen")
+        for _ in range(4):
+            await pilot.press("l")
+        await pilot.pause()
+        current = board.query_one("#col-5")
+        assert current.display and current.region.right <= 80
+        assert current.region.width >= 26
+        assert "1 Career field" in shown(app, "#offscreen")
+        footer = str(board.query_one("KeyFooter").render())
+        assert "Help" in footer and "palette" in footer
