@@ -67,9 +67,13 @@ def test_the_app_works_in_a_real_browser(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "the move never reached the database"
             page.wait_for_timeout(200)
 
-        # The note screen: typing is autosaved, as in a terminal.
+        # The note screen: typing is autosaved, as in a terminal. Let the board settle
+        # after the move first (it redraws the moved card in its new column, and the
+        # change watcher's reload follows), then walk as a person would, key by key.
+        page.wait_for_timeout(1500)
         for key in ["h"] * 4 + ["l"] * 3 + ["i"]:  # to the Interview column, then take notes
             page.keyboard.press(key)
+            page.wait_for_timeout(150)
         screen.wait_for("Next Q", timeout=30)
         page.keyboard.type("typed in a browser")
         deadline = time.monotonic() + 30
