@@ -53,9 +53,14 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class FormDialog(ModalScreen[int | None]):
-    """A dialog of labelled inputs; enter saves, escape cancels; errors show inline."""
+    """A dialog of labelled inputs; enter or ctrl+s saves, escape cancels; errors show
+    inline. ctrl+s as in every other dialog, so the key a person learnt there never
+    closes this one without saving."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="dialog.save"),
+    ]
     FIELDS: tuple[tuple[str, str, str], ...] = ()  # (key, label, placeholder)
     NAMES: dict[str, str] = {}  # field key -> the kind of stored name it suggests
     HEADING = ""
@@ -72,7 +77,7 @@ class FormDialog(ModalScreen[int | None]):
                 else:
                     yield FormInput(placeholder=placeholder, id=f"f-{key}")
                 yield Static("", classes="error", id=f"e-{key}")
-            yield Static("enter saves · escape cancels", classes="hint")
+            yield Static("enter or ctrl+s saves · escape cancels", classes="hint")
 
     def heading(self) -> Content:
         return Content(self.HEADING)
@@ -105,6 +110,9 @@ class FormDialog(ModalScreen[int | None]):
             if key in errors:
                 self.query_one(f"#f-{key}", Input).focus()
                 break
+
+    def action_submit(self) -> None:
+        self._submit()
 
     @on(Input.Submitted)
     def _submit(self) -> None:

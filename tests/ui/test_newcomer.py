@@ -107,3 +107,16 @@ async def test_the_board_at_80x24_keeps_the_current_column_whole(store):
         assert "1 Career field" in shown(app, "#offscreen")
         footer = str(board.query_one("KeyFooter").render())
         assert "Help" in footer and "palette" in footer
+
+
+async def test_ctrl_s_saves_the_new_contact_form_like_every_other_dialog(tmp_path):
+    """A new user who learnt ctrl+s in the other dialogs keeps what they typed here too."""
+    from infointerview_tui.app import InfoInterviewApp
+    from infointerview_tui.core.store import Store
+
+    store = Store(tmp_path / "empty.db")
+    app = InfoInterviewApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"Ada Lovelace", "ctrl+s")
+        await pilot.pause()
+        assert store.contacts.stage_counts()[1] == 1
