@@ -92,7 +92,8 @@ class SyncScreen(ModalScreen[bool]):
         self.changed_app = changed_app
         if changed_app:  # edits from the phone: every open screen re-reads
             self.iapp.data_changed()
-        if not self.is_attached:  # closed while the sync went on: say how it ended
+        # Closed while the sync went on (or being closed as it ends): say how it ended.
+        if not self.is_attached or self.app.screen is not self:
             self.app.notify(
                 lines[0], markup=False, severity="error" if failed else "information", timeout=10
             )

@@ -62,11 +62,26 @@ async def test_sync_without_an_account_says_how_to_set_one(demo_store):
         assert status.has_class("error")
 
 
-async def test_closing_the_screen_mid_sync_still_reports_the_end(demo_store, server, sync_env):
+async def test_closing_the_screen_mid_sync_still_reports_the_end(
+    demo_store, server, sync_env, monkeypatch
+):
+    import threading
+
     from infointerview_tui.app import InfoInterviewApp
+    from infointerview_tui.core import sync as sync_package
     from infointerview_tui.screens.sync import SyncScreen
 
     from ..conftest import frozen_clock
+
+    # Hold the sync until the screen is closed: on a quiet machine it can end first.
+    closed = threading.Event()
+    real_run_sync = sync_package.run_sync
+
+    def run_sync_after_close(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        assert closed.wait(30), "the test never closed the screen"
+        return real_run_sync(*args, **kwargs)
+
+    monkeypatch.setattr(sync_package, "run_sync", run_sync_after_close)
 
     config = LoadedSettings(
         Settings(sync=SyncSettings(url=server.url, username=radicale.USER)), Path("c.toml")
@@ -79,6 +94,7 @@ async def test_closing_the_screen_mid_sync_still_reports_the_end(demo_store, ser
         assert isinstance(screen, SyncScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, SyncScreen)
+        closed.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.finished
