@@ -59,35 +59,65 @@ class Catalog:
         self.db = database
 
     def career_fields(self) -> list[dict[str, Any]]:
-        """Every career field with its organization and live-contact counts, by name."""
-        f, o, c = _FIELD, _ORG.alias("o"), _CONTACT.alias("c")
-        organizations = select(func.count()).where(o.c.career_field_id == f.c.id).scalar_subquery()
-        contacts = (
-            select(func.count())
-            .where(c.c.career_field_id == f.c.id, c.c.archived == false())
-            .scalar_subquery()
+        """Every career field with its organization and live-contact counts, by name.
+
+        The counts are GROUP BYs joined in (read from `ix_organization_field` and
+        `ix_contact_field_live` alone), not a count per row."""
+        f, o, c = _FIELD, _ORG, _CONTACT
+        organizations = (
+            select(o.c.career_field_id.label("fid"), func.count().label("n"))
+            .group_by(o.c.career_field_id)
+            .subquery()
         )
-        query = select(
-            f, organizations.label("organizations"), contacts.label("contacts")
-        ).order_by(f.c.name)
+        contacts = (
+            select(c.c.career_field_id.label("fid"), func.count().label("n"))
+            .where(c.c.archived == false(), c.c.career_field_id.is_not(None))
+            .group_by(c.c.career_field_id)
+            .subquery()
+        )
+        query = (
+            select(
+                f,
+                func.coalesce(organizations.c.n, 0).label("organizations"),
+                func.coalesce(contacts.c.n, 0).label("contacts"),
+            )
+            .select_from(
+                f.outerjoin(organizations, organizations.c.fid == f.c.id).outerjoin(
+                    contacts, contacts.c.fid == f.c.id
+                )
+            )
+            .order_by(f.c.name)
+        )
         with self.db.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def organizations(self, career_field_id: int | None = None) -> list[dict[str, Any]]:
-        """Organizations (of one field, or all) with their field's name and contact count."""
+        """Organizations (of one field, or all) with their field's name and contact count
+        (a GROUP BY joined in, read from `ix_contact_org_live` alone)."""
         o, f, c = _ORG, _FIELD, _CONTACT
         contacts = (
-            select(func.count())
-            .where(c.c.organization_id == o.c.id, c.c.archived == false())
-            .scalar_subquery()
+            select(c.c.organization_id.label("oid"), func.count().label("n"))
+            .where(c.c.archived == false(), c.c.organization_id.is_not(None))
+            .group_by(c.c.organization_id)
         )
+        if career_field_id is not None:
+            contacts = contacts.where(
+                c.c.organization_id.in_(
+                    select(o.c.id).where(o.c.career_field_id == career_field_id)
+                )
+            )
+        counted = contacts.subquery()
         query = (
             select(
                 o,
                 func.coalesce(f.c.name, "").label("career_field"),
-                contacts.label("contacts"),
+                func.coalesce(counted.c.n, 0).label("contacts"),
             )
-            .select_from(o.outerjoin(f, f.c.id == o.c.career_field_id))
+            .select_from(
+                o.outerjoin(f, f.c.id == o.c.career_field_id).outerjoin(
+                    counted, counted.c.oid == o.c.id
+                )
+            )
             .order_by(db.nocase(o.c.name))
         )
         if career_field_id is not None:

@@ -23,7 +23,7 @@ from sqlalchemy import (
     update,
 )
 
-from . import db, schedule
+from . import db, paging, schedule
 from .database import Database
 from .models import Contact, FollowUp, Interview, Organization, table
 
@@ -139,8 +139,22 @@ class FollowUps:
             groups[schedule.agenda_group(item.due, now)].append(item)
         return groups
 
-    def rows(self) -> list[FollowUpRow]:
-        """Stage 5's list: thank-you status, next touch and open items per contact."""
+    def count(self) -> int:
+        """How many rows stage 5's list has (live contacts at stage 5)."""
+        c = _CONTACT
+        query = select(func.count()).where(c.c.archived == false(), c.c.stage == 5)
+        with self.db.read() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def rows(self, offset: int = 0, limit: int | None = None) -> list[FollowUpRow]:
+        """Stage 5's list: thank-you status, next touch and open items per contact, in
+        the board's order; a page of it (on `ix_contact_board`, the last pages read
+        backwards), or all of it without a limit."""
+        if limit is None:
+            return self._rows(0, None, False)
+        return paging.read_segment(paging.Segment(self.count(), self._rows), offset, limit)
+
+    def _rows(self, offset: int, limit: int | None, reverse: bool) -> list[FollowUpRow]:
         c, o = _CONTACT, _ORG
         f = _FOLLOW_UP.alias("f")
         thank_you = f.c.contact_id == c.c.id, f.c.kind == "thank-you"
@@ -151,6 +165,7 @@ class FollowUps:
             f.c.contact_id == c.c.id, f.c.kind == "stay-in-touch", f.c.done == false()
         )
         open_count = select(func.count()).where(f.c.contact_id == c.c.id, f.c.done == false())
+        order = (c.c.position.desc(), c.c.id.desc()) if reverse else (c.c.position, c.c.id)
         query = (
             select(
                 c.c.id,
@@ -164,8 +179,11 @@ class FollowUps:
             )
             .select_from(c.outerjoin(o, o.c.id == c.c.organization_id))
             .where(c.c.archived == false(), c.c.stage == 5)
-            .order_by(c.c.position, c.c.id)
+            .order_by(*order)
+            .offset(offset)
         )
+        if limit is not None:
+            query = query.limit(limit)
         with self.db.read() as conn:
             rows = conn.execute(query).all()
         result = []

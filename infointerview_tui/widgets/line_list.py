@@ -99,10 +99,20 @@ class LineList(Widget, can_focus=True):
         self._pages.clear()
         index = self.selected
         if select_key is not None:
-            for i in range(total):
-                row = self.row(i)
-                if row is not None and row.key == select_key:
-                    index = i
+            # Looked for where it can be seen: on the page of the selection, or the first
+            # (never by reading the whole list).
+            for page in dict.fromkeys((index // PAGE, 0)):
+                start = page * PAGE
+                found = next(
+                    (
+                        i
+                        for i in range(start, min(start + PAGE, total))
+                        if (row := self.row(i)) is not None and row.key == select_key
+                    ),
+                    None,
+                )
+                if found is not None:
+                    index = found
                     break
         self.set_reactive(LineList.selected, self._selectable(min(index, max(total - 1, 0)), 1))
         self._keep_visible()
@@ -110,6 +120,10 @@ class LineList(Widget, can_focus=True):
         self.post_message(self.Highlighted(self, self.selected_key))
 
     def load_rows(self, rows: list[Row], select_key: object = None) -> None:
+        """Show rows already in memory (a short list): `select_key` is found anywhere."""
+        index = next((i for i, row in enumerate(rows) if row.key == select_key), None)
+        if select_key is not None and index is not None:
+            self.set_reactive(LineList.selected, index)
         self.load(len(rows), lambda offset, limit: rows[offset : offset + limit], select_key)
 
     def row(self, index: int) -> Row | None:
