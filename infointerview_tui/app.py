@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App
-from textual.widget import AwaitMount
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.signal import Signal
+from textual.widget import AwaitMount
 
 from .core.dates import local_now
 from .core.live import POLL_INTERVAL_S, ChangeWatcher
