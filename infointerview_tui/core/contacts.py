@@ -494,26 +494,25 @@ class Contacts:
 
     # -- stage 3: people -------------------------------------------------------------
 
-    def people_count(self) -> int:
-        c = _CONTACT
-        with self.db.read() as conn:
-            return int(conn.execute(select(func.count()).where(_live(c.c.stage <= 3))).scalar_one())
-
     def people(self, offset: int = 0, limit: int = 200) -> list[PersonRow]:
-        """A page of stage 3's list: the people at stage 3, then 2, then 1, each stage in
-        the board's order: one query per stage on `ix_contact_board` (an ORDER BY stage
-        DESC, position would be a sort of all of them), the last pages read backwards."""
+        """A page of stage 3's list."""
+        return paging.read_page(self.people_pages(), offset, limit)
+
+    def people_pages(self) -> list[paging.Segment[PersonRow]]:
+        """Stage 3's list to page (core/paging): the people at stage 3, then 2, then 1,
+        each stage in the board's order: one query per stage on `ix_contact_board` (an
+        ORDER BY stage DESC, position would sort all of them), the last pages read
+        backwards."""
         c = _CONTACT
         counts_query = (
             select(c.c.stage, func.count()).where(_live(c.c.stage <= 3)).group_by(c.c.stage)
         )
         with self.db.read() as conn:
             counts = {int(stage): int(n) for stage, n in conn.execute(counts_query)}
-        segments = [
+        return [
             paging.Segment(counts.get(stage, 0), partial(self._people_at, stage))
             for stage in (3, 2, 1)
         ]
-        return paging.read_page(segments, offset, limit)
 
     def _people_at(self, stage: int, offset: int, limit: int, reverse: bool) -> list[PersonRow]:
         c, o, r, x = _CONTACT, _ORG, _REFERRER, _OUTREACH

@@ -200,21 +200,20 @@ class Interviews:
         )
 
     def rows(self, offset: int = 0, limit: int | None = None) -> list[InterviewRow]:
-        """Contacts at stage 4 and anyone with a planned interview; upcoming first.
+        """Contacts at stage 4 and anyone with a planned interview; upcoming first (all
+        of them, or a page)."""
+        segments = self.pages()
+        total = sum(s.count for s in segments)
+        return paging.read_page(segments, offset, total if limit is None else limit)
 
-        Two segments, each paged on an index that serves its order (see core/paging):
-        the contacts whose next interview is scheduled, by its time (from
-        `ix_interview_scheduled`); then the others, by name (`ix_contact_name`)."""
-        scheduled, others = self._scheduled_count(), self._unscheduled_count()
-        segments = [
-            paging.Segment(scheduled, self._scheduled),
-            paging.Segment(others, self._unscheduled),
+    def pages(self) -> list[paging.Segment[InterviewRow]]:
+        """Stage 4's list as segments to page (core/paging), each on an index that
+        serves its order: the contacts whose next interview is scheduled, by its time
+        (`ix_interview_scheduled`); then the others, by name (`ix_contact_name`)."""
+        return [
+            paging.Segment(self._scheduled_count(), self._scheduled),
+            paging.Segment(self._unscheduled_count(), self._unscheduled),
         ]
-        return paging.read_page(segments, offset, scheduled + others if limit is None else limit)
-
-    def count(self) -> int:
-        """How many lines stage 4's list has."""
-        return self._scheduled_count() + self._unscheduled_count()
 
     @staticmethod
     def _open(i: Any) -> Any:

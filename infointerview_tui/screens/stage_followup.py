@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
+from ..core import paging
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
 from ..core.followups import FollowUpRow
@@ -81,12 +82,14 @@ class FollowUpScreen(StageScreen):
         now = self.local_now()
         self.rows: dict[int, FollowUpRow] = {}  # the rows of the pages read so far, for show()
 
+        segments = store.follow_ups.pages()
+
         def fetch(offset: int, limit: int) -> list[Row]:
-            page = store.follow_ups.rows(offset, limit)
+            page = paging.read_page(segments, offset, limit)
             self.rows.update((r.contact_id, r) for r in page)
             return [_line(r, now) for r in page]
 
-        self.records.load(store.follow_ups.count(), fetch, select)
+        self.records.load(sum(s.count for s in segments), fetch, select)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)

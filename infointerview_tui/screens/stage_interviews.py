@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ..core import paging
 from ..core.dates import DateParseError, format_when, is_past, parse_appointment
 from ..core.interviews import InterviewRow
 from ..core.stages import CATEGORIES
@@ -59,12 +60,14 @@ class InterviewsScreen(StageScreen):
         now = self.local_now()
         self.rows: dict[int, InterviewRow] = {}  # the rows of the pages read, for show()
 
+        segments = store.interviews.pages()
+
         def fetch(offset: int, limit: int) -> list[Row]:
-            page = store.interviews.rows(offset, limit)
+            page = paging.read_page(segments, offset, limit)
             self.rows.update((r.contact_id, r) for r in page)
             return [_line(r, now) for r in page]
 
-        self.records.load(store.interviews.count(), fetch, select)
+        self.records.load(sum(s.count for s in segments), fetch, select)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
