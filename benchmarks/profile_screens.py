@@ -41,6 +41,18 @@ STEPS = [
     ("open a contact", ["enter"]),
     ("close the contact", ["escape"]),
     ("palette 'sami'", ["ctrl+p", "s", "a", "m", "i"]),
+    ("close the palette", ["escape"]),
+    ("open insights (first)", ["g"]),
+    ("open referral map (first)", ["m"]),
+    ("back to the board (3)", ["b"]),
+    ("open stage 1 (revisit)", ["1"]),
+    ("open stage 2 (revisit)", ["2"]),
+    ("open questions (revisit)", ["q"]),
+    ("open insights (revisit)", ["g"]),
+    ("open referral map (revisit)", ["m"]),
+    ("back to the board (4)", ["b"]),
+    ("open a contact (revisit)", ["enter"]),
+    ("close the contact (2)", ["escape"]),
 ]
 
 OURS = r"infointerview_tui|sqlite3|sqlalchemy.orm"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, false, func, insert, literal, select, update
+from sqlalchemy import Connection, Table, and_, false, func, insert, literal, select, update
 
 from . import db, validation
 from .database import Database
@@ -52,6 +52,19 @@ _CONTACT = table(Contact)
 _TABLES = {"career_field": _FIELD, "organization": _ORG}
 
 
+def _counted(parent: Table, child: Table, link: Any, *where: Any) -> Any:
+    """(id, n): how many `child` rows (meeting `where`) each `parent` row has, as a
+    subquery: a GROUP BY over a join from the parent, which reads the child's index on
+    `link` (+ `where`'s columns) alone."""
+    on = and_(link == parent.c.id, *where)
+    return (
+        select(parent.c.id.label("id"), func.count(child.c.id).label("n"))
+        .select_from(parent.outerjoin(child, on))
+        .group_by(parent.c.id)
+        .subquery()
+    )
+
+
 class Catalog:
     """The career-field and organization repository."""
 
@@ -61,29 +74,16 @@ class Catalog:
     def career_fields(self) -> list[dict[str, Any]]:
         """Every career field with its organization and live-contact counts, by name.
 
-        The counts are GROUP BYs joined in (read from `ix_organization_field` and
-        `ix_contact_field_live` alone), not a count per row."""
-        f, o, c = _FIELD, _ORG, _CONTACT
-        organizations = (
-            select(o.c.career_field_id.label("fid"), func.count().label("n"))
-            .group_by(o.c.career_field_id)
-            .subquery()
-        )
-        contacts = (
-            select(c.c.career_field_id.label("fid"), func.count().label("n"))
-            .where(c.c.archived == false(), c.c.career_field_id.is_not(None))
-            .group_by(c.c.career_field_id)
-            .subquery()
-        )
+        Each count is a GROUP BY over a join from the career fields (so it is read from
+        `ix_organization_field` / `ix_contact_field_live` alone), not a count per row."""
+        f = _FIELD
+        organizations = _counted(f, _ORG, _ORG.c.career_field_id)
+        contacts = _counted(f, _CONTACT, _CONTACT.c.career_field_id, _CONTACT.c.archived == false())
         query = (
-            select(
-                f,
-                func.coalesce(organizations.c.n, 0).label("organizations"),
-                func.coalesce(contacts.c.n, 0).label("contacts"),
-            )
+            select(f, organizations.c.n.label("organizations"), contacts.c.n.label("contacts"))
             .select_from(
-                f.outerjoin(organizations, organizations.c.fid == f.c.id).outerjoin(
-                    contacts, contacts.c.fid == f.c.id
+                f.join(organizations, organizations.c.id == f.c.id).join(
+                    contacts, contacts.c.id == f.c.id
                 )
             )
             .order_by(f.c.name)
@@ -93,29 +93,18 @@ class Catalog:
 
     def organizations(self, career_field_id: int | None = None) -> list[dict[str, Any]]:
         """Organizations (of one field, or all) with their field's name and contact count
-        (a GROUP BY joined in, read from `ix_contact_org_live` alone)."""
+        (a GROUP BY over a join, read from `ix_contact_org_live` alone)."""
         o, f, c = _ORG, _FIELD, _CONTACT
-        contacts = (
-            select(c.c.organization_id.label("oid"), func.count().label("n"))
-            .where(c.c.archived == false(), c.c.organization_id.is_not(None))
-            .group_by(c.c.organization_id)
-        )
-        if career_field_id is not None:
-            contacts = contacts.where(
-                c.c.organization_id.in_(
-                    select(o.c.id).where(o.c.career_field_id == career_field_id)
-                )
-            )
-        counted = contacts.subquery()
+        contacts = _counted(o, c, c.c.organization_id, c.c.archived == false())
         query = (
             select(
                 o,
                 func.coalesce(f.c.name, "").label("career_field"),
-                func.coalesce(counted.c.n, 0).label("contacts"),
+                contacts.c.n.label("contacts"),
             )
             .select_from(
-                o.outerjoin(f, f.c.id == o.c.career_field_id).outerjoin(
-                    counted, counted.c.oid == o.c.id
+                o.outerjoin(f, f.c.id == o.c.career_field_id).join(
+                    contacts, contacts.c.id == o.c.id
                 )
             )
             .order_by(db.nocase(o.c.name))
