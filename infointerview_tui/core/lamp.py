@@ -155,10 +155,13 @@ class LampQueries(StorePart):
 
     def lamp_list(self, now: datetime, offset: int = 0, limit: int = 100) -> list[LampEntry]:
         """A page of the ranked list, with the five active ones and the dry ones marked."""
-        active, _passed = self._active(now)
-        active_ids = {e.id for e, _ in active}
         rows = self._lamp_rows(offset, limit)
         dry_ids = self._dry(rows, now)
+        # The first page is the start of the ranking the active ones are found in: the
+        # ranking (a GROUP BY over everyone) is read once, not twice.
+        known = (rows, dry_ids) if offset == 0 else None
+        active, _passed = self._active(now, known)
+        active_ids = {e.id for e, _ in active}
         return [
             LampEntry(
                 e.id,
@@ -173,17 +176,24 @@ class LampQueries(StorePart):
             for e in rows
         ]
 
-    def _active(self, now: datetime) -> tuple[list[tuple[LampEntry, int]], list[LampEntry]]:
+    def _active(
+        self, now: datetime, known: tuple[list[LampEntry], set[int]] | None = None
+    ) -> tuple[list[tuple[LampEntry, int]], list[LampEntry]]:
         """The first five organizations that are not dry (with their rank), in order, and
-        the dry ones passed over to find them."""
+        the dry ones passed over to find them. `known`: the ranking's first rows and
+        which of them are dry, when already read."""
         active: list[tuple[LampEntry, int]] = []
         passed: list[LampEntry] = []
         offset, page = 0, 20
         while len(active) < ACTIVE:
-            rows = self._lamp_rows(offset, page)
+            if known is not None and offset < len(known[0]):
+                rows, dry = known[0][offset:], known[1]
+                page = len(rows)
+            else:
+                rows = self._lamp_rows(offset, page)
+                dry = self._dry(rows, now)
             if not rows:
                 break
-            dry = self._dry(rows, now)
             for rank, e in enumerate(rows, start=offset):
                 if len(active) >= ACTIVE:
                     break
