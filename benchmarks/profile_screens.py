@@ -113,6 +113,10 @@ async def profile(db: Path, top: int, with_profiler: bool = True) -> None:
                 if "infointerview_tui" in line or "sqlite3" in line or "execute" in line
             ]
             print("\n".join(lines[:top]))
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS after visiting everything: {peak:.0f} MiB")
     store.close()
 
 
