@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import text
 
 from infointerview_tui.core import paging
 from infointerview_tui.core.schedule import AGENDA_GROUPS, agenda_group
@@ -56,6 +57,20 @@ def test_stage_lists_read_in_pages_equal_the_whole_list(demo_store):
 
     interviews = demo_store.interviews.rows()
     assert interviews and any(r.scheduled_at for r in interviews)
+    with demo_store.db.read() as conn:  # everyone at stage 4 or with a planned interview
+        expected = set(
+            conn.execute(
+                text(
+                    "SELECT id FROM contact WHERE NOT archived AND (stage = 4 OR id IN"
+                    " (SELECT contact_id FROM interview"
+                    "  WHERE status IN ('planned', 'in progress')))"
+                )
+            ).scalars()
+        )
+    assert [r.contact_id for r in interviews if r.contact_id in expected] == [
+        r.contact_id for r in interviews
+    ]
+    assert {r.contact_id for r in interviews} == expected and len(interviews) == len(expected)
     segments = demo_store.interviews.pages()
     paged = _pages(lambda o, n: paging.read_page(segments, o, n), len(interviews), 3)
     assert paged == interviews
