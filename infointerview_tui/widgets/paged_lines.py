@@ -26,8 +26,9 @@ T = TypeVar("T")
 
 Fetch = Callable[[int, int], "list[T]"]
 
-PAGES_KEPT = 16  # pages of items cached: a few screens either side of what is shown
-LINES_KEPT = 1024  # rendered lines cached: every line of a tall screen, many times over
+PAGES_KEPT = 8  # pages of items cached: a few screens either side of what is shown
+LINES_KEPT = 256  # rendered lines cached: every line of a tall screen, a few times over
+# (kept small: each cached line is objects a full garbage collection walks)
 
 
 class PagedLines(Widget, Generic[T]):
