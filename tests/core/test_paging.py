@@ -113,3 +113,32 @@ def test_agenda_groups_in_sql_are_the_schedules_groups(store, zone):
         assert all(agenda_group(i.due, now) == group for i in items)
         backwards = store.follow_ups.agenda_group(group, now, 0, 100, reverse=True)
         assert backwards == items[::-1]
+
+
+def test_pages_and_agenda_groups_on_postgres(request):
+    """The same paging and agenda groups on PostgreSQL (tests/pgserver.py's server)."""
+    from sqlalchemy import create_engine
+    from sqlmodel import SQLModel
+
+    from infointerview_tui.core import models  # noqa: F401
+    from infointerview_tui.core.demo import write_demo
+    from infointerview_tui.core.store import Store
+    from tests.conftest import frozen_clock
+
+    engine = create_engine(str(request.getfixturevalue("pg_url")))
+    SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine)
+    server = Store("postgres", engine=engine, clock=frozen_clock)
+    try:
+        write_demo(server, 60, seed=7)
+        test_stage_lists_read_in_pages_equal_the_whole_list(server)
+        now = frozen_clock()
+        grouped = server.follow_ups.grouped_agenda(now)
+        assert {g: len(i) for g, i in grouped.items()} == server.follow_ups.agenda_counts(now)
+        for group in AGENDA_GROUPS:
+            items = server.follow_ups.agenda_group(group, now, 0, 1000)
+            assert {i.id for i in items} == {i.id for i in grouped[group]}
+            assert server.follow_ups.agenda_group(group, now, 0, 1000, True) == items[::-1]
+    finally:
+        server.close()
+        SQLModel.metadata.drop_all(engine)

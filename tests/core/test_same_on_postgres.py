@@ -43,6 +43,15 @@ def _everything(store) -> dict[str, object]:
             for r in store.interviews.rows()
             if r.interview_id is not None
         ],
+        "people, the end read backwards": store.contacts.people(20, 200),
+        "interview rows, a page": store.interviews.rows(5, 7),
+        "agenda counts": store.follow_ups.agenda_counts(frozen_clock()),
+        "agenda groups": [
+            store.follow_ups.agenda_group(group, frozen_clock(), 0, 100, reverse)
+            for group in ("Overdue", "Today", "This week", "Later")
+            for reverse in (False, True)
+        ],
+        "lamp": store.lamp_list(frozen_clock()),
         "bank": store.questions.bank(),
         "bank search": store.questions.bank(search="ADVICE"),
     }
