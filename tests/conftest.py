@@ -128,3 +128,60 @@ def pg_url(pg_server) -> object:
     """The URL of a fresh, empty PostgreSQL database, dropped after the test."""
     with pg_server.database() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server) -> str:
+    """A database migrated and seeded once per session, for fast copies (`pg_ready_url`)."""
+    from infointerview_tui.core.dburl import parse_target
+    from infointerview_tui.core.store import open_target
+
+    name = pg_server.create_database("template")
+    open_target(parse_target(pg_server.url(name))).close()  # disposes: no connection left
+    return name
+
+
+@pytest.fixture
+def pg_ready_url(pg_server, pg_template) -> object:
+    """The URL of a fresh database already at the current schema with the question bank."""
+    with pg_server.database(template=pg_template) as url:
+        yield url
+
+
+# -- the core and CLI suites run on both engines -------------------------------------
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=ENGINES)
+def db_target(request, db_path: Path):
+    """Where the test's data lives: an SQLite file, or a fresh PostgreSQL database."""
+    from infointerview_tui.core.dburl import parse_target, sqlite_target
+
+    if request.param == "sqlite":
+        return sqlite_target(db_path)
+    return parse_target(request.getfixturevalue("pg_ready_url"))
+
+
+def open_store(target, clock=frozen_clock):
+    """Another store (another window) on the test's database."""
+    from infointerview_tui.core.store import open_target
+
+    return open_target(target, clock=clock)
+
+
+@pytest.fixture
+def any_store(db_target):
+    s = open_store(db_target)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def any_demo_store(db_target):
+    from infointerview_tui.core.demo import write_demo
+
+    s = open_store(db_target)
+    write_demo(s, 60, seed=7)
+    yield s
+    s.close()

@@ -12,6 +12,7 @@ a worker thread right at start so that the first frame does not wait for it.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -23,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 from . import db
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy.engine import Connection, Engine, Row
     from sqlmodel import Session
+
+    from .dburl import DbTarget
 
 
 class Database:
@@ -52,6 +55,12 @@ class Database:
             if engine is not None
             else db.prepare(self.path, create=create, read_only=read_only)
         )
+        #: This store's id in change notices: its own window's watcher ignores them.
+        self.source = secrets.token_hex(8)
+        if engine is not None and not self.is_sqlite:
+            from .live import announce_writes
+
+            announce_writes(engine, self.source)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -79,6 +88,15 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self._engine is None or self._engine.dialect.name == "sqlite"
+
+    @property
+    def target(self) -> DbTarget:
+        """Where the data lives (the watcher's address): the file, or the server URL."""
+        from .dburl import DbTarget, sqlite_target
+
+        if self.is_sqlite:
+            return sqlite_target(self.path)
+        return DbTarget(url=self.engine.url.render_as_string(hide_password=False))
 
     def load(self) -> None:
         """Import SQLAlchemy and the models and open the engine (call from a worker)."""
@@ -117,8 +135,23 @@ class Database:
                 self._connections.append(conn)
         return conn
 
-    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, params).fetchall()
+    def query(self, sql: str, params: Any = ()) -> list[Row[Any]]:
+        """Rows of one SQL text read, on either engine (tests and diagnostics; the app's
+        own reads are `select()` on the models). `?` marks take `params` in order."""
+        from sqlalchemy import text
+
+        pieces = sql.replace(":", "\\:").split("?")
+        if isinstance(params, dict):
+            binds = dict(params)
+        else:
+            binds = {f"p{i}": value for i, value in enumerate(params)}
+        if len(pieces) - 1 != len(binds) and not isinstance(params, dict):
+            raise ValueError(f"{len(pieces) - 1} '?' in the SQL for {len(binds)} values")
+        statement = "".join(
+            piece + (f":p{i}" if i < len(pieces) - 1 else "") for i, piece in enumerate(pieces)
+        )
+        with self.read() as conn:
+            return list(conn.execute(text(statement), binds))
 
     # -- ORM sessions (JSON interchange) ---------------------------------------------
 

@@ -25,7 +25,7 @@ from urllib.request import pathname2url
 from .dburl import DbTarget
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
 CHANNEL = "infointerview_changes"
@@ -50,6 +50,40 @@ def notify_change(conn: Connection | Session, source: str = "") -> None:
     connection.execute(
         text("SELECT pg_notify(:channel, :source)"), {"channel": CHANNEL, "source": source}
     )
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+_WROTE = "infointerview_wrote"  # a flag in the DBAPI connection's info, until commit
+
+
+def announce_writes(engine: Engine, source: str) -> None:
+    """Make every transaction on `engine` that wrote send one `notify_change(source)`
+    just before it commits (PostgreSQL; SQLite needs nothing, its watchers poll).
+
+    The one place writers announce themselves: the intents' `write()` transactions and
+    ORM sessions (restores, the method's writes, sync) alike, whoever opened them.
+    """
+    from sqlalchemy import event
+
+    if engine.dialect.name != "postgresql":
+        return
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _executed(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip()[:6].upper() in _WRITES:
+            conn.info[_WROTE] = True
+
+    @event.listens_for(engine, "commit")
+    def _commit(conn: Connection) -> None:
+        # Still inside the transaction: the notice is delivered with the commit, or not
+        # at all. The DBAPI cursor, so the notice itself is no statement seen above.
+        if conn.info.pop(_WROTE, False):
+            with conn.connection.dbapi_connection.cursor() as cursor:  # type: ignore[union-attr]
+                cursor.execute("SELECT pg_notify(%s, %s)", (CHANNEL, source))
+
+    @event.listens_for(engine, "rollback")
+    def _rollback(conn: Connection) -> None:
+        conn.info.pop(_WROTE, None)
 
 
 class ChangeWatcher:
