@@ -68,7 +68,7 @@ def test_touch_and_give_back_are_logged_as_done_touches(people):
         assert result.returncode == 0, result.stderr
     with sqlite3.connect(db) as conn:
         kinds = conn.execute(
-            "SELECT kind FROM follow_up WHERE done = 1 AND note = 'Sent the article' ORDER BY id"
+            "SELECT kind FROM follow_up WHERE done = true AND note = 'Sent the article' ORDER BY id"
         ).fetchall()
     assert kinds == [("update",), ("give-back",)]
 

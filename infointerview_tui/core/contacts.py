@@ -437,7 +437,7 @@ class Contacts:
         return [
             ContactMatch(r[0], r[1], r[2] or "", True)
             for r in sql.rows(
-                self.db.conn,
+                self.db,
                 select(col(Contact.id), col(Contact.name), col(Organization.name))
                 .outerjoin(Organization, col(Organization.id) == col(Contact.organization_id))
                 .where(col(Contact.archived).is_(True))
@@ -458,7 +458,7 @@ class Contacts:
         if not prefix:
             return None
         found = sql.scalar(
-            self.db.conn,
+            self.db,
             select(col(Contact.name))
             .where(func.lower(col(Contact.name)).startswith(prefix.lower(), autoescape=True))
             .order_by(func.length(col(Contact.name)), col(Contact.name))

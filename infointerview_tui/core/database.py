@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import db
 
 if TYPE_CHECKING:
+    from sqlalchemy import TextClause
     from sqlalchemy.engine import Connection, Engine, Row
     from sqlmodel import Session
 
@@ -138,20 +139,8 @@ class Database:
     def query(self, sql: str, params: Any = ()) -> list[Row[Any]]:
         """Rows of one SQL text read, on either engine (tests and diagnostics; the app's
         own reads are `select()` on the models). `?` marks take `params` in order."""
-        from sqlalchemy import text
-
-        pieces = sql.replace(":", "\\:").split("?")
-        if isinstance(params, dict):
-            binds = dict(params)
-        else:
-            binds = {f"p{i}": value for i, value in enumerate(params)}
-        if len(pieces) - 1 != len(binds) and not isinstance(params, dict):
-            raise ValueError(f"{len(pieces) - 1} '?' in the SQL for {len(binds)} values")
-        statement = "".join(
-            piece + (f":p{i}" if i < len(pieces) - 1 else "") for i, piece in enumerate(pieces)
-        )
         with self.read() as conn:
-            return list(conn.execute(text(statement), binds))
+            return list(conn.execute(*sql_text(sql, params)))
 
     # -- ORM sessions (JSON interchange) ---------------------------------------------
 
@@ -186,3 +175,17 @@ class Database:
             self._engine.dispose()
             if self.is_sqlite:
                 self._engine = None
+
+
+def sql_text(sql: str, params: Any = ()) -> tuple[TextClause, dict[str, Any]]:
+    """SQL text with `?` marks (or `:name` binds and a dict) as a statement and its values
+    for SQLAlchemy on any engine; colons in the text stay text."""
+    from sqlalchemy import text
+
+    if isinstance(params, dict):
+        return text(sql), dict(params)
+    pieces = sql.replace(":", "\\:").split("?")
+    if len(pieces) - 1 != len(params):
+        raise ValueError(f"{len(pieces) - 1} '?' in the SQL for {len(params)} values")
+    marked = "".join(f"{piece}:p{i}" for i, piece in enumerate(pieces[:-1])) + pieces[-1]
+    return text(marked), {f"p{i}": value for i, value in enumerate(params)}

@@ -24,4 +24,3 @@ class StorePart:
 
     def session(self) -> AbstractContextManager[Session]:
         raise NotImplementedError
-

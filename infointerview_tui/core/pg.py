@@ -140,6 +140,7 @@ def prepare(engine: Engine, target: DbTarget) -> None:
                             "favourite": q.favourite,
                             "position": q.position,
                             "builtin_key": q.key,
+                            "tiara": q.tiara,
                         }
                         for q in DEFAULT_QUESTIONS
                     ],
