@@ -349,7 +349,8 @@ class Contacts:
                 for r in conn.execute(
                     select(i.c.id, i.c.scheduled_at, i.c.status, i.c.planned_minutes, i.c.location)
                     .where(i.c.contact_id == contact_id)
-                    .order_by(func.coalesce(i.c.scheduled_at, i.c.started_at).desc())
+                    # Unscheduled last (SQLite does that by itself, PostgreSQL would not).
+                    .order_by(func.coalesce(i.c.scheduled_at, i.c.started_at).desc().nulls_last())
                 )
             ]
             view.follow_ups = [
