@@ -165,6 +165,14 @@ class Database:
         """Check foreign keys at commit, not per row (a restore inserts in any order)."""
         db.defer_foreign_keys(session.connection())
 
+    def ids_given(self, conn: Connection) -> None:
+        """After rows were written with their ids (a restore): new rows must still get
+        new ids (PostgreSQL's sequences do not look at the table; SQLite's max+1 does)."""
+        if not self.is_sqlite:
+            from .pg import reset_sequences
+
+            reset_sequences(conn)
+
     def close(self) -> None:
         with self._lock:
             for conn in self._connections:
