@@ -9,6 +9,11 @@ from infointerview_tui.core.interop.vcard_export import export_vcard
 from tests.conftest import execute
 
 
+def stored_text(value: object) -> str:
+    """created_at as SQLite stores it (PostgreSQL gives a datetime)."""
+    return value if isinstance(value, str) else str(db.to_db(value))  # type: ignore[arg-type]
+
+
 def vobject_cards(store) -> str:
     """The export as it was: one vobject component per contact (the reference)."""
     import vobject
@@ -21,7 +26,7 @@ def vobject_cards(store) -> str:
         )
     ]
     uid_of = {
-        r["id"]: r["vcard_uid"] or contact_uid(r["id"], str(db.to_db(r["created_at"])))
+        r["id"]: r["vcard_uid"] or contact_uid(r["id"], stored_text(r["created_at"]))
         for r in rows
     }
     chunks = []
