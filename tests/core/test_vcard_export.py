@@ -26,8 +26,7 @@ def vobject_cards(store) -> str:
         )
     ]
     uid_of = {
-        r["id"]: r["vcard_uid"] or contact_uid(r["id"], stored_text(r["created_at"]))
-        for r in rows
+        r["id"]: r["vcard_uid"] or contact_uid(r["id"], stored_text(r["created_at"])) for r in rows
     }
     chunks = []
     for r in rows:
