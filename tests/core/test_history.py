@@ -164,9 +164,10 @@ OPS = st.lists(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ops=OPS)
-def test_two_windows_doing_anything_keep_every_history_a_chain(tmp_path_factory, ops):
-    path = tmp_path_factory.mktemp("chain") / "x.db"
-    stores = {"a": Store(path, clock=frozen_clock), "b": Store(path, clock=frozen_clock)}
+def test_two_windows_doing_anything_keep_every_history_a_chain(db_target, ops):
+    # Every example adds its own four people to the test's database (a file, or a server
+    # database): all of them, from every example, must keep a chain.
+    stores = {"a": open_store(db_target), "b": open_store(db_target)}
     try:
         ids = [stores["a"].intents.add_contact(f"P{i}", 1 + i % 5) for i in range(4)]
         # What each window last saw: a stale view is the point of the test.
