@@ -187,6 +187,11 @@ def db_target(request, db_path: Path):
     return parse_target(server.url(name))
 
 
+def db_arg(target) -> str:
+    """What `--db` (or INFOINTERVIEW_DB) says for `target`: the file, or the URL."""
+    return str(target.path) if target.path is not None else target.url
+
+
 def open_store(target, clock=frozen_clock):
     """Another store (another window) on the test's database."""
     from infointerview_tui.core.store import open_target

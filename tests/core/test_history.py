@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from infointerview_tui.core.interviews import MERGE_MARK
 from infointerview_tui.core.outcomes import Conflict, UndoStack
 from infointerview_tui.core.store import Store
-from tests.conftest import FROZEN, assert_history_is_a_chain, frozen_clock, open_store
+from tests.conftest import FROZEN, assert_history_is_a_chain, open_store
 
 
 def _stage(store: Store, contact_id: int) -> int:
