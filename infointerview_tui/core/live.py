@@ -20,8 +20,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.request import pathname2url
 
+from . import db
 from .dburl import DbTarget
 
 if TYPE_CHECKING:
@@ -132,21 +132,6 @@ class SqliteWatcher(ChangeWatcher):
         self.path = Path(path)
         self.ready = threading.Event()  # set once the first version has been read
 
-    def _connect(self) -> sqlite3.Connection:
-        # Never create a file that is not there (moved or deleted); a file the user may
-        # only read is watched read-only.
-        where = pathname2url(str(self.path.resolve()))
-        try:
-            conn = sqlite3.connect(
-                f"file:{where}?mode=rw", uri=True, timeout=5, isolation_level=None
-            )
-        except sqlite3.OperationalError:
-            conn = sqlite3.connect(
-                f"file:{where}?mode=ro", uri=True, timeout=5, isolation_level=None
-            )
-        conn.execute("PRAGMA query_only = ON")  # this connection only ever looks
-        return conn
-
     def _watch(self) -> None:
         conn: sqlite3.Connection | None = None
         last: int | None = None
@@ -154,8 +139,8 @@ class SqliteWatcher(ChangeWatcher):
             while True:
                 try:
                     if conn is None:
-                        conn = self._connect()
-                    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+                        conn = db.watching_connection(self.path)
+                    version = db.data_version(conn)
                 except sqlite3.Error:
                     # Locked for a moment or the file was replaced: start afresh next tick.
                     if conn is not None:
