@@ -49,10 +49,16 @@ def test_opening_a_database_never_changes_its_mode(tmp_path):
 
 
 def test_foreign_keys_are_enforced(store):
-    with pytest.raises(IntegrityError), store.db.write() as conn:
+    from infointerview_tui.core.errors import describe, is_fault
+
+    with pytest.raises(IntegrityError) as caught, store.db.write() as conn:
         conn.execute(
             insert(StageEvent.__table__).values(contact_id=999, to_stage=1, at=store.now())
         )
+    # On either engine: a fault of the data, said in one line without the row's values.
+    assert is_fault(caught.value)
+    said = describe(caught.value, store.path)
+    assert said.endswith("nothing was changed") and "\n" not in said and "999" not in said
 
 
 def test_question_bank_is_seeded_once_with_every_category_and_air(store, db_target):
