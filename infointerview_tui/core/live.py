@@ -69,8 +69,13 @@ def announce_writes(engine: Engine, source: str) -> None:
         return
 
     @event.listens_for(engine, "after_cursor_execute")
-    def _executed(conn: Connection, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip()[:6].upper() in _WRITES:
+    def _executed(
+        conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
+    ) -> None:
+        compiled = context is not None and (
+            context.isinsert or context.isupdate or context.isdelete
+        )
+        if compiled or statement.lstrip()[:6].upper() in _WRITES:  # (or SQL text)
             conn.info[_WROTE] = True
 
     @event.listens_for(engine, "commit")
