@@ -87,6 +87,10 @@ def _follow_up_ids_left_out(reads: dict[str, object]) -> dict[str, object]:
         replace(a, id=None) if a.source == "follow_up" else a  # type: ignore[attr-defined]
         for a in reads["agenda"]  # type: ignore[attr-defined]
     ]
+    out["agenda groups"] = [
+        [replace(a, id=None) if a.source == "follow_up" else a for a in group]
+        for group in reads["agenda groups"]  # type: ignore[attr-defined]
+    ]
     out["views"] = [
         replace(v, follow_ups=[replace(f, id=None) for f in v.follow_ups])
         for v in reads["views"]  # type: ignore[attr-defined]
