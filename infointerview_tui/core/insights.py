@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, union_all
+from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Connection
 from sqlmodel import col
 
@@ -255,25 +256,54 @@ def time_in_stage(conn: Connection, period: Period) -> tuple[StageTime, ...]:
 
 
 def stuck(conn: Connection, now: datetime, limit: int = STUCK_LIMIT) -> tuple[StuckPerson, ...]:
-    """The people in stages 1-4 who entered their current stage longest ago."""
-    entered = func.max(col(StageEvent.at))
-    rows = conn.execute(
-        select(col(Contact.id), col(Contact.name), col(Contact.stage), entered)
-        .join(
-            StageEvent,
-            and_(
-                col(StageEvent.contact_id) == col(Contact.id),
-                col(StageEvent.to_stage) == col(Contact.stage),
+    """The people in stages 1-4 who entered their current stage longest ago.
+
+    A person entered their stage at their latest move into it. The moves are walked
+    oldest first on `ix_stage_event_at` and the walk stops at `limit` people, so this
+    reads a handful of index entries, not every live contact's history.
+    """
+    later = aliased(StageEvent)
+    newer_entry = (
+        select(literal(1))
+        .where(
+            col(later.contact_id) == col(StageEvent.contact_id),
+            col(later.to_stage) == col(StageEvent.to_stage),
+            or_(
+                col(later.at) > col(StageEvent.at),
+                and_(col(later.at) == col(StageEvent.at), col(later.id) > col(StageEvent.id)),
             ),
         )
-        .where(LIVE, col(Contact.stage) < 5)
-        .group_by(col(Contact.id), col(Contact.name), col(Contact.stage))
-        .order_by(entered, col(Contact.id))
+        .exists()
+    )
+    in_that_stage = (
+        select(literal(1))
+        .where(
+            col(Contact.id) == col(StageEvent.contact_id),
+            LIVE,
+            col(Contact.stage) < 5,
+            col(Contact.stage) == col(StageEvent.to_stage),
+        )
+        .exists()
+    )
+    # Only stage_event in the outer FROM: the planner walks ix_stage_event_at in order.
+    entries = conn.execute(
+        select(col(StageEvent.contact_id), col(StageEvent.at))
+        .where(in_that_stage, ~newer_entry)
+        .order_by(col(StageEvent.at), col(StageEvent.contact_id))
         .limit(limit)
     ).all()
+    people = {
+        int(i): (name, int(stage))
+        for i, name, stage in conn.execute(
+            select(col(Contact.id), col(Contact.name), col(Contact.stage)).where(
+                col(Contact.id).in_([e[0] for e in entries])
+            )
+        )
+    }
     return tuple(
-        StuckPerson(int(i or 0), name, int(stage), (now - aware(at)).total_seconds() / 86400)
-        for i, name, stage, at in rows
+        StuckPerson(int(i), *people[int(i)], (now - aware(at)).total_seconds() / 86400)
+        for i, at in entries
+        if int(i) in people  # deleted between the two reads: left out
     )
 
 

@@ -86,6 +86,8 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_referred_by", "referred_by_id"),
         Index("ix_contact_linkedin", "linkedin_url"),
         Index("ix_contact_vcard_uid", "vcard_uid"),
+        # r0009: the first activity and the period's referrals, from the index (issue 16)
+        Index("ix_contact_created", "created_at", "archived", "referred_by_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -118,7 +120,10 @@ class Contact(SQLModel, table=True):
 
 class StageEvent(SQLModel, table=True):
     __tablename__ = "stage_event"
-    __table_args__ = (Index("ix_stage_event_contact", "contact_id", "at"),)
+    __table_args__ = (
+        Index("ix_stage_event_contact", "contact_id", "at"),
+        Index("ix_stage_event_at", "at", "contact_id", "to_stage"),  # r0009: stuck, periods
+    )
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     from_stage: int | None = None
@@ -128,7 +133,10 @@ class StageEvent(SQLModel, table=True):
 
 class Outreach(SQLModel, table=True):
     __tablename__ = "outreach"
-    __table_args__ = (Index("ix_outreach_contact", "contact_id", "sent_at"),)
+    __table_args__ = (
+        Index("ix_outreach_contact", "contact_id", "sent_at"),
+        Index("ix_outreach_sent", "sent_at"),  # r0009: a period's messages
+    )
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     sent_at: datetime
@@ -147,6 +155,7 @@ class Interview(SQLModel, table=True):
         Index("ix_interview_contact", "contact_id"),
         Index("ix_interview_scheduled", "status", "scheduled_at"),
         Index("ix_interview_contact_status", "contact_id", "status", "scheduled_at"),
+        Index("ix_interview_ended", "status", "ended_at"),  # r0009: a period's interviews
     )
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
