@@ -28,8 +28,8 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
-from sqlalchemy.orm import aliased
 from sqlalchemy.engine import Connection
+from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from .businessdays import BusinessCalendar
