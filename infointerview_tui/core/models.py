@@ -83,7 +83,7 @@ class Contact(SQLModel, table=True):
         ),
         Index("ix_contact_field_live", "career_field_id", "archived"),
         Index("ix_contact_name", "archived", "name", "id"),
-        Index("ix_contact_referred_by", "referred_by_id"),
+        Index("ix_contact_referrer_live", "referred_by_id", "archived"),  # r0009
         Index("ix_contact_linkedin", "linkedin_url"),
         Index("ix_contact_vcard_uid", "vcard_uid"),
         # r0009: the first activity and the period's referrals, from the index (issue 16)

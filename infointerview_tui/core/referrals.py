@@ -50,12 +50,15 @@ class ChainStats:
 
 
 LIVE = col(Contact.archived) == False  # noqa: E712 - SQL, not Python truth
+# The same rows (archived is NOT NULL), written so that SQLite reads the referrers' counts
+# from ix_contact_referrer_live rather than walking every live contact on ix_contact_board.
+NOT_ARCHIVED = col(Contact.archived).is_not(True)
 
 
 def _referral_counts():  # noqa: ANN202 - a subquery
     return (
         select(col(Contact.referred_by_id).label("referrer"), func.count().label("n"))
-        .where(LIVE, col(Contact.referred_by_id).is_not(None))
+        .where(NOT_ARCHIVED, col(Contact.referred_by_id).is_not(None))
         .group_by(col(Contact.referred_by_id))
         .subquery()
     )
@@ -82,17 +85,11 @@ def nodes(
     limit: int = PAGE,
 ) -> list[ReferralNode]:
     """One page of the people `parent_id` referred (None: the roots), busiest first."""
-    counts = _referral_counts()
-    n = func.coalesce(counts.c.n, 0)
-    where = _is_root() if parent_id is None else col(Contact.referred_by_id) == parent_id
-    page = conn.execute(
-        select(col(Contact.id), col(Contact.name), col(Contact.stage), n)
-        .outerjoin(counts, counts.c.referrer == col(Contact.id))
-        .where(LIVE, where)
-        .order_by(n.desc(), col(Contact.name), col(Contact.id))
-        .offset(offset)
-        .limit(limit)
-    ).all()
+    page = (
+        _children_page(conn, parent_id, offset, limit)
+        if parent_id is not None
+        else _roots_page(conn, offset, limit)
+    )
     ids = [int(r[0]) for r in page]
     if not ids:
         return []
@@ -131,6 +128,60 @@ def nodes(
         k, a, i = done.get(int(cid), (0, 0, 0))
         result.append(ReferralNode(int(cid), name, int(stage), int(referred), k, a, i, verdict))
     return result
+
+
+def _children_page(conn: Connection, parent_id: int, offset: int, limit: int) -> list[Any]:
+    counts = _referral_counts()
+    n = func.coalesce(counts.c.n, 0)
+    return list(
+        conn.execute(
+            select(col(Contact.id), col(Contact.name), col(Contact.stage), n)
+            .outerjoin(counts, counts.c.referrer == col(Contact.id))
+            .where(LIVE, col(Contact.referred_by_id) == parent_id)
+            .order_by(n.desc(), col(Contact.name), col(Contact.id))
+            .offset(offset)
+            .limit(limit)
+        ).all()
+    )
+
+
+def _roots_page(conn: Connection, offset: int, limit: int) -> list[Any]:
+    """Roots busiest first, then by name: those who referred someone (few: sorted by
+    their count), then everyone else read in name order on `ix_contact_name` and stopped
+    at the page's end, so the first page does not sort every contact."""
+    counts = _referral_counts()
+    referrers = (
+        select(col(Contact.id), col(Contact.name), col(Contact.stage), counts.c.n)
+        .join(counts, counts.c.referrer == col(Contact.id))
+        .where(LIVE, _is_root())
+    )
+    page = list(
+        conn.execute(
+            referrers.order_by(counts.c.n.desc(), col(Contact.name), col(Contact.id))
+            .offset(offset)
+            .limit(limit)
+        ).all()
+    )
+    if len(page) == limit:
+        return page
+    if page:
+        before = offset + len(page)
+    else:
+        before = conn.execute(select(func.count()).select_from(referrers.subquery())).scalar_one()
+    child = aliased(Contact)
+    referred_someone = (
+        select(literal(1))
+        .where(col(child.referred_by_id) == col(Contact.id), col(child.archived) == False)  # noqa: E712
+        .exists()
+    )
+    page += conn.execute(
+        select(col(Contact.id), col(Contact.name), col(Contact.stage), literal(0))
+        .where(LIVE, _is_root(), ~referred_someone)
+        .order_by(col(Contact.name), col(Contact.id))
+        .offset(max(0, offset - before))
+        .limit(limit - len(page))
+    ).all()
+    return page
 
 
 def chain_stats(conn: Connection) -> ChainStats:

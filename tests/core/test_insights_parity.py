@@ -1,9 +1,10 @@
 """The fast insight queries against their first definitions, on random histories.
 
 The stuck list used to GROUP BY every live contact's moves and sort them all; it now
-walks `ix_stage_event_at` oldest first and stops at its LIMIT. These tests keep the old
-query as the reference and check that both give the same people, in the same order,
-with the same days, on SQLite and PostgreSQL.
+walks `ix_stage_event_at` oldest first and stops at its LIMIT. The referral map's roots
+were every root sorted by count; now the referrers, then the rest in name order. These
+tests keep the old queries as the reference and check that both give the same people,
+in the same order, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, delete, func, insert, select
+from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from infointerview_tui.core.insights import StuckPerson, stuck
 from infointerview_tui.core.models import Contact, StageEvent
 from infointerview_tui.core.periods import LIVE
+from infointerview_tui.core.referrals import _roots_page
 from infointerview_tui.core.sqlfuncs import aware
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -113,3 +116,61 @@ def test_stuck_is_the_oldest_entry_into_the_current_stage(any_store):
         first = stuck(conn, NOW, 1)
     assert [(p.name, p.stage, round(p.days)) for p in found] == [("P2", 3, 10), ("P1", 2, 5)]
     assert [p.name for p in first] == ["P2"]
+
+
+def roots_by_sort(conn, offset: int, limit: int) -> list[tuple[int, int]]:
+    """The map's first definition of a page of roots: every root sorted by count, name, id."""
+    from infointerview_tui.core.referrals import _is_root
+
+    child = aliased(Contact)
+    counts = (
+        select(col(child.referred_by_id).label("referrer"), func.count().label("n"))
+        .where(col(child.archived) == False, col(child.referred_by_id).is_not(None))  # noqa: E712
+        .group_by(col(child.referred_by_id))
+        .subquery()
+    )
+    n = func.coalesce(counts.c.n, 0)
+    rows = conn.execute(
+        select(col(Contact.id), n)
+        .outerjoin(counts, counts.c.referrer == col(Contact.id))
+        .where(LIVE, _is_root())
+        .order_by(n.desc(), col(Contact.name), col(Contact.id))
+        .offset(offset)
+        .limit(limit)
+    )
+    return [(int(i), int(k)) for i, k in rows]
+
+
+def random_referrals(store, rng: random.Random) -> None:
+    """Contacts referred by earlier ones at random, some archived (a root's referrer may
+    be archived: that person is a root too)."""
+    clear(store)
+    with store.db.write() as conn:
+        for n in range(1, rng.randint(0, 40) + 1):
+            referrer = rng.randint(1, n - 1) if n > 1 and rng.random() < 0.6 else None
+            conn.execute(
+                insert(Contact).values(
+                    id=n,
+                    name=f"Person {rng.randint(1, 6)}",
+                    stage=rng.randint(1, 5),
+                    archived=rng.random() < 0.2,
+                    referred_by_id=referrer,
+                    created_at=NOW,
+                    updated_at=NOW,
+                )
+            )
+
+
+def test_roots_pages_match_the_sorted_definition(any_store):
+    rng = random.Random(9)
+    for _ in range(25):
+        random_referrals(any_store, rng)
+        with any_store.db.engine.connect() as conn:
+            everyone = roots_by_sort(conn, 0, 1000)
+            for limit in (1, 2, 5, 200):
+                pages = []
+                for offset in range(0, len(everyone) + limit, limit):
+                    page = _roots_page(conn, offset, limit)
+                    assert len(page) <= limit
+                    pages += [(int(r[0]), int(r[3])) for r in page]
+                assert pages == everyone
