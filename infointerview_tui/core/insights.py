@@ -34,7 +34,7 @@ from sqlmodel import col
 
 from .businessdays import BusinessCalendar
 from .models import Contact, FollowUp, Interview, Outreach, StageEvent
-from .periods import LIVE, Period, since
+from .periods import LIVE, NOT_ARCHIVED, Period, since
 from .reply_rates import OutreachGroup, outreach
 from .sqlfuncs import aware, days_between, db_time
 from .stages import STAGES
@@ -136,7 +136,12 @@ def gather(
 
 
 def _first_activity(conn: Connection) -> datetime | None:
-    first = conn.execute(select(func.min(col(Contact.created_at))).where(LIVE)).scalar()
+    first = conn.execute(  # the first entry of ix_contact_created
+        select(col(Contact.created_at))
+        .where(NOT_ARCHIVED)
+        .order_by(col(Contact.created_at))
+        .limit(1)
+    ).scalar()
     return aware(first) if first else None
 
 
@@ -214,8 +219,10 @@ def air_yield(conn: Connection, period: Period) -> AirYield:
     referrals = conn.execute(
         select(func.count())
         .select_from(Contact)
-        .where(
-            LIVE, col(Contact.referred_by_id).is_not(None), since(col(Contact.created_at), period)
+        .where(  # a range of ix_contact_created
+            NOT_ARCHIVED,
+            col(Contact.referred_by_id).is_not(None),
+            since(col(Contact.created_at), period),
         )
     ).scalar_one()
     return AirYield(int(done), int(advice), int(insight), int(referrals))

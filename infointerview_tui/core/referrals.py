@@ -20,6 +20,7 @@ from sqlmodel import col
 from . import schedule
 from .businessdays import BusinessCalendar
 from .models import Contact, Interview, Outreach
+from .periods import NOT_ARCHIVED  # the referrers' counts: from ix_contact_referrer_live
 from .sqlfuncs import aware
 
 PAGE = 200
@@ -50,9 +51,6 @@ class ChainStats:
 
 
 LIVE = col(Contact.archived) == False  # noqa: E712 - SQL, not Python truth
-# The same rows (archived is NOT NULL), written so that SQLite reads the referrers' counts
-# from ix_contact_referrer_live rather than walking every live contact on ix_contact_board.
-NOT_ARCHIVED = col(Contact.archived).is_not(True)
 
 
 def _referral_counts():  # noqa: ANN202 - a subquery
