@@ -300,7 +300,7 @@ def stuck(conn: Connection, now: datetime, limit: int = STUCK_LIMIT) -> tuple[St
         .limit(limit)
     ).all()
     people = {
-        int(i): (name, int(stage))
+        int(i or 0): (name, int(stage))
         for i, name, stage in conn.execute(
             select(col(Contact.id), col(Contact.name), col(Contact.stage)).where(
                 col(Contact.id).in_([e[0] for e in entries])
