@@ -88,6 +88,30 @@ def nodes(
         if parent_id is not None
         else _roots_page(conn, offset, limit)
     )
+    return _describe(conn, page, now=now, calendar=calendar, local=local)
+
+
+def people(
+    conn: Connection, ids: list[int], *, now: datetime, calendar: BusinessCalendar, local: tzinfo
+) -> dict[int, ReferralNode]:
+    """These people as the map shows them, by id (the archived and the deleted left out):
+    what a map already drawn needs to redraw its labels after a change."""
+    if not ids:
+        return {}
+    counts = _referral_counts()
+    rows = conn.execute(
+        select(col(Contact.id), col(Contact.name), col(Contact.stage), func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.referrer == col(Contact.id))
+        .where(LIVE, col(Contact.id).in_(ids))
+    ).all()
+    found = _describe(conn, list(rows), now=now, calendar=calendar, local=local)
+    return {n.contact_id: n for n in found}
+
+
+def _describe(
+    conn: Connection, page: list[Any], *, now: datetime, calendar: BusinessCalendar, local: tzinfo
+) -> list[ReferralNode]:
+    """(id, name, stage, referrals) rows with what each person yielded and how they replied."""
     ids = [int(r[0]) for r in page]
     if not ids:
         return []

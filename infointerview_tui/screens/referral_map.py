@@ -49,6 +49,12 @@ class PageLoaded(Message):
 
 
 @dataclass
+class LabelsLoaded(Message):
+    people: dict[int, ReferralNode]
+    asked: list[int]
+
+
+@dataclass
 class StatsLoaded(Message):
     stats: ChainStats
 
@@ -69,6 +75,14 @@ def node_label(node: ReferralNode) -> Text:
     if parts:
         label.append("  " + " · ".join(parts), style="dim")
     return label
+
+
+def _ancestors(node: TreeNode[object]) -> list[TreeNode[object]]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
 
 
 class ReferralTree(Tree[object]):
@@ -106,8 +120,56 @@ class ReferralMapScreen(StoreScreen):
 
     def reload(self) -> None:
         """After a change (here or in another window): the chains' figures are counted
-        again; the tree keeps what you opened (`r` redraws it from the top)."""
+        again and the people drawn get their labels redrawn (someone archived or deleted
+        leaves the map); the tree keeps what you opened (`r` redraws it from the top)."""
         self.load_stats()
+        shown = [n.data for n in self._people_nodes()]
+        if shown:
+            self.load_labels(shown)  # type: ignore[arg-type]
+
+    def _people_nodes(self) -> list[TreeNode[object]]:
+        found: list[TreeNode[object]] = []
+        stack = list(self.query_one(Tree).root.children)
+        while stack:
+            node = stack.pop()
+            if isinstance(node.data, int):
+                found.append(node)
+            stack.extend(node.children)
+        return found
+
+    @work(thread=True, exit_on_error=False, group="map-labels", exclusive=True)
+    def load_labels(self, ids: list[int]) -> None:
+        from ..core.businessdays import holiday_calendar
+        from ..core.referrals import people
+
+        now = self.local_now()
+        with self.store.db.engine.connect() as conn:
+            found = people(
+                conn,
+                sorted(set(ids)),
+                now=now,
+                calendar=holiday_calendar(self.iapp.config.holidays),
+                local=now.tzinfo,  # type: ignore[arg-type]
+            )
+        self.post_message(LabelsLoaded(found, ids))
+
+    @on(LabelsLoaded)
+    def redraw_labels(self, message: LabelsLoaded) -> None:
+        asked = set(message.asked)
+        gone: list[TreeNode[object]] = []
+        for node in self._people_nodes():
+            if node.data not in asked:
+                continue  # drawn after the question was asked: already fresh
+            person = message.people.get(node.data)  # type: ignore[call-overload]
+            if person is None:
+                gone.append(node)
+            else:
+                node.set_label(node_label(person))
+                node.allow_expand = person.referrals > 0 or bool(node.children)
+        gone_ids = {id(n) for n in gone}
+        for node in gone:  # (one whose parent goes too leaves with it)
+            if not any(id(a) in gone_ids for a in _ancestors(node)):
+                node.remove()
 
     def rebuild(self) -> None:
         tree: Tree[object] = self.query_one(Tree)

@@ -176,3 +176,29 @@ async def test_a_failing_count_is_reported_not_left_counting(app, monkeypatch):
         await settle(app, pilot)
         messages = [str(n.message) for n in app._notifications]
         assert any("disk on fire" in m for m in messages)
+
+
+async def test_referral_map_redraws_its_labels_when_the_data_changes(store):
+    """A change made elsewhere (another window, the CLI) shows on the map as it is: the
+    new stage in the person's label, a new referral counted, the archived gone."""
+    root = store.intents.add_contact("Root Person", 1)
+    kid = store.intents.record_referral(root, "Kid Person")
+    leaver = store.intents.add_contact("Leaving Person", 2)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await settle(app, pilot)
+        tree = app.screen.query_one(Tree)
+        first = tree.root.children[0]
+        assert first.data == root and "1 referral" in str(first.label)
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert [c.data for c in first.children] == [kid]
+        store.intents.move_card(kid, 3, 4)
+        store.intents.record_referral(root, "Second Kid")
+        store.intents.archive(leaver)
+        app.data_changed_signal.publish(None)
+        await settle(app, pilot)
+        assert "2 referrals" in str(first.label)
+        assert "4 " in str(first.children[0].label).split("  ")[1]  # the kid's new stage
+        assert leaver not in [c.data for c in tree.root.children]
