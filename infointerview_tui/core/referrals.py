@@ -210,11 +210,13 @@ def chain_stats(conn: Connection) -> ChainStats:
     """How many chains, how deep and how wide, from one recursive walk down from the roots
     that referred someone (a root alone is a chain of one: counted, never walked)."""
     referrers = select(col(Contact.referred_by_id)).where(
-        LIVE, col(Contact.referred_by_id).is_not(None)
+        NOT_ARCHIVED, col(Contact.referred_by_id).is_not(None)
     )
+    # NOT_ARCHIVED: SQLite starts from the referrers (ix_contact_referrer_live), not from
+    # every live contact.
     starts: Any = select(
         col(Contact.id).label("id"), col(Contact.id).label("root"), literal(0).label("depth")
-    ).where(LIVE, _is_root(), col(Contact.id).in_(referrers))
+    ).where(NOT_ARCHIVED, _is_root(), col(Contact.id).in_(referrers))
     tree = starts.cte("tree", recursive=True)
     child = aliased(Contact)
     tree = tree.union_all(
@@ -236,15 +238,25 @@ def chain_stats(conn: Connection) -> ChainStats:
     ).one()
     counts = _referral_counts()
     widest = conn.execute(select(func.coalesce(func.max(counts.c.n), 0))).scalar_one()
-    people, roots = conn.execute(
-        select(func.count(), func.coalesce(func.sum(case((_is_root(), 1), else_=0)), 0))
+    people = conn.execute(select(func.count()).select_from(Contact).where(LIVE)).scalar_one()
+    # Referred: live, with a live referrer (everyone else live is a root). Read from
+    # ix_contact_referrer_live, so this costs the referred, not everyone.
+    referrer = aliased(Contact)
+    referred = conn.execute(
+        select(func.count())
         .select_from(Contact)
-        .where(LIVE)
-    ).one()
+        .join(referrer, col(referrer.id) == col(Contact.referred_by_id))
+        .where(
+            NOT_ARCHIVED,
+            col(Contact.referred_by_id).is_not(None),
+            col(referrer.archived).is_not(True),
+        )
+    ).scalar_one()
+    roots = int(people) - int(referred)
     return ChainStats(
         people=int(people),
-        roots=int(roots),
-        referred=int(people) - int(roots),
+        roots=roots,
+        referred=int(referred),
         chains=int(chains),
         deepest=int(deepest),
         widest=int(widest),

@@ -19,7 +19,7 @@ from sqlmodel import col
 from infointerview_tui.core.insights import StuckPerson, stuck
 from infointerview_tui.core.models import Contact, StageEvent
 from infointerview_tui.core.periods import LIVE
-from infointerview_tui.core.referrals import _roots_page
+from infointerview_tui.core.referrals import _roots_page, chain_stats
 from infointerview_tui.core.sqlfuncs import aware
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -167,6 +167,14 @@ def test_roots_pages_match_the_sorted_definition(any_store):
         random_referrals(any_store, rng)
         with any_store.db.engine.connect() as conn:
             everyone = roots_by_sort(conn, 0, 1000)
+            live = conn.execute(select(func.count()).select_from(Contact).where(LIVE)).scalar()
+            stats = chain_stats(conn)
+            assert (stats.people, stats.roots, stats.referred) == (
+                live,
+                len(everyone),
+                live - len(everyone),
+            )
+            assert stats.chains == sum(1 for _, n in everyone if n)
             for limit in (1, 2, 5, 200):
                 pages = []
                 for offset in range(0, len(everyone) + limit, limit):
