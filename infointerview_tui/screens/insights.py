@@ -107,8 +107,10 @@ class InsightsScreen(StoreScreen):
         self.query_one("#stuck", LineList).focus()
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen first shows: the one place that loads the figures.
-        self.reload()
+        # Also sent when the screen first shows (twice on a first visit): the one place
+        # that loads the figures, queued so that the figures are counted once, not twice
+        # on two threads (a cancelled thread worker still runs to its end).
+        self.queue_reload()
 
     def reload(self) -> None:
         self._title()
