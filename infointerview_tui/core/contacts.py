@@ -11,7 +11,7 @@ contacts open and move as fast as 10.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -526,9 +526,10 @@ class Contacts:
             for r in rows
         ]
 
-    def identities(self) -> list[tuple[int, str, str, str, str]]:
+    def identities(self) -> Iterator[tuple[int, str, str, str, str]]:
         """(id, name, organization, profile URL, email) of every contact, oldest first:
-        what importers match newcomers against."""
+        what importers match newcomers against. A stream (fetched a page at a time), to
+        be read to its end before writing."""
         c, o = _CONTACT, _ORG
         query = (
             select(c.c.id, c.c.name, func.coalesce(o.c.name, ""), c.c.linkedin_url, c.c.email)
@@ -536,7 +537,9 @@ class Contacts:
             .order_by(c.c.id)
         )
         with self.db.read() as conn:
-            return [(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(query)]
+            result = conn.execute(query, execution_options={"yield_per": 1000})
+            for r in result:
+                yield (r[0], r[1], r[2], r[3], r[4])
 
     # -- writes (called by intents, inside their transaction) ------------------------
 
