@@ -340,8 +340,14 @@ def markdown_table(
     if "kanban-tui" in starts:
         kanban = statistics.median(starts["kanban-tui"])
         lines.append(f"| start-up, kanban-tui (empty store) | {cell(kanban, 'ms')} | {blank} |")
-    for name, row in table.items():
-        unit = "MiB" if name.startswith("peak RSS") else "ms"
+    rss = "peak RSS after visiting everything"
+    order = ["start-up"] + sorted(
+        (k for k in table if k not in ("start-up", rss)),
+        key=lambda k: (not k.startswith("open"), k),
+    )
+    for name in [*order, rss] if rss in table else order:
+        row = table[name]
+        unit = "MiB" if name == rss else "ms"
         cells = " | ".join(cell(row.get(n), unit) for n in sizes)
         ratio = f"{row[large] / max(row[small], 1.0):.2f}×" if small in row and large in row else ""
         lines.append(f"| {name} | {cells} | {ratio} |")
