@@ -337,6 +337,7 @@ class Intents(RecordIntents, MethodIntents):
         if total is None:
             total = len(people) if isinstance(people, Sized) else 0
         done = 0
+        ids_given = False
         with self._write() as conn:
             orgs = Catalog.organization_ids_by_name(conn)
             positions: dict[int, int] = {}
@@ -427,6 +428,7 @@ class Intents(RecordIntents, MethodIntents):
                 }
                 if person.id is not None:
                     values["id"] = person.id
+                    ids_given = True
                 if batch and batch[-1][1].keys() != values.keys():
                     flush()  # one INSERT takes rows of the same columns
                 batch.append((person, values, steps))
@@ -439,6 +441,8 @@ class Intents(RecordIntents, MethodIntents):
                 if referrer is not None and referrer != contact_id:
                     referrals.append((contact_id, referrer))
             Contacts.set_referrers(conn, referrals)
+            if ids_given:
+                self.db.ids_given(conn)  # later contacts still get new ids (PostgreSQL)
         if progress:
             progress(done, done)
         return outcome

@@ -11,6 +11,7 @@ from infointerview_tui.core import demo
 from infointerview_tui.core.intents import Intents
 from infointerview_tui.core.interop.errors import InteropError
 from infointerview_tui.core.interop.linkedin import import_linkedin
+from tests.conftest import dump
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
 
@@ -32,11 +33,11 @@ def test_a_bad_row_after_several_written_batches_still_imports_nothing(
     demo_store, tmp_path, monkeypatch
 ):
     monkeypatch.setattr(Intents, "IMPORT_BATCH", 10)  # 250 rows: 25 batches written first
-    before = list(demo_store.conn.iterdump())
+    before = dump(demo_store)
     path = connections(tmp_path / "Connections.csv", 250, last='Bo,"Unclosed,x,,Acme,QA,\r\n')
     with pytest.raises(InteropError, match=r"line 255: a quote is not closed"):
         import_linkedin(demo_store, path)
-    assert list(demo_store.conn.iterdump()) == before
+    assert dump(demo_store) == before
 
 
 def test_a_large_file_in_batches_imports_everyone_once_with_their_arrival(
