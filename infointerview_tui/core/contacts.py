@@ -11,7 +11,7 @@ contacts open and move as fast as 10.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -544,9 +544,10 @@ class Contacts:
             for r in rows
         ]
 
-    def identities(self) -> list[tuple[int, str, str, str, str]]:
+    def identities(self) -> Iterator[tuple[int, str, str, str, str]]:
         """(id, name, organization, profile URL, email) of every contact, oldest first:
-        what importers match newcomers against."""
+        what importers match newcomers against. A stream (fetched a page at a time), to
+        be read to its end before writing."""
         c, o = _CONTACT, _ORG
         query = (
             select(c.c.id, c.c.name, func.coalesce(o.c.name, ""), c.c.linkedin_url, c.c.email)
@@ -554,7 +555,9 @@ class Contacts:
             .order_by(c.c.id)
         )
         with self.db.read() as conn:
-            return [(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(query)]
+            result = conn.execute(query, execution_options={"yield_per": 1000})
+            for r in result:
+                yield (r[0], r[1], r[2], r[3], r[4])
 
     # -- writes (called by intents, inside their transaction) ------------------------
 
@@ -608,6 +611,15 @@ class Contacts:
         """A new contact row (its arrival is recorded by `record_stage_changes`)."""
         statement = insert(_CONTACT).values(**db.bind(values)).returning(_CONTACT.c.id)
         return int(conn.execute(statement).scalar_one())
+
+    @staticmethod
+    def insert_batch(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """New contact rows with the same keys, in one round trip; their ids in order
+        (arrivals are recorded by `record_stage_changes`)."""
+        if not rows:
+            return []
+        statement = insert(_CONTACT).returning(_CONTACT.c.id, sort_by_parameter_order=True)
+        return [int(i) for i in conn.execute(statement, [db.bind(r) for r in rows]).scalars()]
 
     @staticmethod
     def insert_many(conn: Connection, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[type-arg]
