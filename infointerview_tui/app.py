@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import os
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -21,10 +19,11 @@ from .core.live import POLL_INTERVAL_S, ChangeWatcher
 from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
+from .faults import FaultBarrier, guarded, on
 from .messages import OpenContact, ScheduleInterview, StartInterview
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
+    pass
 
 
 def _stage_screen(number: int) -> Callable[[], object]:
@@ -58,7 +57,7 @@ class ChangedElsewhere(Message):
     """Another window or computer changed the data (posted from the watcher's thread)."""
 
 
-class InfoInterviewApp(App[None]):
+class InfoInterviewApp(FaultBarrier, App[None]):
     """infointerview: the information-interview timeline in a terminal."""
 
     TITLE = "infointerview"
@@ -171,6 +170,7 @@ class InfoInterviewApp(App[None]):
         """Tell every open screen that the data changed (call on the event loop)."""
         self.data_changed_signal.publish(None)
 
+    @guarded
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", self.theme)
         path = self._settings_path
@@ -323,7 +323,7 @@ class InfoInterviewApp(App[None]):
             done(*await asyncio.to_thread(work))
 
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)
-        self.run_worker(run(), exclusive=True, group="interop")
+        self.run_worker(run(), exclusive=True, group="interop", exit_on_error=False)
 
     def on_ready(self) -> None:
         # What start-up built lives as long as the app: move it out of the cyclic
@@ -369,20 +369,6 @@ class InfoInterviewApp(App[None]):
             return
 
         self.push_screen(SyncScreen())
-
-    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
-        """Run an action; a fault in it (read-only or full disk, a locked database, or a
-        bug) becomes one notification instead of ending the app and losing the session.
-        Under a test harness (headless) a bug still fails loudly."""
-        try:
-            return await super()._dispatch_action(namespace, action_name, params)
-        except Exception as exc:
-            from .core.errors import describe, is_fault
-
-            if not is_fault(exc) and (self.is_headless or os.environ.get("INFOINTERVIEW_DEBUG")):
-                raise
-            self.notify(describe(exc, self.store.path), severity="error", markup=False, timeout=10)
-            return True
 
     def on_unmount(self) -> None:
         if self._watcher is not None:

@@ -9,6 +9,7 @@ from textual import events
 from textual.actions import parse as parse_action
 from textual.screen import Screen
 
+from ..faults import FaultBarrier
 from ..messages import OpenContact, StartInterview
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from ..core.store import Store
 
 
-class StoreScreen(Screen[None]):
+class StoreScreen(FaultBarrier, Screen[None]):
     """A screen that talks to the app's Store."""
 
     _reload_queued = False

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +15,7 @@ from ..core.dates import format_when
 from ..core.outcomes import Conflict
 from ..core.stages import STAGES
 from ..core.validation import ValidationError
+from ..faults import on
 from ..widgets.key_footer import KeyFooter
 from ..widgets.name_field import FormInput, NameField, name_hint
 from ..widgets.text_box import TextBox

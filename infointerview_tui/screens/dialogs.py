@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,13 +13,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..core.validation import ValidationError
+from ..faults import FaultBarrier, on
 from ..widgets.name_field import FormInput, NameField, name_hint
 
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(FaultBarrier, ModalScreen[bool]):
     """Yes/no; enter or y confirms, escape or n cancels."""
 
     BINDINGS = [
@@ -52,7 +52,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class FormDialog(ModalScreen[int | None]):
+class FormDialog(FaultBarrier, ModalScreen[int | None]):
     """A dialog of labelled inputs; enter or ctrl+s saves, escape cancels; errors show
     inline. ctrl+s as in every other dialog, so the key a person learnt there never
     closes this one without saving."""

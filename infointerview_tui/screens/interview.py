@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -26,6 +25,7 @@ from ..core.autosave import Autosaver
 from ..core.dates import format_when
 from ..core.stages import AIR_TAGS, CATEGORIES
 from ..core.tiara import TIARA_SHORT
+from ..faults import on
 from ..widgets.key_footer import KeyFooter
 from ..widgets.text_box import TextBox
 from .base import StoreScreen

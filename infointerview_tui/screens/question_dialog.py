@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,13 +10,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from ..core.stages import AIR_TAGS, CATEGORIES
+from ..faults import FaultBarrier, on
 from ..widgets.name_field import FormInput
 from ..widgets.tick_box import TickBox
 
 Result = tuple[int, str, str, bool]
 
 
-class QuestionDialog(ModalScreen[Result | None]):
+class QuestionDialog(FaultBarrier, ModalScreen[Result | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
 
     def __init__(

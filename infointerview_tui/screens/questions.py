@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -14,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ..core.stages import AIR_TAGS, CATEGORIES
 from ..core.tiara import TIARA_CYCLE, TIARA_SHORT, TIARA_TAGS
+from ..faults import on
 from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 

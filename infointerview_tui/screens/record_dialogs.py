@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -14,11 +13,12 @@ from textual.widgets import Input, Label, Select, Static
 
 from ..core.stages import CAREER_FIELD_STATUSES, ORGANIZATION_SOURCES, RESEARCH_SOURCES
 from ..core.validation import ValidationError
+from ..faults import FaultBarrier, on
 from ..widgets.name_field import FormInput, NameField, name_hint
 from ..widgets.tick_box import TickBox
 
 
-class RecordDialog(ModalScreen[int | None]):
+class RecordDialog(FaultBarrier, ModalScreen[int | None]):
     NAMES: dict[str, str] = {}  # field key -> the kind of stored name it suggests
     """Fields described as data; enter or ctrl+s saves everything or nothing."""
 

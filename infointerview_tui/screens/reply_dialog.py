@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..faults import FaultBarrier, on
 from ..widgets.name_field import FormInput
 
 OUTCOMES = (
@@ -20,7 +20,7 @@ OUTCOMES = (
 )
 
 
-class ReplyDialog(ModalScreen[tuple[str, str] | None]):
+class ReplyDialog(FaultBarrier, ModalScreen[tuple[str, str] | None]):
     """Returns (outcome, their words) or None when cancelled."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -13,6 +12,7 @@ from ..core.dates import format_when, short_due
 from ..core.messages import check_message
 from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
+from ..faults import on
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +13,7 @@ from textual.widgets.selection_list import Selection
 from ..core.dates import DateParseError, format_when, is_past, parse_appointment
 from ..core.stages import CATEGORIES
 from ..core.stages import stage as stage_info
+from ..faults import FaultBarrier, on
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
 from .stage import StageScreen
@@ -207,7 +207,7 @@ class InterviewsScreen(StageScreen):
         self.action_interview()
 
 
-class PrepareDialog(ModalScreen[list[int] | None]):
+class PrepareDialog(FaultBarrier, ModalScreen[list[int] | None]):
     """Pick the questions for an interview from the bank, by category."""
 
     BINDINGS = [

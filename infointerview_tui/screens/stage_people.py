@@ -7,7 +7,6 @@ core/messages.py; `m` opens the message in the mail client.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -19,6 +18,7 @@ from ..core.dates import format_when, short_due
 from ..core.messages import KIND_LABELS, check_message, mailto_url, problems, refusal
 from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
+from ..faults import on
 from ..messages import ScheduleInterview
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput

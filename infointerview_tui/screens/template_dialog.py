@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.messages import KIND_LABELS
 from ..core.validation import ValidationError
+from ..faults import FaultBarrier
 
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
@@ -23,7 +24,7 @@ PLACEHOLDERS = (
 )
 
 
-class TemplateDialog(ModalScreen[bool]):
+class TemplateDialog(FaultBarrier, ModalScreen[bool]):
     """ctrl+s saves, ctrl+r resets to the built-in text, escape cancels."""
 
     BINDINGS = [

@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from ..core.dates import short_due
 from ..core.stages import PAGE_SIZE
+from ..faults import FaultBarrier
 from .lines import fit
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ _TEXT_COMPONENTS = {
 }
 
 
-class CardColumn(Widget):
+class CardColumn(FaultBarrier, Widget):
     """The cards of one stage. Posts `Selected` when the selection changes.
 
     Not focusable: the board owns the keys and marks one column `active`. Moving between

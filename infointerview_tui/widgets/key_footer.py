@@ -12,6 +12,8 @@ from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.widget import Widget
 
+from ..faults import FaultBarrier
+
 
 def _declared(active: ActiveBinding) -> int:
     """Where the binding's action stands in its class's own (merged) BINDINGS."""
@@ -22,7 +24,7 @@ def _declared(active: ActiveBinding) -> int:
     return actions.index(active.binding.action) if active.binding.action in actions else 0
 
 
-class KeyFooter(Widget):
+class KeyFooter(FaultBarrier, Widget):
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;

@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..faults import FaultBarrier
 from .lines import fit
 
 
@@ -32,7 +33,7 @@ PAGE = 200
 Fetch = Callable[[int, int], list[Row]]
 
 
-class LineList(Widget, can_focus=True):
+class LineList(FaultBarrier, Widget, can_focus=True):
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
         Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Checkbox
 
+from ..faults import FaultBarrier
 
-class TickBox(Checkbox):
+
+class TickBox(FaultBarrier, Checkbox):
     @property
     def _button(self) -> Content:
         # Textual draws the same "X" both ways and tells them apart by colour alone.
