@@ -66,7 +66,9 @@ class StoreScreen(FaultBarrier, Screen[None]):
         active = self.active_bindings.get(event.key)
         if active is not None and (active.node is not self or active.enabled):
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+        from ..keymap import bindings_for_key
+
+        for binding in bindings_for_key(type(self), event.key, self.iapp.keymap):
             _target, name, params = parse_action(binding.action)
             if self.check_action(name, params):
                 return

@@ -172,12 +172,12 @@ class FollowUpScreen(StageScreen):
         self.reload(select=cid)
 
     def action_touch(self) -> None:
-        self._log("update", "Log a touch (an update on your progress, a reply to news…)")
+        self._log_touch("update", "Log a touch (an update on your progress, a reply to news…)")
 
     def action_give_back(self) -> None:
-        self._log("give-back", "Give back (volunteering, research, an event, an article…)")
+        self._log_touch("give-back", "Give back (volunteering, research, an event, an article…)")
 
-    def _log(self, kind: str, heading: str) -> None:
+    def _log_touch(self, kind: str, heading: str) -> None:
         if (cid := self.contact_id) is None:
             return
 

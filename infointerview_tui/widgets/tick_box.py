@@ -9,8 +9,7 @@ from ..faults import FaultBarrier
 
 
 class TickBox(FaultBarrier, Checkbox):
-    @property
-    def _button(self) -> Content:
+    def render(self) -> Content:
         # Textual draws the same "X" both ways and tells them apart by colour alone.
         self.BUTTON_INNER = "✓" if self.value else " "
-        return super()._button
+        return super().render()
