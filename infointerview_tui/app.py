@@ -215,6 +215,17 @@ class InfoInterviewApp(FaultBarrier, App[None]):
     def _open_contact(self, message: OpenContact) -> None:
         self.action_open_contact(message.contact_id)
 
+    async def action_switch_mode(self, mode: str) -> None:
+        self.go(mode)
+
+    def go(self, mode: str) -> None:
+        """Switch to `mode`; a screen holding unsaved text asks first (its `leave`)."""
+        leave = getattr(self.screen, "leave", None)
+        if mode == self.current_mode or leave is None:
+            self.switch_mode(mode)
+        else:
+            leave(lambda: self.switch_mode(mode))
+
     def action_interview(self, contact_id: int) -> None:
         from .screens.interview import InterviewScreen
 

@@ -21,26 +21,24 @@ if TYPE_CHECKING:
 
 
 def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
-    yield SystemCommand("Board", "The kanban board of contacts", partial(app.switch_mode, "board"))
+    yield SystemCommand("Board", "The kanban board of contacts", partial(app.go, "board"))
     for s in STAGES:
         yield SystemCommand(
-            f"Stage {s.number}: {s.name}", s.does, partial(app.switch_mode, f"stage{s.number}")
+            f"Stage {s.number}: {s.name}", s.does, partial(app.go, f"stage{s.number}")
         )
     yield SystemCommand(
-        "Question bank", "Questions in the five categories", partial(app.switch_mode, "questions")
+        "Question bank", "Questions in the five categories", partial(app.go, "questions")
     )
-    yield SystemCommand("Agenda", "What is due", partial(app.switch_mode, "agenda"))
+    yield SystemCommand("Agenda", "What is due", partial(app.go, "agenda"))
     yield SystemCommand(
         "Archived contacts", "List them; restore one to the board", app.show_archived
     )
     yield SystemCommand(
         "Insights",
         "Your funnel, reply rates, weekly activity, AIR yield and time in stage",
-        partial(app.switch_mode, "insights"),
+        partial(app.go, "insights"),
     )
-    yield SystemCommand(
-        "Referral map", "Who referred you to whom", partial(app.switch_mode, "referrals")
-    )
+    yield SystemCommand("Referral map", "Who referred you to whom", partial(app.go, "referrals"))
     for title, help_text, kind in (
         ("Import LinkedIn connections…", "LinkedIn's Connections.csv data export", "linkedin"),
         ("Import vCard…", "a .vcf address-book export (vCard 3.0 or 4.0)", "vcard"),
@@ -118,7 +116,7 @@ class RecordsProvider(Provider):
                 yield Hit(
                     score,
                     literal_highlight(matcher, name),
-                    partial(app.switch_mode, "stage2"),
+                    partial(app.go, "stage2"),
                     help="Organization (stage 2)",
                 )
         for name in fields:
@@ -127,7 +125,7 @@ class RecordsProvider(Provider):
                 yield Hit(
                     score,
                     literal_highlight(matcher, name),
-                    partial(app.switch_mode, "stage1"),
+                    partial(app.go, "stage1"),
                     help="Career field (stage 1)",
                 )
 

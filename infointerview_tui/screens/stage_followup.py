@@ -7,7 +7,6 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
-from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
 from ..core.messages import check_message
 from ..core.outcomes import Conflict
@@ -18,10 +17,12 @@ from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox
 from .advice import advice_lines, checklist
 from .dialogs import FormDialog
+from .drafts import DraftSaving
 from .stage import StageScreen
 
 
-class FollowUpScreen(StageScreen):
+class FollowUpScreen(DraftSaving, StageScreen):
+    DRAFT_WHAT = "Your draft"
     NUMBER = 5
     EMPTY = "no one at stage 5 yet: finishing an interview (ctrl+f) brings them here"
     NEEDS_RECORD = ("copy", "thanked", "touch", "give_back", "done", "open", "advice")
@@ -45,7 +46,7 @@ class FollowUpScreen(StageScreen):
         super().__init__()
         self._loaded = ""  # the draft text shown, as generated or as saved
         self.draft_kind = "thank-you"
-        self.saver = Autosaver()
+        self.saver = self.make_saver()
 
     def on_unmount(self) -> None:
         self.saver.close()
@@ -132,7 +133,9 @@ class FollowUpScreen(StageScreen):
         lines.extend(advice_lines(advice) or [Content.styled("  none captured", "$text-muted")])
         detail.update(Content("\n").join(lines))
         self.saver.flush()
-        saved = self.store.contacts.draft(contact_id, "thank_you_draft")
+        saved = self.saver.pending_value(("draft", contact_id))  # typed, not on disk
+        if saved is None:
+            saved = self.store.contacts.draft(contact_id, "thank_you_draft")
         # Thanked already: the next message is a stay-in-touch, quoting what you did.
         kind = self.draft_kind = "stay-in-touch" if row.thank_you == "sent" else "thank-you"
         title = (
