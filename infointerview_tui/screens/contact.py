@@ -37,6 +37,7 @@ FIELDS = (
     ("stay_in_touch_months", "Stay in touch every N months"),
 )
 LINK_FIELDS = ("organization", "career_field", "referred_by")
+TYPED_LINKS = ("organization", "career_field")  # records a typed name may create
 
 
 def _refill(listing: OptionList, options: list[Option]) -> None:
@@ -86,6 +87,9 @@ class ContactScreen(StoreScreen):
         self.loaded: dict[str, str] = {}
         self._edits: dict[str, str] = {}
         self._autosave_pending = False
+        # A new organization or career field created by typing here, per field: the next
+        # save of that field renames (or drops) it instead of leaving "Clea" behind.
+        self._made: dict[str, int | None] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -303,18 +307,27 @@ class ContactScreen(StoreScreen):
 
     def _autosave(self) -> None:
         """Write every valid edit so far, like notes are (a killed terminal loses at most
-        the last half second). Names that link to an organization, field or referrer
-        are written when you leave the field: half-typed ones would create records."""
+        the last half second). A linked name being typed is saved as typed; a record it
+        creates stays provisional until you leave the field (`type_contact_link`)."""
         self._autosave_pending = False
         focused = self.focused
         typing_in = focused.id[2:] if focused is not None and focused.id else ""
         for key, value in list(self._edits.items()):
-            if value == self.loaded.get(key) or (key in LINK_FIELDS and key == typing_in):
+            if value == self.loaded.get(key):
                 continue
             try:
-                self.store.intents.edit_contact(
-                    self.contact_id, {key: value}, base={key: self.loaded.get(key, "")}
-                )
+                if key in TYPED_LINKS and key == typing_in:
+                    self._made[key] = self.store.intents.type_contact_link(
+                        self.contact_id,
+                        key,
+                        value,
+                        self._made.get(key),
+                        base=self.loaded.get(key, ""),
+                    )
+                else:
+                    self.store.intents.edit_contact(
+                        self.contact_id, {key: value}, base={key: self.loaded.get(key, "")}
+                    )
             except (ValidationError, Conflict, LookupError):
                 continue  # shown by an explicit save; the text stays in the form
             self.loaded[key] = value
@@ -323,6 +336,7 @@ class ContactScreen(StoreScreen):
     def _left_field(self, event: Input.Blurred) -> None:
         if event.input.id and event.input.id[2:] in LINK_FIELDS:
             self._autosave()
+            self._made.pop(event.input.id[2:], None)  # what was typed there is final
 
     def on_unmount(self) -> None:
         # Quitting (ctrl+q) or any other way out: keep every valid edit; a field that is
