@@ -107,7 +107,7 @@ async def test_palette_import_and_export(app, demo_store, tmp_path):
         assert app.screen.query_one("#cards-3").total == demo_store.contacts.stage_counts()[3]
         app.ask_export("ics")
         await pilot.pause()
-        box = app.screen.query_one("#path")
+        box = app.screen.query_one("#f-path")
         box.value = str(tmp_path / "plan.ics")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
