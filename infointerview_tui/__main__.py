@@ -82,26 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-open", action="store_true", help="write it, don't open the app")
 
+    from .core.interop.formats import EXPORTS, IMPORTS
+
     export = sub.add_parser("export", parents=[db], help="write data out in another format")
     export_kind = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
-    out = export_kind.add_parser("json", parents=[db, force], help="everything, as JSON")
-    out.add_argument("out", type=Path, metavar="OUT")
-    for name, helptext in (
-        ("vcard", "contacts as vCard 4.0"),
-        ("ics", "interviews and open follow-ups as iCalendar"),
-        ("markdown", "one Markdown file per interview, into a directory"),
-    ):
-        p = export_kind.add_parser(name, parents=[db, force], help=helptext)
-        p.add_argument("out", type=Path, metavar="OUT")
+    for fmt in EXPORTS.values():
+        if fmt.in_cli:
+            p = export_kind.add_parser(fmt.name, parents=[db, force], help=fmt.help)
+            p.add_argument("out", type=Path, metavar="OUT")
 
     imp = sub.add_parser("import", parents=[db], help="bring data in")
     imp_kind = imp.add_subparsers(dest="format", metavar="FORMAT", required=True)
-    for name, helptext in (
-        ("json", "an infointerview JSON export, into an empty database"),
-        ("linkedin", "LinkedIn's Connections.csv data export"),
-        ("vcard", "a vCard 3.0/4.0 file"),
-    ):
-        p = imp_kind.add_parser(name, parents=[db], help=helptext)
+    for ifmt in IMPORTS.values():
+        p = imp_kind.add_parser(ifmt.name, parents=[db], help=ifmt.help)
         p.add_argument("file", type=Path, metavar="FILE")
 
     agenda = sub.add_parser("agenda", parents=[db], help="what is due, for shells and reminders")
@@ -291,16 +284,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     store = _open_store(_db_target(args), create=False, args=args)
     try:
-        if args.format == "json":
-            from .core.interop.jsonio import export_json
+        from .core.interop.exports import export
 
-            count = export_json(store, args.out, force=args.force)
-            print(f"exported {count} contacts to {args.out}", file=sys.stderr)
-        else:
-            from .core.interop.exports import export
-
-            message = export(store, args.format, args.out, force=args.force)
-            print(message, file=sys.stderr)
+        print(export(store, args.format, args.out, force=args.force), file=sys.stderr)
     finally:
         store.close()
     return 0
@@ -314,16 +300,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file} does not exist")
     store = _open_store(target)
     try:
-        if args.format == "json":
-            from .core.interop.jsonio import import_json
+        from .core.interop.exports import run_import
 
-            count = import_json(store, args.file)
-            print(f"imported {count} contacts from {args.file}", file=sys.stderr)
-        else:
-            from .core.interop.exports import run_import
-
-            summary = run_import(store, args.format, args.file, _progress)
-            print(terminal_safe(summary, multiline=True), file=sys.stderr)
+        summary = run_import(store, args.format, args.file, _progress)
+        print(terminal_safe(summary, multiline=True), file=sys.stderr)
     finally:
         store.close()
     return 0

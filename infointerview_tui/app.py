@@ -243,32 +243,26 @@ class InfoInterviewApp(FaultBarrier, App[None]):
 
     # -- import and export from the command palette ------------------------------
 
-    EXPORT_NAMES = {
-        "ics": "interviews.ics",
-        "vcard": "contacts.vcf",
-        "markdown": "notes",
-        "json": "infointerview.json",
-        "backup": "infointerview-backup.db",
-    }
-
     def ask_import(self, kind: str) -> None:
+        from .core.interop.formats import import_format
         from .screens.path_dialog import PathDialog
 
         def chosen(path: object) -> None:
             if path is not None:
                 self._run_interop("import", kind, path)
 
-        label = "LinkedIn Connections.csv" if kind == "linkedin" else "vCard file"
+        label = import_format(kind).label
         self.push_screen(PathDialog(f"Import a {label}", must_exist=True), chosen)
 
     def ask_export(self, kind: str) -> None:
+        from .core.interop.formats import export_format
         from .screens.path_dialog import PathDialog
 
         def chosen(path: object) -> None:
             if path is not None:
                 self._run_interop("export", kind, path)
 
-        default = str(self.store.path.parent / self.EXPORT_NAMES[kind])
+        default = str(self.store.path.parent / export_format(kind).default_name)
         self.push_screen(PathDialog(f"Export ({kind}) to", default), chosen)
 
     def _run_interop(self, direction: str, kind: str, path: object, force: bool = False) -> None:
@@ -286,16 +280,6 @@ class InfoInterviewApp(FaultBarrier, App[None]):
             try:
                 if direction == "import":
                     return "ok", run_import(store, kind, target)
-                if kind == "json":
-                    from .core.interop.jsonio import export_json
-
-                    count = export_json(store, target, force=force)
-                    return "ok", f"exported {count} contacts to {target}"
-                if kind == "backup":
-                    from .core.interop.backup import backup
-
-                    backup(store, target, force=force)
-                    return "ok", f"backed up to {target}"
                 return "ok", export(store, kind, target, force=force)
             except OutputExists as exc:
                 return "exists", str(exc.path)

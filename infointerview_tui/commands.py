@@ -39,19 +39,12 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
         partial(app.go, "insights"),
     )
     yield SystemCommand("Referral map", "Who referred you to whom", partial(app.go, "referrals"))
-    for title, help_text, kind in (
-        ("Import LinkedIn connections…", "LinkedIn's Connections.csv data export", "linkedin"),
-        ("Import vCard…", "a .vcf address-book export (vCard 3.0 or 4.0)", "vcard"),
-    ):
-        yield SystemCommand(title, help_text, partial(app.ask_import, kind))
-    for title, help_text, kind in (
-        ("Export iCalendar…", "interviews as events, follow-ups as to-dos (.ics)", "ics"),
-        ("Export vCard…", "every contact as vCard 4.0", "vcard"),
-        ("Export Markdown notes…", "one file per interview, into a folder", "markdown"),
-        ("Export JSON…", "everything, in the app's own format", "json"),
-        ("Back up the database…", "a consistent copy, safe while the app runs", "backup"),
-    ):
-        yield SystemCommand(title, help_text, partial(app.ask_export, kind))
+    from .core.interop.formats import EXPORTS, IMPORTS
+
+    for imports in IMPORTS.values():
+        yield SystemCommand(imports.title, imports.help, partial(app.ask_import, imports.name))
+    for exports in EXPORTS.values():
+        yield SystemCommand(exports.title, exports.help, partial(app.ask_export, exports.name))
     for kind, label in KIND_LABELS.items():
         yield SystemCommand(
             f"Edit template: {label}",

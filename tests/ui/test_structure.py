@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import textual
 from textual.app import App
 from textual.containers import Horizontal
@@ -97,3 +98,24 @@ def test_no_private_textual_api():
         for match in re.finditer(r"from textual[\w.]* import ([^\n]+)", text):
             used += [f"{path.name}: {n}" for n in re.findall(r"\b_[a-z]\w*", match.group(1))]
     assert not used, used
+
+
+def test_one_registry_of_formats_drives_the_cli_and_the_palette(demo_store):
+    """A format is added in one place: the CLI's FORMAT choices and the palette's
+    Import/Export entries both come from core/interop/formats.py."""
+    from infointerview_tui.__main__ import build_parser
+    from infointerview_tui.commands import screen_commands
+    from infointerview_tui.core.interop.formats import EXPORTS, IMPORTS
+    from tests.conftest import make_app
+
+    parser = build_parser()
+    for command, formats in (
+        ("export", [f.name for f in EXPORTS.values() if f.in_cli]),
+        ("import", list(IMPORTS)),
+    ):
+        for name in formats:
+            assert parser.parse_args([command, name, "somewhere"]).format == name
+    with pytest.raises(SystemExit):
+        parser.parse_args(["export", "backup", "somewhere"])  # `infointerview backup` instead
+    titles = {c.title for c in screen_commands(make_app(demo_store))}
+    assert {f.title for f in EXPORTS.values()} | {f.title for f in IMPORTS.values()} <= titles
