@@ -207,6 +207,11 @@ class BoardScreen(StoreScreen):
         if not self._ready:
             return dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
         counts = found[0] if found else self.store.contacts.stage_counts(self.text_filter)
+        # An empty database: the empty board says where the method starts (stage 1).
+        newcomer = not self.text_filter and not any(counts.values())
+        self.column(FIRST_STAGE).empty_text = (
+            "start here: press 1" if newcomer else CardColumn.empty_text
+        )
         for s in STAGES:
             self.query_one(f"#title-{s.number}", ColumnTitle).show(counts[s.number])
             if stages is None or s.number in stages:

@@ -80,6 +80,11 @@ class InterviewScreen(StoreScreen):
     InterviewScreen #status { height: 1; color: $text-muted; }
     /* Narrow terminals (80x24): a slimmer question list, the AIR boxes stacked under
        each other, and the right side scrolls to whichever box has the cursor. */
+    InterviewScreen.-narrow #top {
+        layout: grid; grid-size: 2 2; grid-columns: 1fr auto; height: 2;
+    }
+    InterviewScreen.-narrow #who { column-span: 2; }  /* the name keeps a line of its own */
+    InterviewScreen.-narrow #coverage { padding: 0; }
     InterviewScreen.-narrow #questions { width: 26; }
     InterviewScreen.-narrow #right { overflow-y: auto; }
     InterviewScreen.-narrow #answer { height: 6; }
@@ -505,6 +510,9 @@ class InterviewScreen(StoreScreen):
         due = self.store.intents.finish_interview(self.interview_id)
         state = self.store.interviews.state(self.interview_id)
         self.saver.close()
+        if self._warned_finish:
+            # "ctrl+f again to finish" is done with: it must not linger on the next screens.
+            self.app.clear_notifications()
         self.app.switch_screen(InterviewSummary(state, due))
 
     def action_markdown(self) -> None:

@@ -23,7 +23,7 @@ class ReplyDialog(FormScreen[tuple[str, str] | None]):
     """Returns (outcome, their words) or None when cancelled."""
 
     DEFAULT_CSS = """
-    ReplyDialog OptionList { height: auto; max-height: 5; }
+    ReplyDialog OptionList { height: auto; max-height: 8; }
     """
     HINT = "enter picks · escape cancels"
 

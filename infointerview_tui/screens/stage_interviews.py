@@ -168,7 +168,12 @@ class InterviewsScreen(StageScreen):
         self.records.focus()
 
     def action_schedule(self) -> None:
-        self.query_one("#when", Input).focus()
+        when = self.query_one("#when", Input)
+        when.focus()
+        # At 80x24 the form is below the fold, and after a reply the mode switch's reload
+        # lays the details out again (undoing an immediate scroll): bring it into view
+        # just after, so nobody types blind.
+        self.set_timer(0.05, lambda: when.scroll_visible(animate=False))
 
     def schedule_for(self, contact_id: int) -> None:
         """Select the contact and put the cursor in When (after a "yes" reply)."""
