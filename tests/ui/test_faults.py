@@ -135,6 +135,32 @@ async def test_a_contact_edit_whose_autosave_fails_keeps_the_text(demo_store):
     assert (demo_store.contacts.view(contact.id).values["notes"] or "").endswith(" Likes tea")
 
 
+# A keyboard action that writes, per screen: (mode, keys).
+WRITES = {
+    "stage 5 thank-you sent": ("stage5", ("t",)),
+    "question favourite": ("questions", ("f",)),
+    "question delete": ("questions", ("d", "y")),
+    "stage 3 log as sent": ("stage3", ("s", "y")),
+}
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+async def test_a_screen_action_whose_write_fails_is_one_line(demo_store, name):
+    mode, keys = WRITES[name]
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.switch_mode(mode)
+        await pilot.pause()
+        screen = app.screen
+        broken.writes = True
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        assert_one_clean_line(app, [])
+        assert app.screen is screen or app.screen.is_modal
+
+
 async def test_a_board_move_whose_write_fails_is_one_line(demo_store):
     broken = Broken(demo_store)
     app = make_app(demo_store)
