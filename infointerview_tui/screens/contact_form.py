@@ -110,7 +110,9 @@ class ContactEditing(StoreScreen):
             if value == self.loaded.get(key):
                 continue
             try:
-                if key in TYPED_LINKS and key == typing_in:
+                # Typing it, or just left it with a record its typing made: that
+                # record is renamed or dropped, never left behind as "Clea".
+                if key in TYPED_LINKS and (key == typing_in or self._made.get(key)):
                     self._made[key] = self.store.intents.type_contact_link(
                         self.contact_id,
                         key,
@@ -140,6 +142,11 @@ class ContactEditing(StoreScreen):
                 continue
             try:
                 # Leaving is not the moment to ask: the user's text wins, as typed.
-                self.store.intents.edit_contact(self.contact_id, {key: value})
+                if self._made.get(key) is not None:  # replaces what its typing created
+                    self.store.intents.type_contact_link(
+                        self.contact_id, key, value, self._made[key]
+                    )
+                else:
+                    self.store.intents.edit_contact(self.contact_id, {key: value})
             except (ValidationError, LookupError):
                 continue

@@ -95,6 +95,10 @@ async def test_contact_form_edits_are_autosaved_without_leaving(app, demo_store)
         assert demo_store.contacts.view(cid).organization == "Clearpath"
         orgs = [o["name"] for o in demo_store.catalog.organizations()]
         assert "Clearpath" in orgs and "Clear" not in orgs
+        await pilot.press(*" Labs", "tab")  # leaving before the autosave: no orphan either
+        await pilot.pause()
+        orgs = [o["name"] for o in demo_store.catalog.organizations()]
+        assert "Clearpath Labs" in orgs and "Clearpath" not in orgs
 
 
 # -- outreach ---------------------------------------------------------------------------
