@@ -100,6 +100,9 @@ class InterviewsScreen(StageScreen):
         self.query_one("#minutes", Input).value = str(row.planned_minutes)
         self.query_one("#schedule-error", Static).update("")
         self._preview()
+        if self.focused is not None and self.focused.id in ("when", "location", "minutes"):
+            # Re-laid out under the cursor (a reload): keep the field being typed in view.
+            self.call_after_refresh(self.focused.scroll_visible, animate=False)
 
     @on(Input.Changed, "#when")
     def _preview(self) -> None:
@@ -170,10 +173,9 @@ class InterviewsScreen(StageScreen):
     def action_schedule(self) -> None:
         when = self.query_one("#when", Input)
         when.focus()
-        # At 80x24 the form is below the fold, and after a reply the mode switch's reload
-        # lays the details out again (undoing an immediate scroll): bring it into view
-        # just after, so nobody types blind.
-        self.set_timer(0.05, lambda: when.scroll_visible(animate=False))
+        # At 80x24 the form is below the fold: bring it into view, so nobody types
+        # blind. `show` does it again after a reload lays the details out anew.
+        self.call_after_refresh(when.scroll_visible, animate=False)
 
     def schedule_for(self, contact_id: int) -> None:
         """Select the contact and put the cursor in When (after a "yes" reply)."""
