@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
+from ..core import paging
 from ..core.dates import format_when, short_due
 from ..core.messages import KIND_LABELS, check_message, mailto_url, problems, refusal
 from ..core.outcomes import Conflict
@@ -100,9 +101,11 @@ class PeopleScreen(DraftSaving, StageScreen):
         store = self.store
         now = self.local_now()
 
+        segments = store.contacts.people_pages()
+
         def fetch(offset: int, limit: int) -> list[Row]:
             rows = []
-            people = store.contacts.people(offset, limit)
+            people = paging.read_page(segments, offset, limit)
             kinds = store.responsiveness_of([p.id for p in people], now)
             for p in people:
                 if p.last_outreach is None:
@@ -128,7 +131,7 @@ class PeopleScreen(DraftSaving, StageScreen):
                 )
             return rows
 
-        self.records.load(store.contacts.people_count(), fetch, select)
+        self.records.load(sum(s.count for s in segments), fetch, select)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
