@@ -21,39 +21,30 @@ if TYPE_CHECKING:
 
 
 def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
-    yield SystemCommand("Board", "The kanban board of contacts", partial(app.switch_mode, "board"))
+    yield SystemCommand("Board", "The kanban board of contacts", partial(app.go, "board"))
     for s in STAGES:
         yield SystemCommand(
-            f"Stage {s.number}: {s.name}", s.does, partial(app.switch_mode, f"stage{s.number}")
+            f"Stage {s.number}: {s.name}", s.does, partial(app.go, f"stage{s.number}")
         )
     yield SystemCommand(
-        "Question bank", "Questions in the five categories", partial(app.switch_mode, "questions")
+        "Question bank", "Questions in the five categories", partial(app.go, "questions")
     )
-    yield SystemCommand("Agenda", "What is due", partial(app.switch_mode, "agenda"))
+    yield SystemCommand("Agenda", "What is due", partial(app.go, "agenda"))
     yield SystemCommand(
         "Archived contacts", "List them; restore one to the board", app.show_archived
     )
     yield SystemCommand(
         "Insights",
         "Your funnel, reply rates, weekly activity, AIR yield and time in stage",
-        partial(app.switch_mode, "insights"),
+        partial(app.go, "insights"),
     )
-    yield SystemCommand(
-        "Referral map", "Who referred you to whom", partial(app.switch_mode, "referrals")
-    )
-    for title, help_text, kind in (
-        ("Import LinkedIn connections…", "LinkedIn's Connections.csv data export", "linkedin"),
-        ("Import vCard…", "a .vcf address-book export (vCard 3.0 or 4.0)", "vcard"),
-    ):
-        yield SystemCommand(title, help_text, partial(app.ask_import, kind))
-    for title, help_text, kind in (
-        ("Export iCalendar…", "interviews as events, follow-ups as to-dos (.ics)", "ics"),
-        ("Export vCard…", "every contact as vCard 4.0", "vcard"),
-        ("Export Markdown notes…", "one file per interview, into a folder", "markdown"),
-        ("Export JSON…", "everything, in the app's own format", "json"),
-        ("Back up the database…", "a consistent copy, safe while the app runs", "backup"),
-    ):
-        yield SystemCommand(title, help_text, partial(app.ask_export, kind))
+    yield SystemCommand("Referral map", "Who referred you to whom", partial(app.go, "referrals"))
+    from .core.interop.formats import EXPORTS, IMPORTS
+
+    for imports in IMPORTS.values():
+        yield SystemCommand(imports.title, imports.help, partial(app.ask_import, imports.name))
+    for exports in EXPORTS.values():
+        yield SystemCommand(exports.title, exports.help, partial(app.ask_export, exports.name))
     for kind, label in KIND_LABELS.items():
         yield SystemCommand(
             f"Edit template: {label}",
@@ -118,7 +109,7 @@ class RecordsProvider(Provider):
                 yield Hit(
                     score,
                     literal_highlight(matcher, name),
-                    partial(app.switch_mode, "stage2"),
+                    partial(app.go, "stage2"),
                     help="Organization (stage 2)",
                 )
         for name in fields:
@@ -127,7 +118,7 @@ class RecordsProvider(Provider):
                 yield Hit(
                     score,
                     literal_highlight(matcher, name),
-                    partial(app.switch_mode, "stage1"),
+                    partial(app.go, "stage1"),
                     help="Career field (stage 1)",
                 )
 

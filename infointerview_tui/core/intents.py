@@ -21,6 +21,7 @@ from .contacts import Contacts, StageChange
 from .database import Database
 from .followups import FollowUps, snoozed_due
 from .interviews import INTERVIEW_TEXT_FIELDS, Interviews, SavedText
+from .link_intents import LinkIntents
 from .messages import refusal
 from .method import after_nudge, rules_of, schedule_3b7
 from .method_intents import MethodIntents
@@ -39,7 +40,7 @@ def _stage_label(stage: int) -> str:
     return f"{stage} {STAGES[stage - 1].label}"
 
 
-class Intents(RecordIntents, MethodIntents):
+class Intents(RecordIntents, MethodIntents, LinkIntents):
     """What a user can do, each checked against the database's current state."""
 
     def __init__(self, database: Database, on_change: Callable[[], None] | None = None) -> None:

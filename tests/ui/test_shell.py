@@ -83,12 +83,16 @@ async def test_empty_database_opens(store):
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "empty · n adds a contact" in "".join(
-            str(line.text)
-            for line in app.screen.query_one("#cards-1").render_lines(
-                app.screen.query_one("#cards-1").region.reset_offset
+
+        def drawn(column: str) -> str:
+            widget = app.screen.query_one(column)
+            return "".join(
+                str(line.text) for line in widget.render_lines(widget.region.reset_offset)
             )
-        )
+
+        # The first column says where a newcomer starts; the others how to add someone.
+        assert "start here: press 1" in drawn("#cards-1")
+        assert "empty · n adds a contact" in drawn("#cards-2")
 
 
 async def test_palette_import_and_export(app, demo_store, tmp_path):
@@ -107,7 +111,7 @@ async def test_palette_import_and_export(app, demo_store, tmp_path):
         assert app.screen.query_one("#cards-3").total == demo_store.contacts.stage_counts()[3]
         app.ask_export("ics")
         await pilot.pause()
-        box = app.screen.query_one("#path")
+        box = app.screen.query_one("#f-path")
         box.value = str(tmp_path / "plan.ics")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
