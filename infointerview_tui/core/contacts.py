@@ -11,7 +11,7 @@ contacts open and move as fast as 10.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -20,6 +20,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
+    Subquery,
     and_,
     bindparam,
     false,
@@ -28,10 +29,11 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     update,
 )
 
-from . import db
+from . import db, search
 from .database import Database
 from .models import (
     CareerField,
@@ -44,7 +46,7 @@ from .models import (
     table,
 )
 from .stages import FIRST_STAGE, LAST_STAGE, PAGE_SIZE
-from .text import clean_line, like_pattern
+from .text import clean_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,7 @@ class DraftContext:
 
 
 DRAFTS = ("outreach_draft", "thank_you_draft")
+SEARCHED = {"name", "title", "tags"}  # the columns the search index reads
 
 _CONTACT = table(Contact)
 _ORG = table(Organization)
@@ -174,29 +177,35 @@ _OUTREACH = table(Outreach)
 _REFERRER = _CONTACT.alias("r")
 
 
-def _text_filter(text_filter: str) -> ColumnElement[bool]:
-    """Cards whose name, title, tags or organization contain `text_filter` (any case)."""
-    pattern = like_pattern(text_filter)
-    c, o = _CONTACT, _ORG
-    return or_(
-        *(
-            column.ilike(pattern, escape="\\")
-            for column in (c.c.name, c.c.title, c.c.tags, o.c.name)
-        )
+def _with_org() -> Any:
+    return _CONTACT.outerjoin(_ORG, _ORG.c.id == _CONTACT.c.organization_id)
+
+
+def _from(matching: Subquery | None) -> Any:
+    """Contacts with their organization: all, or driven by the matching ids (each a
+    primary-key lookup, so the cost follows the matches, not the table)."""
+    if matching is None:
+        return _with_org()
+    c = _CONTACT
+    return matching.join(c, c.c.id == matching.c.id).outerjoin(
+        _ORG, _ORG.c.id == c.c.organization_id
     )
 
 
-def _with_org() -> Any:
-    return _CONTACT.outerjoin(_ORG, _ORG.c.id == _CONTACT.c.organization_id)
+def _not_archived() -> ColumnElement[bool]:
+    """Live, said so that no index serves it: from matching ids, SQLite must look each
+    up by its key, not walk the board index and probe the ids (100,000 rows)."""
+    return _CONTACT.c.archived != true()
 
 
 def _live(*conditions: Any) -> ColumnElement[bool]:
     return and_(_CONTACT.c.archived == false(), *conditions)
 
 
-def _cards_query() -> Select[Any]:
+def _cards_query(matching: Subquery | None = None) -> Select[Any]:
     """A column's cards with the next due action of each: its earliest open follow-up
-    or planned interview (three small correlated lookups, on indexes)."""
+    or planned interview (three small correlated lookups, on indexes); only those in
+    `matching` (ids found by the search index) when given."""
     c, o, f, i = _CONTACT, _ORG, _FOLLOW_UP, _INTERVIEW
     next_follow_up = (
         select(f.c.id)
@@ -221,8 +230,12 @@ def _cards_query() -> Select[Any]:
             due.c.kind,
             next_interview,
         )
-        .select_from(_with_org().outerjoin(due, due.c.id == next_follow_up))
-        .where(_live(c.c.stage == bindparam("stage")))
+        .select_from(_from(matching).outerjoin(due, due.c.id == next_follow_up))
+        .where(
+            _live(c.c.stage == bindparam("stage"))
+            if matching is None
+            else and_(_not_archived(), c.c.stage + 0 == bindparam("stage"))
+        )
         .order_by(c.c.position, c.c.id)
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
@@ -244,6 +257,40 @@ def _card(row: Any) -> Card:
     return Card(contact_id, name, title, org, due_kind, due)
 
 
+def _stage_counts(conn: Connection, text_filter: str) -> dict[int, int]:
+    counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+    c = _CONTACT
+    query = select(c.c.stage, func.count()).where(_live()).group_by(c.c.stage)
+    if text_filter:
+        matching = search.matching_contacts(text_filter)
+        if matching is None:
+            return counts
+        query = (
+            select(c.c.stage, func.count())
+            .select_from(matching.join(c, c.c.id == matching.c.id))
+            .where(_not_archived())
+            .group_by(c.c.stage)
+        )
+    for stage, count in conn.execute(query):
+        counts[stage] = count
+    return counts
+
+
+def _cards(
+    conn: Connection, stage: int, offset: int, limit: int, text_filter: str, dense: bool = False
+) -> list[Card]:
+    query = _CARDS
+    if text_filter and dense:
+        query = _CARDS.where(search.dense_filter(text_filter))
+    elif text_filter:
+        matching = search.matching_contacts(text_filter)
+        if matching is None:
+            return []
+        query = _cards_query(matching)
+    params = {"stage": stage, "limit": limit, "offset": offset}
+    return [_card(row) for row in conn.execute(query, params)]
+
+
 class Contacts:
     """The contacts repository."""
 
@@ -253,26 +300,38 @@ class Contacts:
     # -- the board -------------------------------------------------------------------
 
     def stage_counts(self, text_filter: str = "") -> dict[int, int]:
-        """Number of live (not archived) contacts per stage, all five stages present."""
-        counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-        c = _CONTACT
-        query = select(c.c.stage, func.count()).where(_live())
-        if text_filter:
-            query = query.select_from(_with_org()).where(_text_filter(text_filter))
+        """Number of live (not archived) contacts per stage, all five stages present;
+        with `text_filter`, of those it matches (`search.contact_filter`)."""
         with self.db.read() as conn:
-            rows = conn.execute(query.group_by(c.c.stage)).all()
-        for stage, count in rows:
-            counts[stage] = count
-        return counts
+            return _stage_counts(conn, text_filter)
 
     def cards(
         self, stage: int, offset: int = 0, limit: int = PAGE_SIZE, text_filter: str = ""
     ) -> list[Card]:
         """One page of a column's cards, in board order."""
-        query = _CARDS.where(_text_filter(text_filter)) if text_filter else _CARDS
-        params = {"stage": stage, "limit": limit, "offset": offset}
         with self.db.read() as conn:
-            return [_card(row) for row in conn.execute(query, params)]
+            return _cards(conn, stage, offset, limit, text_filter)
+
+    def filtered(
+        self, text_filter: str, limit: int = PAGE_SIZE, cancelled: Callable[[], bool] = bool
+    ) -> tuple[dict[int, int], dict[int, list[Card]]]:
+        """The board for a filter in one snapshot: counts per stage and each non-empty
+        column's first page. A page is read the cheaper way: walking the column in order
+        while most of it matches, else from the matching ids. Stops early (empty pages)
+        once `cancelled()` says a newer search has begun."""
+        pages: dict[int, list[Card]] = {}
+        with self.db.read() as conn:
+            counts = _stage_counts(conn, text_filter)
+            found = sum(counts.values())
+            if not found or cancelled():
+                return counts, pages
+            totals = _stage_counts(conn, "")
+            for stage, count in counts.items():
+                if count and not cancelled():
+                    # Walking reads ~limit * total / count rows; the ids cost `found`.
+                    dense = limit * totals[stage] < count * found
+                    pages[stage] = _cards(conn, stage, 0, limit, text_filter, dense=dense)
+        return counts, pages
 
     def card_index(self, contact_id: int, text_filter: str = "") -> int | None:
         """Where a contact sits in its column (for keeping it selected after a change)."""
@@ -287,13 +346,9 @@ class Contacts:
             before = or_(
                 c.c.position < position, and_(c.c.position == position, c.c.id < contact_id)
             )
-            query = (
-                select(func.count())
-                .select_from(_with_org())
-                .where(_live(c.c.stage == stage, before))
-            )
+            query = select(func.count()).where(_live(c.c.stage == stage, before))
             if text_filter:
-                query = query.where(_text_filter(text_filter))
+                query = query.where(search.dense_filter(text_filter))
             return int(conn.execute(query).scalar_one())
 
     def state(self, contact_id: int, conn: Connection | None = None) -> ContactState:
@@ -412,19 +467,10 @@ class Contacts:
         return DraftContext(row[0], row[1], row[2])
 
     def search(self, text: str, limit: int = 20) -> list[ContactMatch]:
-        """Contacts whose name or organization contains `text`, live ones first (the
-        archived ones are found too, marked as such)."""
-        c, o = _CONTACT, _ORG
-        like = like_pattern(text)
-        query = (
-            select(c.c.id, c.c.name, func.coalesce(o.c.name, ""), c.c.archived)
-            .select_from(_with_org())
-            .where(or_(c.c.name.ilike(like, escape="\\"), o.c.name.ilike(like, escape="\\")))
-            .order_by(c.c.archived, c.c.name)
-            .limit(limit)
-        )
+        """Contacts with a word of their name starting with each typed word (through
+        the index; "smi" finds "Anna Smith"); the archived ones are found too, marked."""
         with self.db.read() as conn:
-            return [ContactMatch(r[0], r[1], r[2], bool(r[3])) for r in conn.execute(query)]
+            return [ContactMatch(*found) for found in search.find_contacts(conn, text, limit)]
 
     def archived(self, limit: int = 500) -> list[ContactMatch]:
         """Archived contacts, by name (a page: `limit`)."""
@@ -589,14 +635,12 @@ class Contacts:
     def insert(conn: Connection, values: dict[str, Any]) -> int:
         """A new contact row (its arrival is recorded by `record_stage_changes`)."""
         statement = insert(_CONTACT).values(**db.bind(values)).returning(_CONTACT.c.id)
-        return int(conn.execute(statement).scalar_one())
-
-    @staticmethod
-    def insert_many(conn: Connection, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[type-arg]
-        if rows:
-            conn.execute(
-                insert(_CONTACT), [db.bind(dict(zip(columns, row, strict=True))) for row in rows]
-            )
+        contact_id = int(conn.execute(statement).scalar_one())
+        texts = search.contact_texts(
+            values["name"], values.get("title", ""), values.get("tags", "")
+        )
+        search.add(conn, [(kind, contact_id, text) for kind, text in texts.items()])
+        return contact_id
 
     @staticmethod
     def record_stage_changes(conn: Connection, changes: Sequence[StageChange]) -> None:
@@ -655,6 +699,8 @@ class Contacts:
         )
         if result.rowcount == 0:
             raise LookupError(f"no contact with id {contact_id}")
+        if values.keys() & SEARCHED:
+            search.reindex_contact(conn, contact_id)
 
     @staticmethod
     def save_draft(conn: Connection, contact_id: int, kind: str, text: str) -> None:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import db, schedule, validation
+from . import db, schedule, search, validation
 from .catalog import FIELD_RULES, ORGANIZATION_RULES, Catalog
 from .contacts import Contacts, StageChange
 from .database import Database
@@ -447,6 +447,7 @@ class Intents(RecordIntents, MethodIntents):
                 for model, batch in pending.items():
                     if batch:
                         session.execute(insert(model.__table__), batch)
+                search.rebuild(session.connection())
         except IntegrityError as exc:
             raise ValueError(str(exc.orig)) from None
         if self.on_change is not None:
