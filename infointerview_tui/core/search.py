@@ -50,7 +50,9 @@ _TERM = table(SearchTerm)
 _CONTACT = table(Contact)
 _ORG = table(Organization)
 _FIELD = table(CareerField)
-_WORD = re.compile(r"\w+")
+# A word: a run of letters and digits; a run of other visible characters ("%", "_",
+# "-") is one too, so that "100%" and "carol_x" are found by what they are typed with.
+_WORD = re.compile(r"[^\W_]+|[^\w\s]+|_+")
 
 
 def normalise(text: str) -> str:
