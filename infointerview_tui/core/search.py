@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -44,7 +45,7 @@ CONTACT_KINDS = (NAME, INFO)
 CATALOG_KINDS = {"organization": ORG, "career_field": FIELD}  # by table name
 MAX_TERM = 64  # characters of a word that are indexed (a longer one matches by its start)
 MAX_WORDS = 8  # words of a query that count
-BATCH = 5000  # rows per INSERT round trip when (re)building
+BATCH = 20_000  # rows per executemany when rebuilding
 
 _TERM = table(SearchTerm)
 _CONTACT = table(Contact)
@@ -58,6 +59,8 @@ _WORD = re.compile(r"[^\W_]+|[^\w\s]+|_+")
 def normalise(text: str) -> str:
     """THE folding of searchable text: accents off (NFKD, combining marks dropped), then
     Unicode case folding ("Straße" and "STRASSE" agree; so do "José" and "JOSE")."""
+    if text.isascii():
+        return text.lower()  # the common case, ~10x faster (same result)
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.casefold()
@@ -111,8 +114,26 @@ def contact_texts(name: str, title: str, tags: str) -> dict[str, str]:
 def add(conn: Connection, texts: Iterable[tuple[str, int, str]]) -> None:
     """Index new records: (kind, record id, text) each."""
     rows = [row for kind, record_id, text in texts for row in _term_rows(kind, record_id, text)]
-    for start in range(0, len(rows), BATCH):
-        conn.execute(insert(_TERM), rows[start : start + BATCH])
+    if rows:
+        conn.execute(insert(_TERM), rows)
+
+
+def _insert_many(conn: Connection, rows: list[tuple[str, str, int]]) -> None:
+    """(kind, term, record id) rows in one DB-API executemany: for the bulk of a
+    rebuild, where SQLAlchemy's per-row parameter handling would cost more than SQLite."""
+    compiled = insert(_TERM).compile(dialect=conn.dialect)
+    names = ["kind", "term", "record_id"]
+    cursor = conn.connection.cursor()
+    try:
+        if not compiled.positional:
+            cursor.executemany(str(compiled), [dict(zip(names, row, strict=True)) for row in rows])
+        elif compiled.positiontup == names:
+            cursor.executemany(str(compiled), rows)
+        else:
+            pick = itemgetter(*(names.index(name) for name in compiled.positiontup or ()))
+            cursor.executemany(str(compiled), [pick(row) for row in rows])
+    finally:
+        cursor.close()
 
 
 def replace(conn: Connection, texts: Iterable[tuple[str, int, str]]) -> None:
@@ -141,12 +162,22 @@ def reindex_contact(conn: Connection, contact_id: int) -> None:
 
 
 def _all_texts(conn: Connection) -> Iterator[tuple[str, int, str]]:
+    """Every record's searchable text, read a page at a time (by id: keyset)."""
     c = _CONTACT
-    for contact_id, name, title, tags in conn.execute(
-        select(c.c.id, c.c.name, c.c.title, c.c.tags).order_by(c.c.id)
-    ).all():
-        for kind, text in contact_texts(name, title, tags).items():
-            yield kind, contact_id, text
+    after = 0
+    while True:
+        page = conn.execute(
+            select(c.c.id, c.c.name, c.c.title, c.c.tags)
+            .where(c.c.id > after)
+            .order_by(c.c.id)
+            .limit(BATCH)
+        ).all()
+        for contact_id, name, title, tags in page:
+            for kind, text in contact_texts(name, title, tags).items():
+                yield kind, contact_id, text
+        if len(page) < BATCH:
+            break
+        after = page[-1][0]
     for kind, source in ((ORG, _ORG), (FIELD, _FIELD)):
         for record_id, name in conn.execute(select(source.c.id, source.c.name)).all():
             yield kind, record_id, name
@@ -154,18 +185,18 @@ def _all_texts(conn: Connection) -> Iterator[tuple[str, int, str]]:
 
 def rebuild(conn: Connection) -> int:
     """The whole index again from the tables (a restore, the migration's backfill);
-    returns the number of terms. Streams: a batch of rows in memory at a time."""
+    returns the number of terms. A page of records and a batch of terms in memory."""
     conn.execute(delete(_TERM))
     count = 0
-    batch: list[dict[str, Any]] = []
+    batch: list[tuple[str, str, int]] = []
     for kind, record_id, text in _all_texts(conn):
-        batch.extend(_term_rows(kind, record_id, text))
+        batch.extend((kind, term, record_id) for term in terms(text))
         if len(batch) >= BATCH:
-            conn.execute(insert(_TERM), batch)
+            _insert_many(conn, batch)
             count += len(batch)
             batch = []
     if batch:
-        conn.execute(insert(_TERM), batch)
+        _insert_many(conn, batch)
         count += len(batch)
     return count
 

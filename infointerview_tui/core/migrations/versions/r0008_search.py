@@ -34,6 +34,7 @@ def upgrade() -> None:
         ),
         sa.Column("record_id", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("kind", "term", "record_id"),
+        sqlite_with_rowid=False,
     )
     search.rebuild(op.get_bind())
     op.create_index("ix_search_term_record", "search_term", ["kind", "record_id", "term"])
