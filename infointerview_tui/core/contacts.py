@@ -11,6 +11,7 @@ contacts open and move as fast as 10.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -165,6 +166,8 @@ class DraftContext:
 
 
 DRAFTS = ("outreach_draft", "thank_you_draft")
+FEW_MATCHES = 8000  # matches a filter reads whole (beyond, SQL counts and pages them)
+DENSE_MATCHES = 1000  # matches in a column from which its first page is read walking it
 SEARCHED = {"name", "title", "tags"}  # the columns the search index reads
 
 _CONTACT = table(Contact)
@@ -202,10 +205,9 @@ def _live(*conditions: Any) -> ColumnElement[bool]:
     return and_(_CONTACT.c.archived == false(), *conditions)
 
 
-def _cards_query(matching: Subquery | None = None) -> Select[Any]:
-    """A column's cards with the next due action of each: its earliest open follow-up
-    or planned interview (three small correlated lookups, on indexes); only those in
-    `matching` (ids found by the search index) when given."""
+def _card_columns(from_: Any) -> Select[Any]:
+    """Cards with the next due action of each: its earliest open follow-up or planned
+    interview (three small correlated lookups, on indexes)."""
     c, o, f, i = _CONTACT, _ORG, _FOLLOW_UP, _INTERVIEW
     next_follow_up = (
         select(f.c.id)
@@ -220,17 +222,23 @@ def _cards_query(matching: Subquery | None = None) -> Select[Any]:
         .scalar_subquery()
     )
     due = _FOLLOW_UP.alias("due")
+    return select(
+        c.c.id,
+        c.c.name,
+        c.c.title,
+        func.coalesce(o.c.name, ""),
+        due.c.due,
+        due.c.kind,
+        next_interview,
+    ).select_from(from_.outerjoin(due, due.c.id == next_follow_up))
+
+
+def _cards_query(matching: Subquery | None = None) -> Select[Any]:
+    """A page of a column's cards in board order; only those in `matching` (ids found
+    by the search index) when given."""
+    c = _CONTACT
     return (
-        select(
-            c.c.id,
-            c.c.name,
-            c.c.title,
-            func.coalesce(o.c.name, ""),
-            due.c.due,
-            due.c.kind,
-            next_interview,
-        )
-        .select_from(_from(matching).outerjoin(due, due.c.id == next_follow_up))
+        _card_columns(_from(matching))
         .where(
             _live(c.c.stage == bindparam("stage"))
             if matching is None
@@ -240,6 +248,10 @@ def _cards_query(matching: Subquery | None = None) -> Select[Any]:
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
     )
+
+
+#: The cards of the given ids (the first pages of a filter, picked in Python).
+_CARDS_BY_ID = _card_columns(_with_org()).where(_CONTACT.c.id.in_(bindparam("ids", expanding=True)))
 
 
 _CARDS = _cards_query()
@@ -274,6 +286,22 @@ def _stage_counts(conn: Connection, text_filter: str) -> dict[int, int]:
     for stage, count in conn.execute(query):
         counts[stage] = count
     return counts
+
+
+def _matching_places(conn: Connection, text_filter: str) -> list[Any] | None:
+    """(stage, position, id) of each live contact `text_filter` matches, or None when
+    there are more than FEW_MATCHES (then SQL counts them and walks the columns)."""
+    matching = search.matching_contacts(text_filter)
+    if matching is None:
+        return []
+    c = _CONTACT
+    rows = conn.execute(
+        select(c.c.stage, c.c.position, c.c.id)
+        .select_from(matching.join(c, c.c.id == matching.c.id))
+        .where(_not_archived())
+        .limit(FEW_MATCHES + 1)
+    ).all()
+    return None if len(rows) > FEW_MATCHES else list(rows)
 
 
 def _cards(
@@ -321,15 +349,32 @@ class Contacts:
         once `cancelled()` says a newer search has begun."""
         pages: dict[int, list[Card]] = {}
         with self.db.read() as conn:
-            counts = _stage_counts(conn, text_filter)
-            found = sum(counts.values())
-            if not found or cancelled():
+            places = _matching_places(conn, text_filter)
+            if places is not None:  # few matches: counts and first pages from them
+                counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+                by_stage: dict[int, list[tuple[int, int]]] = {}
+                for stage, position, contact_id in places:
+                    counts[stage] += 1
+                    by_stage.setdefault(stage, []).append((position, contact_id))
+                firsts = {
+                    stage: [cid for _, cid in heapq.nsmallest(limit, spots)]
+                    for stage, spots in by_stage.items()
+                }
+                if cancelled():
+                    return counts, pages
+                wanted = [cid for ids in firsts.values() for cid in ids]
+                cards = {
+                    card.id: card
+                    for card in map(_card, conn.execute(_CARDS_BY_ID, {"ids": wanted}))
+                }
+                pages = {stage: [cards[cid] for cid in ids] for stage, ids in firsts.items()}
                 return counts, pages
-            totals = _stage_counts(conn, "")
+            counts = _stage_counts(conn, text_filter)
             for stage, count in counts.items():
                 if count and not cancelled():
-                    # Walking reads ~limit * total / count rows; the ids cost `found`.
-                    dense = limit * totals[stage] < count * found
+                    # Walking the column reads ~limit * column / count rows, so it is
+                    # cheap once many match; the ids cost all the matches.
+                    dense = count >= DENSE_MATCHES
                     pages[stage] = _cards(conn, stage, 0, limit, text_filter, dense=dense)
         return counts, pages
 

@@ -172,7 +172,14 @@ def test_searches_go_through_the_index(demo_store):
     assert "SCAN contact" not in plan and "ix_contact_board" not in plan
 
 
-def test_filtered_pages_are_the_columns_first_pages_whichever_way_they_are_read(demo_store):
+@pytest.mark.parametrize("few", [8000, 0])  # matches read whole, or counted and walked
+def test_filtered_pages_are_the_columns_first_pages_whichever_way_they_are_read(
+    demo_store, monkeypatch, few
+):
+    from infointerview_tui.core import contacts
+
+    monkeypatch.setattr(contacts, "FEW_MATCHES", few)
+    monkeypatch.setattr(contacts, "DENSE_MATCHES", 3)
     for typed in ("a", "ma", "hosp", "zzz", "a s"):
         counts, pages = demo_store.contacts.filtered(typed, limit=5)
         assert counts == demo_store.contacts.stage_counts(typed)
