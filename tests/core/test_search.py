@@ -267,3 +267,49 @@ def test_the_migration_fills_the_index_on_postgresql(pg_url: str, tmp_path: Path
 )
 def test_a_prefix_range_ends_just_after_every_word_it_starts(prefix, upper):
     assert search._after(prefix) == upper
+
+
+def _plans_of(store: Store, call: object) -> list[str]:
+    """The query plan of every statement `call()` runs."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, object]] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001, ARG001
+        seen.append((statement, parameters))
+
+    event.listen(store.db.engine, "before_cursor_execute", capture)
+    try:
+        call()  # type: ignore[operator]
+    finally:
+        event.remove(store.db.engine, "before_cursor_execute", capture)
+    with store.db.read() as conn:
+        return [
+            " | ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, p))
+            for sql, p in seen
+            if sql.lstrip().upper().startswith("SELECT")
+        ]
+
+
+def test_the_palette_walks_the_index_in_order_and_seeks_the_other_words(demo_store):
+    [contacts] = _plans_of(demo_store, lambda: demo_store.contacts.search("anna smi"))
+    assert contacts.startswith(
+        "SEARCH search_term USING PRIMARY KEY (kind=? AND term>? AND term<?)"
+    )
+    assert "TEMP B-TREE" not in contacts  # in the index's order: stops after a page
+    assert "ix_search_term_record (kind=? AND record_id=? AND term>? AND term<?)" in contacts
+    organizations, fields = _plans_of(demo_store, lambda: demo_store.catalog.search("hosp"))
+    for plan in (organizations, fields):
+        assert plan.startswith("SEARCH search_term USING PRIMARY KEY") and "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize("few", [8000, 0])
+def test_the_board_filter_never_scans_the_contacts(demo_store, monkeypatch, few):
+    from infointerview_tui.core import contacts
+
+    monkeypatch.setattr(contacts, "FEW_MATCHES", few)
+    plans = _plans_of(demo_store, lambda: demo_store.contacts.filtered("mar"))
+    assert plans
+    for plan in plans:
+        assert "SCAN contact" not in plan and "SCAN search_term" not in plan, plan
+    assert any("SEARCH search_term USING PRIMARY KEY (kind=? AND term>?" in p for p in plans)
