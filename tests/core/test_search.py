@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from infointerview_tui.core import search
+from infointerview_tui.core.migrate import REVISIONS
 from infointerview_tui.core.store import Store
 from tests.conftest import frozen_clock
 
@@ -194,10 +195,15 @@ def test_a_cancelled_filter_stops_before_reading_pages(demo_store):
     assert sum(counts.values()) > 0 and pages == {}
 
 
-def _back_to_revision_6(conn: object) -> None:
+#: The revision before the search index's, and the user_version of a file at it.
+BEFORE = REVISIONS[REVISIONS.index("0008") - 1]
+BEFORE_VERSION = REVISIONS.index(BEFORE) + 1
+
+
+def _back_to_before_the_index(conn: object) -> None:
     """What a file/database made before the search index looks like."""
     conn.exec_driver_sql("DROP TABLE search_term")  # type: ignore[attr-defined]
-    conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0006'")  # type: ignore[attr-defined]
+    conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{BEFORE}'")  # type: ignore[attr-defined]
 
 
 def test_the_migration_fills_the_index_of_an_existing_file(tmp_path):
@@ -213,10 +219,10 @@ def test_the_migration_fills_the_index_of_an_existing_file(tmp_path):
 
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        _back_to_revision_6(conn)
-        conn.exec_driver_sql("PRAGMA user_version = 6")
+        _back_to_before_the_index(conn)
+        conn.exec_driver_sql(f"PRAGMA user_version = {BEFORE_VERSION}")
     engine.dispose()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 6
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == BEFORE_VERSION
     migrated = Store(path, clock=frozen_clock)
     try:
         with migrated.db.read() as conn:
@@ -243,7 +249,7 @@ def test_the_migration_fills_the_index_on_postgresql(pg_url: str, tmp_path: Path
         with server.db.read() as conn:
             expected = set(conn.execute(query))
         with engine.begin() as conn:
-            _back_to_revision_6(conn)
+            _back_to_before_the_index(conn)
         prepare(engine, target)
         with server.db.read() as conn:
             assert set(conn.execute(query)) == expected != set()
