@@ -99,10 +99,6 @@ def starts(column: Any, prefix: str) -> ColumnElement[bool]:
     return and_(column >= prefix, column < upper)
 
 
-def _term_rows(kind: str, record_id: int, text: str) -> list[dict[str, Any]]:
-    return [{"kind": kind, "record_id": record_id, "term": t} for t in sorted(terms(text))]
-
-
 def contact_texts(name: str, title: str, tags: str) -> dict[str, str]:
     """A contact's searchable text per kind."""
     return {NAME: name, INFO: f"{title} {tags}"}
@@ -113,15 +109,21 @@ def contact_texts(name: str, title: str, tags: str) -> dict[str, str]:
 
 def add(conn: Connection, texts: Iterable[tuple[str, int, str]]) -> None:
     """Index new records: (kind, record id, text) each."""
-    rows = [row for kind, record_id, text in texts for row in _term_rows(kind, record_id, text)]
+    rows = [(kind, term, record_id) for kind, record_id, text in texts for term in terms(text)]
     if rows:
-        conn.execute(insert(_TERM), rows)
+        _insert_many(conn, rows)
+
+
+_COMPILED: dict[str, Any] = {}  # the INSERT compiled once per dialect
 
 
 def _insert_many(conn: Connection, rows: list[tuple[str, str, int]]) -> None:
-    """(kind, term, record id) rows in one DB-API executemany: for the bulk of a
-    rebuild, where SQLAlchemy's per-row parameter handling would cost more than SQLite."""
-    compiled = insert(_TERM).compile(dialect=conn.dialect)
+    """(kind, term, record id) rows in one DB-API executemany: SQLAlchemy's per-call
+    and per-row handling costs more than the insert itself (an import adds a contact's
+    few terms at a time, a rebuild hundreds of thousands)."""
+    compiled = _COMPILED.get(conn.dialect.name)
+    if compiled is None:
+        compiled = _COMPILED[conn.dialect.name] = insert(_TERM).compile(dialect=conn.dialect)
     names = ["kind", "term", "record_id"]
     cursor = conn.connection.cursor()
     try:
