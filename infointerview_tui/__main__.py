@@ -219,22 +219,9 @@ def _open_store(  # noqa: ANN202
 
 
 def _open_target(target: DbTarget, *, create: bool = True):  # noqa: ANN202
-    if target.is_postgres:
-        from .core.pg import open_engine, prepare
-        from .core.store import Store
+    from .core.store import open_target
 
-        # A wrong URL, password or unreachable server is one line here, before anything.
-        engine = open_engine(target)
-        try:
-            prepare(engine, target)
-        except BaseException:
-            engine.dispose()
-            raise
-        return Store(Path(target.title), engine=engine)
-    from .core.store import Store
-
-    assert target.path is not None
-    return Store(target.path, create=create)
+    return open_target(target, create=create)
 
 
 def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001

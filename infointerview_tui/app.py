@@ -334,14 +334,15 @@ class InfoInterviewApp(App[None]):
     # -- live: another window's or computer's changes show here -------------------
 
     def _start_watching(self) -> None:
-        from .core.dburl import sqlite_target
         from .core.live import watch
 
-        if not self.store.path.is_file():
-            return  # a server database: its LISTEN watcher is not wired in yet
+        database = self.store.db
+        if database.is_sqlite and not self.store.path.is_file():
+            return  # nothing on disk to watch (a file deleted under us)
         self._watcher = watch(
-            sqlite_target(self.store.path),
+            database.target,
             self._heard_change,
+            source=database.source,
             interval=self._watch_interval or POLL_INTERVAL_S,
         )
 

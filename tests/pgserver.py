@@ -216,12 +216,14 @@ class PgServer:
             autocommit=True,
         )
 
-    def create_database(self, prefix: str = "t") -> str:
-        """A fresh empty database; returns its name."""
+    def create_database(self, prefix: str = "t", *, template: str | None = None) -> str:
+        """A fresh database (empty, or a copy of `template`: a file copy, ~10 ms);
+        returns its name. A template must have no open connections."""
         self._counter += 1
         name = f"{prefix}_{os.getpid()}_{self._counter}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with self.admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return name
 
     def drop_database(self, name: str) -> None:
@@ -229,9 +231,9 @@ class PgServer:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     @contextlib.contextmanager
-    def database(self, prefix: str = "t") -> Iterator[str]:
+    def database(self, prefix: str = "t", *, template: str | None = None) -> Iterator[str]:
         """A fresh database for the length of the block: yields its URL."""
-        name = self.create_database(prefix)
+        name = self.create_database(prefix, template=template)
         try:
             yield self.url(name)
         finally:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from infointerview_tui import __version__
+from tests.conftest import db_arg
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -75,31 +76,32 @@ def test_demo_without_db_writes_a_new_temporary_file(tmp_path):
     assert len(made) == 1 and str(made[0]) in result.stderr
 
 
-def test_export_import_round_trip_is_identical(tmp_path):
-    src, dst = tmp_path / "src.db", tmp_path / "dst.db"
+def test_export_import_round_trip_is_identical(tmp_path, db_target):
+    # From an SQLite file into the test's database (a new file, or a PostgreSQL one).
+    src, dst = tmp_path / "src.db", db_arg(db_target)
     one, two = tmp_path / "one.json", tmp_path / "two.json"
     assert run("demo", "--db", str(src), "--no-open").returncode == 0
     assert run("export", "json", str(one), "--db", str(src)).returncode == 0
-    result = run("import", "json", str(one), "--db", str(dst))
+    result = run("import", "json", str(one), "--db", dst)
     assert result.returncode == 0, result.stderr
-    assert run("--db", str(dst), "export", "json", str(two)).returncode == 0
+    assert run("--db", dst, "export", "json", str(two)).returncode == 0
     assert one.read_bytes() == two.read_bytes()
     data = json.loads(one.read_text())
     assert len(data["contacts"]) == 60
 
 
-def test_env_var_picks_the_database(tmp_path):
-    path = tmp_path / "env.db"
-    assert run("demo", "--db", str(path), "--no-open").returncode == 0
-    result = run("agenda", "--json", env={"INFOINTERVIEW_DB": str(path)})
+def test_env_var_picks_the_database(db_target):
+    where = db_arg(db_target)
+    assert run("demo", "--db", where, "--no-open", "--contacts", "20").returncode == 0
+    result = run("agenda", "--json", env={"INFOINTERVIEW_DB": where})
     assert result.returncode == 0
     assert json.loads(result.stdout)
 
 
-def test_agenda_json_lists_items_with_offsets(tmp_path):
-    path = tmp_path / "a.db"
-    assert run("demo", "--db", str(path), "--no-open").returncode == 0
-    items = json.loads(run("agenda", "--json", "--db", str(path)).stdout)
+def test_agenda_json_lists_items_with_offsets(db_target):
+    where = db_arg(db_target)
+    assert run("demo", "--db", where, "--no-open").returncode == 0
+    items = json.loads(run("agenda", "--json", "--db", where).stdout)
     kinds = {i["kind"] for i in items}
     assert {"thank-you", "stay-in-touch", "interview"} <= kinds
     for item in items:

@@ -118,7 +118,7 @@ class Catalog:
         if not prefix:
             return None
         found = sql.scalar(
-            self.db.conn,
+            self.db,
             select(col(model.name))
             .where(func.lower(col(model.name)).startswith(prefix.lower(), autoescape=True))
             .order_by(func.length(col(model.name)), col(model.name))
@@ -136,7 +136,7 @@ class Catalog:
 
         model: Any = {"organization": Organization, "career_field": CareerField}[kind]
         found = sql.scalar(
-            self.db.conn,
+            self.db,
             select(col(model.id))
             .where(func.lower(col(model.name)) == name.strip().lower())
             .order_by(col(model.id))

@@ -449,7 +449,8 @@ class Contacts:
                 for r in conn.execute(
                     select(i.c.id, i.c.scheduled_at, i.c.status, i.c.planned_minutes, i.c.location)
                     .where(i.c.contact_id == contact_id)
-                    .order_by(func.coalesce(i.c.scheduled_at, i.c.started_at).desc())
+                    # Unscheduled last (SQLite does that by itself, PostgreSQL would not).
+                    .order_by(func.coalesce(i.c.scheduled_at, i.c.started_at).desc().nulls_last())
                 )
             ]
             view.follow_ups = [
@@ -528,7 +529,7 @@ class Contacts:
         return [
             ContactMatch(r[0], r[1], r[2] or "", True)
             for r in sql.rows(
-                self.db.conn,
+                self.db,
                 select(col(Contact.id), col(Contact.name), col(Organization.name))
                 .outerjoin(Organization, col(Organization.id) == col(Contact.organization_id))
                 .where(col(Contact.archived).is_(True))
@@ -549,7 +550,7 @@ class Contacts:
         if not prefix:
             return None
         found = sql.scalar(
-            self.db.conn,
+            self.db,
             select(col(Contact.name))
             .where(func.lower(col(Contact.name)).startswith(prefix.lower(), autoescape=True))
             .order_by(func.length(col(Contact.name)), col(Contact.name))

@@ -12,6 +12,7 @@ a worker thread right at start so that the first frame does not wait for it.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -23,8 +24,11 @@ from typing import TYPE_CHECKING, Any
 from . import db
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Engine
+    from sqlalchemy import TextClause
+    from sqlalchemy.engine import Connection, Engine, Row
     from sqlmodel import Session
+
+    from .dburl import DbTarget
 
 
 class Database:
@@ -52,6 +56,12 @@ class Database:
             if engine is not None
             else db.prepare(self.path, create=create, read_only=read_only)
         )
+        #: This store's id in change notices: its own window's watcher ignores them.
+        self.source = secrets.token_hex(8)
+        if engine is not None and not self.is_sqlite:
+            from .live import announce_writes
+
+            announce_writes(engine, self.source)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -79,6 +89,15 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self._engine is None or self._engine.dialect.name == "sqlite"
+
+    @property
+    def target(self) -> DbTarget:
+        """Where the data lives (the watcher's address): the file, or the server URL."""
+        from .dburl import DbTarget, sqlite_target
+
+        if self.is_sqlite:
+            return sqlite_target(self.path)
+        return DbTarget(url=self.engine.url.render_as_string(hide_password=False))
 
     def load(self) -> None:
         """Import SQLAlchemy and the models and open the engine (call from a worker)."""
@@ -117,8 +136,11 @@ class Database:
                 self._connections.append(conn)
         return conn
 
-    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
-        return self.conn.execute(sql, params).fetchall()
+    def query(self, sql: str, params: Any = ()) -> list[Row[Any]]:
+        """Rows of one SQL text read, on either engine (tests and diagnostics; the app's
+        own reads are `select()` on the models). `?` marks take `params` in order."""
+        with self.read() as conn:
+            return list(conn.execute(*sql_text(sql, params)))
 
     # -- ORM sessions (JSON interchange) ---------------------------------------------
 
@@ -143,6 +165,14 @@ class Database:
         """Check foreign keys at commit, not per row (a restore inserts in any order)."""
         db.defer_foreign_keys(session.connection())
 
+    def ids_given(self, conn: Connection) -> None:
+        """After rows were written with their ids (a restore): new rows must still get
+        new ids (PostgreSQL's sequences do not look at the table; SQLite's max+1 does)."""
+        if not self.is_sqlite:
+            from .pg import reset_sequences
+
+            reset_sequences(conn)
+
     def close(self) -> None:
         with self._lock:
             for conn in self._connections:
@@ -153,3 +183,17 @@ class Database:
             self._engine.dispose()
             if self.is_sqlite:
                 self._engine = None
+
+
+def sql_text(sql: str, params: Any = ()) -> tuple[TextClause, dict[str, Any]]:
+    """SQL text with `?` marks (or `:name` binds and a dict) as a statement and its values
+    for SQLAlchemy on any engine; colons in the text stay text."""
+    from sqlalchemy import text
+
+    if isinstance(params, dict):
+        return text(sql), dict(params)
+    pieces = sql.replace(":", "\\:").split("?")
+    if len(pieces) - 1 != len(params):
+        raise ValueError(f"{len(pieces) - 1} '?' in the SQL for {len(params)} values")
+    marked = "".join(f"{piece}:p{i}" for i, piece in enumerate(pieces[:-1])) + pieces[-1]
+    return text(marked), {f"p{i}": value for i, value in enumerate(params)}

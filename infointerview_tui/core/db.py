@@ -206,6 +206,35 @@ def defer_foreign_keys(conn: Connection) -> None:
         conn.exec_driver_sql("SET CONSTRAINTS ALL DEFERRED")
 
 
+def watching_connection(path: Path) -> sqlite3.Connection:
+    """A connection that only ever looks (live.py's watcher): it never creates a file
+    that is not there (moved or deleted), and watches a file the user may only read."""
+    from urllib.request import pathname2url
+
+    where = pathname2url(str(Path(path).resolve()))
+    try:
+        conn = sqlite3.connect(f"file:{where}?mode=rw", uri=True, timeout=5, isolation_level=None)
+    except sqlite3.OperationalError:
+        conn = sqlite3.connect(f"file:{where}?mode=ro", uri=True, timeout=5, isolation_level=None)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """Changes whenever another connection commits to the file."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def backup(source: sqlite3.Connection, out: Path) -> None:
+    """A consistent copy of the database on `source` into the file `out` (SQLite's online
+    backup API: safe while other windows write)."""
+    target = sqlite3.connect(out)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+
+
 def is_writable(path: Path) -> bool:
     """Whether this process may write `path` (and create SQLite's side files beside it)."""
     return os.access(path, os.W_OK) and os.access(Path(path).parent, os.W_OK)

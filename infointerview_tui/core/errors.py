@@ -17,9 +17,16 @@ def root_cause(exc: BaseException) -> BaseException:
     return orig if isinstance(orig, BaseException) else exc
 
 
+def _is_server_error(exc: BaseException, kind: str = "Error") -> bool:
+    """A psycopg (PostgreSQL) error of class `kind`, told without importing psycopg."""
+    return any(c.__module__.startswith("psycopg") and c.__name__ == kind for c in type(exc).__mro__)
+
+
 def is_fault(exc: BaseException) -> bool:
-    """A fault of the environment (database or file system), not a bug in the program."""
-    return isinstance(root_cause(exc), sqlite3.Error | OSError)
+    """A fault of the environment (database, server or file system), not a bug in the
+    program."""
+    cause = root_cause(exc)
+    return isinstance(cause, sqlite3.Error | OSError) or _is_server_error(cause)
 
 
 def describe(exc: BaseException, db_path: Path | None = None) -> str:
@@ -45,6 +52,14 @@ def describe(exc: BaseException, db_path: Path | None = None) -> str:
             return f"{where} is busy (another program is writing to it); try again"
         if "malformed" in lowered or "not a database" in lowered:
             return f"{where} is damaged ({message})"
+        return f"database error on {where}: {message}"
+    if _is_server_error(exc):
+        # The first line only: PostgreSQL's DETAIL lines can quote a row's values.
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if _is_server_error(exc, "IntegrityError"):
+            return f"the change does not fit the data in {where} ({message}); nothing was changed"
+        if _is_server_error(exc, "OperationalError"):
+            return f"cannot reach the server of {where} ({message}); nothing was changed"
         return f"database error on {where}: {message}"
     if isinstance(exc, RecursionError):
         return "the input is nested too deeply to read"

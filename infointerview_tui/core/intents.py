@@ -428,25 +428,21 @@ class Intents(RecordIntents, MethodIntents):
         a batch at a time so memory stays flat whatever the size; the export's question
         bank replaces the built-in one. All or nothing: an error raised by the stream
         writes nothing, and rows that do not fit together raise ValueError saying why."""
-        from sqlalchemy import delete, insert
+        from sqlalchemy import delete
         from sqlalchemy.exc import IntegrityError
 
         from .models import Question
+        from .restore import Restore
 
         try:
             with self.db.session() as session:
                 self.db.defer_foreign_keys(session)
                 session.execute(delete(Question))
-                pending: dict[Any, list[dict[str, Any]]] = {}
+                restore = Restore(session.connection(), self.RESTORE_BATCH)
                 for model, row in rows:
-                    batch = pending.setdefault(model, [])
-                    batch.append(row)
-                    if len(batch) >= self.RESTORE_BATCH:
-                        session.execute(insert(model.__table__), batch)
-                        batch.clear()
-                for model, batch in pending.items():
-                    if batch:
-                        session.execute(insert(model.__table__), batch)
+                    restore.add(model.__table__, row)
+                restore.finish()
+                self.db.ids_given(session.connection())
                 search.rebuild(session.connection())
         except IntegrityError as exc:
             raise ValueError(str(exc.orig)) from None

@@ -371,7 +371,11 @@ class Interviews:
         )
         if result.rowcount:
             return SavedText(text, version + 1)
-        row = conn.execute(select(t.c[column], t.c.version).where(t.c.id == row_id)).first()
+        # Locked until commit (PostgreSQL; SQLite's write lock is already held): a third
+        # writer waits instead of slipping in between this read and the write below.
+        row = conn.execute(
+            select(t.c[column], t.c.version).where(t.c.id == row_id).with_for_update()
+        ).first()
         if row is None:
             raise LookupError(f"no {table.replace('_', ' ')} with id {row_id}")
         theirs, current = str(row[0]), int(row[1])

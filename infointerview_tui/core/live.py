@@ -20,12 +20,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.request import pathname2url
 
+from . import db
 from .dburl import DbTarget
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
 CHANNEL = "infointerview_changes"
@@ -50,6 +50,45 @@ def notify_change(conn: Connection | Session, source: str = "") -> None:
     connection.execute(
         text("SELECT pg_notify(:channel, :source)"), {"channel": CHANNEL, "source": source}
     )
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+_WROTE = "infointerview_wrote"  # a flag in the DBAPI connection's info, until commit
+
+
+def announce_writes(engine: Engine, source: str) -> None:
+    """Make every transaction on `engine` that wrote send one `notify_change(source)`
+    just before it commits (PostgreSQL; SQLite needs nothing, its watchers poll).
+
+    The one place writers announce themselves: the intents' `write()` transactions and
+    ORM sessions (restores, the method's writes, sync) alike, whoever opened them.
+    """
+    from sqlalchemy import event
+
+    if engine.dialect.name != "postgresql":
+        return
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _executed(
+        conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
+    ) -> None:
+        compiled = context is not None and (
+            context.isinsert or context.isupdate or context.isdelete
+        )
+        if compiled or statement.lstrip()[:6].upper() in _WRITES:  # (or SQL text)
+            conn.info[_WROTE] = True
+
+    @event.listens_for(engine, "commit")
+    def _commit(conn: Connection) -> None:
+        # Still inside the transaction: the notice is delivered with the commit, or not
+        # at all. The DBAPI cursor, so the notice itself is no statement seen above.
+        if conn.info.pop(_WROTE, False):
+            with conn.connection.dbapi_connection.cursor() as cursor:  # type: ignore[union-attr]
+                cursor.execute("SELECT pg_notify(%s, %s)", (CHANNEL, source))
+
+    @event.listens_for(engine, "rollback")
+    def _rollback(conn: Connection) -> None:
+        conn.info.pop(_WROTE, None)
 
 
 class ChangeWatcher:
@@ -98,21 +137,6 @@ class SqliteWatcher(ChangeWatcher):
         self.path = Path(path)
         self.ready = threading.Event()  # set once the first version has been read
 
-    def _connect(self) -> sqlite3.Connection:
-        # Never create a file that is not there (moved or deleted); a file the user may
-        # only read is watched read-only.
-        where = pathname2url(str(self.path.resolve()))
-        try:
-            conn = sqlite3.connect(
-                f"file:{where}?mode=rw", uri=True, timeout=5, isolation_level=None
-            )
-        except sqlite3.OperationalError:
-            conn = sqlite3.connect(
-                f"file:{where}?mode=ro", uri=True, timeout=5, isolation_level=None
-            )
-        conn.execute("PRAGMA query_only = ON")  # this connection only ever looks
-        return conn
-
     def _watch(self) -> None:
         conn: sqlite3.Connection | None = None
         last: int | None = None
@@ -120,8 +144,8 @@ class SqliteWatcher(ChangeWatcher):
             while True:
                 try:
                     if conn is None:
-                        conn = self._connect()
-                    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+                        conn = db.watching_connection(self.path)
+                    version = db.data_version(conn)
                 except sqlite3.Error:
                     # Locked for a moment or the file was replaced: start afresh next tick.
                     if conn is not None:

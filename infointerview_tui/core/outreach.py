@@ -5,8 +5,10 @@ Drafting and checking messages lives in messages.py (one checker) and templates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -56,19 +58,18 @@ class OutreachLog:
         from sqlalchemy import func, select
         from sqlmodel import col
 
-        from . import sql
         from .models import Outreach
         from .text import clean_text
 
-        sent = sql.scalar(
-            self.db.conn,
-            select(func.max(col(Outreach.sent_at))).where(
-                col(Outreach.contact_id) == contact_id,
-                # Stored as clean_text(message); strip() on both sides in Python terms:
-                # SQL's trim() keeps newlines, and a template ends with one.
-                col(Outreach.message).in_({clean_text(message), clean_text(message).strip()}),
-            ),
-        )
+        with self.db.read() as conn:
+            sent = conn.execute(
+                select(func.max(col(Outreach.sent_at))).where(
+                    col(Outreach.contact_id) == contact_id,
+                    # Stored as clean_text(message); strip() on both sides in Python terms:
+                    # SQL's trim() keeps newlines, and a template ends with one.
+                    col(Outreach.message).in_({clean_text(message), clean_text(message).strip()}),
+                ),
+            ).scalar()
         return db.from_db(sent)
 
     def for_contact(self, contact_id: int, limit: int = 50) -> list[SentMessage]:
@@ -76,13 +77,10 @@ class OutreachLog:
         from sqlalchemy import select
         from sqlmodel import col
 
-        from . import sql
         from .models import Outreach
 
-        return [
-            SentMessage(r[0], db.from_db(r[1]) or datetime.min, r[2], r[3], db.from_db(r[4]))
-            for r in sql.rows(
-                self.db.conn,
+        with self.db.read() as conn:
+            found: Sequence[Any] = conn.execute(
                 select(
                     col(Outreach.id),
                     col(Outreach.sent_at),
@@ -93,7 +91,10 @@ class OutreachLog:
                 .where(col(Outreach.contact_id) == contact_id)
                 .order_by(col(Outreach.sent_at).desc(), col(Outreach.id).desc())
                 .limit(limit),
-            )
+            ).all()
+        return [
+            SentMessage(r[0], db.from_db(r[1]) or datetime.min, r[2], r[3], db.from_db(r[4]))
+            for r in found
         ]
 
     def latest_proposal(self, contact_id: int) -> tuple[str, str]:
@@ -101,16 +102,15 @@ class OutreachLog:
         from sqlalchemy import select
         from sqlmodel import col
 
-        from . import sql
         from .models import Outreach
 
-        row = sql.run(
-            self.db.conn,
-            select(col(Outreach.proposed_timeframe), col(Outreach.proposed_place))
-            .where(col(Outreach.contact_id) == contact_id)
-            .order_by(col(Outreach.sent_at).desc(), col(Outreach.id).desc())
-            .limit(1),
-        ).fetchone()
+        with self.db.read() as conn:
+            row = conn.execute(
+                select(col(Outreach.proposed_timeframe), col(Outreach.proposed_place))
+                .where(col(Outreach.contact_id) == contact_id)
+                .order_by(col(Outreach.sent_at).desc(), col(Outreach.id).desc())
+                .limit(1),
+            ).fetchone()
         return (str(row[0]), str(row[1])) if row else ("", "")
 
     @staticmethod
@@ -119,11 +119,9 @@ class OutreachLog:
         from sqlalchemy import select
         from sqlmodel import col
 
-        from . import sql
         from .models import Outreach
 
-        row = sql.run(
-            conn,
+        row = conn.execute(
             select(col(Outreach.proposed_timeframe), col(Outreach.proposed_place)).where(
                 col(Outreach.id) == outreach_id
             ),

@@ -4,10 +4,9 @@ checker. Their writes are intents (core/method_intents.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import AbstractContextManager
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -24,11 +23,4 @@ class StorePart:
         raise NotImplementedError
 
     def session(self) -> AbstractContextManager[Session]:
-        raise NotImplementedError
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        raise NotImplementedError
-
-    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         raise NotImplementedError

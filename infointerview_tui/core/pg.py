@@ -13,7 +13,7 @@ from .db import StoreError
 from .dburl import DbTarget, mask
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
 
 # libpq waits forever for a host that drops packets; a person should not.
 CONNECT_TIMEOUT_S = 10
@@ -140,6 +140,7 @@ def prepare(engine: Engine, target: DbTarget) -> None:
                             "favourite": q.favourite,
                             "position": q.position,
                             "builtin_key": q.key,
+                            "tiara": q.tiara,
                         }
                         for q in DEFAULT_QUESTIONS
                     ],
@@ -148,3 +149,18 @@ def prepare(engine: Engine, target: DbTarget) -> None:
         raise StoreError(explain(exc, target)) from None
     except CommandError as exc:
         raise StoreError(f"cannot update the schema of {target.shown}: {exc}") from None
+
+
+def reset_sequences(conn: Connection) -> None:
+    """Point every table's id sequence past the largest id in it (after explicit ids)."""
+    from sqlalchemy import func, select
+    from sqlmodel import SQLModel
+
+    from . import models  # noqa: F401  (registers the tables)
+
+    for table in SQLModel.metadata.sorted_tables:
+        if "id" not in table.c or not table.c.id.autoincrement:
+            continue
+        following = select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
+        sequence = func.pg_get_serial_sequence(table.name, "id")
+        conn.execute(select(func.setval(sequence, following, False)).where(sequence.is_not(None)))

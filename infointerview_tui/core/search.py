@@ -118,24 +118,22 @@ _COMPILED: dict[str, Any] = {}  # the INSERT compiled once per dialect
 
 
 def _insert_many(conn: Connection, rows: list[tuple[str, str, int]]) -> None:
-    """(kind, term, record id) rows in one DB-API executemany: SQLAlchemy's per-call
-    and per-row handling costs more than the insert itself (an import adds a contact's
-    few terms at a time, a rebuild hundreds of thousands)."""
+    """(kind, term, record id) rows in one executemany of the driver's own SQL: the
+    compiled statement's per-row parameter handling costs more than the insert itself
+    (an import adds a contact's few terms at a time, a rebuild hundreds of thousands).
+    Still a statement SQLAlchemy sees, so the writes are announced like any other."""
     compiled = _COMPILED.get(conn.dialect.name)
     if compiled is None:
         compiled = _COMPILED[conn.dialect.name] = insert(_TERM).compile(dialect=conn.dialect)
     names = ["kind", "term", "record_id"]
-    cursor = conn.connection.cursor()
-    try:
-        if not compiled.positional:
-            cursor.executemany(str(compiled), [dict(zip(names, row, strict=True)) for row in rows])
-        elif compiled.positiontup == names:
-            cursor.executemany(str(compiled), rows)
-        else:
-            pick = itemgetter(*(names.index(name) for name in compiled.positiontup or ()))
-            cursor.executemany(str(compiled), [pick(row) for row in rows])
-    finally:
-        cursor.close()
+    sql = str(compiled)
+    if not compiled.positional:
+        conn.exec_driver_sql(sql, [dict(zip(names, row, strict=True)) for row in rows])
+    elif compiled.positiontup == names:
+        conn.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
+    else:
+        pick = itemgetter(*(names.index(name) for name in compiled.positiontup or ()))
+        conn.exec_driver_sql(sql, [pick(row) for row in rows])
 
 
 def replace(conn: Connection, texts: Iterable[tuple[str, int, str]]) -> None:

@@ -29,11 +29,12 @@ from .templates import TemplateQueries
 from .tiara import TiaraQueries
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Engine, Row
     from sqlmodel import Session
 
     from .catalog import Catalog
     from .contacts import Contacts
+    from .dburl import DbTarget
     from .followups import FollowUps
     from .intents import Intents
     from .interviews import Interviews
@@ -144,14 +145,33 @@ class Store(
     def close(self) -> None:
         self.db.close()
 
-    # -- raw SQLite reads (tests, SQLite-only exporters) -----------------------------
+    # -- raw access (tests, the SQLite backup) ---------------------------------------
 
     @property
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
 
-    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Any = ()) -> list[Row[Any]]:
+        """One SQL text read on either engine (tests, diagnostics): see Database.query."""
         return self.db.query(sql, params)
 
     def session(self) -> AbstractContextManager[Session]:
         return self.db.session()
+
+
+def open_target(
+    target: DbTarget, *, create: bool = True, clock: Callable[[], datetime] = db.utcnow
+) -> Store:
+    """The store on an SQLite file or a server database, prepared (created, migrated,
+    seeded); a wrong URL, password or unreachable server is one StoreError line."""
+    if target.path is not None:
+        return Store(target.path, create=create, clock=clock)
+    from .pg import open_engine, prepare
+
+    engine = open_engine(target)
+    try:
+        prepare(engine, target)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(Path(target.title), engine=engine, clock=clock)

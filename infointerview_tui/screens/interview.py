@@ -7,7 +7,6 @@ or leaving. Saving never blocks a keystroke.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -447,9 +446,17 @@ class InterviewScreen(StoreScreen):
         except Conflict as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
-        except (sqlite3.Error, OSError) as exc:
+        except Exception as exc:
+            from ..core.errors import describe, is_fault
+
+            if not is_fault(exc):
+                raise
             # The notes still autosave (and retry); the start is tried again on the next edit.
-            self.notify(f"Could not start the clock: {exc}", severity="warning", markup=False)
+            self.notify(
+                f"Could not start the clock: {describe(exc, self.store.path)}",
+                severity="warning",
+                markup=False,
+            )
             return
         self.state = self.store.interviews.state(self.interview_id)
         self._tick_timer()

@@ -36,13 +36,13 @@ def test_acting_on_advice_is_remembered_and_the_update_is_a_touch(store):
     assert store.done_advice(ada) == ["Take the evening SQL course"]
     store.intents.advice_update_sent(item, "I took the evening SQL course you suggested")
     touches = store.query(
-        "SELECT kind, note FROM follow_up WHERE contact_id = ? AND done = 1", (ada,)
+        "SELECT kind, note FROM follow_up WHERE contact_id = ? AND done = true", (ada,)
     )
     assert [tuple(t) for t in touches] == [
         ("update", "I took the evening SQL course you suggested")
     ]
     (open_touch,) = store.query(
-        "SELECT 1 FROM follow_up WHERE contact_id = ? AND kind = 'stay-in-touch' AND done = 0",
+        "SELECT 1 FROM follow_up WHERE contact_id = ? AND kind = 'stay-in-touch' AND done = false",
         (ada,),
     )
     assert store.advice_items(ada)[0].update_sent_at is not None

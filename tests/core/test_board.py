@@ -34,7 +34,7 @@ def test_move_records_an_event_and_lands_on_top(store):
     assert store.contacts.card_index(mover) == 0 and store.contacts.card_index(first) == 1
     events = _events(store, mover)
     assert [(e[0], e[1]) for e in events] == [(None, 1), (1, 2)]
-    assert events[-1][2].startswith(FROZEN.strftime("%Y-%m-%d %H:%M"))
+    assert str(events[-1][2]).startswith(FROZEN.strftime("%Y-%m-%d %H:%M"))
 
 
 def test_undo_puts_the_card_back_where_it_was(store):

@@ -3,6 +3,7 @@ this window's latest change, two writers of one text both keep their words."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -12,15 +13,15 @@ from hypothesis import strategies as st
 from infointerview_tui.core.interviews import MERGE_MARK
 from infointerview_tui.core.outcomes import Conflict, UndoStack
 from infointerview_tui.core.store import Store
-from tests.conftest import FROZEN, assert_history_is_a_chain, frozen_clock
+from tests.conftest import FROZEN, assert_history_is_a_chain, open_store
 
 
 def _stage(store: Store, contact_id: int) -> int:
     return store.contacts.state(contact_id).stage
 
 
-def test_a_stale_view_cannot_move_a_card(tmp_path):
-    a, b = Store(tmp_path / "x.db", clock=frozen_clock), Store(tmp_path / "x.db")
+def test_a_stale_view_cannot_move_a_card(db_target):
+    a, b = open_store(db_target), open_store(db_target)
     try:
         cid = a.intents.add_contact("Ada", 2)
         a.intents.move_card(cid, 2, 3)
@@ -74,8 +75,8 @@ def test_undoing_two_moves_of_one_card_walks_it_back(store):
     assert_history_is_a_chain(store)
 
 
-def test_two_windows_typing_one_answer_keep_both_texts(tmp_path):
-    a, b = Store(tmp_path / "x.db", clock=frozen_clock), Store(tmp_path / "x.db")
+def test_two_windows_typing_one_answer_keep_both_texts(db_target):
+    a, b = open_store(db_target), open_store(db_target)
     try:
         cid = a.intents.add_contact("Ada", 4)
         interview = a.intents.open_notes(cid)
@@ -92,6 +93,50 @@ def test_two_windows_typing_one_answer_keep_both_texts(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_two_windows_typing_the_interview_notes_keep_both_texts(db_target):
+    a, b = open_store(db_target), open_store(db_target)
+    try:
+        interview = a.intents.open_notes(a.intents.add_contact("Ada", 4))
+        version = a.interviews.state(interview).version
+        first = a.intents.save_interview_text(interview, "free_notes", "from A", version, "")
+        second = b.intents.save_interview_text(interview, "free_notes", "from B", version, "")
+        assert not first.merged and second.merged
+        assert second.text == "from A" + MERGE_MARK + "from B"
+    finally:
+        a.close()
+        b.close()
+
+
+def test_windows_saving_one_answer_at_the_same_moment_lose_no_text(db_target):
+    """Three windows (threads, each its own store) save one answer from the same base at
+    once, ten times over: every text typed is in the answer at the end."""
+    stores = [open_store(db_target) for _ in range(3)]
+    try:
+        interview = stores[0].intents.open_notes(stores[0].intents.add_contact("Ada", 4))
+        answer = stores[0].interviews.state(interview).answers[0]
+        typed: list[str] = []
+        for round_ in range(10):
+            now = stores[0].interviews.state(interview).answers[0]
+            texts = [f"{now.notes} round {round_} window {w}".strip() for w in range(3)]
+            typed += [f"round {round_} window {w}" for w in range(3)]
+            start = threading.Barrier(3)
+
+            def save(w: int, now=now, texts=texts, start=start) -> None:  # noqa: ANN001
+                start.wait(5)
+                stores[w].intents.save_answer(answer.id, texts[w], now.version, now.notes)
+
+            threads = [threading.Thread(target=save, args=(w,)) for w in range(3)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(30)
+        final = stores[0].interviews.state(interview).answers[0].notes
+        assert [t for t in typed if t not in final] == []
+    finally:
+        for s in stores:
+            s.close()
 
 
 def test_a_form_edit_over_a_changed_field_is_refused(store):
@@ -119,9 +164,10 @@ OPS = st.lists(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(ops=OPS)
-def test_two_windows_doing_anything_keep_every_history_a_chain(tmp_path_factory, ops):
-    path = tmp_path_factory.mktemp("chain") / "x.db"
-    stores = {"a": Store(path, clock=frozen_clock), "b": Store(path, clock=frozen_clock)}
+def test_two_windows_doing_anything_keep_every_history_a_chain(db_target, ops):
+    # Every example adds its own four people to the test's database (a file, or a server
+    # database): all of them, from every example, must keep a chain.
+    stores = {"a": open_store(db_target), "b": open_store(db_target)}
     try:
         ids = [stores["a"].intents.add_contact(f"P{i}", 1 + i % 5) for i in range(4)]
         # What each window last saw: a stale view is the point of the test.

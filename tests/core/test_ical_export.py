@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
-from contextlib import closing
 from datetime import timedelta
 
 import pytest
@@ -14,11 +12,15 @@ from infointerview_tui.core.interop.contentlines import fold_ical
 from infointerview_tui.core.interop.ical import SUMMARIES, export_ics
 from infointerview_tui.core.interop.vcard import NAMESPACE
 from infointerview_tui.core.stages import CATEGORIES
+from tests.conftest import execute
 
 
-def _uid(kind: str, record_id: int, anchor: str) -> str:
+def _uid(kind: str, record_id: int, anchor: object) -> str:
     # From the stored text of created_at, as the exports before streaming did: the UIDs
-    # must not change, or subscribed calendars would duplicate every entry.
+    # must not change, or subscribed calendars would duplicate every entry. (PostgreSQL
+    # gives a datetime: its text as SQLite stores it.)
+    if not isinstance(anchor, str):
+        anchor = db.to_db(anchor)  # type: ignore[arg-type]
     return f"{uuid.uuid5(NAMESPACE, f'{kind}:{record_id}:{anchor}')}@infointerview"
 
 
@@ -36,7 +38,7 @@ def icalendar_calendar(store) -> bytes:
         "SELECT i.id, i.scheduled_at, i.planned_minutes, i.location, i.status, c.name, "
         "c.created_at, coalesce(o.name, '') FROM interview i JOIN contact c ON c.id = "
         "i.contact_id LEFT JOIN organization o ON o.id = c.organization_id "
-        "WHERE i.scheduled_at IS NOT NULL AND i.status != 'cancelled' AND c.archived = 0 "
+        "WHERE i.scheduled_at IS NOT NULL AND i.status != 'cancelled' AND c.archived = false "
         "ORDER BY i.id"
     )
     for iid, start, minutes, location, status, name, anchor, org in interviews:
@@ -68,7 +70,7 @@ def icalendar_calendar(store) -> bytes:
         cal.add_component(event)
     follow_ups = store.query(
         "SELECT f.id, f.kind, f.due, f.note, c.name, c.created_at FROM follow_up f "
-        "JOIN contact c ON c.id = f.contact_id WHERE f.done = 0 AND c.archived = 0 "
+        "JOIN contact c ON c.id = f.contact_id WHERE f.done = false AND c.archived = false "
         "ORDER BY f.id"
     )
     for fid, kind, due, note, name, anchor in follow_ups:
@@ -85,13 +87,13 @@ def icalendar_calendar(store) -> bytes:
 
 
 def test_calendar_matches_icalendar_byte_for_byte(demo_store, tmp_path):
-    with closing(sqlite3.connect(demo_store.path)) as conn, conn:
-        conn.execute(
-            "UPDATE contact SET name = ? WHERE id IN (SELECT contact_id FROM interview)",
-            ("Zoë \\N; Łukasiewicz, PhD^" + "x" * 40 + "日本" * 20,),
-        )
-        conn.execute("UPDATE interview SET location = ?", ("Room 4; floor 2,\r\nleft\\",))
-        conn.execute("UPDATE follow_up SET note = ?", ("a" * 73 + "\\" + "b" * 200 + "^c",))
+    execute(
+        demo_store,
+        "UPDATE contact SET name = ? WHERE id IN (SELECT contact_id FROM interview)",
+        ("Zoë \\N; Łukasiewicz, PhD^" + "x" * 40 + "日本" * 20,),
+    )
+    execute(demo_store, "UPDATE interview SET location = ?", ("Room 4; floor 2,\r\nleft\\",))
+    execute(demo_store, "UPDATE follow_up SET note = ?", ("a" * 73 + "\\" + "b" * 200 + "^c",))
     out = tmp_path / "plan.ics"
     events, todos = export_ics(demo_store, out)
     assert events > 5 and todos > 5

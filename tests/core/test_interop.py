@@ -13,7 +13,7 @@ from infointerview_tui.core.interop.markdown import export_markdown
 from infointerview_tui.core.interop.vcard import import_vcard
 from infointerview_tui.core.interop.vcard_export import export_vcard
 from infointerview_tui.core.store import Store
-from tests.conftest import frozen_clock
+from tests.conftest import dump, frozen_clock
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -24,13 +24,9 @@ def contacts(store) -> list[tuple]:
         for r in store.query(
             "SELECT c.name, c.title, coalesce(o.name, ''), c.email, c.phone, c.linkedin_url, "
             "c.tags, c.notes, c.stage, c.how_found FROM contact c LEFT JOIN organization o ON "
-            "o.id = c.organization_id ORDER BY c.name"
+            "o.id = c.organization_id ORDER BY c.name, c.email, c.title"
         )
     ]
-
-
-def dump(store) -> list[str]:
-    return list(store.conn.iterdump())
 
 
 def test_linkedin_current_format_with_every_quirk(store):

@@ -6,8 +6,6 @@ then one `json.dumps`): the reference the streamed file must match byte for byte
 from __future__ import annotations
 
 import json
-import sqlite3
-from contextlib import closing
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +14,7 @@ import pytest
 from infointerview_tui.core import models
 from infointerview_tui.core.interop import jsonio
 from infointerview_tui.core.interop.json_writer import encode
+from tests.conftest import execute
 
 
 def _value(value: Any) -> Any:
@@ -98,11 +97,11 @@ def whole_document(store) -> str:
 def test_streamed_export_is_byte_identical_to_the_whole_document(demo_store, tmp_path):
     # Text a hand-rolled writer could get wrong: quotes, backslashes, control
     # characters, non-ASCII, a lone surrogate-free emoji, and markup-looking text.
-    with closing(sqlite3.connect(demo_store.path)) as conn, conn:
-        conn.execute(
-            "UPDATE contact SET notes = ? WHERE id = 1",
-            ('He said "hi" \\ then\n\tleft [bold]x[/] \x1b[31m é 日本 🎉',),
-        )
+    execute(
+        demo_store,
+        "UPDATE contact SET notes = ? WHERE id = 1",
+        ('He said "hi" \\ then\n\tleft [bold]x[/] \x1b[31m é 日本 🎉',),
+    )
     out = tmp_path / "streamed.json"
     assert jsonio.export_json(demo_store, out) == 60
     assert out.read_text(encoding="utf-8") == whole_document(demo_store)

@@ -8,6 +8,7 @@ import pytest
 
 from infointerview_tui.core.interop.errors import InteropError
 from infointerview_tui.core.interop.linkedin import import_linkedin
+from tests.conftest import dump
 
 LINKEDIN = Path(__file__).parent.parent / "fixtures" / "linkedin"
 
@@ -20,10 +21,6 @@ def people(store) -> dict[str, tuple]:
             "FROM contact c LEFT JOIN organization o ON o.id = c.organization_id"
         )
     }
-
-
-def dump(store) -> list[str]:
-    return list(store.conn.iterdump())
 
 
 def test_linkedins_own_zip_is_accepted_directly(store):

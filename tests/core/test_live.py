@@ -211,3 +211,38 @@ def test_sqlite_watcher_on_an_awkward_path(tmp_path: Path) -> None:
         assert wait_until(lambda: calls.count == 1, WITHIN_S)
     finally:
         watcher.stop()
+
+
+def test_every_store_write_is_announced_once_and_reads_are_not(pg_ready_url: str) -> None:
+    """Writers need not remember to notify: a store on a server database announces each
+    committed write transaction (intents and ORM sessions alike), and nothing else."""
+    from sqlalchemy import text
+
+    from tests.conftest import open_store
+
+    target = parse_target(pg_ready_url)
+    mine, theirs = open_store(target), open_store(target)
+    calls = Calls()
+    watcher = watch(target, calls, source=mine.db.source, interval=0.05)
+    try:
+        assert watcher.ready.wait(5)  # type: ignore[attr-defined]
+        contact = theirs.intents.add_contact("Ada", 1)  # another window writes
+        assert wait_until(lambda: calls.count == 1, WITHIN_S)
+        theirs.intents.move_card(contact, 1, 2)
+        assert wait_until(lambda: calls.count == 2, WITHIN_S)
+        theirs.contacts.cards(2)  # reads
+        theirs.follow_ups.agenda()
+        with theirs.session() as session:  # an ORM session that writes nothing
+            session.connection().execute(text("SELECT count(*) FROM contact"))
+        with pytest.raises(RuntimeError), theirs.db.write() as conn:  # a write rolled back
+            conn.execute(text("UPDATE contact SET name = 'Bea'"))
+            raise RuntimeError("changed my mind")
+        mine.intents.move_card(contact, 2, 3)  # this window's own write: it knows already
+        question = theirs.questions.bank()[0].id
+        theirs.intents.set_tiara(question, "advice")  # an ORM-session write
+        assert wait_until(lambda: calls.count == 3, WITHIN_S)
+        assert not wait_until(lambda: calls.count > 3, 0.5)
+    finally:
+        watcher.stop()
+        mine.close()
+        theirs.close()

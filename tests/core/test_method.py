@@ -14,7 +14,7 @@ SENT = datetime(2026, 12, 22, 10, 0, tzinfo=UTC)
 
 def open_follow_ups(store, contact_id):
     rows = store.query(
-        "SELECT kind, due, note FROM follow_up WHERE contact_id = ? AND done = 0 "
+        "SELECT kind, due, note FROM follow_up WHERE contact_id = ? AND done = false "
         "AND kind IN ('nudge', 'next-contact') ORDER BY due",
         (contact_id,),
     )

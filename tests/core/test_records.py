@@ -117,7 +117,7 @@ def test_reply_yes_moves_to_interview_with_the_proposed_slot_and_place(store):
     assert store.contacts.state(cid).stage == 4
     row = store.query("SELECT response, replied_at FROM outreach")[0]
     assert row[0] == "Tuesday works!" and db.from_db(row[1]) == FROZEN
-    assert count(store, "SELECT count(*) FROM follow_up WHERE kind = 'nudge' AND done = 0") == 0
+    assert count(store, "SELECT count(*) FROM follow_up WHERE kind = 'nudge' AND done = false") == 0
 
 
 @pytest.mark.parametrize("outcome", ["not-now", "no"])

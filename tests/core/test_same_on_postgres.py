@@ -10,7 +10,7 @@ import importlib.util
 
 import pytest
 
-from tests.conftest import frozen_clock
+from tests.conftest import frozen_clock, open_store
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("tests.pgserver") is None,
@@ -66,29 +66,40 @@ def _drive(store) -> None:
     intents.snooze_follow_up(item.id, 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: on PostgreSQL the method's demo follow-ups get other ids than on "
-    "SQLite (same items, created in another order); the repositories' reads agree",
-)
-def test_the_demo_reads_back_identically_on_both_engines(store, request):
-    from sqlalchemy import create_engine
-    from sqlmodel import SQLModel
+def _follow_up_ids_left_out(reads: dict[str, object]) -> dict[str, object]:
+    """The reads with follow-ups' ids blanked. SQLite gives a new row the id of a deleted
+    one at the top (no AUTOINCREMENT), PostgreSQL's sequences never reuse one; the demo
+    cancels 3B7 follow-ups when replies come and logs more outreach, so the same
+    follow-ups get other ids. Every other id, and everything else, must be equal."""
+    from dataclasses import replace
 
-    from infointerview_tui.core import models  # noqa: F401
+    out = dict(reads)
+    out["agenda"] = [
+        replace(a, id=None) if a.source == "follow_up" else a  # type: ignore[attr-defined]
+        for a in reads["agenda"]  # type: ignore[attr-defined]
+    ]
+    out["views"] = [
+        replace(v, follow_ups=[replace(f, id=None) for f in v.follow_ups])
+        for v in reads["views"]  # type: ignore[attr-defined]
+    ]
+    return out
+
+
+def test_the_demo_reads_back_identically_on_both_engines(db_path, pg_ready_url):
+    from infointerview_tui.core.dburl import parse_target
     from infointerview_tui.core.store import Store
 
-    url = request.getfixturevalue("pg_url")
-    engine = create_engine(str(url))
-    SQLModel.metadata.create_all(engine)
-    server = Store("postgres", engine=engine, clock=frozen_clock)
+    store = Store(db_path, clock=frozen_clock)
+    server = open_store(parse_target(pg_ready_url))
     try:
-        assert server.intents.restore_default_questions() == len(store.questions.bank())
+        assert len(server.questions.bank()) == len(store.questions.bank())
         _drive(store)
         _drive(server)
-        on_sqlite, on_postgres = _everything(store), _everything(server)
+        on_sqlite = _follow_up_ids_left_out(_everything(store))
+        on_postgres = _follow_up_ids_left_out(_everything(server))
         for key, value in on_sqlite.items():
             assert on_postgres[key] == value, key
         assert on_sqlite["counts"] != {1: 0, 2: 0, 3: 0, 4: 0, 5: 0}
     finally:
         server.close()
+        store.close()

@@ -15,11 +15,21 @@ from infointerview_tui.core import db
 from infointerview_tui.core.migrate import SCHEMA_VERSION
 from infointerview_tui.core.models import StageEvent
 from infointerview_tui.core.store import Store
+from tests.conftest import open_store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
-def test_new_database_is_private_wal_with_foreign_keys(store, db_path):
+@pytest.fixture
+def file_store(db_path):
+    """This module is about the SQLite file itself (its mode, pragmas, migrations)."""
+    s = Store(db_path)
+    yield s
+    s.close()
+
+
+def test_new_database_is_private_wal_with_foreign_keys(file_store, db_path):
+    store = file_store
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -39,20 +49,26 @@ def test_opening_a_database_never_changes_its_mode(tmp_path):
 
 
 def test_foreign_keys_are_enforced(store):
-    with pytest.raises(IntegrityError), store.db.write() as conn:
+    from infointerview_tui.core.errors import describe, is_fault
+
+    with pytest.raises(IntegrityError) as caught, store.db.write() as conn:
         conn.execute(
             insert(StageEvent.__table__).values(contact_id=999, to_stage=1, at=store.now())
         )
+    # On either engine: a fault of the data, said in one line without the row's values.
+    assert is_fault(caught.value)
+    said = describe(caught.value, store.path)
+    assert said.endswith("nothing was changed") and "\n" not in said and "999" not in said
 
 
-def test_question_bank_is_seeded_once_with_every_category_and_air(store, db_path):
+def test_question_bank_is_seeded_once_with_every_category_and_air(store, db_target):
     rows = store.questions.bank()
     for category in range(1, 6):
         assert len([q for q in rows if q.category == category]) >= 5
     tags = {q.air for q in rows}
     assert {"A", "I", "R"} <= tags
     store.close()
-    again = Store(db_path)
+    again = open_store(db_target)
     assert len(again.questions.bank()) == len(rows)
     again.close()
 

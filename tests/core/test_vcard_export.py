@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
-
+from infointerview_tui.core import db
 from infointerview_tui.core.interop.contentlines import fold_vcard as fold
 from infointerview_tui.core.interop.vcard import contact_uid
 from infointerview_tui.core.interop.vcard_export import export_vcard
+from tests.conftest import execute
+
+
+def stored_text(value: object) -> str:
+    """created_at as SQLite stores it (PostgreSQL gives a datetime)."""
+    return value if isinstance(value, str) else str(db.to_db(value))  # type: ignore[arg-type]
 
 
 def vobject_cards(store) -> str:
     """The export as it was: one vobject component per contact (the reference)."""
     import vobject
 
-    rows = store.query(
-        "SELECT c.*, coalesce(o.name, '') AS org FROM contact c "
-        "LEFT JOIN organization o ON o.id = c.organization_id ORDER BY c.id"
-    )
-    uid_of = {r["id"]: r["vcard_uid"] or contact_uid(r["id"], r["created_at"]) for r in rows}
+    rows = [
+        r._mapping
+        for r in store.query(
+            "SELECT c.*, coalesce(o.name, '') AS org FROM contact c "
+            "LEFT JOIN organization o ON o.id = c.organization_id ORDER BY c.id"
+        )
+    ]
+    uid_of = {
+        r["id"]: r["vcard_uid"] or contact_uid(r["id"], stored_text(r["created_at"])) for r in rows
+    }
     chunks = []
     for r in rows:
         card = vobject.vCard()
@@ -57,12 +66,14 @@ def test_cards_match_vobject_byte_for_byte(demo_store, tmp_path):
         ("A" * 74, "é" * 80),
         ("Solo", "🎉" * 40 + "x" * 100),
     ]
-    with closing(sqlite3.connect(demo_store.path)) as conn, conn:
-        for i, (name, notes) in enumerate(awkward, 1):
-            conn.execute(
-                "UPDATE contact SET name = ?, notes = ?, tags = ?, title = ? WHERE id = ?",
-                (name, notes, " a;b , c\\d ,, ", "Head, R&D; Labs", i),
-            )
+    execute(
+        demo_store,
+        "UPDATE contact SET name = ?, notes = ?, tags = ?, title = ? WHERE id = ?",
+        *[
+            (name, notes, " a;b , c\\d ,, ", "Head, R&D; Labs", i)
+            for i, (name, notes) in enumerate(awkward, 1)
+        ],
+    )
     out = tmp_path / "all.vcf"
     assert export_vcard(demo_store, out) == 60
     assert out.read_bytes().decode("utf-8") == vobject_cards(demo_store)

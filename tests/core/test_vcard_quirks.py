@@ -21,7 +21,7 @@ def person(store, name: str) -> dict:
         (name,),
     )
     assert len(rows) == 1, f"{name!r} not imported once"
-    return dict(rows[0])
+    return dict(rows[0]._mapping)
 
 
 def test_google_unescaped_commas_semicolons_and_escaped_colon(store):

@@ -39,18 +39,18 @@ def test_first_sync_puts_one_object_per_record(demo_store, sync_settings, phone_
     interviews = _count(
         db,
         "SELECT count(*) FROM interview i JOIN contact c ON c.id = i.contact_id "
-        "WHERE i.scheduled_at IS NOT NULL AND i.status != 'cancelled' AND c.archived = 0",
+        "WHERE i.scheduled_at IS NOT NULL AND i.status != 'cancelled' AND c.archived = false",
     )
     not_done = _count(
         db,
         "SELECT count(*) FROM interview i JOIN contact c ON c.id = i.contact_id "
         "WHERE i.scheduled_at IS NOT NULL AND i.status NOT IN ('cancelled', 'done') "
-        "AND c.archived = 0",
+        "AND c.archived = false",
     )
     open_follow_ups = _count(
         db,
         "SELECT count(*) FROM follow_up f JOIN contact c ON c.id = f.contact_id "
-        "WHERE f.done = 0 AND c.archived = 0",
+        "WHERE f.done = false AND c.archived = false",
     )
     people = _count(db, "SELECT count(*) FROM contact")
     assert interviews and open_follow_ups and people == 60

@@ -6,7 +6,7 @@ import time
 
 from infointerview_tui.core.store import Store
 from infointerview_tui.screens.board import BoardScreen
-from tests.conftest import frozen_clock, make_app
+from tests.conftest import frozen_clock, make_app, open_store
 
 SIZE = (140, 42)
 WITHIN_S = 1.0
@@ -27,8 +27,13 @@ async def wait_for(pilot, condition, timeout: float = WITHIN_S) -> bool:
     return True
 
 
-async def test_a_move_in_one_window_shows_in_the_other_keeping_its_selection(demo_store, db_path):
-    second = Store(db_path, clock=frozen_clock)
+async def test_a_move_in_one_window_shows_in_the_other_keeping_its_selection(
+    any_demo_store, db_target
+):
+    # On SQLite the second window polls the file; on PostgreSQL it LISTENs on the server
+    # and the first window's move NOTIFYs on commit.
+    demo_store = any_demo_store
+    second = open_store(db_target)
     one, two = make_app(demo_store), make_app(second)
     async with one.run_test(size=SIZE) as p1, two.run_test(size=SIZE) as p2:
         stage = board(one).stage

@@ -77,13 +77,13 @@ async def test_empty_database_to_thank_you_sent(store):
         await pilot.pause()
         assert not store.query(
             "SELECT count(*) FROM follow_up WHERE contact_id = ? AND kind = 'thank-you' "
-            "AND done = 0",
+            "AND done = false",
             (cid,),
         )[0][0]
         assert (
             store.query(
                 "SELECT count(*) FROM follow_up WHERE contact_id = ? AND kind = 'thank-you' "
-                "AND done = 1",
+                "AND done = true",
                 (cid,),
             )[0][0]
             == 1

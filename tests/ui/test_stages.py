@@ -132,7 +132,7 @@ async def test_stage3_composer_checks_and_logs_outreach_with_3b7(app, demo_store
         await pilot.pause()
         nudges = demo_store.query(
             "SELECT due FROM follow_up WHERE contact_id = ? AND kind = "
-            "'nudge' AND done = 0 ORDER BY id DESC",
+            "'nudge' AND done = false ORDER BY id DESC",
             (cid,),
         )
         # Thu 26 Nov + 7 business days: Mon 7 Dec, same time
@@ -143,7 +143,7 @@ async def test_stage3_composer_checks_and_logs_outreach_with_3b7(app, demo_store
         await pilot.pause()
         assert not demo_store.query(
             "SELECT 1 FROM follow_up WHERE contact_id = ? AND kind IN ('nudge', 'next-contact') "
-            "AND done = 0",
+            "AND done = false",
             (cid,),
         )
         assert tuple(
@@ -310,7 +310,7 @@ async def test_agenda_header_shows_the_weekly_goal_and_lamp_promotions(app, demo
     progress = demo_store.weekly_progress(FROZEN)
     top = demo_store.lamp_list(FROZEN)[0]
     for cid, stage in demo_store.query(
-        "SELECT id, stage FROM contact WHERE organization_id = ? AND archived = 0", (top.id,)
+        "SELECT id, stage FROM contact WHERE organization_id = ? AND archived = false", (top.id,)
     ):
         if stage != 5:  # everyone there done: the organization runs dry
             demo_store.intents.move_card(cid, stage, 5)
@@ -357,7 +357,7 @@ async def test_stage5_advice_ticked_offers_an_update_that_counts_as_a_touch(app,
         after = next(i for i in demo_store.advice_items(cid) if i.id == items[todo].id)
         assert after.done and after.update_sent_at is not None
         touches = demo_store.query(
-            "SELECT note FROM follow_up WHERE contact_id = ? AND kind = 'update' AND done = 1",
+            "SELECT note FROM follow_up WHERE contact_id = ? AND kind = 'update' AND done = true",
             (cid,),
         )
         assert [t[0] for t in touches] == [body]

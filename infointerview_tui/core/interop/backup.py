@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from .. import db
 from ..store import Store
 from .errors import InteropError
 from .files import private_path
@@ -18,10 +19,6 @@ def backup(store: Store, out: Path, *, force: bool = False) -> None:
         raise InteropError("the backup must go to another file than the database itself")
     with private_path(out, force=force) as tmp:
         try:
-            target = sqlite3.connect(tmp)
-            try:
-                store.conn.backup(target)
-            finally:
-                target.close()
+            db.backup(store.conn, tmp)
         except sqlite3.Error as exc:
             raise InteropError(f"cannot write {out}: {exc}") from None

@@ -143,17 +143,31 @@ def _card(raw: RawCard) -> Card:
     return card
 
 
+def _known_uids(store: Store) -> dict[str, int]:
+    """Every contact's UID (the one our export gives it, and the one it came with)."""
+    from sqlalchemy import select
+
+    from .. import db
+    from ..models import Contact
+
+    table = Contact.__table__.c  # type: ignore[attr-defined]
+    uids: dict[str, int] = {}
+    with store.db.read() as conn:
+        for contact_id, created_at, vcard_uid in conn.execute(
+            select(table.id, table.created_at, table.vcard_uid)
+        ):
+            uids[contact_uid(contact_id, str(db.to_db(created_at)))] = contact_id
+            if vcard_uid:
+                uids[vcard_uid] = contact_id
+    return uids
+
+
 def import_vcard(store: Store, path: Path) -> ImportReport:
     """Import cards as stage-3 contacts; a UID (or profile URL, or name + organization)
     already present is skipped, so importing twice changes nothing."""
     cards = read_cards(path)
     report = ImportReport()
-    known_uids: dict[str, int] = {
-        contact_uid(r[0], r[1]): r[0] for r in store.query("SELECT id, created_at FROM contact")
-    }
-    known_uids |= {
-        r[0]: r[1] for r in store.query("SELECT vcard_uid, id FROM contact WHERE vcard_uid != ''")
-    }
+    known_uids = _known_uids(store)
     uids = set(known_uids)
     known = KnownContacts(store.contacts.identities())
     people = []
