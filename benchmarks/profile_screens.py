@@ -41,6 +41,18 @@ STEPS = [
     ("open a contact", ["enter"]),
     ("close the contact", ["escape"]),
     ("palette 'sami'", ["ctrl+p", "s", "a", "m", "i"]),
+    ("close the palette", ["escape"]),
+    ("open insights (first)", ["g"]),
+    ("open referral map (first)", ["m"]),
+    ("back to the board (3)", ["b"]),
+    ("open stage 1 (revisit)", ["1"]),
+    ("open stage 2 (revisit)", ["2"]),
+    ("open questions (revisit)", ["q"]),
+    ("open insights (revisit)", ["g"]),
+    ("open referral map (revisit)", ["m"]),
+    ("back to the board (4)", ["b"]),
+    ("open a contact (revisit)", ["enter"]),
+    ("close the contact (2)", ["escape"]),
 ]
 
 OURS = r"infointerview_tui|sqlite3|sqlalchemy.orm"
@@ -101,6 +113,10 @@ async def profile(db: Path, top: int, with_profiler: bool = True) -> None:
                 if "infointerview_tui" in line or "sqlite3" in line or "execute" in line
             ]
             print("\n".join(lines[:top]))
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS after visiting everything: {peak:.0f} MiB")
     store.close()
 
 

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.signal import Signal
+from textual.widget import AwaitMount
 
 from .core.dates import local_now
 from .core.live import POLL_INTERVAL_S, ChangeWatcher
@@ -46,6 +47,19 @@ def _lazy(module: str, name: str) -> Callable[[], object]:
 
 
 WARM_UP_AFTER = 1.0  # seconds after mount: well past the first paint
+SETTLE_AFTER = 1.0  # seconds after a mode's first visit: its list is loaded
+# Imported by the warm-up too, so that their modules are among what gc.freeze() moves out
+# of the full collections' way (imported later, they made those collections 100+ ms).
+SCREENS = (
+    ".screens.contact",
+    ".screens.dialogs",
+    ".screens.stage_records",
+    ".screens.stage_people",
+    ".screens.stage_interviews",
+    ".screens.stage_followup",
+    ".screens.agenda",
+    ".screens.questions",
+)
 
 
 def _lazy_provider() -> type:
@@ -107,6 +121,7 @@ class InfoInterviewApp(App[None]):
     ) -> None:
         super().__init__()
         self.store = store
+        self._settled_modes: set[str] = set()
         # Published when the data changed under the open screens (another window or
         # computer: the live watcher calls `app.call_from_thread(app.data_changed)`);
         # every screen with a `reload()` re-reads, keeping its selection.
@@ -163,9 +178,10 @@ class InfoInterviewApp(App[None]):
         that `g` and `m` show their figures at once instead of waiting for imports."""
         import importlib
 
-        for module in (".core.report", ".screens.insights", ".screens.referral_map"):
+        for module in (".core.report", ".screens.insights", ".screens.referral_map", *SCREENS):
             importlib.import_module(module, __package__)
         self.store.db.engine.connect().close()  # the engine and its first connection
+        gc.freeze()  # what was imported lives as long as the app (see on_ready)
 
     def data_changed(self) -> None:
         """Tell every open screen that the data changed (call on the event loop)."""
@@ -324,6 +340,15 @@ class InfoInterviewApp(App[None]):
 
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)
         self.run_worker(run(), exclusive=True, group="interop")
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        done = super().switch_mode(mode)
+        if mode not in self._settled_modes:
+            # A mode's screen lives as long as the app: once its first visit has loaded,
+            # it joins what start-up built, out of the full collections' way (on_ready).
+            self._settled_modes.add(mode)
+            self.set_timer(SETTLE_AFTER, gc.freeze)
+        return done
 
     def on_ready(self) -> None:
         # What start-up built lives as long as the app: move it out of the cyclic

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, false, func, insert, literal, select, update
+from sqlalchemy import Connection, Table, and_, false, func, insert, literal, select, update
 
 from . import db, search, validation
 from .database import Database
@@ -52,6 +52,19 @@ _CONTACT = table(Contact)
 _TABLES = {"career_field": _FIELD, "organization": _ORG}
 
 
+def _counted(parent: Table, child: Table, link: Any, *where: Any) -> Any:
+    """(id, n): how many `child` rows (meeting `where`) each `parent` row has, as a
+    subquery: a GROUP BY over a join from the parent, which reads the child's index on
+    `link` (+ `where`'s columns) alone."""
+    on = and_(link == parent.c.id, *where)
+    return (
+        select(parent.c.id.label("id"), func.count(child.c.id).label("n"))
+        .select_from(parent.outerjoin(child, on))
+        .group_by(parent.c.id)
+        .subquery()
+    )
+
+
 class Catalog:
     """The career-field and organization repository."""
 
@@ -59,35 +72,41 @@ class Catalog:
         self.db = database
 
     def career_fields(self) -> list[dict[str, Any]]:
-        """Every career field with its organization and live-contact counts, by name."""
-        f, o, c = _FIELD, _ORG.alias("o"), _CONTACT.alias("c")
-        organizations = select(func.count()).where(o.c.career_field_id == f.c.id).scalar_subquery()
-        contacts = (
-            select(func.count())
-            .where(c.c.career_field_id == f.c.id, c.c.archived == false())
-            .scalar_subquery()
+        """Every career field with its organization and live-contact counts, by name.
+
+        Each count is a GROUP BY over a join from the career fields (so it is read from
+        `ix_organization_field` / `ix_contact_field_live` alone), not a count per row."""
+        f = _FIELD
+        organizations = _counted(f, _ORG, _ORG.c.career_field_id)
+        contacts = _counted(f, _CONTACT, _CONTACT.c.career_field_id, _CONTACT.c.archived == false())
+        query = (
+            select(f, organizations.c.n.label("organizations"), contacts.c.n.label("contacts"))
+            .select_from(
+                f.join(organizations, organizations.c.id == f.c.id).join(
+                    contacts, contacts.c.id == f.c.id
+                )
+            )
+            .order_by(f.c.name)
         )
-        query = select(
-            f, organizations.label("organizations"), contacts.label("contacts")
-        ).order_by(f.c.name)
         with self.db.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
     def organizations(self, career_field_id: int | None = None) -> list[dict[str, Any]]:
-        """Organizations (of one field, or all) with their field's name and contact count."""
+        """Organizations (of one field, or all) with their field's name and contact count
+        (a GROUP BY over a join, read from `ix_contact_org_live` alone)."""
         o, f, c = _ORG, _FIELD, _CONTACT
-        contacts = (
-            select(func.count())
-            .where(c.c.organization_id == o.c.id, c.c.archived == false())
-            .scalar_subquery()
-        )
+        contacts = _counted(o, c, c.c.organization_id, c.c.archived == false())
         query = (
             select(
                 o,
                 func.coalesce(f.c.name, "").label("career_field"),
-                contacts.label("contacts"),
+                contacts.c.n.label("contacts"),
             )
-            .select_from(o.outerjoin(f, f.c.id == o.c.career_field_id))
+            .select_from(
+                o.outerjoin(f, f.c.id == o.c.career_field_id).join(
+                    contacts, contacts.c.id == o.c.id
+                )
+            )
             .order_by(db.nocase(o.c.name))
         )
         if career_field_id is not None:

@@ -15,6 +15,7 @@ import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import (
@@ -34,7 +35,7 @@ from sqlalchemy import (
     update,
 )
 
-from . import db, search
+from . import db, paging, search
 from .database import Database
 from .models import (
     CareerField,
@@ -585,15 +586,31 @@ class Contacts:
 
     # -- stage 3: people -------------------------------------------------------------
 
-    def people_count(self) -> int:
-        c = _CONTACT
-        with self.db.read() as conn:
-            return int(conn.execute(select(func.count()).where(_live(c.c.stage <= 3))).scalar_one())
-
     def people(self, offset: int = 0, limit: int = 200) -> list[PersonRow]:
+        """A page of stage 3's list."""
+        return paging.read_page(self.people_pages(), offset, limit)
+
+    def people_pages(self) -> list[paging.Segment[PersonRow]]:
+        """Stage 3's list to page (core/paging): the people at stage 3, then 2, then 1,
+        each stage in the board's order: one query per stage on `ix_contact_board` (an
+        ORDER BY stage DESC, position would sort all of them), the last pages read
+        backwards."""
+        c = _CONTACT
+        counts_query = (
+            select(c.c.stage, func.count()).where(_live(c.c.stage <= 3)).group_by(c.c.stage)
+        )
+        with self.db.read() as conn:
+            counts = {int(stage): int(n) for stage, n in conn.execute(counts_query)}
+        return [
+            paging.Segment(counts.get(stage, 0), partial(self._people_at, stage))
+            for stage in (3, 2, 1)
+        ]
+
+    def _people_at(self, stage: int, offset: int, limit: int, reverse: bool) -> list[PersonRow]:
         c, o, r, x = _CONTACT, _ORG, _REFERRER, _OUTREACH
         last_sent = select(func.max(x.c.sent_at)).where(x.c.contact_id == c.c.id)
         replies = select(func.count()).where(x.c.contact_id == c.c.id, x.c.replied_at.is_not(None))
+        order = (c.c.position.desc(), c.c.id.desc()) if reverse else (c.c.position, c.c.id)
         query = (
             select(
                 c.c.id,
@@ -606,8 +623,8 @@ class Contacts:
                 replies.scalar_subquery(),
             )
             .select_from(_with_org().outerjoin(r, r.c.id == c.c.referred_by_id))
-            .where(_live(c.c.stage <= 3))
-            .order_by(c.c.stage.desc(), c.c.position, c.c.id)
+            .where(_live(c.c.stage == stage))
+            .order_by(*order)
             .limit(limit)
             .offset(offset)
         )

@@ -8,22 +8,26 @@ core/schedule.py; this module stores and lists them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import (
     Connection,
+    and_,
+    case,
     delete,
     false,
     func,
     insert,
     literal,
+    or_,
     select,
     true,
     union_all,
     update,
 )
 
-from . import db, schedule
+from . import db, paging, schedule
 from .database import Database
 from .models import Contact, FollowUp, Interview, Organization, table
 
@@ -83,8 +87,8 @@ class FollowUps:
     def __init__(self, database: Database) -> None:
         self.db = database
 
-    def agenda(self, limit: int | None = None) -> list[AgendaItem]:
-        """Every open follow-up and planned interview of live contacts, soonest first."""
+    def _agenda(self) -> Any:
+        """Every open follow-up and planned interview of live contacts (a subquery)."""
         f, c, o, i = _FOLLOW_UP, _CONTACT, _ORG, _INTERVIEW
         org = func.coalesce(o.c.name, "")
         follow_ups = (
@@ -119,16 +123,51 @@ class FollowUps:
             )
             .where(i.c.status == "planned", i.c.scheduled_at.is_not(None), c.c.archived == false())
         )
-        both = union_all(follow_ups, interviews).subquery()
+        return union_all(follow_ups, interviews).subquery()
+
+    def agenda(self, limit: int | None = None) -> list[AgendaItem]:
+        """Every open follow-up and planned interview of live contacts, soonest first."""
+        both = self._agenda()
         query = select(both).order_by(both.c.due, both.c.id)
         if limit:
             query = query.limit(int(limit))
+        return self._agenda_items(query)
+
+    def _agenda_items(self, query: Any) -> list[AgendaItem]:
         with self.db.read() as conn:
             rows = conn.execute(query).all()
         return [
             AgendaItem(r[0], r[1], r[2], r[3], r[4], r[5], db.from_db(r[6]), r[7])  # type: ignore[arg-type]
             for r in rows
         ]
+
+    # -- the agenda a page at a time (the screen) ----------------------------------
+
+    def agenda_counts(self, now: datetime) -> dict[str, int]:
+        """How many items each agenda group has (every group present)."""
+        both = self._agenda()
+        group = case(*((where, name) for name, where in _group_conditions(both.c.due, now).items()))
+        query = select(group, func.count()).group_by(group)
+        counts = dict.fromkeys(schedule.AGENDA_GROUPS, 0)
+        with self.db.read() as conn:
+            counts.update({str(name): int(n) for name, n in conn.execute(query)})
+        return counts
+
+    def agenda_group(
+        self, group: str, now: datetime, offset: int, limit: int, reverse: bool = False
+    ) -> list[AgendaItem]:
+        """A page of one agenda group, soonest first (from the end when `reverse`, in
+        reverse order): the same items, in the same groups, as `grouped_agenda`."""
+        both = self._agenda()
+        order = (both.c.due, both.c.id, both.c.source)
+        query = (
+            select(both)
+            .where(_group_conditions(both.c.due, now)[group])
+            .order_by(*(o.desc() for o in order) if reverse else order)
+            .offset(offset)
+            .limit(limit)
+        )
+        return self._agenda_items(query)
 
     def grouped_agenda(
         self, now: datetime, extra: list[AgendaItem] | None = None
@@ -139,8 +178,22 @@ class FollowUps:
             groups[schedule.agenda_group(item.due, now)].append(item)
         return groups
 
-    def rows(self) -> list[FollowUpRow]:
-        """Stage 5's list: thank-you status, next touch and open items per contact."""
+    def rows(self, offset: int = 0, limit: int | None = None) -> list[FollowUpRow]:
+        """Stage 5's list: thank-you status, next touch and open items per contact, in
+        the board's order (all of it, or a page)."""
+        if limit is None:
+            return self._rows(0, None, False)
+        return paging.read_page(self.pages(), offset, limit)
+
+    def pages(self) -> list[paging.Segment[FollowUpRow]]:
+        """Stage 5's list to page (core/paging): live contacts at stage 5 on
+        `ix_contact_board`, the last pages read backwards."""
+        c = _CONTACT
+        query = select(func.count()).where(c.c.archived == false(), c.c.stage == 5)
+        with self.db.read() as conn:
+            return [paging.Segment(int(conn.execute(query).scalar_one()), self._rows)]
+
+    def _rows(self, offset: int, limit: int | None, reverse: bool) -> list[FollowUpRow]:
         c, o = _CONTACT, _ORG
         f = _FOLLOW_UP.alias("f")
         thank_you = f.c.contact_id == c.c.id, f.c.kind == "thank-you"
@@ -151,6 +204,7 @@ class FollowUps:
             f.c.contact_id == c.c.id, f.c.kind == "stay-in-touch", f.c.done == false()
         )
         open_count = select(func.count()).where(f.c.contact_id == c.c.id, f.c.done == false())
+        order = (c.c.position.desc(), c.c.id.desc()) if reverse else (c.c.position, c.c.id)
         query = (
             select(
                 c.c.id,
@@ -164,8 +218,11 @@ class FollowUps:
             )
             .select_from(c.outerjoin(o, o.c.id == c.c.organization_id))
             .where(c.c.archived == false(), c.c.stage == 5)
-            .order_by(c.c.position, c.c.id)
+            .order_by(*order)
+            .offset(offset)
         )
+        if limit is not None:
+            query = query.limit(limit)
         with self.db.read() as conn:
             rows = conn.execute(query).all()
         result = []
@@ -298,6 +355,22 @@ class FollowUps:
                 note="Update them on your progress",
             )
         )
+
+
+def _group_conditions(due: Any, now: datetime) -> dict[str, Any]:
+    """Each agenda group as a condition on `due`: `schedule.agenda_group` in SQL. Today
+    holds what is due from now to midnight and what was due today with no time (00:00,
+    up to the second); what was due earlier today at a time is overdue."""
+    today = datetime.combine(now.date(), time(), now.tzinfo)
+    tomorrow = datetime.combine(now.date() + timedelta(days=1), time(), now.tzinfo)
+    week_end = datetime.combine(now.date() + timedelta(days=8), time(), now.tzinfo)
+    midnight = and_(due >= db.utc(today), due < db.utc(today + timedelta(seconds=1)))
+    return {
+        "Overdue": and_(due < db.utc(now), ~midnight),
+        "Today": or_(midnight, and_(due >= db.utc(now), due < db.utc(tomorrow))),
+        "This week": and_(due >= db.utc(tomorrow), due < db.utc(week_end)),
+        "Later": due >= db.utc(week_end),
+    }
 
 
 def snoozed_due(due: datetime, now: datetime, days: int) -> datetime:

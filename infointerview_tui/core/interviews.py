@@ -12,9 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, false, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    case,
+    delete,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
-from . import db
+from . import db, paging
 from .database import Database
 from .models import Contact, Interview, InterviewAnswer, Organization, Question, table
 from .text import clean_line
@@ -108,6 +119,16 @@ def _flag(condition: Any) -> Any:
     return case((condition, 1), else_=0)
 
 
+def _whose(interview: Any, stage: int | None = None, *, at: bool = True) -> Any:
+    """The interview's contact is live (and at `stage`, or not at it when `at` is
+    False): an EXISTS on the contact's id (an alias: never the outer query's contact)."""
+    c = _CONTACT.alias("whose")
+    where = [c.c.id == interview.c.contact_id, c.c.archived == false()]
+    if stage is not None:
+        where.append(c.c.stage == stage if at else c.c.stage != stage)
+    return select(c.c.id).where(*where).exists()
+
+
 class Interviews:
     """The interviews repository."""
 
@@ -188,17 +209,55 @@ class Interviews:
             row["version"],
         )
 
-    def rows(self) -> list[InterviewRow]:
-        """Contacts at stage 4 and anyone with a planned interview; upcoming first."""
-        c, o, i = _CONTACT, _ORG, _INTERVIEW
+    def rows(self, offset: int = 0, limit: int | None = None) -> list[InterviewRow]:
+        """Contacts at stage 4 and anyone with a planned interview; upcoming first (all
+        of them, or a page)."""
+        segments = self.pages()
+        total = sum(s.count for s in segments)
+        return paging.read_page(segments, offset, total if limit is None else limit)
+
+    def pages(self) -> list[paging.Segment[InterviewRow]]:
+        """Stage 4's list as segments to page (core/paging), each on an index that
+        serves its order: the contacts whose next interview is scheduled, by its time
+        (`ix_interview_scheduled`); then the others, by name (`ix_contact_name`)."""
+        return [
+            paging.Segment(self._scheduled_count(), self._scheduled),
+            paging.Segment(self._unscheduled_count(), self._unscheduled),
+        ]
+
+    @staticmethod
+    def _open(i: Any) -> Any:
+        return i.c.status.in_(("planned", "in progress"))
+
+    def _next_scheduled(self) -> Any:
+        """Each live contact's next scheduled open interview: no earlier one of theirs.
+        A condition on the interview table alone (the contact in an EXISTS), so that
+        the interviews, not the 100,000 contacts, drive the query."""
+        i = _INTERVIEW
         j = _INTERVIEW.alias("j")
-        next_one = (
+        earlier = (
             select(j.c.id)
-            .where(j.c.contact_id == c.c.id, j.c.status.in_(("planned", "in progress")))
-            .order_by(_flag(j.c.scheduled_at.is_(None)), j.c.scheduled_at)
-            .limit(1)
-            .scalar_subquery()
+            .where(
+                j.c.contact_id == i.c.contact_id,
+                self._open(j),
+                j.c.scheduled_at.is_not(None),
+                or_(
+                    j.c.scheduled_at < i.c.scheduled_at,
+                    and_(j.c.scheduled_at == i.c.scheduled_at, j.c.id < i.c.id),
+                ),
+            )
+            .exists()
         )
+        return and_(self._open(i), i.c.scheduled_at.is_not(None), _whose(i), ~earlier)
+
+    def _scheduled_count(self) -> int:
+        query = select(func.count()).select_from(_INTERVIEW).where(self._next_scheduled())
+        with self.db.read() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def _scheduled(self, offset: int, limit: int, reverse: bool) -> list[InterviewRow]:
+        c, o, i = _CONTACT, _ORG, _INTERVIEW
+        order = (i.c.scheduled_at, c.c.name, c.c.id)
         query = (
             select(
                 c.c.id,
@@ -206,21 +265,88 @@ class Interviews:
                 func.coalesce(o.c.name, ""),
                 i.c.id,
                 i.c.scheduled_at,
-                func.coalesce(i.c.status, ""),
-                func.coalesce(i.c.location, ""),
-                func.coalesce(i.c.planned_minutes, 30),
+                i.c.status,
+                i.c.location,
+                i.c.planned_minutes,
             )
             .select_from(
-                c.outerjoin(o, o.c.id == c.c.organization_id).outerjoin(i, i.c.id == next_one)
+                i.join(c, c.c.id == i.c.contact_id).outerjoin(o, o.c.id == c.c.organization_id)
             )
-            .where(c.c.archived == false(), or_(c.c.stage == 4, i.c.id.is_not(None)))
-            .order_by(_flag(i.c.scheduled_at.is_(None)), i.c.scheduled_at, c.c.name)
+            .where(self._next_scheduled())
+            .order_by(*(col.desc() for col in order) if reverse else order)
+            .offset(offset)
+            .limit(limit)
         )
         with self.db.read() as conn:
             rows = conn.execute(query).all()
         return [
             InterviewRow(r[0], r[1], r[2], r[3], db.from_db(r[4]), r[5], r[6], r[7]) for r in rows
         ]
+
+    def _without_schedule(self) -> Any:
+        """Live contacts at stage 4 or with an unscheduled open interview, and no
+        scheduled open interview."""
+        c = _CONTACT
+        j = _INTERVIEW.alias("j")
+        mine = and_(j.c.contact_id == c.c.id, self._open(j))
+        unscheduled = select(j.c.id).where(mine, j.c.scheduled_at.is_(None)).exists()
+        scheduled = select(j.c.id).where(mine, j.c.scheduled_at.is_not(None)).exists()
+        return and_(c.c.archived == false(), or_(c.c.stage == 4, unscheduled), ~scheduled)
+
+    def _unscheduled_count(self) -> int:
+        """How many `_without_schedule` has, counted without probing every contact at
+        stage 4: those at stage 4 (from `ix_contact_board` alone), less those of them
+        with a scheduled interview, plus the others with only unscheduled ones (both
+        counted from the interviews)."""
+        c, i = _CONTACT, _INTERVIEW
+        j = _INTERVIEW.alias("j")
+        at_4 = select(func.count()).where(c.c.archived == false(), c.c.stage == 4)
+        people = func.count(i.c.contact_id.distinct())
+        scheduled = and_(self._open(i), i.c.scheduled_at.is_not(None))
+        scheduled_at_4 = select(people).where(scheduled, _whose(i, 4))
+        has_scheduled = (
+            select(j.c.id)
+            .where(j.c.contact_id == i.c.contact_id, self._open(j), j.c.scheduled_at.is_not(None))
+            .exists()
+        )
+        only_unscheduled = select(people).where(
+            self._open(i), i.c.scheduled_at.is_(None), _whose(i, 4, at=False), ~has_scheduled
+        )
+        with self.db.read() as conn:
+            counts = [
+                conn.execute(q).scalar_one() for q in (at_4, scheduled_at_4, only_unscheduled)
+            ]
+        return int(counts[0]) - int(counts[1]) + int(counts[2])
+
+    def _unscheduled(self, offset: int, limit: int, reverse: bool) -> list[InterviewRow]:
+        c, o, i = _CONTACT, _ORG, _INTERVIEW
+        order = (c.c.name, c.c.id)
+        query = (
+            select(c.c.id, c.c.name, func.coalesce(o.c.name, ""))
+            .select_from(c.outerjoin(o, o.c.id == c.c.organization_id))
+            .where(self._without_schedule())
+            .order_by(*(col.desc() for col in order) if reverse else order)
+            .offset(offset)
+            .limit(limit)
+        )
+        with self.db.read() as conn:
+            people = conn.execute(query).all()
+            ids = [p[0] for p in people]
+            found = conn.execute(  # their open interviews (none of them scheduled)
+                select(i.c.contact_id, i.c.id, i.c.status, i.c.location, i.c.planned_minutes)
+                .where(i.c.contact_id.in_(ids), self._open(i))
+                .order_by(i.c.id.desc())
+            ).all()
+        planned = {r[0]: r for r in found}  # the first of each contact's wins
+        rows = []
+        for contact_id, name, organization in people:
+            p = planned.get(contact_id)
+            rows.append(
+                InterviewRow(contact_id, name, organization, None, None, "", "", 30)
+                if p is None
+                else InterviewRow(contact_id, name, organization, p[1], None, p[2], p[3], p[4])
+            )
+        return rows
 
     def planned_question_ids(self, interview_id: int) -> set[int]:
         """Bank questions planned for an interview."""

@@ -106,36 +106,62 @@ class LampQueries(StorePart):
         """Advocacy for every organization (for the export)."""
         return {e.id: e.advocacy for e in self._lamp_rows()}
 
-    def _dry(self, organization_ids: list[int], now: datetime) -> set[int]:
-        """Organizations where everyone live is done (stage 5) or a curmudgeon."""
-        if not organization_ids:
+    def _dry(self, entries: list[LampEntry], now: datetime) -> set[int]:
+        """Organizations where everyone live is done (stage 5) or a curmudgeon.
+
+        Never reads everyone there: an organization with someone pending who was never
+        written to is live (an EXISTS that stops at the first one); only the pending
+        people of the others, who all have outreach, are checked for curmudgeons."""
+        staffed = [e.id for e in entries if e.people]
+        if not staffed:
             return set()
-        from sqlmodel import col, select
+        from sqlalchemy import and_, exists, select
+        from sqlmodel import col
 
-        from .models import Contact
+        from .models import Contact, Organization, Outreach
 
-        stmt = select(Contact.id, Contact.organization_id, Contact.stage).where(
-            col(Contact.organization_id).in_(organization_ids), col(Contact.archived).is_(False)
+        pending = and_(
+            col(Contact.organization_id) == col(Organization.id),
+            col(Contact.archived).is_(False),
+            col(Contact.stage) < 5,
+        )
+        unwritten = ~exists().where(col(Outreach.contact_id) == col(Contact.id))
+        fresh = select(col(Organization.id)).where(
+            col(Organization.id).in_(staffed), exists().where(pending, unwritten)
         )
         with self.session() as session:
-            people = list(session.exec(stmt))
-        pending = [p for p in people if p[2] < 5]
+            live = {int(i) for i in session.execute(fresh).scalars()}
+            rest = [i for i in staffed if i not in live]
+            people = (
+                list(
+                    session.execute(
+                        select(col(Contact.id), col(Contact.organization_id)).where(
+                            col(Contact.organization_id).in_(rest),
+                            col(Contact.archived).is_(False),
+                            col(Contact.stage) < 5,
+                        )
+                    )
+                )
+                if rest
+                else []
+            )
         responsiveness = self.responsiveness_of(  # type: ignore[attr-defined]
-            [int(p[0] or 0) for p in pending], now
+            [int(p[0]) for p in people], now
         )
-        live: set[int] = set()
-        for contact_id, organization_id, _stage in pending:
-            if responsiveness.get(int(contact_id or 0)) != "curmudgeon":
-                live.add(int(organization_id or 0))
-        staffed = {int(p[1] or 0) for p in people}
-        return staffed - live
+        for contact_id, organization_id in people:
+            if responsiveness.get(int(contact_id)) != "curmudgeon":
+                live.add(int(organization_id))
+        return set(staffed) - live
 
     def lamp_list(self, now: datetime, offset: int = 0, limit: int = 100) -> list[LampEntry]:
         """A page of the ranked list, with the five active ones and the dry ones marked."""
-        active, _passed = self._active(now)
-        active_ids = {e.id for e, _ in active}
         rows = self._lamp_rows(offset, limit)
-        dry_ids = self._dry([e.id for e in rows], now)
+        dry_ids = self._dry(rows, now)
+        # The first page is the start of the ranking the active ones are found in: the
+        # ranking (a GROUP BY over everyone) is read once, not twice.
+        known = (rows, dry_ids) if offset == 0 else None
+        active, _passed = self._active(now, known)
+        active_ids = {e.id for e, _ in active}
         return [
             LampEntry(
                 e.id,
@@ -150,17 +176,24 @@ class LampQueries(StorePart):
             for e in rows
         ]
 
-    def _active(self, now: datetime) -> tuple[list[tuple[LampEntry, int]], list[LampEntry]]:
+    def _active(
+        self, now: datetime, known: tuple[list[LampEntry], set[int]] | None = None
+    ) -> tuple[list[tuple[LampEntry, int]], list[LampEntry]]:
         """The first five organizations that are not dry (with their rank), in order, and
-        the dry ones passed over to find them."""
+        the dry ones passed over to find them. `known`: the ranking's first rows and
+        which of them are dry, when already read."""
         active: list[tuple[LampEntry, int]] = []
         passed: list[LampEntry] = []
         offset, page = 0, 20
         while len(active) < ACTIVE:
-            rows = self._lamp_rows(offset, page)
+            if known is not None and offset < len(known[0]):
+                rows, dry = known[0][offset:], known[1]
+                page = len(rows)
+            else:
+                rows = self._lamp_rows(offset, page)
+                dry = self._dry(rows, now)
             if not rows:
                 break
-            dry = self._dry([e.id for e in rows], now)
             for rank, e in enumerate(rows, start=offset):
                 if len(active) >= ACTIVE:
                     break

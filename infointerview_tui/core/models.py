@@ -72,8 +72,17 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("stage BETWEEN 1 AND 5", name="ck_contact_stage"),
         Index("ix_contact_board", "archived", "stage", "position"),
-        Index("ix_contact_organization", "organization_id"),
-        Index("ix_contact_field", "career_field_id"),
+        # r0007: covering indexes for the counts, and one per list's sort (issue 16)
+        Index(
+            "ix_contact_org_live",
+            "organization_id",
+            "archived",
+            "stage",
+            "referred_by_id",
+            "how_found",
+        ),
+        Index("ix_contact_field_live", "career_field_id", "archived"),
+        Index("ix_contact_name", "archived", "name", "id"),
         Index("ix_contact_referred_by", "referred_by_id"),
         Index("ix_contact_linkedin", "linkedin_url"),
         Index("ix_contact_vcard_uid", "vcard_uid"),

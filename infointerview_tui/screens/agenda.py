@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -9,10 +12,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Header, Static
 
+from ..core import paging
 from ..core.dates import format_when
 from ..core.goals import WeeklyProgress
 from ..core.outcomes import Conflict
-from ..core.schedule import AGENDA_GROUPS
+from ..core.schedule import AGENDA_GROUPS, agenda_group
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import LineList, Row
 from .base import StoreScreen
@@ -44,6 +48,13 @@ def goal_line(progress: WeeklyProgress) -> Content:
     )
 
 
+def _fixed(rows: list[Row]) -> paging.SegmentFetch[Row]:
+    def fetch(offset: int, limit: int, reverse: bool) -> list[Row]:
+        return (rows[::-1] if reverse else rows)[offset : offset + limit]
+
+    return fetch
+
+
 class AgendaScreen(StoreScreen):
     DEFAULT_CSS = "AgendaScreen #weekly-goal { padding: 0 1; height: 1; }"
     BINDINGS = [
@@ -73,18 +84,54 @@ class AgendaScreen(StoreScreen):
 
     def reload(self) -> None:
         now = self.local_now()
-        # The LAMP list's promotions are computed, not stored: they join the groups here.
-        groups = self.store.follow_ups.grouped_agenda(now, self.store.method_agenda(now))
-        rows: list[Row] = []
-        self.items = {}
-        listing = self.query_one(LineList)
-        keep = listing.selected_key
+        follow_ups = self.store.follow_ups
+        counts = follow_ups.agenda_counts(now)
+        # The LAMP list's promotions are computed, not stored: they lead their group.
+        extra = self.store.method_agenda(now)
+        self.items = {}  # the items of the pages read so far, by their row's key
+        segments: list[paging.Segment[Row]] = []
         for group in AGENDA_GROUPS:
-            items = groups[group]
-            if not items:
+            first = [e for e in extra if agenda_group(e.due, now) == group]
+            total = counts[group] + len(first)
+            if not total:
                 continue
-            rows.append(Row(None, ((f"{group} ({len(items)})", "heading"),)))
-            for item in items:
+            heading = Row(None, ((f"{group} ({total})", "heading"),))
+            segments.append(paging.Segment(1, _fixed([heading])))
+            if first:
+                segments.append(paging.Segment(len(first), self._rows_of(first, group, now)))
+            stored = partial(follow_ups.agenda_group, group, now)
+            segments.append(paging.Segment(counts[group], self._rows_of(stored, group, now)))
+        listing = self.query_one(LineList)
+        listing.load(
+            sum(s.count for s in segments),
+            lambda offset, limit: paging.read_page(segments, offset, limit),
+            listing.selected_key,
+        )
+        self.query_one("#weekly-goal", Static).update(goal_line(self.store.weekly_progress(now)))
+        overdue = counts["Overdue"] + sum(agenda_group(e.due, now) == "Overdue" for e in extra)
+        self.query_one("#agenda-title", Static).update(
+            Content.assemble(
+                "Agenda · what is due", (f"   {overdue} overdue" if overdue else "", "$text-error")
+            )
+        )
+        self.refresh_bindings()
+
+    def _rows_of(
+        self,
+        items: list[AgendaItem] | Callable[[int, int, bool], list[AgendaItem]],
+        group: str,
+        now: datetime,
+    ) -> paging.SegmentFetch[Row]:
+        """A segment's fetch giving the lines of `items` (a list, or a group's fetch)."""
+
+        def fetch(offset: int, limit: int, reverse: bool) -> list[Row]:
+            if isinstance(items, list):
+                ordered = items[::-1] if reverse else items
+                page = ordered[offset : offset + limit]
+            else:
+                page = items(offset, limit, reverse)
+            rows = []
+            for item in page:
                 key = f"{item.source}:{item.id}"
                 self.items[key] = item
                 org = f" ({item.organization})" if item.organization else ""
@@ -100,15 +147,9 @@ class AgendaScreen(StoreScreen):
                         ),
                     )
                 )
-        listing.load_rows(rows, keep)
-        self.query_one("#weekly-goal", Static).update(goal_line(self.store.weekly_progress(now)))
-        overdue = len(groups["Overdue"])
-        self.query_one("#agenda-title", Static).update(
-            Content.assemble(
-                "Agenda · what is due", (f"   {overdue} overdue" if overdue else "", "$text-error")
-            )
-        )
-        self.refresh_bindings()
+            return rows
+
+        return fetch
 
     @property
     def selected(self) -> AgendaItem | None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
+from ..core import paging
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
+from ..core.followups import FollowUpRow
 from ..core.messages import check_message
 from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
@@ -74,35 +78,18 @@ class FollowUpScreen(StageScreen):
         yield Static("", classes="error", id="cadence-error")
 
     def reload(self, select: object = None) -> None:
+        store = self.store
         now = self.local_now()
-        self.rows = {r.contact_id: r for r in self.store.follow_ups.rows()}
-        lines = []
-        for r in self.rows.values():
-            if r.thank_you == "due":
-                overdue = r.thank_you_due is not None and r.thank_you_due < now
-                thanks = (
-                    f"thank-you due {short_due(r.thank_you_due, now)}"
-                    if r.thank_you_due
-                    else "thank-you due",
-                    "error" if overdue else "warning",
-                )
-            elif r.thank_you == "sent":
-                thanks = ("thanked ✓", "success")
-            else:
-                thanks = ("no interview logged", "muted")
-            touch = f"  next touch {short_due(r.next_touch, now)}" if r.next_touch else ""
-            lines.append(
-                Row(
-                    r.contact_id,
-                    (
-                        (r.name, ""),
-                        (f"  {r.organization}", "muted"),
-                        (f"  {thanks[0]}", thanks[1]),
-                        (touch, "muted"),
-                    ),
-                )
-            )
-        self.records.load_rows(lines, select)
+        self.rows: dict[int, FollowUpRow] = {}  # the rows of the pages read so far, for show()
+
+        segments = store.follow_ups.pages()
+
+        def fetch(offset: int, limit: int) -> list[Row]:
+            page = paging.read_page(segments, offset, limit)
+            self.rows.update((r.contact_id, r) for r in page)
+            return [_line(r, now) for r in page]
+
+        self.records.load(sum(s.count for s in segments), fetch, select)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
@@ -249,3 +236,29 @@ class TouchDialog(FormDialog):
         if not values["note"].strip():
             raise ValidationError({"note": "say what you did, in a few words"})
         return self.iapp.store.intents.log_touch(self.contact_id, self.kind, values["note"])
+
+
+def _line(r: FollowUpRow, now: datetime) -> Row:
+    """One contact's line in stage 5's list."""
+    if r.thank_you == "due":
+        overdue = r.thank_you_due is not None and r.thank_you_due < now
+        thanks = (
+            f"thank-you due {short_due(r.thank_you_due, now)}"
+            if r.thank_you_due
+            else "thank-you due",
+            "error" if overdue else "warning",
+        )
+    elif r.thank_you == "sent":
+        thanks = ("thanked ✓", "success")
+    else:
+        thanks = ("no interview logged", "muted")
+    touch = f"  next touch {short_due(r.next_touch, now)}" if r.next_touch else ""
+    return Row(
+        r.contact_id,
+        (
+            (r.name, ""),
+            (f"  {r.organization}", "muted"),
+            (f"  {thanks[0]}", thanks[1]),
+            (touch, "muted"),
+        ),
+    )

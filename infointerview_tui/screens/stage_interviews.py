@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ..core import paging
 from ..core.dates import DateParseError, format_when, is_past, parse_appointment
+from ..core.interviews import InterviewRow
 from ..core.stages import CATEGORIES
 from ..core.stages import stage as stage_info
 from ..widgets.line_list import Row
@@ -52,29 +56,18 @@ class InterviewsScreen(StageScreen):
         yield Static("", classes="error", id="schedule-error")
 
     def reload(self, select: object = None) -> None:
+        store = self.store
         now = self.local_now()
-        self.rows = {r.contact_id: r for r in self.store.interviews.rows()}
-        lines = []
-        for r in self.rows.values():
-            when = format_when(r.scheduled_at, now) if r.scheduled_at else "not scheduled"
-            tone = (
-                "error"
-                if r.scheduled_at and r.scheduled_at < now and r.status == "planned"
-                else "accent"
-            )
-            lines.append(
-                Row(
-                    r.contact_id,
-                    (
-                        (f"{when:<22}", tone),
-                        (r.name, ""),
-                        (f"  {r.organization}", "muted"),
-                        (f"  {r.status or 'no interview yet'}", "muted"),
-                        (f"  {r.location}", "muted"),
-                    ),
-                )
-            )
-        self.records.load_rows(lines, select)
+        self.rows: dict[int, InterviewRow] = {}  # the rows of the pages read, for show()
+
+        segments = store.interviews.pages()
+
+        def fetch(offset: int, limit: int) -> list[Row]:
+            page = paging.read_page(segments, offset, limit)
+            self.rows.update((r.contact_id, r) for r in page)
+            return [_line(r, now) for r in page]
+
+        self.records.load(sum(s.count for s in segments), fetch, select)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)
@@ -247,3 +240,19 @@ class PrepareDialog(ModalScreen[list[int] | None]):
     def action_done(self) -> None:
         picked = set(self.query_one(SelectionList).selected)
         self.dismiss([q.id for q in self.questions if q.id in picked])
+
+
+def _line(r: InterviewRow, now: datetime) -> Row:
+    """One contact's line in stage 4's list."""
+    when = format_when(r.scheduled_at, now) if r.scheduled_at else "not scheduled"
+    overdue = r.scheduled_at and r.scheduled_at < now and r.status == "planned"
+    return Row(
+        r.contact_id,
+        (
+            (f"{when:<22}", "error" if overdue else "accent"),
+            (r.name, ""),
+            (f"  {r.organization}", "muted"),
+            (f"  {r.status or 'no interview yet'}", "muted"),
+            (f"  {r.location}", "muted"),
+        ),
+    )

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
+from ..core import paging
 from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
 from ..core.messages import KIND_LABELS, check_message, mailto_url, problems, refusal
@@ -99,9 +100,11 @@ class PeopleScreen(StageScreen):
         store = self.store
         now = self.local_now()
 
+        segments = store.contacts.people_pages()
+
         def fetch(offset: int, limit: int) -> list[Row]:
             rows = []
-            people = store.contacts.people(offset, limit)
+            people = paging.read_page(segments, offset, limit)
             kinds = store.responsiveness_of([p.id for p in people], now)
             for p in people:
                 if p.last_outreach is None:
@@ -127,7 +130,7 @@ class PeopleScreen(StageScreen):
                 )
             return rows
 
-        self.records.load(store.contacts.people_count(), fetch, select)
+        self.records.load(sum(s.count for s in segments), fetch, select)
 
     def show(self, key: object) -> None:
         detail = self.query_one("#detail", Static)

@@ -2,7 +2,9 @@
 
 Cards are drawn as lines by `render_line` (never one widget per contact) and fetched a
 page at a time through the `fetch` callable the screen hands down, so a column of 10,000
-costs what a column of 10 does: only what is on screen is queried and drawn.
+costs what a column of 10 does: only what is on screen is queried and drawn. The paging,
+scrolling and line cache are the line-list base's (widgets/paged_lines.py), shared with
+the stage lists.
 
 The column scrolls itself (a `top` card index and a drawn scrollbar) instead of being a
 ScrollView: a ScrollView's virtual size is layout state, so every move between columns
@@ -19,13 +21,12 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.message import Message
-from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from ..core.dates import short_due
 from ..core.stages import PAGE_SIZE
 from .lines import fit
+from .paged_lines import PagedLines
 
 if TYPE_CHECKING:
     from ..core.contacts import Card
@@ -45,12 +46,15 @@ _TEXT_COMPONENTS = {
 }
 
 
-class CardColumn(Widget):
+class CardColumn(PagedLines["Card"]):
     """The cards of one stage. Posts `Selected` when the selection changes.
 
     Not focusable: the board owns the keys and marks one column `active`. Moving between
     columns then changes no focus, and Textual repaints a focus change as a whole screen.
     """
+
+    LINES_PER_ITEM = CARD_LINES
+    PAGE = PAGE_SIZE
 
     COMPONENT_CLASSES = {
         "card-column--name",
@@ -86,8 +90,6 @@ class CardColumn(Widget):
     CardColumn > .card-column--thumb { background: $panel-lighten-2; }
     """
 
-    selected: reactive[int] = reactive(0, init=False)
-
     class Selected(Message):
         def __init__(self, column: CardColumn, card: Card | None) -> None:
             self.column = column
@@ -100,20 +102,14 @@ class CardColumn(Widget):
             super().__init__()
 
     def __init__(self, stage: int, fetch: Fetch, now: Callable[[], datetime], **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+        super().__init__(**kw)
         self.stage = stage
         self._fetch = fetch
         self._now = now
-        self._pages: dict[int, list[Card]] = {}
         self.badges: dict[int, str] = {}  # contact id -> booster / obligate / curmudgeon
-        self.total = 0
-        self.top = 0  # index of the first visible card
         self._active = False
-        # Drawing is the hot path: styles are resolved once per style change and each
-        # card line is built once, not on every repaint.
+        # Styles are resolved once per style change (drawing is the hot path).
         self._styles: dict[str, Style] | None = None
-        self._strips: dict[tuple[int, int, bool, bool, int], Strip] = {}
-        self._with_bar: dict[tuple[int, int, bool, int], tuple[Strip, Strip]] = {}
 
     # -- data ----------------------------------------------------------------------
 
@@ -121,8 +117,7 @@ class CardColumn(Widget):
         """Show each contact's responsiveness on its card (loaded after the cards)."""
         if badges != self.badges:
             self.badges = badges
-            self._strips.clear()
-            self._with_bar.clear()
+            self.forget_lines()
             self.refresh()
 
     def reload(
@@ -130,25 +125,11 @@ class CardColumn(Widget):
     ) -> None:
         """Forget cached pages and show `total` cards (selection kept or moved to select);
         `first_page`, when already read off the event loop, saves reading it here."""
-        self._pages.clear()
-        if first_page is not None:
-            self._pages[0] = first_page
-        self._strips.clear()
-        self._with_bar.clear()
-        self.total = total
         index = self.selected if select is None else select
-        self.set_reactive(CardColumn.selected, max(0, min(index, total - 1)))
-        self._keep_selected_visible()
-        self.refresh()
+        self.show_items(total, self._fetch, index, first_page)
 
     def card_at(self, index: int) -> Card | None:
-        if not 0 <= index < self.total:
-            return None
-        page, offset = divmod(index, PAGE_SIZE)
-        cards = self._pages.get(page)
-        if cards is None:
-            cards = self._pages[page] = self._fetch(page * PAGE_SIZE, PAGE_SIZE)
-        return cards[offset] if offset < len(cards) else None
+        return self.item(index)
 
     @property
     def selected_card(self) -> Card | None:
@@ -169,27 +150,15 @@ class CardColumn(Widget):
 
     @property
     def visible_cards(self) -> int:
-        return max(1, self.size.height // CARD_LINES)
+        return self.visible_items
 
     # -- selection and scrolling ---------------------------------------------------
 
-    def watch_selected(self, old: int, new: int) -> None:
-        self._keep_selected_visible()
-        self.refresh()
+    def selection_changed(self) -> None:
         self.post_message(self.Selected(self, self.selected_card))
 
-    def _keep_selected_visible(self) -> None:
-        if self.selected < self.top:
-            self.top = self.selected
-        elif self.selected >= self.top + self.visible_cards:
-            self.top = self.selected - self.visible_cards + 1
-        self.top = max(0, min(self.top, max(0, self.total - self.visible_cards)))
-
     def scroll_cards(self, delta: int) -> None:
-        top = max(0, min(self.top + delta, max(0, self.total - self.visible_cards)))
-        if top != self.top:
-            self.top = top
-            self.refresh()
+        self.scroll_items(delta)
 
     def cursor(self, delta: int) -> None:
         if self.total:
@@ -208,23 +177,8 @@ class CardColumn(Widget):
             self.selected = index
         self.post_message(self.Clicked(self))
 
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        event.stop()
-        self.scroll_cards(1)
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        event.stop()
-        self.scroll_cards(-1)
-
-    def on_resize(self) -> None:
-        self._strips.clear()
-        self._with_bar.clear()
-        self._keep_selected_visible()
-
     def notify_style_update(self) -> None:
         self._styles = None
-        self._strips.clear()
-        self._with_bar.clear()
         super().notify_style_update()
 
     # -- drawing -------------------------------------------------------------------
@@ -254,15 +208,18 @@ class CardColumn(Widget):
         # With a scrollbar: the text one cell narrower, then the bar's cell.
         thumb = self._thumb()
         in_thumb = thumb[0] <= y < thumb[1]
-        key = (self.top + y // CARD_LINES, y % CARD_LINES, in_thumb, -width)
-        strip = self._with_bar.get(key)
-        if strip is None or self._text_line(y, width - 1) is not strip[1]:
-            text = self._text_line(y, width - 1)
+        text = self._text_line(y, width - 1)
+
+        def draw() -> Strip:
             bar = "card-column--thumb" if in_thumb else "card-column--scrollbar"
             cell = Segment(" ", self._style("") + self._style(bar))
-            strip = (Strip([*text, cell], width), text)
-            self._with_bar[key] = strip
-        return strip[0]
+            return Strip([*text, cell], width)
+
+        index, line = divmod(y, CARD_LINES)
+        index += self.top
+        selected = index == self.selected
+        key = ("bar", index, line, selected, selected and self._active, in_thumb, width)
+        return self.cached_line(key, draw)
 
     def _thumb(self) -> tuple[int, int]:
         """The rows the scrollbar's thumb covers, [start, end)."""
@@ -285,23 +242,19 @@ class CardColumn(Widget):
             return Strip.blank(width, base)
         selected = index == self.selected
         focused = selected and self._active
-        key = (index, line, selected, focused, width)
-        strip = self._strips.get(key)
-        if strip is None:
-            card = self.card_at(index)
-            if card is None:
-                return Strip.blank(width, base)
+        card = self.card_at(index)
+        if card is None:
+            return Strip.blank(width, base)
+
+        def draw() -> Strip:
             fill = base
             if selected:
                 name = "card-column--cursor" if focused else "card-column--selected"
                 fill = base + self._style(name)
             marker = "▌" if focused else " "
-            strip = Strip(fit(self._card_line(card, line, fill, marker), width, fill), width)
-            if len(self._strips) > 4000:
-                self._strips.clear()
-                self._with_bar.clear()
-            self._strips[key] = strip
-        return strip
+            return Strip(fit(self._card_line(card, line, fill, marker), width, fill), width)
+
+        return self.cached_line((index, line, selected, focused, width), draw)
 
     def _card_line(
         self, card: Card, line: int, fill: Style, marker: str

@@ -1,7 +1,8 @@
 """A focusable list drawn one line per record, fetched a page at a time.
 
 For lists that can grow with the user's network (people at a stage, the agenda): only
-visible rows are fetched and drawn. Rows with `key` None are headings (not selectable).
+visible rows are fetched and drawn (the paging and line caching are the line-list base's,
+widgets/paged_lines.py). Rows with `key` None are headings (not selectable).
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
 
 from .lines import fit
+from .paged_lines import PagedLines
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ PAGE = 200
 Fetch = Callable[[int, int], list[Row]]
 
 
-class LineList(Widget, can_focus=True):
+class LineList(PagedLines[Row], can_focus=True):
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
         Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
@@ -66,8 +66,6 @@ class LineList(Widget, can_focus=True):
     LineList > .line-list--selected { background: $boost; }
     """
 
-    selected: reactive[int] = reactive(0, init=False)
-
     class _RowMessage(Message):
         def __init__(self, line_list: LineList, key: int | str | None) -> None:
             self.line_list = line_list
@@ -85,41 +83,43 @@ class LineList(Widget, can_focus=True):
         """enter or a double click on a row."""
 
     def __init__(self, empty: str = "nothing here yet", **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+        super().__init__(**kw)
         self.empty = empty
-        self.total = 0
-        self.top = 0
-        self._fetch: Fetch = lambda offset, limit: []
-        self._pages: dict[int, list[Row]] = {}
 
     def load(self, total: int, fetch: Fetch, select_key: object = None) -> None:
         """Show `total` rows from `fetch`; select the row with `select_key` if visible."""
-        self.total = total
-        self._fetch = fetch
-        self._pages.clear()
         index = self.selected
+        self.show_items(total, fetch, index)
         if select_key is not None:
-            for i in range(total):
-                row = self.row(i)
-                if row is not None and row.key == select_key:
-                    index = i
+            # Looked for where it can be seen: on the page of the selection, or the first
+            # (never by reading the whole list).
+            for page in dict.fromkeys((index // PAGE, 0)):
+                start = page * PAGE
+                found = next(
+                    (
+                        i
+                        for i in range(start, min(start + PAGE, total))
+                        if (row := self.row(i)) is not None and row.key == select_key
+                    ),
+                    None,
+                )
+                if found is not None:
+                    index = found
                     break
         self.set_reactive(LineList.selected, self._selectable(min(index, max(total - 1, 0)), 1))
-        self._keep_visible()
+        self.keep_visible()
         self.refresh()
         self.post_message(self.Highlighted(self, self.selected_key))
 
     def load_rows(self, rows: list[Row], select_key: object = None) -> None:
+        """Show rows already in memory (a short list): `select_key` is found anywhere."""
+        index = next((i for i, row in enumerate(rows) if row.key == select_key), None)
+        if select_key is not None and index is not None:
+            self.set_reactive(LineList.selected, index)
         self.load(len(rows), lambda offset, limit: rows[offset : offset + limit], select_key)
 
     def row(self, index: int) -> Row | None:
-        if not 0 <= index < self.total:
-            return None
-        page, offset = divmod(index, PAGE)
-        rows = self._pages.get(page)
-        if rows is None:
-            rows = self._pages[page] = self._fetch(page * PAGE, PAGE)
-        return rows[offset] if offset < len(rows) else None
+        return self.item(index)
 
     @property
     def selected_key(self) -> int | str | None:
@@ -142,12 +142,10 @@ class LineList(Widget, can_focus=True):
             i -= direction
         return max(0, min(index, self.total - 1))
 
-    def watch_selected(self) -> None:
-        self._keep_visible()
-        self.refresh()
+    def selection_changed(self) -> None:
         self.post_message(self.Highlighted(self, self.selected_key))
 
-    def _keep_visible(self) -> None:
+    def keep_visible(self) -> None:
         if not self.size.height:
             return  # not laid out yet; on_resize will place the selection
         height = self.size.height
@@ -156,7 +154,7 @@ class LineList(Widget, can_focus=True):
             # show the heading above the first row of a group
         elif self.selected >= self.top + height:
             self.top = self.selected - height + 1
-        self.top = max(0, min(self.top, max(0, self.total - height)))
+        self.clamp_top()
 
     def action_cursor(self, delta: int) -> None:
         if self.total:
@@ -184,24 +182,11 @@ class LineList(Widget, can_focus=True):
             if event.chain >= 2:
                 self.post_message(self.Chosen(self, row.key))
 
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        event.stop()
-        self.top = max(0, min(self.top + 1, max(0, self.total - self.size.height)))
-        self.refresh()
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        event.stop()
-        self.top = max(0, self.top - 1)
-        self.refresh()
-
     def on_focus(self) -> None:
         self.refresh()
 
     def on_blur(self) -> None:
         self.refresh()
-
-    def on_resize(self) -> None:
-        self._keep_visible()
 
     def _tone(self, tone: str) -> Style:
         return self.get_component_rich_style(f"line-list--{tone}") if tone else Style()
@@ -219,10 +204,14 @@ class LineList(Widget, can_focus=True):
         row = self.row(index)
         if row is None:
             return Strip.blank(width, base)
-        fill = base
+        state = ""
         if index == self.selected and row.key is not None:
-            name = "cursor" if self.has_focus else "selected"
-            fill = base + Style(bgcolor=self._tone(name).bgcolor)
+            state = "cursor" if self.has_focus else "selected"
+        return self.cached_line((index, state, width), lambda: self._draw(row, state, width))
+
+    def _draw(self, row: Row, state: str, width: int) -> Strip:
+        base = self.rich_style
+        fill = base + Style(bgcolor=self._tone(state).bgcolor) if state else base
         parts = [(" ", fill)] + [
             (text, fill + Style(color=self._tone(tone).color, bold=self._tone(tone).bold))
             for text, tone in row.parts

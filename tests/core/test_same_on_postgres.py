@@ -43,6 +43,15 @@ def _everything(store) -> dict[str, object]:
             for r in store.interviews.rows()
             if r.interview_id is not None
         ],
+        "people, the end read backwards": store.contacts.people(20, 200),
+        "interview rows, a page": store.interviews.rows(5, 7),
+        "agenda counts": store.follow_ups.agenda_counts(frozen_clock()),
+        "agenda groups": [
+            store.follow_ups.agenda_group(group, frozen_clock(), 0, 100, reverse)
+            for group in ("Overdue", "Today", "This week", "Later")
+            for reverse in (False, True)
+        ],
+        "lamp": store.lamp_list(frozen_clock()),
         "bank": store.questions.bank(),
         "bank search": store.questions.bank(search="ADVICE"),
     }
@@ -77,6 +86,10 @@ def _follow_up_ids_left_out(reads: dict[str, object]) -> dict[str, object]:
     out["agenda"] = [
         replace(a, id=None) if a.source == "follow_up" else a  # type: ignore[attr-defined]
         for a in reads["agenda"]  # type: ignore[attr-defined]
+    ]
+    out["agenda groups"] = [
+        [replace(a, id=None) if a.source == "follow_up" else a for a in group]
+        for group in reads["agenda groups"]  # type: ignore[attr-defined]
     ]
     out["views"] = [
         replace(v, follow_ups=[replace(f, id=None) for f in v.follow_ups])

@@ -426,9 +426,9 @@ async def test_each_visit_reads_a_screens_list_once(app, demo_store, monkeypatch
     calls: dict[str, int] = {}
     for repository, method in (
         (demo_store.catalog, "career_fields"),
-        (demo_store.interviews, "rows"),
-        (demo_store.follow_ups, "rows"),
-        (demo_store.follow_ups, "grouped_agenda"),
+        (demo_store.interviews, "pages"),  # the paged lists count once per load
+        (demo_store.follow_ups, "pages"),
+        (demo_store.follow_ups, "agenda_counts"),
     ):
         original = getattr(repository, method)
         name = f"{type(repository).__name__}.{method}"
@@ -445,8 +445,8 @@ async def test_each_visit_reads_a_screens_list_once(app, demo_store, monkeypatch
         # stage 1 and 5 once each; stage 4 and the agenda once on each of two visits
         assert calls == {
             "Catalog.career_fields": 1,
-            "Interviews.rows": 2,
-            "FollowUps.rows": 1,
-            "FollowUps.grouped_agenda": 2,
+            "Interviews.pages": 2,
+            "FollowUps.pages": 1,
+            "FollowUps.agenda_counts": 2,
         }
         assert listing(app).total > 0  # and the agenda shows its items

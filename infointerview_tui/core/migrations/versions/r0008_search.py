@@ -7,7 +7,7 @@ and a database migrated here holds exactly the terms the app writes itself. The 
 rows go in before its secondary index exists (one sort, not 400,000 index updates).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

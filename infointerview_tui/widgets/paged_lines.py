@@ -1,0 +1,141 @@
+"""The line-list base: a list drawn line by line, its items fetched a page at a time.
+
+Shared by the board's card columns (four lines a card) and the stage, agenda and
+insights lists (one line a row). Only what is on screen is fetched and drawn, so a list
+of 100,000 costs what a list of 10 does. Pages of items and rendered lines are kept in
+Textual's `LRUCache`s: memory stays bounded however far the list is scrolled, and a
+repaint that changes nothing (a move, a blink, a focus elsewhere) redraws nothing.
+
+A subclass says how many lines an item takes (`LINES_PER_ITEM`), draws one line of an
+item (`render_item_line`) and says what happens when the selection moves
+(`selection_changed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+from textual import events
+from textual.cache import LRUCache
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+T = TypeVar("T")
+
+Fetch = Callable[[int, int], "list[T]"]
+
+PAGES_KEPT = 8  # pages of items cached: a few screens either side of what is shown
+LINES_KEPT = 256  # rendered lines cached: every line of a tall screen, a few times over
+# (kept small: each cached line is objects a full garbage collection walks)
+
+
+class PagedLines(Widget, Generic[T]):
+    """A paged, line-drawn list of items with one selected (`selected`, an index)."""
+
+    LINES_PER_ITEM = 1
+    PAGE = 200  # items fetched at a time
+
+    selected: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.total = 0
+        self.top = 0  # index of the first visible item
+        self._fetch: Fetch[T] = lambda offset, limit: []
+        self._pages: LRUCache[int, list[T]] = LRUCache(PAGES_KEPT)
+        self._lines: LRUCache[Hashable, Strip] = LRUCache(LINES_KEPT)
+
+    # -- data ----------------------------------------------------------------------
+
+    def show_items(
+        self,
+        total: int,
+        fetch: Fetch[T],
+        index: int,
+        first_page: list[T] | None = None,
+    ) -> None:
+        """Show `total` items from `fetch` (pages and drawn lines forgotten), the one at
+        `index` selected (no message: the caller says what changed)."""
+        self.total = total
+        self._fetch = fetch
+        self._pages.clear()
+        if first_page is not None:
+            self._pages.set(0, first_page)
+        self.forget_lines()
+        self.set_reactive(PagedLines.selected, max(0, min(index, total - 1)))
+        self.keep_visible()
+        self.refresh()
+
+    def item(self, index: int) -> T | None:
+        if not 0 <= index < self.total:
+            return None
+        page, offset = divmod(index, self.PAGE)
+        items = self._pages.get(page)
+        if items is None:
+            items = self._fetch(page * self.PAGE, self.PAGE)
+            self._pages.set(page, items)
+        return items[offset] if offset < len(items) else None
+
+    def forget_lines(self) -> None:
+        """Drop the drawn lines (what they show changed; the items did not)."""
+        self._lines.clear()
+
+    # -- selection and scrolling ---------------------------------------------------
+
+    @property
+    def visible_items(self) -> int:
+        return max(1, self.size.height // self.LINES_PER_ITEM)
+
+    def watch_selected(self) -> None:
+        self.keep_visible()
+        self.refresh()
+        self.selection_changed()
+
+    def selection_changed(self) -> None:
+        """The selection moved (to `selected`): subclasses post their message."""
+
+    def keep_visible(self) -> None:
+        """Scroll so that the selected item is on screen."""
+        if self.selected < self.top:
+            self.top = self.selected
+        elif self.selected >= self.top + self.visible_items:
+            self.top = self.selected - self.visible_items + 1
+        self.clamp_top()
+
+    def clamp_top(self) -> None:
+        self.top = max(0, min(self.top, max(0, self.total - self.visible_items)))
+
+    def scroll_items(self, delta: int) -> None:
+        top = self.top
+        self.top += delta
+        self.clamp_top()
+        if top != self.top:
+            self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.scroll_items(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.scroll_items(-1)
+
+    def on_resize(self) -> None:
+        self.forget_lines()
+        self.keep_visible()
+
+    def notify_style_update(self) -> None:
+        self.forget_lines()
+        super().notify_style_update()
+
+    # -- drawing -------------------------------------------------------------------
+
+    def cached_line(self, key: Hashable, draw: Callable[[], Strip]) -> Strip:
+        """The line drawn for `key`, drawn by `draw` the first time."""
+        strip = self._lines.get(key)
+        if strip is None:
+            strip = draw()
+            self._lines.set(key, strip)
+        return strip
