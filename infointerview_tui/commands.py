@@ -78,58 +78,62 @@ def literal_highlight(matcher: Matcher, text: str) -> Content:
 
 
 class RecordsProvider(Provider):
-    """Contacts, organizations and career fields by name."""
+    """Contacts (archived ones marked), organizations and career fields by the start of
+    any word of their name, found through the search index (a page of each)."""
 
     SEARCH_DELAY = 0.1  # seconds: a key typed within it cancels this search before SQL
+    LIMIT = 30  # contacts per search; organizations and career fields get a third each
 
     async def search(self, query: str) -> Hits:
         app: InfoInterviewApp = self.app  # type: ignore[assignment]
+        if not query.strip():
+            return
         # The palette cancels a search when the query changes: wait for a pause in
         # typing, then read in a thread, so the palette's input never waits for SQL.
         await asyncio.sleep(self.SEARCH_DELAY)
-        contacts, organizations, fields = await asyncio.to_thread(_records, app.store, query)
+        contacts, organizations, fields = await asyncio.to_thread(
+            _records, app.store, query, self.LIMIT
+        )
         matcher = self.matcher(query)
         for contact_id, name, org, archived in contacts:
             label = f"{name} · {org}" if org else name
-            score = matcher.match(label)
-            if score > 0 or not query:
-                yield Hit(
-                    (score or 0.1) * (0.5 if archived else 1),
-                    literal_highlight(matcher, label),
-                    partial(app.action_open_contact, contact_id),
-                    help=(
-                        "Archived contact: open it to restore (ctrl+r)"
-                        if archived
-                        else "Open contact"
-                    ),
-                )
+            yield Hit(
+                _score(matcher, label) * (0.5 if archived else 1),
+                literal_highlight(matcher, label),
+                partial(app.action_open_contact, contact_id),
+                help=(
+                    "Archived contact: open it to restore (ctrl+r)" if archived else "Open contact"
+                ),
+            )
         for name in organizations:
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    literal_highlight(matcher, name),
-                    partial(app.go, "stage2"),
-                    help="Organization (stage 2)",
-                )
+            yield Hit(
+                _score(matcher, name),
+                literal_highlight(matcher, name),
+                partial(app.go, "stage2"),
+                help="Organization (stage 2)",
+            )
         for name in fields:
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    literal_highlight(matcher, name),
-                    partial(app.go, "stage1"),
-                    help="Career field (stage 1)",
-                )
+            yield Hit(
+                _score(matcher, name),
+                literal_highlight(matcher, name),
+                partial(app.go, "stage1"),
+                help="Career field (stage 1)",
+            )
+
+
+def _score(matcher: Matcher, label: str) -> float:
+    """How well `label` matches, for the palette's order. The index found it, so it
+    matches even when the fuzzy matcher does not see it ("jose" for "José")."""
+    return max(matcher.match(label), 0.1)
 
 
 def _records(
-    store: Store, query: str
+    store: Store, query: str, limit: int
 ) -> tuple[list[tuple[int, str, str, bool]], list[str], list[str]]:
-    """What the palette matches against, read in a worker thread (its own connection)."""
+    """What the palette shows for `query`, read in a worker thread (its own connection):
+    a page of each kind, whatever the number of records."""
     contacts = [
-        (m.id, m.name, m.organization, m.archived) for m in store.contacts.search(query, limit=30)
+        (m.id, m.name, m.organization, m.archived) for m in store.contacts.search(query, limit)
     ]
-    organizations = [str(org["name"]) for org in store.catalog.organizations()]
-    fields = [str(field["name"]) for field in store.catalog.career_fields()]
+    organizations, fields = store.catalog.search(query, max(limit // 3, 1))
     return contacts, organizations, fields

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import db, schedule, validation
+from . import db, schedule, search, validation
 from .catalog import FIELD_RULES, ORGANIZATION_RULES, Catalog
 from .contacts import Contacts, StageChange
 from .database import Database
@@ -471,6 +471,7 @@ class Intents(RecordIntents, MethodIntents, LinkIntents):
                     restore.add(model.__table__, row)
                 restore.finish()
                 self.db.ids_given(session.connection())
+                search.rebuild(session.connection())
         except IntegrityError as exc:
             raise ValueError(str(exc.orig)) from None
         if self.on_change is not None:

@@ -455,16 +455,9 @@ class BoardScreen(StoreScreen):
     @work(thread=True, exclusive=True, group="board-filter", exit_on_error=False)
     def _search(self, text: str) -> None:
         """Counts and each column's first page for `text`; a newer search cancels it."""
-        from ..core.contacts import PAGE_SIZE
-
-        counts = self.store.contacts.stage_counts(text)
-        pages: dict[int, list[Card]] = {}
-        for stage, count in counts.items():
-            if get_current_worker().is_cancelled:
-                return
-            if count:
-                pages[stage] = self.store.contacts.cards(stage, 0, PAGE_SIZE, text)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        counts, pages = self.store.contacts.filtered(text, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show_found, text, counts, pages)
 
     def _show_found(self, text: str, counts: dict[int, int], pages: dict[int, list[Card]]) -> None:
