@@ -16,8 +16,14 @@ Measured at every size:
 - the CLI: export json|vcard|ics|markdown, import json (of that export), import linkedin
   (a generated Connections.csv of as many rows), agenda --json: wall time and peak RSS.
 
-Prints one table with the ratio 100,000 / 10 and the targets of issue 16, flagging misses.
+Prints one table with the ratio 100,000 / 10 and the targets of issue 16, flagging misses;
+with --markdown, also the same numbers as the README's Markdown table (paste it in).
 Needs tmux on PATH. Wall-clock numbers include tmux's own ~3 ms per capture.
+
+The kanban-tui reference (another Textual board, from PyPI): its start-up is measured
+alongside when its `ktui` command is found, on PATH or in $KANBAN_TUI (install it in a
+venv of its own: `python -m venv /tmp/ktui && /tmp/ktui/bin/pip install kanban-tui`,
+then `KANBAN_TUI=/tmp/ktui/bin/ktui`); it runs on an empty board store of its own.
 """
 
 from __future__ import annotations
@@ -129,6 +135,9 @@ def main() -> int:
         "--sizes", default=",".join(map(str, SIZES)), help="contact counts, smallest first"
     )
     parser.add_argument("--sync-only", action="store_true", help="only the sync benchmark")
+    parser.add_argument(
+        "--markdown", action="store_true", help="also print the README's table (Markdown)"
+    )
     args = parser.parse_args()
     if args.sync_only:
         sync_benchmark(Path(tempfile.mkdtemp(prefix="infointerview-bench-")))
@@ -143,17 +152,30 @@ def main() -> int:
     subprocess.run(["tmux", "new-session", "-d", "-s", anchor, "sleep 3600"], check=True)
     work = Path(tempfile.mkdtemp(prefix="infointerview-bench-"))
     try:
-        return _run(QUICK if args.quick else FULL, sizes, work)
+        return _run(QUICK if args.quick else FULL, sizes, work, args.markdown)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", anchor], capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _run(plan: Plan, sizes: tuple[int, ...], work: Path) -> int:
+def kanban_tui(work: Path) -> list[str] | None:
+    """The command that starts kanban-tui on a store of its own, if it is installed."""
+    found = os.environ.get("KANBAN_TUI") or shutil.which("ktui")
+    if not found:
+        return None
+    home = work / "kanban-tui"
+    dirs = {f"XDG_{k}_HOME": str(home / k.lower()) for k in ("DATA", "CONFIG", "STATE")}
+    return ["env", *(f"{k}={v}" for k, v in dirs.items()), found]
+
+
+def _run(plan: Plan, sizes: tuple[int, ...], work: Path, markdown: bool = False) -> int:
     began = time.perf_counter()
     dbs = {n: work / f"c{n}.db" for n in sizes}
     demo = {n: seed(db, n) for n, db in dbs.items()}
     commands = {"bare": ([PY, str(HERE / "bare_app.py")], shows("Hello, benchmark"))}
+    reference = kanban_tui(work)
+    if reference is not None:  # an empty store opens on its "Your Boards" picker
+        commands["kanban-tui"] = (reference, shows("Your Boards"))
     for n, db in dbs.items():
         commands[str(n)] = ([*CLI, "--db", str(db)], board_ready(marker_for(db)))
     for command, ready in commands.values():  # warm the OS caches once
@@ -179,6 +201,9 @@ def _run(plan: Plan, sizes: tuple[int, ...], work: Path) -> int:
     cli_sizes = sizes if plan.cli_all_sizes else (sizes[0], sizes[-1])
     cli: dict[int, dict[str, Run]] = {n: measure_commands(dbs[n], work, n) for n in cli_sizes}
     report(plan, sizes, table, starts, cli, demo)
+    if markdown:
+        print()
+        print(markdown_table(sizes, table, starts, cli, demo))
     if 10 in dbs and 10_000 in dbs:  # issue 13's protocol: first opens after a pause
         insight_screens(dbs[10], dbs[10_000], 1 if plan is QUICK else 5)
     print(f"\n(the whole run took {time.perf_counter() - began:.0f} s)")
@@ -228,6 +253,9 @@ def report(
     print(f"{'measure':<36}{head}  {large:,}/{small:,}  target      verdict")
     bare = statistics.median(starts["bare"])
     print(f"{'start-up, bare Textual app':<36}{bare:>11.0f}")
+    if "kanban-tui" in starts:
+        kanban = statistics.median(starts["kanban-tui"])
+        print(f"{'start-up, kanban-tui (empty store)':<36}{kanban:>11.0f}")
     order = ["start-up"] + sorted(
         (k for k in table if k not in ("start-up", "peak RSS after visiting everything")),
         key=lambda k: (not k.startswith("open"), k),
@@ -286,6 +314,52 @@ def report(
         ok = (seconds is None or last.seconds < seconds) and (mib is None or last.peak_mib < mib)
         print(f"{name:<36}{cells}  {wanted:<12} {_verdict(ok)}")
     print(f"{'demo --contacts N (seeding)':<36}" + "".join(f"{demo[n]:>21.2f}s" for n in sizes))
+
+
+def markdown_table(
+    sizes: tuple[int, ...],
+    table: dict[str, dict[int, float]],
+    starts: dict[str, list[float]],
+    cli: dict[int, dict[str, Run]],
+    demo: dict[int, float],
+) -> str:
+    """The README's table: every measure at every size, the ratio largest / smallest."""
+    small, large = sizes[0], sizes[-1]
+
+    def cell(value: float | None, unit: str) -> str:
+        return "—" if value is None else f"{value:,.0f} {unit}" if unit else f"{value:,.0f}"
+
+    head = " | ".join(f"{n:,}" for n in sizes)
+    lines = [
+        f"| measure | {head} | {large:,} ÷ {small:,} |",
+        "|---|" + "---:|" * len(sizes) + "---:|",
+    ]
+    bare = statistics.median(starts["bare"])
+    blank = " | ".join("" for _ in sizes)
+    lines.append(f"| start-up, bare Textual app | {cell(bare, 'ms')} | {blank} |")
+    if "kanban-tui" in starts:
+        kanban = statistics.median(starts["kanban-tui"])
+        lines.append(f"| start-up, kanban-tui (empty store) | {cell(kanban, 'ms')} | {blank} |")
+    rss = "peak RSS after visiting everything"
+    order = ["start-up"] + sorted(
+        (k for k in table if k not in ("start-up", rss)),
+        key=lambda k: (not k.startswith("open"), k),
+    )
+    for name in [*order, rss] if rss in table else order:
+        row = table[name]
+        unit = "MiB" if name == rss else "ms"
+        cells = " | ".join(cell(row.get(n), unit) for n in sizes)
+        ratio = f"{row[large] / max(row[small], 1.0):.2f}×" if small in row and large in row else ""
+        lines.append(f"| {name} | {cells} | {ratio} |")
+    for name in cli.get(small, {}):
+        cells = " | ".join(
+            f"{cli[n][name].seconds:.2f} s, {cli[n][name].peak_mib:.0f} MiB" if n in cli else "—"
+            for n in sizes
+        )
+        lines.append(f"| `{name}` | {cells} | |")
+    cells = " | ".join(f"{demo[n]:.1f} s" for n in sizes)
+    lines.append(f"| `demo --contacts N` | {cells} | |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

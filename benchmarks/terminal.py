@@ -77,9 +77,13 @@ class Pane:
         for attempt in range(tries):
             self.send(key)
             try:
-                self.wait(predicate, timeout=5.0)
+                self.wait(predicate, timeout=10.0)
                 return
             except Timeout:
+                # A slow key may still land: sent again, it would be typed into what it
+                # opened (a second "/" in the filter). Let the pane settle, look again.
+                if predicate(self.settle(time.perf_counter(), 1.0)[1]):
+                    return
                 if attempt == tries - 1:
                     raise
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import os
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -22,10 +20,11 @@ from .core.live import POLL_INTERVAL_S, ChangeWatcher
 from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
+from .faults import FaultBarrier, guarded, on
 from .messages import OpenContact, ScheduleInterview, StartInterview
 
 if TYPE_CHECKING:
-    from textual.dom import DOMNode
+    pass
 
 
 def _stage_screen(number: int) -> Callable[[], object]:
@@ -72,7 +71,7 @@ class ChangedElsewhere(Message):
     """Another window or computer changed the data (posted from the watcher's thread)."""
 
 
-class InfoInterviewApp(App[None]):
+class InfoInterviewApp(FaultBarrier, App[None]):
     """infointerview: the information-interview timeline in a terminal."""
 
     TITLE = "infointerview"
@@ -187,6 +186,7 @@ class InfoInterviewApp(App[None]):
         """Tell every open screen that the data changed (call on the event loop)."""
         self.data_changed_signal.publish(None)
 
+    @guarded
     def _remember_theme(self, theme: object) -> None:
         name = getattr(theme, "name", self.theme)
         path = self._settings_path
@@ -231,6 +231,17 @@ class InfoInterviewApp(App[None]):
     def _open_contact(self, message: OpenContact) -> None:
         self.action_open_contact(message.contact_id)
 
+    async def action_switch_mode(self, mode: str) -> None:
+        self.go(mode)
+
+    def go(self, mode: str) -> None:
+        """Switch to `mode`; a screen holding unsaved text asks first (its `leave`)."""
+        leave = getattr(self.screen, "leave", None)
+        if mode == self.current_mode or leave is None:
+            self.switch_mode(mode)
+        else:
+            leave(lambda: self.switch_mode(mode))
+
     def action_interview(self, contact_id: int) -> None:
         from .screens.interview import InterviewScreen
 
@@ -248,32 +259,26 @@ class InfoInterviewApp(App[None]):
 
     # -- import and export from the command palette ------------------------------
 
-    EXPORT_NAMES = {
-        "ics": "interviews.ics",
-        "vcard": "contacts.vcf",
-        "markdown": "notes",
-        "json": "infointerview.json",
-        "backup": "infointerview-backup.db",
-    }
-
     def ask_import(self, kind: str) -> None:
+        from .core.interop.formats import import_format
         from .screens.path_dialog import PathDialog
 
         def chosen(path: object) -> None:
             if path is not None:
                 self._run_interop("import", kind, path)
 
-        label = "LinkedIn Connections.csv" if kind == "linkedin" else "vCard file"
+        label = import_format(kind).label
         self.push_screen(PathDialog(f"Import a {label}", must_exist=True), chosen)
 
     def ask_export(self, kind: str) -> None:
+        from .core.interop.formats import export_format
         from .screens.path_dialog import PathDialog
 
         def chosen(path: object) -> None:
             if path is not None:
                 self._run_interop("export", kind, path)
 
-        default = str(self.store.path.parent / self.EXPORT_NAMES[kind])
+        default = str(self.store.path.parent / export_format(kind).default_name)
         self.push_screen(PathDialog(f"Export ({kind}) to", default), chosen)
 
     def _run_interop(self, direction: str, kind: str, path: object, force: bool = False) -> None:
@@ -291,16 +296,6 @@ class InfoInterviewApp(App[None]):
             try:
                 if direction == "import":
                     return "ok", run_import(store, kind, target)
-                if kind == "json":
-                    from .core.interop.jsonio import export_json
-
-                    count = export_json(store, target, force=force)
-                    return "ok", f"exported {count} contacts to {target}"
-                if kind == "backup":
-                    from .core.interop.backup import backup
-
-                    backup(store, target, force=force)
-                    return "ok", f"backed up to {target}"
                 return "ok", export(store, kind, target, force=force)
             except OutputExists as exc:
                 return "exists", str(exc.path)
@@ -339,7 +334,7 @@ class InfoInterviewApp(App[None]):
             done(*await asyncio.to_thread(work))
 
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)
-        self.run_worker(run(), exclusive=True, group="interop")
+        self.run_worker(run(), exclusive=True, group="interop", exit_on_error=False)
 
     def switch_mode(self, mode: str) -> AwaitMount:
         done = super().switch_mode(mode)
@@ -395,20 +390,6 @@ class InfoInterviewApp(App[None]):
             return
 
         self.push_screen(SyncScreen())
-
-    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
-        """Run an action; a fault in it (read-only or full disk, a locked database, or a
-        bug) becomes one notification instead of ending the app and losing the session.
-        Under a test harness (headless) a bug still fails loudly."""
-        try:
-            return await super()._dispatch_action(namespace, action_name, params)
-        except Exception as exc:
-            from .core.errors import describe, is_fault
-
-            if not is_fault(exc) and (self.is_headless or os.environ.get("INFOINTERVIEW_DEBUG")):
-                raise
-            self.notify(describe(exc, self.store.path), severity="error", markup=False, timeout=10)
-            return True
 
     def on_unmount(self) -> None:
         if self._watcher is not None:

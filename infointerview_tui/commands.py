@@ -21,39 +21,30 @@ if TYPE_CHECKING:
 
 
 def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
-    yield SystemCommand("Board", "The kanban board of contacts", partial(app.switch_mode, "board"))
+    yield SystemCommand("Board", "The kanban board of contacts", partial(app.go, "board"))
     for s in STAGES:
         yield SystemCommand(
-            f"Stage {s.number}: {s.name}", s.does, partial(app.switch_mode, f"stage{s.number}")
+            f"Stage {s.number}: {s.name}", s.does, partial(app.go, f"stage{s.number}")
         )
     yield SystemCommand(
-        "Question bank", "Questions in the five categories", partial(app.switch_mode, "questions")
+        "Question bank", "Questions in the five categories", partial(app.go, "questions")
     )
-    yield SystemCommand("Agenda", "What is due", partial(app.switch_mode, "agenda"))
+    yield SystemCommand("Agenda", "What is due", partial(app.go, "agenda"))
     yield SystemCommand(
         "Archived contacts", "List them; restore one to the board", app.show_archived
     )
     yield SystemCommand(
         "Insights",
         "Your funnel, reply rates, weekly activity, AIR yield and time in stage",
-        partial(app.switch_mode, "insights"),
+        partial(app.go, "insights"),
     )
-    yield SystemCommand(
-        "Referral map", "Who referred you to whom", partial(app.switch_mode, "referrals")
-    )
-    for title, help_text, kind in (
-        ("Import LinkedIn connections…", "LinkedIn's Connections.csv data export", "linkedin"),
-        ("Import vCard…", "a .vcf address-book export (vCard 3.0 or 4.0)", "vcard"),
-    ):
-        yield SystemCommand(title, help_text, partial(app.ask_import, kind))
-    for title, help_text, kind in (
-        ("Export iCalendar…", "interviews as events, follow-ups as to-dos (.ics)", "ics"),
-        ("Export vCard…", "every contact as vCard 4.0", "vcard"),
-        ("Export Markdown notes…", "one file per interview, into a folder", "markdown"),
-        ("Export JSON…", "everything, in the app's own format", "json"),
-        ("Back up the database…", "a consistent copy, safe while the app runs", "backup"),
-    ):
-        yield SystemCommand(title, help_text, partial(app.ask_export, kind))
+    yield SystemCommand("Referral map", "Who referred you to whom", partial(app.go, "referrals"))
+    from .core.interop.formats import EXPORTS, IMPORTS
+
+    for imports in IMPORTS.values():
+        yield SystemCommand(imports.title, imports.help, partial(app.ask_import, imports.name))
+    for exports in EXPORTS.values():
+        yield SystemCommand(exports.title, exports.help, partial(app.ask_export, exports.name))
     for kind, label in KIND_LABELS.items():
         yield SystemCommand(
             f"Edit template: {label}",
@@ -87,58 +78,62 @@ def literal_highlight(matcher: Matcher, text: str) -> Content:
 
 
 class RecordsProvider(Provider):
-    """Contacts, organizations and career fields by name."""
+    """Contacts (archived ones marked), organizations and career fields by the start of
+    any word of their name, found through the search index (a page of each)."""
 
     SEARCH_DELAY = 0.1  # seconds: a key typed within it cancels this search before SQL
+    LIMIT = 30  # contacts per search; organizations and career fields get a third each
 
     async def search(self, query: str) -> Hits:
         app: InfoInterviewApp = self.app  # type: ignore[assignment]
+        if not query.strip():
+            return
         # The palette cancels a search when the query changes: wait for a pause in
         # typing, then read in a thread, so the palette's input never waits for SQL.
         await asyncio.sleep(self.SEARCH_DELAY)
-        contacts, organizations, fields = await asyncio.to_thread(_records, app.store, query)
+        contacts, organizations, fields = await asyncio.to_thread(
+            _records, app.store, query, self.LIMIT
+        )
         matcher = self.matcher(query)
         for contact_id, name, org, archived in contacts:
             label = f"{name} · {org}" if org else name
-            score = matcher.match(label)
-            if score > 0 or not query:
-                yield Hit(
-                    (score or 0.1) * (0.5 if archived else 1),
-                    literal_highlight(matcher, label),
-                    partial(app.action_open_contact, contact_id),
-                    help=(
-                        "Archived contact: open it to restore (ctrl+r)"
-                        if archived
-                        else "Open contact"
-                    ),
-                )
+            yield Hit(
+                _score(matcher, label) * (0.5 if archived else 1),
+                literal_highlight(matcher, label),
+                partial(app.action_open_contact, contact_id),
+                help=(
+                    "Archived contact: open it to restore (ctrl+r)" if archived else "Open contact"
+                ),
+            )
         for name in organizations:
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    literal_highlight(matcher, name),
-                    partial(app.switch_mode, "stage2"),
-                    help="Organization (stage 2)",
-                )
+            yield Hit(
+                _score(matcher, name),
+                literal_highlight(matcher, name),
+                partial(app.go, "stage2"),
+                help="Organization (stage 2)",
+            )
         for name in fields:
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    literal_highlight(matcher, name),
-                    partial(app.switch_mode, "stage1"),
-                    help="Career field (stage 1)",
-                )
+            yield Hit(
+                _score(matcher, name),
+                literal_highlight(matcher, name),
+                partial(app.go, "stage1"),
+                help="Career field (stage 1)",
+            )
+
+
+def _score(matcher: Matcher, label: str) -> float:
+    """How well `label` matches, for the palette's order. The index found it, so it
+    matches even when the fuzzy matcher does not see it ("jose" for "José")."""
+    return max(matcher.match(label), 0.1)
 
 
 def _records(
-    store: Store, query: str
+    store: Store, query: str, limit: int
 ) -> tuple[list[tuple[int, str, str, bool]], list[str], list[str]]:
-    """What the palette matches against, read in a worker thread (its own connection)."""
+    """What the palette shows for `query`, read in a worker thread (its own connection):
+    a page of each kind, whatever the number of records."""
     contacts = [
-        (m.id, m.name, m.organization, m.archived) for m in store.contacts.search(query, limit=30)
+        (m.id, m.name, m.organization, m.archived) for m in store.contacts.search(query, limit)
     ]
-    organizations = [str(org["name"]) for org in store.catalog.organizations()]
-    fields = [str(field["name"]) for field in store.catalog.career_fields()]
+    organizations, fields = store.catalog.search(query, max(limit // 3, 1))
     return contacts, organizations, fields

@@ -9,6 +9,7 @@ line, and that binding keeps its default key. Lives outside core/: it knows the 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import unicodedata
@@ -17,13 +18,52 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.keys import Keys, _character_to_key, format_key
+from textual.keys import KEY_NAME_REPLACEMENTS, Keys, format_key
 from textual.screen import ModalScreen, Screen
 
 MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
+_PACKAGE = __package__ or "infointerview_tui"
+
+
+def _character_to_key(character: str) -> str:
+    """The key name Textual gives a typed character ("?" -> "question_mark"), as
+    Textual's own (private) helper computes it."""
+    if character.isalnum():
+        key = character
+    else:
+        try:
+            key = unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+        except ValueError:
+            key = {"\t": "tab"}.get(character, character)
+    return KEY_NAME_REPLACEMENTS.get(key, key)
+
+
 # Special keys, and the names Textual gives printable ASCII ("plus", "slash", "at"…).
 _NAMED = frozenset({k.value for k in Keys} | {_character_to_key(chr(c)) for c in range(33, 127)})
-_PACKAGE = __package__ or "infointerview_tui"
+
+
+@functools.cache
+def declared_bindings(cls: type) -> tuple[Binding, ...]:
+    """Every binding `cls` has, its own and inherited, one per key, in declaration order;
+    a class's binding for a key replaces its bases' (as Textual merges them)."""
+    keys: dict[str, list[Binding]] = {}
+    for base in reversed(cls.__mro__):
+        own: dict[str, list[Binding]] = {}
+        for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", [])):
+            own.setdefault(binding.key, []).append(binding)
+        keys.update(own)
+    return tuple(binding for bindings in keys.values() for binding in bindings)
+
+
+def bindings_for_key(cls: type, key: str, keymap: Mapping[str, str]) -> list[Binding]:
+    """The bindings of `cls` that `key` runs, the user's [keys] remapping applied."""
+    found = []
+    for binding in declared_bindings(cls):
+        remapped = keymap.get(binding.id) if binding.id else None
+        keys = _normalize(remapped) if remapped else [binding.key]
+        if key in keys:
+            found.append(binding)
+    return found
 
 
 @dataclass(frozen=True)
@@ -112,11 +152,10 @@ def _normalize(keys: str) -> list[str]:
 
 def _in_scope(cls: type[DOMNode], app: type[DOMNode]) -> list[Binding]:
     """The bindings live together while `cls` is active; a full screen adds the app's."""
-    maps = [cls._merged_bindings]
+    bindings = list(declared_bindings(cls))
     if issubclass(cls, Screen) and not issubclass(cls, ModalScreen):
-        maps.append(app._merged_bindings)
-    found = {id(b): b for m in maps if m for bs in m.key_to_bindings.values() for b in bs}
-    return list(found.values())
+        bindings += declared_bindings(app)
+    return bindings
 
 
 def _clashes(cls: type[DOMNode], app: type[DOMNode], keymap: Mapping[str, str]) -> dict[str, str]:

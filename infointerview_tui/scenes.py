@@ -165,6 +165,7 @@ SCENES: tuple[Scene, ...] = (
     Scene("archived", "Archived contacts", _archived),
     Scene("board-80x24", "Board at 80x24", _board, (80, 24)),
     Scene("interview-80x24", "Note-taking at 80x24", _interview, (80, 24)),
+    Scene("form-80x24", "A form at 80x24: values and the save hint", _keys("1", "e"), (80, 24)),
     Scene("linkedin", "Stage 3: a LinkedIn connection note, checked", _keys("3", "e")),
     Scene("template", "Editing a message template", _keys("3", "t")),
     Scene("advice", "Advice acted on: the update that closes the loop", _advice_update),

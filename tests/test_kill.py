@@ -101,3 +101,45 @@ def test_sigkill_after_typing_loses_nothing(tmp_path: Path):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+def test_sigkill_two_seconds_after_typing_an_organization_loses_nothing(tmp_path: Path):
+    """A linked name is autosaved as typed, like every contact field, and the names it
+    passed through on the way ("Zeph", "Zephyr L") are not left behind as records."""
+    db = tmp_path / "kill.db"
+    subprocess.run(
+        [sys.executable, "-m", "infointerview_tui", "demo", "--db", str(db), "--no-open"]
+        + ["--contacts", "30"],
+        check=True,
+        capture_output=True,
+    )
+    term = Terminal([sys.executable, "-m", "infointerview_tui", "--db", str(db)])
+    try:
+        term.wait_for(b"Follow-up")
+        term.read(0.5)
+        term.type("\r")  # open the selected contact
+        term.wait_for(b"Save & close")
+        term.read(0.5)
+        term.type("\t\t\t")  # the summary, then name, title, organization
+        term.read(0.3)
+        os.write(term.master, b"\x1b[F")  # end
+        os.write(term.master, b"\x15")  # ctrl+u: clear the field
+        term.read(0.3)
+        for part in ("Zeph", "yr L", "abs"):
+            term.type(part)
+            term.read(0.8)  # pauses as a person makes them, long enough to autosave
+        term.read(2.0)
+    finally:
+        term.kill()
+    conn = sqlite3.connect(db)
+    try:
+        linked = conn.execute(
+            "SELECT count(*) FROM contact c JOIN organization o ON c.organization_id = o.id "
+            "WHERE o.name = 'Zephyr Labs'"
+        ).fetchone()[0]
+        assert linked == 1
+        names = [r[0] for r in conn.execute("SELECT name FROM organization")]
+        assert not [n for n in names if "Zephyr Labs".startswith(n) and n != "Zephyr Labs"]
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()

@@ -90,6 +90,21 @@ class Autosaver:
             self._cond.wait_for(settled, timeout)
             return not self._pending and not self._busy
 
+    def pending_value(self, key: Hashable) -> Any | None:
+        """The value put for `key` that is not on disk yet, or None: a screen that re-reads
+        shows this rather than the older text on disk."""
+        with self._cond:
+            entry = self._pending.get(key)
+            return None if entry is None else entry[1]
+
+    def discard(self) -> None:
+        """Drop every value not written yet (the user chose to lose it); a write already
+        under way finishes."""
+        with self._cond:
+            self._pending.clear()
+            self._failing.clear()
+            self._cond.notify_all()
+
     def close(self) -> None:
         """Try to write what is pending and stop the thread; safe to call more than once.
         A value that still cannot be written is given up (the caller asked first)."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, false, func, insert, literal, select, update
 
-from . import db, validation
+from . import db, search, validation
 from .database import Database
 from .models import CareerField, Contact, Organization, table
 from .stages import CAREER_FIELD_STATUSES
@@ -113,6 +113,15 @@ class Catalog:
             query = query.where(o.c.career_field_id == career_field_id)
         with self.db.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
+
+    def search(self, text: str, limit: int = 10) -> tuple[list[str], list[str]]:
+        """Names of organizations and career fields with a word starting with each typed
+        word (through the search index), up to `limit` of each."""
+        with self.db.read() as conn:
+            return (
+                search.find_names(conn, search.ORG, text, limit),
+                search.find_names(conn, search.FIELD, text, limit),
+            )
 
     def name_starting(self, kind: str, prefix: str) -> str | None:
         """The stored organization or career-field name that `prefix` starts (any case):
@@ -225,7 +234,11 @@ class Catalog:
 
     @staticmethod
     def _insert(conn: Connection, table: Table, values: dict[str, Any]) -> int:
-        return int(conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one())
+        record_id = int(
+            conn.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
+        )
+        search.add(conn, [(search.CATALOG_KINDS[table.name], record_id, values["name"])])
+        return record_id
 
     @staticmethod
     def save(conn: Connection, table: str, record_id: int | None, values: dict[str, Any]) -> int:
@@ -239,4 +252,6 @@ class Catalog:
         result = conn.execute(update(target).where(target.c.id == record_id).values(**values))
         if result.rowcount == 0:
             raise LookupError(f"no {table.replace('_', ' ')} with id {record_id}")
+        if "name" in values:
+            search.replace(conn, [(search.CATALOG_KINDS[table], record_id, values["name"])])
         return record_id

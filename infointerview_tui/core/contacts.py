@@ -11,7 +11,8 @@ contacts open and move as fast as 10.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -21,6 +22,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
+    Subquery,
     and_,
     bindparam,
     false,
@@ -29,10 +31,11 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     update,
 )
 
-from . import db, paging
+from . import db, paging, search
 from .database import Database
 from .models import (
     CareerField,
@@ -45,7 +48,7 @@ from .models import (
     table,
 )
 from .stages import FIRST_STAGE, LAST_STAGE, PAGE_SIZE
-from .text import clean_line, like_pattern
+from .text import clean_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +167,9 @@ class DraftContext:
 
 
 DRAFTS = ("outreach_draft", "thank_you_draft")
+FEW_MATCHES = 8000  # matches a filter reads whole (beyond, SQL counts and pages them)
+DENSE_MATCHES = 1000  # matches in a column from which its first page is read walking it
+SEARCHED = {"name", "title", "tags"}  # the columns the search index reads
 
 _CONTACT = table(Contact)
 _ORG = table(Organization)
@@ -175,29 +181,34 @@ _OUTREACH = table(Outreach)
 _REFERRER = _CONTACT.alias("r")
 
 
-def _text_filter(text_filter: str) -> ColumnElement[bool]:
-    """Cards whose name, title, tags or organization contain `text_filter` (any case)."""
-    pattern = like_pattern(text_filter)
-    c, o = _CONTACT, _ORG
-    return or_(
-        *(
-            column.ilike(pattern, escape="\\")
-            for column in (c.c.name, c.c.title, c.c.tags, o.c.name)
-        )
+def _with_org() -> Any:
+    return _CONTACT.outerjoin(_ORG, _ORG.c.id == _CONTACT.c.organization_id)
+
+
+def _from(matching: Subquery | None) -> Any:
+    """Contacts with their organization: all, or driven by the matching ids (each a
+    primary-key lookup, so the cost follows the matches, not the table)."""
+    if matching is None:
+        return _with_org()
+    c = _CONTACT
+    return matching.join(c, c.c.id == matching.c.id).outerjoin(
+        _ORG, _ORG.c.id == c.c.organization_id
     )
 
 
-def _with_org() -> Any:
-    return _CONTACT.outerjoin(_ORG, _ORG.c.id == _CONTACT.c.organization_id)
+def _not_archived() -> ColumnElement[bool]:
+    """Live, said so that no index serves it: from matching ids, SQLite must look each
+    up by its key, not walk the board index and probe the ids (100,000 rows)."""
+    return _CONTACT.c.archived != true()
 
 
 def _live(*conditions: Any) -> ColumnElement[bool]:
     return and_(_CONTACT.c.archived == false(), *conditions)
 
 
-def _cards_query() -> Select[Any]:
-    """A column's cards with the next due action of each: its earliest open follow-up
-    or planned interview (three small correlated lookups, on indexes)."""
+def _card_columns(from_: Any) -> Select[Any]:
+    """Cards with the next due action of each: its earliest open follow-up or planned
+    interview (three small correlated lookups, on indexes)."""
     c, o, f, i = _CONTACT, _ORG, _FOLLOW_UP, _INTERVIEW
     next_follow_up = (
         select(f.c.id)
@@ -212,22 +223,36 @@ def _cards_query() -> Select[Any]:
         .scalar_subquery()
     )
     due = _FOLLOW_UP.alias("due")
+    return select(
+        c.c.id,
+        c.c.name,
+        c.c.title,
+        func.coalesce(o.c.name, ""),
+        due.c.due,
+        due.c.kind,
+        next_interview,
+    ).select_from(from_.outerjoin(due, due.c.id == next_follow_up))
+
+
+def _cards_query(matching: Subquery | None = None) -> Select[Any]:
+    """A page of a column's cards in board order; only those in `matching` (ids found
+    by the search index) when given."""
+    c = _CONTACT
     return (
-        select(
-            c.c.id,
-            c.c.name,
-            c.c.title,
-            func.coalesce(o.c.name, ""),
-            due.c.due,
-            due.c.kind,
-            next_interview,
+        _card_columns(_from(matching))
+        .where(
+            _live(c.c.stage == bindparam("stage"))
+            if matching is None
+            else and_(_not_archived(), c.c.stage + 0 == bindparam("stage"))
         )
-        .select_from(_with_org().outerjoin(due, due.c.id == next_follow_up))
-        .where(_live(c.c.stage == bindparam("stage")))
         .order_by(c.c.position, c.c.id)
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
     )
+
+
+#: The cards of the given ids (the first pages of a filter, picked in Python).
+_CARDS_BY_ID = _card_columns(_with_org()).where(_CONTACT.c.id.in_(bindparam("ids", expanding=True)))
 
 
 _CARDS = _cards_query()
@@ -245,6 +270,56 @@ def _card(row: Any) -> Card:
     return Card(contact_id, name, title, org, due_kind, due)
 
 
+def _stage_counts(conn: Connection, text_filter: str) -> dict[int, int]:
+    counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+    c = _CONTACT
+    query = select(c.c.stage, func.count()).where(_live()).group_by(c.c.stage)
+    if text_filter:
+        matching = search.matching_contacts(text_filter)
+        if matching is None:
+            return counts
+        query = (
+            select(c.c.stage, func.count())
+            .select_from(matching.join(c, c.c.id == matching.c.id))
+            .where(_not_archived())
+            .group_by(c.c.stage)
+        )
+    for stage, count in conn.execute(query):
+        counts[stage] = count
+    return counts
+
+
+def _matching_places(conn: Connection, text_filter: str) -> list[Any] | None:
+    """(stage, position, id) of each live contact `text_filter` matches, or None when
+    there are more than FEW_MATCHES (then SQL counts them and walks the columns)."""
+    matching = search.matching_contacts(text_filter)
+    if matching is None:
+        return []
+    c = _CONTACT
+    rows = conn.execute(
+        select(c.c.stage, c.c.position, c.c.id)
+        .select_from(matching.join(c, c.c.id == matching.c.id))
+        .where(_not_archived())
+        .limit(FEW_MATCHES + 1)
+    ).all()
+    return None if len(rows) > FEW_MATCHES else list(rows)
+
+
+def _cards(
+    conn: Connection, stage: int, offset: int, limit: int, text_filter: str, dense: bool = False
+) -> list[Card]:
+    query = _CARDS
+    if text_filter and dense:
+        query = _CARDS.where(search.dense_filter(text_filter))
+    elif text_filter:
+        matching = search.matching_contacts(text_filter)
+        if matching is None:
+            return []
+        query = _cards_query(matching)
+    params = {"stage": stage, "limit": limit, "offset": offset}
+    return [_card(row) for row in conn.execute(query, params)]
+
+
 class Contacts:
     """The contacts repository."""
 
@@ -254,26 +329,55 @@ class Contacts:
     # -- the board -------------------------------------------------------------------
 
     def stage_counts(self, text_filter: str = "") -> dict[int, int]:
-        """Number of live (not archived) contacts per stage, all five stages present."""
-        counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-        c = _CONTACT
-        query = select(c.c.stage, func.count()).where(_live())
-        if text_filter:
-            query = query.select_from(_with_org()).where(_text_filter(text_filter))
+        """Number of live (not archived) contacts per stage, all five stages present;
+        with `text_filter`, of those it matches (`search.contact_filter`)."""
         with self.db.read() as conn:
-            rows = conn.execute(query.group_by(c.c.stage)).all()
-        for stage, count in rows:
-            counts[stage] = count
-        return counts
+            return _stage_counts(conn, text_filter)
 
     def cards(
         self, stage: int, offset: int = 0, limit: int = PAGE_SIZE, text_filter: str = ""
     ) -> list[Card]:
         """One page of a column's cards, in board order."""
-        query = _CARDS.where(_text_filter(text_filter)) if text_filter else _CARDS
-        params = {"stage": stage, "limit": limit, "offset": offset}
         with self.db.read() as conn:
-            return [_card(row) for row in conn.execute(query, params)]
+            return _cards(conn, stage, offset, limit, text_filter)
+
+    def filtered(
+        self, text_filter: str, limit: int = PAGE_SIZE, cancelled: Callable[[], bool] = bool
+    ) -> tuple[dict[int, int], dict[int, list[Card]]]:
+        """The board for a filter in one snapshot: counts per stage and each non-empty
+        column's first page. A page is read the cheaper way: walking the column in order
+        while most of it matches, else from the matching ids. Stops early (empty pages)
+        once `cancelled()` says a newer search has begun."""
+        pages: dict[int, list[Card]] = {}
+        with self.db.read() as conn:
+            places = _matching_places(conn, text_filter)
+            if places is not None:  # few matches: counts and first pages from them
+                counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+                by_stage: dict[int, list[tuple[int, int]]] = {}
+                for stage, position, contact_id in places:
+                    counts[stage] += 1
+                    by_stage.setdefault(stage, []).append((position, contact_id))
+                firsts = {
+                    stage: [cid for _, cid in heapq.nsmallest(limit, spots)]
+                    for stage, spots in by_stage.items()
+                }
+                if cancelled():
+                    return counts, pages
+                wanted = [cid for ids in firsts.values() for cid in ids]
+                cards = {
+                    card.id: card
+                    for card in map(_card, conn.execute(_CARDS_BY_ID, {"ids": wanted}))
+                }
+                pages = {stage: [cards[cid] for cid in ids] for stage, ids in firsts.items()}
+                return counts, pages
+            counts = _stage_counts(conn, text_filter)
+            for stage, count in counts.items():
+                if count and not cancelled():
+                    # Walking the column reads ~limit * column / count rows, so it is
+                    # cheap once many match; the ids cost all the matches.
+                    dense = count >= DENSE_MATCHES
+                    pages[stage] = _cards(conn, stage, 0, limit, text_filter, dense=dense)
+        return counts, pages
 
     def card_index(self, contact_id: int, text_filter: str = "") -> int | None:
         """Where a contact sits in its column (for keeping it selected after a change)."""
@@ -288,13 +392,9 @@ class Contacts:
             before = or_(
                 c.c.position < position, and_(c.c.position == position, c.c.id < contact_id)
             )
-            query = (
-                select(func.count())
-                .select_from(_with_org())
-                .where(_live(c.c.stage == stage, before))
-            )
+            query = select(func.count()).where(_live(c.c.stage == stage, before))
             if text_filter:
-                query = query.where(_text_filter(text_filter))
+                query = query.where(search.dense_filter(text_filter))
             return int(conn.execute(query).scalar_one())
 
     def state(self, contact_id: int, conn: Connection | None = None) -> ContactState:
@@ -414,19 +514,10 @@ class Contacts:
         return DraftContext(row[0], row[1], row[2])
 
     def search(self, text: str, limit: int = 20) -> list[ContactMatch]:
-        """Contacts whose name or organization contains `text`, live ones first (the
-        archived ones are found too, marked as such)."""
-        c, o = _CONTACT, _ORG
-        like = like_pattern(text)
-        query = (
-            select(c.c.id, c.c.name, func.coalesce(o.c.name, ""), c.c.archived)
-            .select_from(_with_org())
-            .where(or_(c.c.name.ilike(like, escape="\\"), o.c.name.ilike(like, escape="\\")))
-            .order_by(c.c.archived, c.c.name)
-            .limit(limit)
-        )
+        """Contacts with a word of their name starting with each typed word (through
+        the index; "smi" finds "Anna Smith"); the archived ones are found too, marked."""
         with self.db.read() as conn:
-            return [ContactMatch(r[0], r[1], r[2], bool(r[3])) for r in conn.execute(query)]
+            return [ContactMatch(*found) for found in search.find_contacts(conn, text, limit)]
 
     def archived(self, limit: int = 500) -> list[ContactMatch]:
         """Archived contacts, by name (a page: `limit`)."""
@@ -544,9 +635,10 @@ class Contacts:
             for r in rows
         ]
 
-    def identities(self) -> list[tuple[int, str, str, str, str]]:
+    def identities(self) -> Iterator[tuple[int, str, str, str, str]]:
         """(id, name, organization, profile URL, email) of every contact, oldest first:
-        what importers match newcomers against."""
+        what importers match newcomers against. A stream (fetched a page at a time), to
+        be read to its end before writing."""
         c, o = _CONTACT, _ORG
         query = (
             select(c.c.id, c.c.name, func.coalesce(o.c.name, ""), c.c.linkedin_url, c.c.email)
@@ -554,7 +646,9 @@ class Contacts:
             .order_by(c.c.id)
         )
         with self.db.read() as conn:
-            return [(r[0], r[1], r[2], r[3], r[4]) for r in conn.execute(query)]
+            result = conn.execute(query, execution_options={"yield_per": 1000})
+            for r in result:
+                yield (r[0], r[1], r[2], r[3], r[4])
 
     # -- writes (called by intents, inside their transaction) ------------------------
 
@@ -607,14 +701,34 @@ class Contacts:
     def insert(conn: Connection, values: dict[str, Any]) -> int:
         """A new contact row (its arrival is recorded by `record_stage_changes`)."""
         statement = insert(_CONTACT).values(**db.bind(values)).returning(_CONTACT.c.id)
-        return int(conn.execute(statement).scalar_one())
+        contact_id = int(conn.execute(statement).scalar_one())
+        Contacts._index(conn, [(contact_id, values)])
+        return contact_id
 
     @staticmethod
-    def insert_many(conn: Connection, columns: Sequence[str], rows: list[tuple]) -> None:  # type: ignore[type-arg]
-        if rows:
-            conn.execute(
-                insert(_CONTACT), [db.bind(dict(zip(columns, row, strict=True))) for row in rows]
-            )
+    def insert_batch(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """New contact rows with the same keys, in one round trip; their ids in order
+        (arrivals are recorded by `record_stage_changes`)."""
+        if not rows:
+            return []
+        statement = insert(_CONTACT).returning(_CONTACT.c.id, sort_by_parameter_order=True)
+        ids = [int(i) for i in conn.execute(statement, [db.bind(r) for r in rows]).scalars()]
+        Contacts._index(conn, zip(ids, rows, strict=True))
+        return ids
+
+    @staticmethod
+    def _index(conn: Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
+        """New contacts' words into the search index, in the same transaction."""
+        search.add(
+            conn,
+            [
+                (kind, contact_id, text)
+                for contact_id, values in rows
+                for kind, text in search.contact_texts(
+                    values["name"], values.get("title", ""), values.get("tags", "")
+                ).items()
+            ],
+        )
 
     @staticmethod
     def record_stage_changes(conn: Connection, changes: Sequence[StageChange]) -> None:
@@ -673,6 +787,8 @@ class Contacts:
         )
         if result.rowcount == 0:
             raise LookupError(f"no contact with id {contact_id}")
+        if values.keys() & SEARCHED:
+            search.reindex_contact(conn, contact_id)
 
     @staticmethod
     def save_draft(conn: Connection, contact_id: int, kind: str, text: str) -> None:

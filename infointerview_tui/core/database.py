@@ -109,16 +109,41 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection for a few reads that see one snapshot; returned to the pool after."""
+        batch = getattr(self._local, "batch", None)
+        if batch is not None:
+            yield batch
+            return
         with self.engine.connect() as conn:
             yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One short write transaction (SQLite: the write lock is taken at BEGIN)."""
+        batch = getattr(self._local, "batch", None)
+        if batch is not None:
+            yield batch
+            return
         with self.engine.connect() as conn:
             conn.execution_options(write=True)
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def batch(self) -> Iterator[Connection]:
+        """One transaction for many intents in a row (the demo): inside it, every read
+        and write of this thread uses it, so each intent still runs its own rules but
+        nothing is committed until the end; any error rolls everything back. For
+        writers that own the database for the moment, not for the UI."""
+        if getattr(self._local, "batch", None) is not None:
+            raise RuntimeError("a batch is already open in this thread")
+        with self.engine.connect() as conn:
+            conn.execution_options(write=True)
+            with conn.begin():
+                self._local.batch = conn
+                try:
+                    yield conn
+                finally:
+                    self._local.batch = None
 
     # -- raw SQLite access (tests, the SQLite backup) ---------------------------------
 
@@ -149,7 +174,9 @@ class Database:
         """A SQLModel session committed on success and rolled back on error."""
         from sqlmodel import Session
 
-        with Session(self.engine, expire_on_commit=False) as session:
+        # Inside a batch the session joins its transaction (its commit is the batch's).
+        bind = getattr(self._local, "batch", None) or self.engine
+        with Session(bind, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()

@@ -167,15 +167,39 @@ ANSWERS = {
 SKILLS = ("SQL", "user research", "Python", "patient care", "budgeting", "GIS mapping")
 
 
+#: The activity of the first FULL contacts of a stage is the default demo's picture (every
+#: interview, every other outreach...); beyond them, one contact in TAIL gets the same,
+#: so a 100,000-contact demo has activity in proportion (thousands of interviews) and
+#: is still written in seconds.
+FULL = 400
+TAIL = 20
+#: A large demo spreads its people over more organizations (about this many each), as a
+#: real search would: 100,000 people at 20 organizations is no one's network.
+PEOPLE_PER_ORGANIZATION = 50
+
+
+def picked(k: int, every: int = 1) -> bool:
+    """Whether the k-th contact of a stage gets activity (see FULL and TAIL)."""
+    return k % every == 0 if k < FULL else k % (every * TAIL) == 0
+
+
 def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
-    """Fill an empty store with a demo dataset of `contacts` contacts."""
-    rng = random.Random(seed)
-    now = store.now()
-    intents = store.intents
+    """Fill an empty store with a demo dataset of `contacts` contacts.
+
+    Written through the intents, all in one transaction (`Database.batch`): each still
+    applies its rules, and a large demo is not a hundred thousand commits."""
     with store.db.read() as conn:
         has_contacts = Contacts.has_any(conn)
     if has_contacts:
         raise ValueError("the demo is written only into an empty database")
+    with store.db.batch():
+        _write(store, contacts, seed)
+
+
+def _write(store: Store, contacts: int, seed: int) -> None:
+    rng = random.Random(seed)
+    now = store.now()
+    intents = store.intents
     field_ids: dict[str, int] = {}
     for i, (name, code, status) in enumerate(FIELDS):
         field_ids[name] = intents.save_career_field(
@@ -216,6 +240,26 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
                 },
             )
             orgs.append((org_id, org, field_name))
+    base = list(orgs)
+    for k in range(contacts // PEOPLE_PER_ORGANIZATION - len(base)):
+        _org_id, org, field_name = base[k % len(base)]
+        name = f"{org} {k // len(base) + 2}"  # "Northwind Software 2": another office
+        orgs.append(
+            (
+                intents.save_organization(
+                    None,
+                    {
+                        "name": name,
+                        "career_field": field_name,
+                        "location": "Remote",
+                        "how_found": ORG_SOURCES[k % len(ORG_SOURCES)],
+                        "created_at": now - timedelta(days=45),
+                    },
+                ),
+                name,
+                field_name,
+            )
+        )
 
     people: list[NewContact] = []
     for n in range(contacts):
@@ -257,7 +301,7 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
     _write_activity(store, rng, people, now)
     from .demo_method import write_method_demo
 
-    write_method_demo(store, rng, now)
+    write_method_demo(store, rng, now, cap=max(FULL, contacts // 100))
 
 
 def _referred(person: NewContact, referrer_id: int) -> NewContact:
@@ -273,13 +317,11 @@ def _write_activity(
     intents = store.intents
     questions = {q.key: q for q in DEFAULT_QUESTIONS}
     qids = store.questions.builtin_ids()
-    # Keep per-contact activity bounded so a 100,000-contact demo stays quick to write.
-    limit = 400
-    stage3 = [p for p in people if p.stage == 3][:limit]
-    stage4 = [p for p in people if p.stage == 4][:limit]
-    stage5 = [p for p in people if p.stage == 5][:limit]
+    stage3 = [p for p in people if p.stage == 3]
+    stage4 = [p for p in people if p.stage == 4]
+    stage5 = [p for p in people if p.stage == 5]
     for k, p in enumerate(stage3):
-        if k % 2:
+        if not picked(k, 2):
             continue
         sent = (now - timedelta(days=rng.randint(1, 12), hours=rng.randint(0, 8))).replace(
             second=0, microsecond=0
@@ -294,6 +336,8 @@ def _write_activity(
             sent_at=sent,
         )
     for k, p in enumerate(stage4):
+        if not picked(k):
+            continue
         # Office hours (UTC), spread over the next nine days, never already past.
         when = (now + timedelta(days=k % 9)).replace(
             hour=9 + k % 8, minute=30 * (k % 2), second=0, microsecond=0
@@ -309,6 +353,8 @@ def _write_activity(
             location=rng.choice(("Video call", "Coffee shop near their office", "Phone")),
         )
     for k, p in enumerate(stage5):
+        if not picked(k):
+            continue
         ended = (
             now - timedelta(days=[0, 1, 2, 5, 20, 40, 95][k % 7], hours=rng.randint(1, 5))
         ).replace(second=0, microsecond=0)
@@ -339,3 +385,11 @@ def _write_activity(
             answers=answers,
             thanked=k % 7 >= 3,
         )
+        if k >= FULL and k % (2 * TAIL) == 0:
+            # Staying in touch after the interview (a large demo's agenda has these too).
+            intents.log_touch(
+                p.id or 0,
+                "update",
+                "Sent a short update on my search.",
+                at=ended + timedelta(days=1),
+            )

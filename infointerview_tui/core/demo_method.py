@@ -17,8 +17,9 @@ def _ids(store: Store, stmt: Any) -> list[int]:
         return [int(i) for i in session.exec(stmt)]
 
 
-def write_method_demo(store: Store, rng: random.Random, now: datetime) -> None:
-    """LAMP keys for every organization; booster/obligate/curmudgeon histories; advice."""
+def write_method_demo(store: Store, rng: random.Random, now: datetime, cap: int = 400) -> None:
+    """LAMP keys for every organization; booster/obligate/curmudgeon histories and
+    advice for up to `cap` people (more in a large demo)."""
     from sqlmodel import col, select
 
     from .models import AdviceItem, Contact, FollowUp, Interview, Organization, Outreach
@@ -26,7 +27,7 @@ def write_method_demo(store: Store, rng: random.Random, now: datetime) -> None:
     for org_id in _ids(store, select(Organization.id).order_by(col(Organization.id))):
         store.intents.set_lamp(org_id, motivation=rng.randint(0, 3), posting=rng.randint(1, 3))
     later = select(Contact.id).where(Contact.stage >= 4, col(Contact.archived).is_(False))
-    for k, contact_id in enumerate(_ids(store, later.order_by(col(Contact.id)).limit(400))):
+    for k, contact_id in enumerate(_ids(store, later.order_by(col(Contact.id)).limit(cap))):
         # They said yes to a first message some weeks ago: quickly (boosters) or not.
         sent = (now - timedelta(days=30 + k % 20, hours=rng.randint(0, 6))).replace(
             second=0, microsecond=0
@@ -58,7 +59,7 @@ def write_method_demo(store: Store, rng: random.Random, now: datetime) -> None:
         for follow_up_id in _ids(store, nudge):
             store.intents.complete_follow_up(follow_up_id)
     done = select(Interview.id).where(Interview.status == "done").order_by(col(Interview.id))
-    for k, interview_id in enumerate(_ids(store, done.limit(400))):
+    for k, interview_id in enumerate(_ids(store, done.limit(cap))):
         store.intents.capture_advice(interview_id)
         if k % 3 == 0:
             first = select(AdviceItem.id).where(AdviceItem.interview_id == interview_id)

@@ -10,17 +10,18 @@ schedule.py; this module decides *when* and checks the state first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import db, schedule, validation
+from . import db, schedule, search, validation
 from .catalog import FIELD_RULES, ORGANIZATION_RULES, Catalog
 from .contacts import Contacts, StageChange
 from .database import Database
 from .followups import FollowUps, snoozed_due
 from .interviews import INTERVIEW_TEXT_FIELDS, Interviews, SavedText
+from .link_intents import LinkIntents
 from .messages import refusal
 from .method import after_nudge, rules_of, schedule_3b7
 from .method_intents import MethodIntents
@@ -39,7 +40,7 @@ def _stage_label(stage: int) -> str:
     return f"{stage} {STAGES[stage - 1].label}"
 
 
-class Intents(RecordIntents, MethodIntents):
+class Intents(RecordIntents, MethodIntents, LinkIntents):
     """What a user can do, each checked against the database's current state."""
 
     def __init__(self, database: Database, on_change: Callable[[], None] | None = None) -> None:
@@ -307,34 +308,45 @@ class Intents(RecordIntents, MethodIntents):
         with self._write() as conn:
             Contacts.save_draft(conn, contact_id, kind, text)
 
+    IMPORT_BATCH = 1000  # contacts per INSERT round trip while importing
+
     def import_contacts(
         self,
-        people: Sequence[NewContact],
+        people: Iterable[NewContact],
         *,
         is_known: Callable[[NewContact], bool] = lambda _p: False,
         refresh_job: Callable[[NewContact], int | None] | None = None,
         known_uids: Mapping[str, int] | None = None,
         organization_how_found: str = "",
         progress: Callable[[int, int], None] | None = None,
+        total: int | None = None,
     ) -> ImportOutcome:
         """Add people (an import, the demo) in one transaction, skipping anyone known.
 
-        `is_known` is the importer's duplicate rule; it sees each person in file order
-        (and is expected to remember the ones it let through). For a known person,
-        `refresh_job` may name the contact (id) whose title and organization the import
-        brings up to date (a newer LinkedIn export); an empty value never erases ours.
+        `people` may be a stream (a file read as it goes): they are written a batch at a
+        time, so memory stays flat however many there are; `total` (a sequence's length
+        by default) is for `progress` only. `is_known` is the importer's duplicate rule;
+        it sees each person in file order (and is expected to remember the ones it let
+        through). For a known person, `refresh_job` (called right after `is_known`) may
+        name the contact (id) whose title and organization the import brings up to date
+        (a newer LinkedIn export); an empty value never erases ours.
         `referred_by_uid` links a person to their referrer by vCard UID, among the people
         added and `known_uids` (UID -> id of contacts already present).
         """
         outcome = ImportOutcome()
         now = self.now()
+        if total is None:
+            total = len(people) if isinstance(people, Sized) else 0
+        done = 0
+        ids_given = False
         with self._write() as conn:
             orgs = Catalog.organization_ids_by_name(conn)
             positions: dict[int, int] = {}
-            changes: list[StageChange] = []
             referrals: list[tuple[int, int]] = []
             uid_ids: dict[str, int] = dict(known_uids or {})
             referred_by_uid: list[tuple[int, str]] = []
+            Step = tuple[tuple[int, datetime], ...]
+            batch: list[tuple[NewContact, dict[str, Any], Step]] = []
 
             def organization_for(name: str) -> int | None:
                 """The organization of this name, created (and counted) if new."""
@@ -353,9 +365,34 @@ class Intents(RecordIntents, MethodIntents):
                     outcome.organizations_created += 1
                 return org_id
 
-            for done, person in enumerate(people):
+            def flush() -> None:
+                """Insert the batch (one round trip) and record everyone's arrival."""
+                if not batch:
+                    return
+                ids = Contacts.insert_batch(conn, [values for _p, values, _s in batch])
+                changes: list[StageChange] = []
+                for (person, values, steps), contact_id in zip(batch, ids, strict=True):
+                    if person.referred_by_id is not None:
+                        # Set once everyone is in: the referrer may come later.
+                        referrals.append((contact_id, person.referred_by_id))
+                    if person.uid:
+                        uid_ids[person.uid] = contact_id
+                    if person.referred_by_uid:
+                        referred_by_uid.append((contact_id, person.referred_by_uid))
+                    previous: int | None = None
+                    for to_stage, at in steps:
+                        changes.append(
+                            StageChange(contact_id, previous, to_stage, values["position"], at)
+                        )
+                        previous = to_stage
+                Contacts.record_stage_changes(conn, changes)
+                outcome.imported += len(batch)
+                batch.clear()
+
+            for person in people:
                 if progress and done % 1000 == 0:
-                    progress(done, len(people))
+                    progress(done, max(total, done))
+                done += 1
                 if is_known(person):
                     target = refresh_job(person) if refresh_job is not None else None
                     if target is not None and _refresh_job(
@@ -368,11 +405,10 @@ class Intents(RecordIntents, MethodIntents):
                 org_id = person.organization_id
                 if org_id is None:
                     org_id = organization_for(person.organization)
-                steps = list(person.history) or [(person.stage, person.created_at or now)]
+                steps = person.history or ((person.stage, person.created_at or now),)
                 stage = steps[-1][0]
                 if stage not in positions:
                     positions[stage] = Contacts.bottom_position(conn, stage)
-                created = person.created_at or steps[0][1]
                 values: dict[str, Any] = {
                     "name": person.name,
                     "title": person.title,
@@ -388,36 +424,28 @@ class Intents(RecordIntents, MethodIntents):
                     "vcard_uid": person.uid or None,
                     "stage": stage,
                     "position": positions[stage],
-                    "created_at": created,
+                    "created_at": person.created_at or steps[0][1],
                     "updated_at": steps[-1][1],
                 }
                 if person.id is not None:
                     values["id"] = person.id
-                contact_id = Contacts.insert(conn, values)
-                if person.referred_by_id is not None:
-                    # Set once everyone is in: the referrer may come later in the batch.
-                    referrals.append((contact_id, person.referred_by_id))
-                if person.uid:
-                    uid_ids[person.uid] = contact_id
-                if person.referred_by_uid:
-                    referred_by_uid.append((contact_id, person.referred_by_uid))
-                previous: int | None = None
-                for to_stage, at in steps:
-                    changes.append(
-                        StageChange(contact_id, previous, to_stage, positions[stage], at)
-                    )
-                    previous = to_stage
+                    ids_given = True
+                if batch and batch[-1][1].keys() != values.keys():
+                    flush()  # one INSERT takes rows of the same columns
+                batch.append((person, values, steps))
                 positions[stage] += 1
-                outcome.imported += 1
-                outcome.ids.append(contact_id)
+                if len(batch) >= self.IMPORT_BATCH:
+                    flush()
+            flush()
             for contact_id, uid in referred_by_uid:
                 referrer = uid_ids.get(uid)
                 if referrer is not None and referrer != contact_id:
                     referrals.append((contact_id, referrer))
-            Contacts.record_stage_changes(conn, changes)
             Contacts.set_referrers(conn, referrals)
+            if ids_given:
+                self.db.ids_given(conn)  # later contacts still get new ids (PostgreSQL)
         if progress:
-            progress(len(people), len(people))
+            progress(done, done)
         return outcome
 
     RESTORE_BATCH = 1000  # rows per INSERT round trip while restoring
@@ -443,6 +471,7 @@ class Intents(RecordIntents, MethodIntents):
                     restore.add(model.__table__, row)
                 restore.finish()
                 self.db.ids_given(session.connection())
+                search.rebuild(session.connection())
         except IntegrityError as exc:
             raise ValueError(str(exc.orig)) from None
         if self.on_change is not None:

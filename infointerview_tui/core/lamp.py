@@ -42,7 +42,7 @@ class LampQueries(StorePart):
 
     def _lamp_rows(self, offset: int = 0, limit: int | None = None) -> list[LampEntry]:
         # SQLAlchemy's select: sqlmodel's is typed for up to four columns.
-        from sqlalchemy import and_, case, func, or_, select
+        from sqlalchemy import case, func, or_, select
         from sqlmodel import col
 
         from .models import Contact, Organization
@@ -57,7 +57,19 @@ class LampQueries(StorePart):
             ),
             else_=0,
         )
-        advocacy = func.coalesce(func.sum(advocate), 0)
+        # Counted per organization once, then joined: joined row by row, SQLite walked
+        # every live contact for each organization (3.6 s at 100,000 contacts).
+        people = (
+            select(
+                col(Contact.organization_id).label("organization_id"),
+                func.sum(advocate).label("advocacy"),
+                func.count().label("people"),
+            )
+            .where(col(Contact.archived).is_(False), col(Contact.organization_id).is_not(None))
+            .group_by(col(Contact.organization_id))
+            .subquery()
+        )
+        advocacy = func.coalesce(people.c.advocacy, 0)
         stmt = (
             select(
                 col(Organization.id),
@@ -65,17 +77,9 @@ class LampQueries(StorePart):
                 col(Organization.motivation),
                 col(Organization.posting),
                 advocacy.label("advocacy"),
-                func.count(col(Contact.id)),
+                func.coalesce(people.c.people, 0),
             )
-            .join(
-                Contact,
-                and_(
-                    col(Contact.organization_id) == Organization.id,
-                    col(Contact.archived).is_(False),
-                ),
-                isouter=True,
-            )
-            .group_by(col(Organization.id))
+            .join(people, people.c.organization_id == Organization.id, isouter=True)
             .order_by(
                 col(Organization.motivation).desc(),
                 col(Organization.posting).desc(),

@@ -122,6 +122,9 @@ def job_requests(text: str) -> list[str]:
     return found
 
 
+BRACKETED = re.compile(r"\[[^\[\]]*\]")
+
+
 def check_message(
     text: str,
     kind: str = "outreach",
@@ -165,8 +168,10 @@ def check_message(
         )
     )
     if kind in ("outreach", "nudge"):
-        checks.append(Check("A specific time", bool(TIME_HINT.search(text))))
-        checks.append(Check("A place or call link", bool(PLACE_HINT.search(text))))
+        # A template's [bracketed] example ("e.g. Tue 3-3:30pm") is not a time yet.
+        filled = BRACKETED.sub(" ", text)
+        checks.append(Check("A specific time", bool(TIME_HINT.search(filled))))
+        checks.append(Check("A place or call link", bool(PLACE_HINT.search(filled))))
     checks.append(Check("No attachment", not ATTACHMENT.search(text)))
     if "[" in text and "]" in text:
         checks.append(Check("Fill in the [bracketed] parts", False))

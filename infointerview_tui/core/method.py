@@ -149,7 +149,7 @@ def after_nudge(conn: Connection, contact_id: int, rules: MethodRules) -> None:
 def _next_contact_note(
     conn: Connection, organization_id: int, organization: str, contact_id: int
 ) -> str:
-    from sqlalchemy import exists, false, select
+    from sqlalchemy import exists, false, func, select
 
     from .models import Contact, Outreach, table
 
@@ -159,7 +159,9 @@ def _next_contact_note(
         .where(
             c.c.organization_id == organization_id,
             c.c.id != contact_id,
-            c.c.archived == false(),
+            # Wrapped so that no index serves it: on `archived` alone SQLite walked the
+            # whole board's index (every live contact) instead of the organization's.
+            func.coalesce(c.c.archived, false()) == false(),
             ~exists().where(x.c.contact_id == c.c.id),
         )
         .order_by(c.c.stage.desc(), c.c.position, c.c.id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, Table, false
+from sqlalchemy import CheckConstraint, Index, String, Table, false
 from sqlmodel import Field, SQLModel
 
 
@@ -281,6 +281,26 @@ class SyncCollection(SQLModel, table=True):
     ctag: str = text_()
 
 
+#: Byte-order text on every engine, so that a prefix is an index range (PostgreSQL's
+#: default collation orders by language rules; SQLite's BINARY already is byte order).
+BYTE_ORDER_TEXT = String().with_variant(String(collation="C"), "postgresql")
+
+
+class SearchTerm(SQLModel, table=True):
+    """One folded word of a record's name (core/search.py writes and reads these): the
+    index that finds "Anna Smith" by "smi". Derived data, rebuilt from the tables on a
+    restore, so it is not exported."""
+
+    __tablename__ = "search_term"
+    __table_args__ = (
+        Index("ix_search_term_record", "kind", "record_id", "term"),
+        {"sqlite_with_rowid": False},  # the key is the row: one B-tree fewer to write
+    )
+    kind: str = Field(primary_key=True)  # name, info (title and tags), org or field
+    term: str = Field(primary_key=True, sa_type=BYTE_ORDER_TEXT)  # type: ignore[call-overload]
+    record_id: int = Field(primary_key=True)
+
+
 ALL_TABLES = (
     CareerField,
     Organization,
@@ -295,6 +315,7 @@ ALL_TABLES = (
     AdviceItem,
     SyncItem,
     SyncCollection,
+    SearchTerm,
 )
 
 

@@ -100,4 +100,3 @@ class ImportOutcome:
     organizations_created: int = 0
     #: Known people whose title or organization the import brought up to date.
     updated: int = 0
-    ids: list[int] = field(default_factory=list)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import db, sql, validation
+from . import db, search, sql, validation
 from .contacts import Contacts, StageChange
 from .dates import DateParseError, parse_appointment
 from .followups import FollowUps
@@ -357,6 +357,7 @@ class RecordIntents:
                     .values(career_field_id=into_id),
                 ).rowcount
             sql.run(conn, delete(model).where(model.id == from_id))
+            search.forget(conn, [(search.CATALOG_KINDS[table], from_id)])
             return Removal(name, people, organizations)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ..core.advice import AdviceEntry
 from ..core.messages import Check, check_message, mailto_url
+from ..faults import FaultBarrier, on
 
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
@@ -47,7 +47,7 @@ def checklist(checks: list[Check]) -> Content:
     )
 
 
-class _Modal(ModalScreen[bool]):
+class _Modal(FaultBarrier, ModalScreen[bool]):
     @property
     def iapp(self) -> InfoInterviewApp:
         return cast("InfoInterviewApp", self.app)

@@ -9,6 +9,7 @@ from textual import events
 from textual.actions import parse as parse_action
 from textual.screen import Screen
 
+from ..faults import FaultBarrier
 from ..messages import OpenContact, StartInterview
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from ..core.store import Store
 
 
-class StoreScreen(Screen[None]):
+class StoreScreen(FaultBarrier, Screen[None]):
     """A screen that talks to the app's Store."""
 
     _reload_queued = False
@@ -65,7 +66,9 @@ class StoreScreen(Screen[None]):
         active = self.active_bindings.get(event.key)
         if active is not None and (active.node is not self or active.enabled):
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+        from ..keymap import bindings_for_key
+
+        for binding in bindings_for_key(type(self), event.key, self.iapp.keymap):
             _target, name, params = parse_action(binding.action)
             if self.check_action(name, params):
                 return

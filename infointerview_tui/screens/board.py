@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from ..core.outcomes import Archive, Conflict, Move, UndoStack
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
+from ..faults import FaultBarrier, on
 from ..widgets.card_column import CardColumn
 from ..widgets.key_footer import KeyFooter
 from ..widgets.timeline import ColumnTitle, Timeline
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 COLUMN_MIN_WIDTH = 26  # a column narrower than this cannot show a card's name and org
 
 
-class Columns(Horizontal, can_focus=True):
+class Columns(FaultBarrier, Horizontal, can_focus=True):
     """The five columns; holds the focus while the board's keys pick the column."""
 
 
@@ -206,6 +207,11 @@ class BoardScreen(StoreScreen):
         if not self._ready:
             return dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
         counts = found[0] if found else self.store.contacts.stage_counts(self.text_filter)
+        # An empty database: the empty board says where the method starts (stage 1).
+        newcomer = not self.text_filter and not any(counts.values())
+        self.column(FIRST_STAGE).empty_text = (
+            "start here: press 1" if newcomer else CardColumn.empty_text
+        )
         for s in STAGES:
             self.query_one(f"#title-{s.number}", ColumnTitle).show(counts[s.number])
             if stages is None or s.number in stages:
@@ -449,16 +455,9 @@ class BoardScreen(StoreScreen):
     @work(thread=True, exclusive=True, group="board-filter", exit_on_error=False)
     def _search(self, text: str) -> None:
         """Counts and each column's first page for `text`; a newer search cancels it."""
-        from ..core.contacts import PAGE_SIZE
-
-        counts = self.store.contacts.stage_counts(text)
-        pages: dict[int, list[Card]] = {}
-        for stage, count in counts.items():
-            if get_current_worker().is_cancelled:
-                return
-            if count:
-                pages[stage] = self.store.contacts.cards(stage, 0, PAGE_SIZE, text)
-        if not get_current_worker().is_cancelled:
+        worker = get_current_worker()
+        counts, pages = self.store.contacts.filtered(text, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show_found, text, counts, pages)
 
     def _show_found(self, text: str, counts: dict[int, int], pages: dict[int, list[Card]]) -> None:

@@ -1,26 +1,23 @@
-"""Small modal dialogs: confirm, new contact."""
+"""Small modal dialogs: confirm; the text forms (new contact, referral, merge)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from ..core.validation import ValidationError
-from ..widgets.name_field import FormInput, NameField, name_hint
-
-if TYPE_CHECKING:
-    from ..app import InfoInterviewApp
+from ..faults import FaultBarrier, on
+from .form import Field, FormScreen
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(FaultBarrier, ModalScreen[bool]):
     """Yes/no; enter or y confirms, escape or n cancels."""
 
     BINDINGS = [
@@ -52,84 +49,28 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class FormDialog(ModalScreen[int | None]):
-    """A dialog of labelled inputs; enter or ctrl+s saves, escape cancels; errors show
-    inline. ctrl+s as in every other dialog, so the key a person learnt there never
-    closes this one without saving."""
+class FormDialog(FormScreen[int | None]):
+    """A form of text fields described as data (FIELDS: key, label, placeholder; NAMES:
+    which of them suggest stored names); `save` writes through an intent."""
 
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "submit", "Save", id="dialog.save"),
-    ]
     FIELDS: tuple[tuple[str, str, str], ...] = ()  # (key, label, placeholder)
     NAMES: dict[str, str] = {}  # field key -> the kind of stored name it suggests
     HEADING = ""
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(self.heading(), classes="screen-title")
-            for key, label, placeholder in self.FIELDS:
-                yield Label(label, classes="form-label")
-                if key in self.NAMES:
-                    yield NameField(
-                        self.NAMES[key], self._lookup(key), placeholder=placeholder, id=f"f-{key}"
-                    )
-                else:
-                    yield FormInput(placeholder=placeholder, id=f"f-{key}")
-                yield Static("", classes="error", id=f"e-{key}")
-            yield Static("enter or ctrl+s saves · escape cancels", classes="hint")
+    def __init__(self) -> None:
+        super().__init__(self.HEADING)
 
     def heading(self) -> Content:
         return Content(self.HEADING)
 
-    def _lookup(self, key: str) -> Callable[[str], str | None]:
-        store = self.iapp.store
-        kind = self.NAMES[key]
-        if kind == "contact":
-            return store.contacts.name_starting
-        return lambda prefix: store.catalog.name_starting(kind, prefix)
+    def compose_fields(self) -> ComposeResult:
+        for key, label, placeholder in self.FIELDS:
+            kind = "name" if key in self.NAMES else "text"
+            spec = Field(key, label, placeholder, kind, self.NAMES.get(key, ""))
+            yield from self.field_widgets(spec)
 
-    @on(Input.Changed, "NameField")
-    def _name_hint(self, event: Input.Changed) -> None:
-        field = event.input
-        if isinstance(field, NameField) and field.id:
-            hint = name_hint(field.kind, event.value, self._lookup(field.id[2:]))
-            self.query_one(f"#e-{field.id[2:]}", Static).update(Content(hint))
-
-    @property
-    def iapp(self) -> InfoInterviewApp:
-        return cast("InfoInterviewApp", self.app)
-
-    def values(self) -> dict[str, str]:
-        return {key: self.query_one(f"#f-{key}", Input).value for key, _, _ in self.FIELDS}
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        for key, _, _ in self.FIELDS:
-            self.query_one(f"#e-{key}", Static).update(Content(errors.get(key, "")))
-        for key, _, _ in self.FIELDS:
-            if key in errors:
-                self.query_one(f"#f-{key}", Input).focus()
-                break
-
-    def action_submit(self) -> None:
-        self._submit()
-
-    @on(Input.Submitted)
-    def _submit(self) -> None:
-        from ..core.errors import describe, is_fault
-
-        try:
-            result = self.save(self.values())
-        except ValidationError as exc:
-            self.show_errors(exc.errors)
-            return
-        except Exception as exc:
-            if not is_fault(exc):
-                raise
-            # Read-only or full disk: say so; the dialog keeps what was typed.
-            self.notify(describe(exc, self.iapp.store.path), severity="error", markup=False)
-            return
-        self.dismiss(result)
+    def submit(self, values: dict[str, Any]) -> int | None:
+        return self.save(values)
 
     def save(self, values: dict[str, str]) -> int | None:
         raise NotImplementedError
@@ -148,7 +89,7 @@ class NewContactDialog(FormDialog):
         self.stage = stage
         self.organization = organization
 
-    def on_mount(self) -> None:
+    def focus_first(self) -> None:
         if self.organization:
             self.query_one("#f-organization", Input).value = self.organization
         self.query_one("#f-name", Input).focus()

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from ..core.stages import STAGES
+from ..faults import FaultBarrier
 from ..keymap import key_for
 
 
@@ -26,7 +27,7 @@ def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
     )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(FaultBarrier, ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
     DEFAULT_CSS = """

@@ -9,17 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static
-from textual.worker import Worker, WorkerState
 from textual_plotext import PlotextPlot
 
 from ..core.stages import STAGES
+from ..faults import on
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import LineList, Row
 from .base import StoreScreen
@@ -157,15 +157,6 @@ class InsightsScreen(StoreScreen):
         ]
         listing.load_rows(rows, listing.selected_key)
         self.refresh_bindings()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A query that failed says so in one line, instead of counting forever."""
-        if event.state is WorkerState.ERROR and event.worker.group == "insights":
-            self.notify(
-                f"Could not count the figures: {event.worker.error}",
-                severity="error",
-                markup=False,
-            )
 
     def _title(self) -> None:
         from ..core.periods import PERIOD_LABELS

@@ -11,12 +11,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -25,27 +23,16 @@ from ..core.autosave import Autosaver
 from ..core.dates import format_when
 from ..core.stages import AIR_TAGS, CATEGORIES
 from ..core.tiara import TIARA_SHORT
+from ..faults import on
 from ..widgets.key_footer import KeyFooter
 from ..widgets.text_box import TextBox
-from .base import StoreScreen
+from .interview_saving import TEXT_FIELDS, NotesSaving
 
 if TYPE_CHECKING:
     from ..core.interviews import Answer, InterviewState
 
-SAVE_AFTER = 0.5  # seconds from the first unsaved keystroke to its write
-TEXT_FIELDS = ("free_notes", "advice", "insight", "referral_notes")
 
-
-class TextMerged(Message):
-    """Another window wrote the same text meanwhile: both are kept in `text`."""
-
-    def __init__(self, key: tuple[str, int | str], text: str) -> None:
-        super().__init__()
-        self.key = key
-        self.text = text
-
-
-class InterviewScreen(StoreScreen):
+class InterviewScreen(NotesSaving):
     """One contact's interview: questions, notes, AIR, timer."""
 
     BINDINGS = [
@@ -79,6 +66,11 @@ class InterviewScreen(StoreScreen):
     InterviewScreen #status { height: 1; color: $text-muted; }
     /* Narrow terminals (80x24): a slimmer question list, the AIR boxes stacked under
        each other, and the right side scrolls to whichever box has the cursor. */
+    InterviewScreen.-narrow #top {
+        layout: grid; grid-size: 2 2; grid-columns: 1fr auto; height: 2;
+    }
+    InterviewScreen.-narrow #who { column-span: 2; }  /* the name keeps a line of its own */
+    InterviewScreen.-narrow #coverage { padding: 0; }
     InterviewScreen.-narrow #questions { width: 26; }
     InterviewScreen.-narrow #right { overflow-y: auto; }
     InterviewScreen.-narrow #answer { height: 6; }
@@ -160,10 +152,6 @@ class InterviewScreen(StoreScreen):
         self._tick_timer()
         self.set_interval(1.0, self._tick_timer)
         self.set_interval(1.0, self._check_retries)
-
-    def _check_retries(self) -> None:
-        if self._save_error is not None:
-            self._show_save_state()
 
     def _draw_questions(self) -> None:
         options: list[Option] = []
@@ -247,142 +235,7 @@ class InterviewScreen(StoreScreen):
         timer.update(Content(text))
         timer.set_class(elapsed >= planned, "-over")
 
-    # -- autosave ------------------------------------------------------------------
-
-    @on(TextArea.Changed)
-    def _edited(self, event: TextArea.Changed) -> None:
-        # Changed also arrives (later) for text we loaded: only real edits are saved.
-        area = event.text_area
-        if area.id == "answer":
-            if not self.answers:
-                return
-            answer = self.answers[self.current]
-            if area.text == answer.notes:
-                return
-            self.answers[self.current] = replace(answer, notes=area.text)
-            self.saver.put(("answer", answer.id), self._write_answer, (answer.id, area.text))
-        elif area.id in TEXT_FIELDS:
-            if area.text == self._texts.get(area.id):
-                return
-            self._texts[area.id] = area.text
-            self.saver.put(("text", area.id), self._write_text, (area.id, area.text))
-        else:
-            return
-        if self.state is not None and self.state.status == "planned":
-            self._start()  # the first note typed starts the interview
-        self.query_one("#status", Static).update(Content("editing…"))
-        if not self._pending_save:
-            self._pending_save = True
-            self.set_timer(SAVE_AFTER, self._saved_soon)
-
-    def _remember_bases(self) -> None:
-        for a in self.answers:
-            self._bases.setdefault(("answer", a.id), (a.version, a.notes))
-
-    # The two writers run on the autosave thread; they only post messages back.
-    def _write_answer(self, value: tuple[int, str]) -> None:
-        answer_id, text = value
-        key = ("answer", answer_id)
-        version, base = self._bases[key]
-        saved = self.store.intents.save_answer(answer_id, text, version, base)
-        self._bases[key] = (saved.version, saved.text)
-        if saved.merged:
-            self.post_message(TextMerged(key, saved.text))
-
-    def _write_text(self, value: tuple[str, str]) -> None:
-        field, text = value
-        key = ("text", field)
-        version, base = self._bases[key]
-        saved = self.store.intents.save_interview_text(
-            self.interview_id, field, text, version, base
-        )
-        self._bases[key] = (saved.version, saved.text)
-        if saved.merged:
-            self.post_message(TextMerged(key, saved.text))
-
-    @on(TextMerged)
-    def _merged(self, event: TextMerged) -> None:
-        kind, which = event.key
-        if kind == "answer":
-            for i, a in enumerate(self.answers):
-                if a.id == which:
-                    self.answers[i] = replace(a, notes=event.text)
-                    if i == self.current:
-                        self.query_one("#answer", TextArea).text = event.text
-        else:
-            self._texts[str(which)] = event.text
-            self.query_one(f"#{which}", TextArea).text = event.text
-        self.notify(
-            "Another window wrote this text at the same time: both are kept, "
-            "theirs first, then yours below a marked line.",
-            severity="warning",
-            timeout=8,
-        )
-
-    def _saved_soon(self) -> None:
-        # The writes are already queued; this only reports that they reached the disk.
-        self._pending_save = False
-        self.saver.flush(timeout=0.2)
-        self._show_save_state()
-
-    def _show_save_state(self) -> None:
-        if self.saver.failing():
-            reason = self._save_error or "cannot write"
-            status = f"NOT SAVED: {reason}. Retrying; your text is kept."
-            self.query_one("#status", Static).update(Content(status))
-        elif self._save_error is not None and not self.saver.unsaved():
-            self._save_error = None
-            self.query_one("#status", Static).update(Content("saved"))
-            self.notify("Your notes are saved again.", timeout=4)
-        elif not self.saver.unsaved() and not self._pending_save:
-            self.query_one("#status", Static).update(Content("saved"))
-
-    class SaveFailed(Message):
-        """A background write failed (its value is kept and retried)."""
-
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
-
-    def _save_failed(self, exc: BaseException) -> None:
-        # Called on the autosave thread; the value stays queued and is retried. A
-        # message, not call_from_thread: that would block this thread while the UI
-        # thread waits in flush() for it.
-        from ..core.errors import describe
-
-        self.post_message(self.SaveFailed(describe(exc, self.store.path)))
-
-    @on(SaveFailed)
-    def _report_save_failure(self, event: SaveFailed) -> None:
-        reason = event.reason
-        first = self._save_error is None
-        self._save_error = reason
-        if first:
-            self.notify(
-                f"Could not save: {reason}. Your text is kept and saving is retried; "
-                "don't close this window.",
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-        self._show_save_state()
-
-    def flush(self) -> None:
-        self.saver.flush()
-
     # -- actions -------------------------------------------------------------------
-
-    def _leave_question(self, mark_if_notes: bool = True) -> None:
-        if not self.answers:
-            return
-        answer = self.answers[self.current]
-        if mark_if_notes and answer.notes.strip() and not answer.asked:
-            self.answers[self.current] = replace(answer, asked=True)
-            self.saver.put(("asked", answer.id), self._write_asked, (answer.id, True))
-        self.flush()
-
-    def _write_asked(self, value: tuple[int, bool]) -> None:
-        self.store.intents.set_asked(*value)
 
     def action_question(self, delta: int) -> None:
         if not self.answers:
@@ -512,6 +365,9 @@ class InterviewScreen(StoreScreen):
         due = self.store.intents.finish_interview(self.interview_id)
         state = self.store.interviews.state(self.interview_id)
         self.saver.close()
+        if self._warned_finish:
+            # "ctrl+f again to finish" is done with: it must not linger on the next screens.
+            self.app.clear_notifications()
         self.app.switch_screen(InterviewSummary(state, due))
 
     def action_markdown(self) -> None:
@@ -525,30 +381,6 @@ class InterviewScreen(StoreScreen):
             return f"Markdown written to {path}"
 
         write_or_confirm_replace(self, write)
-
-    def action_leave(self) -> None:
-        self._leave_question(mark_if_notes=True)
-        if self.saver.flush(timeout=2) or not self.saver.unsaved():
-            self.saver.close()
-            self._discard_if_untouched()
-            self.dismiss()
-            return
-        from .dialogs import ConfirmDialog
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.saver.close()
-                self.dismiss()
-
-        reason = self._save_error or "the database is not answering"
-        question = Content.from_markup(
-            "Your latest notes are NOT saved ($reason).\n\nStay and keep retrying, or "
-            "leave and lose them?",
-            reason=reason,
-        )
-        self.app.push_screen(
-            ConfirmDialog(question, "Leave and lose them", safe_default=True), answered
-        )
 
     def _discard_if_untouched(self) -> None:
         # Opened to prepare, never started, nothing typed: leave nothing behind.

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from collections.abc import Callable
+from typing import Any
 
 from ..core.stages import AIR_TAGS, CATEGORIES
-from ..widgets.name_field import FormInput
-from ..widgets.tick_box import TickBox
+from ..core.validation import ValidationError
+from .form import Field, FormScreen
 
 Result = tuple[int, str, str, bool]
 
 
-class QuestionDialog(ModalScreen[Result | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
+class QuestionDialog(FormScreen[Any]):
+    """Returns what `submit` (the caller's intent, given the checked Result) returns, or
+    the Result itself without one; None when cancelled."""
+
+    HINT = "enter saves · escape cancels"
 
     def __init__(
         self,
@@ -29,49 +27,37 @@ class QuestionDialog(ModalScreen[Result | None]):
         air: str = "",
         favourite: bool = False,
         ask_air: bool = True,
+        submit: Callable[[Result], Any] | None = None,
     ) -> None:
-        super().__init__()
-        self.heading = heading
-        self.initial = (category, text, air, favourite)
-        self.ask_air = ask_air
-
-    def compose(self) -> ComposeResult:
-        category, text, air, favourite = self.initial
-        with Vertical(classes="dialog"):
-            yield Static(Content(self.heading), classes="screen-title")
-            yield Label("Category", classes="form-label")
-            yield Select(
-                [(f"{n}. {t}", n) for n, t, _ in CATEGORIES],
+        fields = [
+            Field(
+                "category",
+                "Category",
+                kind="select",
                 value=category,
-                allow_blank=False,
-                id="category",
-            )
-            yield Label("Question", classes="form-label")
-            yield FormInput(text, id="text", placeholder="What would you like to ask?")
-            yield Static("", classes="error", id="error")
-            if self.ask_air:
-                yield Label("AIR tag", classes="form-label")
-                yield Select(
-                    [("none", "")] + [(v, k) for k, v in AIR_TAGS.items()],
+                options=[(f"{n}. {t}", n) for n, t, _ in CATEGORIES],
+            ),
+            Field("text", "Question", "What would you like to ask?", value=text),
+        ]
+        if ask_air:
+            fields += [
+                Field(
+                    "air",
+                    "AIR tag",
+                    kind="select",
                     value=air,
-                    allow_blank=False,
-                    id="air",
-                )
-                yield TickBox("Favourite (planned by default)", favourite, id="favourite")
-            yield Static("enter saves · escape cancels", classes="hint")
+                    options=[("none", "")] + [(v, k) for k, v in AIR_TAGS.items()],
+                ),
+                Field("favourite", "", "Favourite (planned by default)", "tick", value=favourite),
+            ]
+        super().__init__(heading, fields, submit)  # type: ignore[arg-type]
 
-    def on_mount(self) -> None:
-        self.query_one("#text", Input).focus()
+    def focus_first(self) -> None:
+        self.query_one("#f-text").focus()
 
-    @on(Input.Submitted)
-    def _save(self) -> None:
-        text = self.query_one("#text", Input).value.strip()
+    def validate(self, values: dict[str, Any]) -> Result:
+        text = str(values["text"]).strip()
         if not text:
-            self.query_one("#error", Static).update(Content("A question needs some text."))
-            return
-        category = self.query_one("#category", Select).value
-        air, favourite = "", False
-        if self.ask_air:
-            air = str(self.query_one("#air", Select).value)
-            favourite = self.query_one("#favourite", Checkbox).value
-        self.dismiss((int(category), text, air, favourite))  # type: ignore[arg-type]
+            raise ValidationError({"text": "A question needs some text."})
+        air = str(values.get("air", ""))
+        return int(values["category"]), text, air, bool(values.get("favourite", False))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -14,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ..core.stages import AIR_TAGS, CATEGORIES
 from ..core.tiara import TIARA_CYCLE, TIARA_SHORT, TIARA_TAGS
+from ..faults import on
 from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 
@@ -151,11 +151,14 @@ class QuestionsScreen(StoreScreen):
 
         category = self.selected.category if self.selected else 1
 
-        def added(result: tuple[int, str, str, bool] | None) -> None:
-            if result:
-                self.reload(select=self.store.intents.add_question(*result))
+        def added(question_id: int | None) -> None:
+            if question_id is not None:
+                self.reload(select=question_id)
 
-        self.app.push_screen(QuestionDialog("New question", category=category), added)
+        def add(result: tuple[int, str, str, bool]) -> int:
+            return self.store.intents.add_question(*result)
+
+        self.app.push_screen(QuestionDialog("New question", category=category, submit=add), added)
 
     def action_edit(self) -> None:
         from .question_dialog import QuestionDialog
@@ -164,12 +167,15 @@ class QuestionsScreen(StoreScreen):
         if row is None:
             return
 
-        def edited(result: tuple[int, str, str, bool] | None) -> None:
-            if result:
-                category, text, air, favourite = result
-                self.store.intents.edit_question(
-                    row.id, category=category, text=text, air=air, favourite=favourite
-                )
+        def edit(result: tuple[int, str, str, bool]) -> bool:
+            category, text, air, favourite = result
+            self.store.intents.edit_question(
+                row.id, category=category, text=text, air=air, favourite=favourite
+            )
+            return True
+
+        def edited(saved: bool | None) -> None:
+            if saved:
                 self.reload(select=row.id)
 
         self.app.push_screen(
@@ -179,6 +185,7 @@ class QuestionsScreen(StoreScreen):
                 text=row.text,
                 air=row.air,
                 favourite=row.favourite,
+                submit=edit,
             ),
             edited,
         )

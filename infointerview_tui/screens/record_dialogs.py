@@ -4,28 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select
 
 from ..core.stages import CAREER_FIELD_STATUSES, ORGANIZATION_SOURCES, RESEARCH_SOURCES
-from ..core.validation import ValidationError
-from ..widgets.name_field import FormInput, NameField, name_hint
+from ..widgets.name_field import FormInput
 from ..widgets.tick_box import TickBox
+from .form import Field, FormScreen
 
 
-class RecordDialog(ModalScreen[int | None]):
+class RecordDialog(FormScreen[int | None]):
+    """A career field or organization: validated as a whole by its intent (`save`)."""
+
     NAMES: dict[str, str] = {}  # field key -> the kind of stored name it suggests
-    """Fields described as data; enter or ctrl+s saves everything or nothing."""
-
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "save", "Save", id="dialog.save"),
-    ]
     DEFAULT_CSS = """
     RecordDialog .dialog { width: 90; }
     RecordDialog .source { height: auto; }
@@ -38,76 +31,18 @@ class RecordDialog(ModalScreen[int | None]):
         super().__init__()
         self.record = record or {}
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
-            yield Static(Content(self.heading()), classes="screen-title")
-            yield from self.fields()
-            yield Static("enter or ctrl+s saves · escape cancels", classes="hint")
-
-    def heading(self) -> str:
+    def heading(self) -> Content:
         name = self.record.get("name")
-        return f"{self.HEADING}: {name}" if name else f"New {self.HEADING.lower()}"
-
-    def fields(self) -> ComposeResult:
-        yield from ()
+        return Content(f"{self.HEADING}: {name}" if name else f"New {self.HEADING.lower()}")
 
     def text_field(self, key: str, label: str, placeholder: str = "") -> ComposeResult:
-        yield Label(label, classes="form-label")
-        value = str(self.record.get(key) or "")
         kind = self.NAMES.get(key)
-        if kind is not None:
-            store = self.app.store  # type: ignore[attr-defined]
+        value = str(self.record.get(key) or "")
+        spec = Field(key, label, placeholder, "name" if kind else "text", kind or "", value)
+        yield from self.field_widgets(spec)
 
-            def lookup(prefix: str) -> str | None:
-                return store.catalog.name_starting(kind, prefix)  # type: ignore[no-any-return]
-
-            yield NameField(kind, lookup, value, placeholder=placeholder, id=f"f-{key}")
-        else:
-            yield FormInput(value, placeholder=placeholder, id=f"f-{key}")
-        yield Static("", classes="error", id=f"e-{key}")
-
-    def on_mount(self) -> None:
-        self.query(Input).first().focus()
-
-    def values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for widget in self.query("Input, Select, Checkbox"):
-            if widget.id and widget.id.startswith("f-"):
-                values[widget.id[2:]] = widget.value  # type: ignore[attr-defined]
-        return values
-
-    @on(Input.Changed, "NameField")
-    def _name_hint(self, event: Input.Changed) -> None:
-        field = event.input
-        if isinstance(field, NameField) and field.id and field.suggester is not None:
-            lookup = field.suggester.lookup  # type: ignore[attr-defined]
-            self.query_one(f"#e-{field.id[2:]}", Static).update(
-                Content(name_hint(field.kind, event.value, lookup))
-            )
-
-    @on(Input.Submitted)
-    def action_save(self) -> None:
-        from ..core.errors import describe, is_fault
-
-        try:
-            saved = self.save(self.values())
-        except ValidationError as exc:
-            first = None
-            for error in self.query(".error"):
-                key = (error.id or "")[2:]
-                error.update(Content(exc.errors.get(key, "")))  # type: ignore[attr-defined]
-                if key in exc.errors and first is None:
-                    first = key
-            if first:
-                self.query_one(f"#f-{first}").focus()
-            return
-        except Exception as exc:
-            if not is_fault(exc):
-                raise
-            # Read-only or full disk: say so; the dialog keeps what was typed.
-            self.notify(describe(exc), severity="error", markup=False)
-            return
-        self.dismiss(saved)
+    def submit(self, values: dict[str, Any]) -> int | None:
+        return self.save(values)
 
     def save(self, values: dict[str, Any]) -> int:
         raise NotImplementedError
@@ -120,7 +55,7 @@ class CareerFieldDialog(RecordDialog):
         super().__init__(record)
         self.store = store
 
-    def fields(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         yield from self.text_field("name", "Name", "e.g. Data science")
         yield Label("Status", classes="form-label")
         yield Select(
@@ -128,6 +63,7 @@ class CareerFieldDialog(RecordDialog):
             value=self.record.get("status") or "exploring",
             allow_blank=False,
             id="f-status",
+            compact=True,
         )
         yield from self.text_field("onet_code", "O*NET-SOC code", "e.g. 15-1252.00")
         yield from self.text_field("notes", "Notes")
@@ -136,11 +72,13 @@ class CareerFieldDialog(RecordDialog):
         )
         for prefix, label in RESEARCH_SOURCES:
             with Horizontal(classes="source"):
-                yield TickBox(label, bool(self.record.get(f"{prefix}_done")), id=f"f-{prefix}_done")
-                yield Input(
+                done = bool(self.record.get(f"{prefix}_done"))
+                yield TickBox(label, done, id=f"f-{prefix}_done", compact=True)
+                yield FormInput(
                     str(self.record.get(f"{prefix}_notes") or ""),
                     placeholder="notes",
                     id=f"f-{prefix}_notes",
+                    compact=True,
                 )
 
     def save(self, values: dict[str, Any]) -> int:
@@ -155,7 +93,7 @@ class OrganizationDialog(RecordDialog):
         super().__init__(record)
         self.store = store
 
-    def fields(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         yield from self.text_field("name", "Name", "e.g. Northwind Software")
         yield from self.text_field("career_field", "Career field", "a field's name")
         yield from self.text_field("website", "Website", "https://…")
@@ -170,14 +108,9 @@ class OrganizationDialog(RecordDialog):
             value=current or Select.NULL,
             id="f-how_found",
             prompt="where did you find it?",
+            compact=True,
         )
         yield from self.text_field("notes", "Notes")
-
-    def values(self) -> dict[str, Any]:
-        values = super().values()
-        if values.get("how_found") in (None, Select.NULL):
-            values["how_found"] = ""
-        return values
 
     def save(self, values: dict[str, Any]) -> int:
         return int(self.store.intents.save_organization(self.record.get("id"), values))

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static, Tree
 from textual.widgets.tree import TreeNode
-from textual.worker import Worker, WorkerState
 
 from ..core.stages import STAGES
+from ..faults import FaultBarrier, on
 from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 
@@ -85,7 +85,7 @@ def _ancestors(node: TreeNode[object]) -> list[TreeNode[object]]:
     return found
 
 
-class ReferralTree(Tree[object]):
+class ReferralTree(FaultBarrier, Tree[object]):
     """The tree with its keys named for the map: enter opens, space expands."""
 
     BINDINGS = [
@@ -227,12 +227,6 @@ class ReferralMapScreen(StoreScreen):
                 f"from one person · largest {s.largest} people"
             )
         )
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.group.startswith("map-"):
-            self.notify(
-                f"Could not load the map: {event.worker.error}", severity="error", markup=False
-            )
 
     @on(Tree.NodeExpanded)
     def expanded(self, event: Tree.NodeExpanded[object]) -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from textual import on
+from typing import Any
+
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..widgets.name_field import FormInput
+from ..faults import on
+from .form import Field, FormScreen
 
 OUTCOMES = (
     ("yes", "Yes: they will talk (moves them to Interview and opens scheduling)"),
@@ -20,38 +19,37 @@ OUTCOMES = (
 )
 
 
-class ReplyDialog(ModalScreen[tuple[str, str] | None]):
+class ReplyDialog(FormScreen[tuple[str, str] | None]):
     """Returns (outcome, their words) or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel")]
     DEFAULT_CSS = """
-    ReplyDialog OptionList { height: auto; max-height: 5; }
-    ReplyDialog Input { height: 3; }
+    ReplyDialog OptionList { height: auto; max-height: 8; }
     """
+    HINT = "enter picks · escape cancels"
 
     def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name_ = name
+        super().__init__(Content.from_markup("$name replied", name=name))
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(
-                Content.from_markup("$name replied", name=self.name_), classes="screen-title"
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field_widgets(
+            Field(
+                "reply",
+                "Their words (optional; enter goes on to the outcome)",
+                "e.g. Tuesday works, see you at the café",
             )
-            yield Static("Their words (optional; enter goes on to the outcome)", classes="hint")
-            yield FormInput(placeholder="e.g. Tuesday works, see you at the café", id="reply-text")
-            yield Static("What did they say? (enter picks)", classes="hint")
-            yield OptionList(*(Option(label, id=key) for key, label in OUTCOMES), id="outcome")
+        )
+        yield Static("What did they say? (enter picks)", classes="form-label")
+        yield OptionList(*(Option(label, id=key) for key, label in OUTCOMES), id="outcome")
 
-    def on_mount(self) -> None:
+    def focus_first(self) -> None:
         self.query_one("#outcome", OptionList).highlighted = 0
-        self.query_one("#reply-text", Input).focus()
+        self.query_one("#f-reply").focus()
 
-    @on(Input.Submitted)
-    def _to_outcome(self) -> None:
+    def action_submit(self) -> None:
+        # enter in the text goes on to the outcome; the outcome list's enter submits.
         self.query_one("#outcome", OptionList).focus()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        outcome = event.option.id or "yes"
-        self.dismiss((outcome, self.query_one("#reply-text", Input).value))
+        values: dict[str, Any] = self.values()
+        self.dismiss((event.option.id or "yes", str(values["reply"])))

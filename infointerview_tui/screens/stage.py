@@ -7,13 +7,13 @@ module says what its list holds and what its keys do.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Input, Static, TextArea
 
 from ..core.stages import stage
+from ..faults import on
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import LineList
 from .base import StoreScreen

@@ -4,28 +4,29 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core import paging
-from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
 from ..core.followups import FollowUpRow
 from ..core.messages import check_message
 from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
+from ..faults import on
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox
 from .advice import advice_lines, checklist
 from .dialogs import FormDialog
+from .drafts import DraftSaving
 from .stage import StageScreen
 
 
-class FollowUpScreen(StageScreen):
+class FollowUpScreen(DraftSaving, StageScreen):
+    DRAFT_WHAT = "Your draft"
     NUMBER = 5
     EMPTY = "no one at stage 5 yet: finishing an interview (ctrl+f) brings them here"
     NEEDS_RECORD = ("copy", "thanked", "touch", "give_back", "done", "open", "advice")
@@ -49,7 +50,7 @@ class FollowUpScreen(StageScreen):
         super().__init__()
         self._loaded = ""  # the draft text shown, as generated or as saved
         self.draft_kind = "thank-you"
-        self.saver = Autosaver()
+        self.saver = self.make_saver()
 
     def on_unmount(self) -> None:
         self.saver.close()
@@ -119,7 +120,9 @@ class FollowUpScreen(StageScreen):
         lines.extend(advice_lines(advice) or [Content.styled("  none captured", "$text-muted")])
         detail.update(Content("\n").join(lines))
         self.saver.flush()
-        saved = self.store.contacts.draft(contact_id, "thank_you_draft")
+        saved = self.saver.pending_value(("draft", contact_id))  # typed, not on disk
+        if saved is None:
+            saved = self.store.contacts.draft(contact_id, "thank_you_draft")
         # Thanked already: the next message is a stay-in-touch, quoting what you did.
         kind = self.draft_kind = "stay-in-touch" if row.thank_you == "sent" else "thank-you"
         title = (
@@ -159,12 +162,12 @@ class FollowUpScreen(StageScreen):
         self.reload(select=cid)
 
     def action_touch(self) -> None:
-        self._log("update", "Log a touch (an update on your progress, a reply to news…)")
+        self._log_touch("update", "Log a touch (an update on your progress, a reply to news…)")
 
     def action_give_back(self) -> None:
-        self._log("give-back", "Give back (volunteering, research, an event, an article…)")
+        self._log_touch("give-back", "Give back (volunteering, research, an event, an article…)")
 
-    def _log(self, kind: str, heading: str) -> None:
+    def _log_touch(self, kind: str, heading: str) -> None:
         if (cid := self.contact_id) is None:
             return
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,6 +17,7 @@ from ..core.dates import DateParseError, format_when, is_past, parse_appointment
 from ..core.interviews import InterviewRow
 from ..core.stages import CATEGORIES
 from ..core.stages import stage as stage_info
+from ..faults import FaultBarrier, on
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
 from .stage import StageScreen
@@ -93,6 +93,9 @@ class InterviewsScreen(StageScreen):
         self.query_one("#minutes", Input).value = str(row.planned_minutes)
         self.query_one("#schedule-error", Static).update("")
         self._preview()
+        if self.focused is not None and self.focused.id in ("when", "location", "minutes"):
+            # Re-laid out under the cursor (a reload): keep the field being typed in view.
+            self.call_after_refresh(self.focused.scroll_visible, animate=False)
 
     @on(Input.Changed, "#when")
     def _preview(self) -> None:
@@ -161,7 +164,11 @@ class InterviewsScreen(StageScreen):
         self.records.focus()
 
     def action_schedule(self) -> None:
-        self.query_one("#when", Input).focus()
+        when = self.query_one("#when", Input)
+        when.focus()
+        # At 80x24 the form is below the fold: bring it into view, so nobody types
+        # blind. `show` does it again after a reload lays the details out anew.
+        self.call_after_refresh(when.scroll_visible, animate=False)
 
     def schedule_for(self, contact_id: int) -> None:
         """Select the contact and put the cursor in When (after a "yes" reply)."""
@@ -200,7 +207,7 @@ class InterviewsScreen(StageScreen):
         self.action_interview()
 
 
-class PrepareDialog(ModalScreen[list[int] | None]):
+class PrepareDialog(FaultBarrier, ModalScreen[list[int] | None]):
     """Pick the questions for an interview from the bank, by category."""
 
     BINDINGS = [

@@ -7,7 +7,6 @@ core/messages.py; `m` opens the message in the mail client.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -15,22 +14,24 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core import paging
-from ..core.autosave import Autosaver
 from ..core.dates import format_when, short_due
 from ..core.messages import KIND_LABELS, check_message, mailto_url, problems, refusal
 from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
+from ..faults import on
 from ..messages import ScheduleInterview
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
 from ..widgets.text_box import TextBox
 from .advice import checklist
+from .drafts import DraftSaving
 from .stage import StageScreen
 
 RESPONSIVENESS_TONES = {"booster": "success", "obligate": "accent", "curmudgeon": "error"}
 
 
-class PeopleScreen(StageScreen):
+class PeopleScreen(DraftSaving, StageScreen):
+    DRAFT_WHAT = "Your message draft"
     NUMBER = 3
     EMPTY = "no one at stages 1-3 yet: n adds a person"
     NEEDS_RECORD = ("open", "copy", "log_sent", "refill", "log_reply", "compose", "mail")
@@ -67,7 +68,7 @@ class PeopleScreen(StageScreen):
         self.edited_by_hand = False
         self._filled = ""  # the last text the template wrote
         self._loaded = ""  # the last draft read from (or written to) the database
-        self.saver = Autosaver()
+        self.saver = self.make_saver()
 
     def compose_detail(self) -> ComposeResult:
         yield Static("", id="detail")
@@ -164,7 +165,9 @@ class PeopleScreen(StageScreen):
         self._set_quietly("#timeframe", timeframe)
         self._set_quietly("#place", place)
         self.saver.flush()
-        saved = self.store.contacts.draft(self.contact_id, "outreach_draft")
+        saved = self.saver.pending_value(("draft", self.contact_id))  # typed, not on disk
+        if saved is None:
+            saved = self.store.contacts.draft(self.contact_id, "outreach_draft")
         if saved:
             self._loaded = saved
             self.edited_by_hand = True

@@ -12,6 +12,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 
+from ..faults import FaultBarrier
+
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
 
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 SYNC_GROUP = "sync"
 
 
-class SyncScreen(ModalScreen[bool]):
+class SyncScreen(FaultBarrier, ModalScreen[bool]):
     """Progress and summary of one sync; escape closes (the sync goes on if running).
     When the sync took edits from the phone, every open screen is told to re-read."""
 

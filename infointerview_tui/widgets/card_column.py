@@ -47,6 +47,8 @@ _TEXT_COMPONENTS = {
 
 
 class CardColumn(PagedLines["Card"]):
+    # What an empty column says; the board's first column says where a newcomer starts.
+    empty_text = "empty · n adds a contact"
     """The cards of one stage. Posts `Selected` when the selection changes.
 
     Not focusable: the board owns the keys and marks one column `active`. Moving between
@@ -236,7 +238,7 @@ class CardColumn(PagedLines["Card"]):
         if self.total == 0:
             if y == 1:
                 style = base + self._style("card-column--empty")
-                return Strip(fit([("  empty · n adds a contact", style)], width, base), width)
+                return Strip(fit([(f"  {self.empty_text}", style)], width, base), width)
             return Strip.blank(width, base)
         if line == CARD_LINES - 1 or index >= self.total:
             return Strip.blank(width, base)

@@ -12,17 +12,18 @@ from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.widget import Widget
 
+from ..faults import FaultBarrier
+
 
 def _declared(active: ActiveBinding) -> int:
     """Where the binding's action stands in its class's own (merged) BINDINGS."""
-    merged = type(active.node)._merged_bindings
-    if merged is None:
-        return 0
-    actions = [b.action for bs in merged.key_to_bindings.values() for b in bs]
+    from ..keymap import declared_bindings
+
+    actions = [b.action for b in declared_bindings(type(active.node))]
     return actions.index(active.binding.action) if active.binding.action in actions else 0
 
 
-class KeyFooter(Widget):
+class KeyFooter(FaultBarrier, Widget):
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;

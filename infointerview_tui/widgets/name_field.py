@@ -10,6 +10,8 @@ from collections.abc import Callable
 from textual.suggester import Suggester
 from textual.widgets import Input
 
+from ..faults import FaultBarrier
+
 KIND_WORDS = {"organization": "organization", "career_field": "career field", "contact": "contact"}
 
 
@@ -27,7 +29,7 @@ class NameSuggester(Suggester):
         return self.lookup(value)
 
 
-class FormInput(Input):
+class FormInput(FaultBarrier, Input):
     """A form field: focusing it keeps the text (no select-all), so typing appends."""
 
     def __init__(self, value: str | None = None, **kwargs: object) -> None:

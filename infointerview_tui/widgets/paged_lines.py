@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..faults import FaultBarrier
+
 T = TypeVar("T")
 
 Fetch = Callable[[int, int], "list[T]"]
@@ -31,7 +33,7 @@ LINES_KEPT = 256  # rendered lines cached: every line of a tall screen, a few ti
 # (kept small: each cached line is objects a full garbage collection walks)
 
 
-class PagedLines(Widget, Generic[T]):
+class PagedLines(FaultBarrier, Widget, Generic[T]):
     """A paged, line-drawn list of items with one selected (`selected`, an index)."""
 
     LINES_PER_ITEM = 1

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.widgets import TextArea
 
 from ..core.text import clean_text
+from ..faults import FaultBarrier
 
 
 def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | str:
@@ -40,7 +41,7 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | str:
     return "set $VISUAL or $EDITOR to edit text in your own editor (no vi here either)"
 
 
-class TextBox(TextArea):
+class TextBox(FaultBarrier, TextArea):
     """A TextArea with `ctrl+e`: edit the text in $VISUAL / $EDITOR."""
 
     BINDINGS = [

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Checkbox
 
+from ..faults import FaultBarrier
 
-class TickBox(Checkbox):
-    @property
-    def _button(self) -> Content:
+
+class TickBox(FaultBarrier, Checkbox):
+    def render(self) -> Content:
         # Textual draws the same "X" both ways and tells them apart by colour alone.
         self.BUTTON_INNER = "✓" if self.value else " "
-        return super()._button
+        return super().render()

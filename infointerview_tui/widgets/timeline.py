@@ -6,9 +6,10 @@ from textual.content import Content
 from textual.widget import Widget
 
 from ..core.stages import STAGES
+from ..faults import FaultBarrier
 
 
-class Timeline(Widget):
+class Timeline(FaultBarrier, Widget):
     """One line: ① Career field 7 ─▶ ② Organization 9 ─▶ …"""
 
     DEFAULT_CSS = """
@@ -39,7 +40,7 @@ class Timeline(Widget):
         return Content(" ─▶ ").join(parts)
 
 
-class ColumnTitle(Widget):
+class ColumnTitle(FaultBarrier, Widget):
     """A column's head: number, label and count. Repaints without a layout pass."""
 
     def __init__(self, number: int, label: str, **kw: object) -> None:

@@ -167,3 +167,18 @@ def test_negated_job_words_are_fine(text):
 )
 def test_field_names_keep_their_own_capitals(name, shown):
     assert field_in_sentence(name) == shown
+
+
+def test_a_templates_bracketed_example_is_not_a_time_or_a_place():
+    """The composer's placeholder "[a specific 20-30 minute slot, e.g. Tue 3-3:30pm]" held
+    an example time, so the checklist ticked "A specific time" before one was written."""
+    text = (
+        "Hello Maya, your perspective would help me. Would you be open to a chat "
+        "[a specific 20-30 minute slot, e.g. Tue 3-3:30pm], [a place or call link, e.g. "
+        "a video call]? I'm not asking for a job."
+    )
+    checks = {c.label: c.ok for c in check_message(text)}
+    assert checks["A specific time"] is False
+    assert checks["A place or call link"] is False
+    filled = text.replace("[a specific 20-30 minute slot, e.g. Tue 3-3:30pm]", "Tue 3-3:30pm")
+    assert {c.label: c.ok for c in check_message(filled)}["A specific time"] is True

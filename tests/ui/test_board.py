@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import update
 
 from infointerview_tui.core.models import Contact
@@ -171,18 +173,18 @@ async def test_typing_in_the_filter_never_waits_for_the_search(app, demo_store, 
     import time
 
     searched: list[str] = []
-    original = demo_store.contacts.stage_counts
+    original = demo_store.contacts.filtered
 
-    def slow_counts(text_filter: str = "") -> dict[int, int]:
+    def slow_search(text_filter: str, **kwargs: Any) -> Any:
         if threading.current_thread() is threading.main_thread():
             raise AssertionError("the filter searched on the event loop")
         searched.append(text_filter)
         time.sleep(0.3)  # SQL at 100,000 contacts
-        return original(text_filter)
+        return original(text_filter, **kwargs)
 
     async with app.run_test(size=SIZE) as pilot:
         target = demo_store.contacts.cards(4)[2]
-        monkeypatch.setattr(demo_store.contacts, "stage_counts", slow_counts)
+        monkeypatch.setattr(demo_store.contacts, "filtered", slow_search)
         await pilot.press("slash")
         await pilot.press(*target.name[:4])
         assert app.screen.query_one("#filter").value == target.name[:4]

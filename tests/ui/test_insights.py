@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from datetime import UTC
 
 import pytest
@@ -168,14 +169,15 @@ async def test_a_failing_count_is_reported_not_left_counting(app, monkeypatch):
     import infointerview_tui.core.report as report
 
     def broken(*args, **kw):
-        raise RuntimeError("disk on fire")
+        raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(report, "collect", broken)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("g")
         await settle(app, pilot)
         messages = [str(n.message) for n in app._notifications]
-        assert any("disk on fire" in m for m in messages)
+        assert any("disk I/O error" in m and "\n" not in m for m in messages)
+        assert app.is_running
 
 
 async def test_referral_map_redraws_its_labels_when_the_data_changes(store):

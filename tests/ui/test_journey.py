@@ -84,14 +84,21 @@ async def test_contact_form_edits_are_autosaved_without_leaving(app, demo_store)
         await pilot.pause()
         assert demo_store.contacts.view(cid).values["title"] == "Staff engineer"
         screen.query_one("#f-organization", Input).focus()
-        await pilot.press(*"Clearpath")
+        await pilot.press(*"Clear")
+        await asyncio.sleep(1.0)  # a pause mid-name: what is typed so far is saved
+        await pilot.pause()
+        assert demo_store.contacts.view(cid).organization == "Clear"
+        await pilot.press(*"path")
         await asyncio.sleep(1.0)
         await pilot.pause()
-        # a half-typed organization name is not written while you are still typing it
-        assert demo_store.contacts.view(cid).organization == ""
-        await pilot.press("tab")
-        await pilot.pause()
+        # still typing, not left: saved, and the half-typed name left no record behind
         assert demo_store.contacts.view(cid).organization == "Clearpath"
+        orgs = [o["name"] for o in demo_store.catalog.organizations()]
+        assert "Clearpath" in orgs and "Clear" not in orgs
+        await pilot.press(*" Labs", "tab")  # leaving before the autosave: no orphan either
+        await pilot.pause()
+        orgs = [o["name"] for o in demo_store.catalog.organizations()]
+        assert "Clearpath Labs" in orgs and "Clearpath" not in orgs
 
 
 # -- outreach ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@ sent" (issue 11's "Done when"), then the same board at 80x24."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, TextArea
 
 from infointerview_tui.screens.interview import InterviewScreen
@@ -13,9 +14,13 @@ def shown(app, selector):
     return str(app.screen.query_one(selector).render())
 
 
-async def test_empty_database_to_thank_you_sent(store):
+@pytest.mark.parametrize("size", [(140, 42), (80, 24)], ids=["140x42", "80x24"])
+async def test_empty_database_to_thank_you_sent(store, size):
     app = make_app(store)
-    async with app.run_test(size=(140, 42)) as pilot:
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        # The empty board says where the method starts (its keys 1-5 are not in the footer).
+        assert "start here: press 1" in app.screen.column(1).render_line(1).text
         # Stage 1: a career field whose name has capitals of its own.
         await pilot.press("1", "n", *"UX research", "enter")
         await pilot.pause()
@@ -31,6 +36,8 @@ async def test_empty_database_to_thank_you_sent(store):
         # Stage 3: write with a slot and a place; the field keeps its case.
         await pilot.press("3")
         await pilot.pause()
+        # The template's bracketed example ("e.g. Tue 3-3:30pm") is not a time yet.
+        assert "✗ A specific time" in shown(app, "#checks")
         await pilot.press("w", *"Tue 3-3:30pm", "tab", *"the café by your office", "escape")
         await pilot.pause()
         message = app.screen.query_one("#message", TextArea).text
@@ -47,10 +54,20 @@ async def test_empty_database_to_thank_you_sent(store):
         # They said yes: scheduling opens with their slot and place.
         await pilot.press("r")
         await pilot.pause()
+        outcomes = app.screen.query_one("#outcome")
+        assert outcomes.max_scroll_y == 0  # yes, not now and no: all three on screen
         await pilot.press(*"Tuesday is great", "enter", "enter")
         await pilot.pause()
         await pilot.pause()
         assert app.screen.__class__.__name__ == "InterviewsScreen"
+        await pilot.pause()
+        side = app.screen.query_one("#stage-side")
+        when = app.screen.query_one("#when")
+        for _ in range(20):  # the form is brought into view once laid out (bounded)
+            if side.region.contains_region(when.region):
+                break
+            await pilot.pause(0.05)
+        assert side.region.contains_region(when.region)  # not typing blind below the fold
         assert app.screen.query_one("#location", Input).value == "the café by your office"
         await pilot.press("enter")  # save the schedule as filled in
         await pilot.pause()
@@ -62,11 +79,15 @@ async def test_empty_database_to_thank_you_sent(store):
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         assert store.interviews.state(screen.interview_id).started_at is None
+        who = screen.query_one("#who")
+        assert who.region.width >= len("Maya Chen · Clearpath")  # the name, whole
         await pilot.press(*"Started as a librarian")
         await pilot.pause()
         assert store.interviews.state(screen.interview_id).status == "in progress"
         await pilot.press("ctrl+f", "ctrl+f")  # the second: finish without a referral asked
         await pilot.pause()
+        # "ctrl+f again to finish" is done with: it does not linger over the next screens
+        assert not [n for n in app._notifications if "ctrl+f again" in str(n.message)]
         await pilot.press("escape")
         await pilot.pause()
         assert store.contacts.state(cid).stage == 5

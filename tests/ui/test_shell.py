@@ -83,12 +83,16 @@ async def test_empty_database_opens(store):
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "empty · n adds a contact" in "".join(
-            str(line.text)
-            for line in app.screen.query_one("#cards-1").render_lines(
-                app.screen.query_one("#cards-1").region.reset_offset
+
+        def drawn(column: str) -> str:
+            widget = app.screen.query_one(column)
+            return "".join(
+                str(line.text) for line in widget.render_lines(widget.region.reset_offset)
             )
-        )
+
+        # The first column says where a newcomer starts; the others how to add someone.
+        assert "start here: press 1" in drawn("#cards-1")
+        assert "empty · n adds a contact" in drawn("#cards-2")
 
 
 async def test_palette_import_and_export(app, demo_store, tmp_path):
@@ -107,7 +111,7 @@ async def test_palette_import_and_export(app, demo_store, tmp_path):
         assert app.screen.query_one("#cards-3").total == demo_store.contacts.stage_counts()[3]
         app.ask_export("ics")
         await pilot.pause()
-        box = app.screen.query_one("#path")
+        box = app.screen.query_one("#f-path")
         box.value = str(tmp_path / "plan.ics")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
@@ -157,3 +161,42 @@ async def test_palette_searches_off_the_event_loop_once_typing_pauses(app, demo_
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ContactScreen"
+
+
+async def test_palette_echoes_keys_while_a_search_is_held_and_marks_archived(
+    app, demo_store, monkeypatch
+):
+    """A search that takes its time (SQL on a busy disk) never holds the keys back; a
+    stale one is dropped; archived contacts are offered, marked as archived."""
+    import threading
+
+    from textual.command import CommandInput
+
+    gone = demo_store.contacts.cards(2)[0]
+    demo_store.intents.archive(gone.id)
+    release = threading.Event()
+    original = demo_store.contacts.search
+
+    on_loop: list[bool] = []
+
+    def held(text: str, limit: int = 20):
+        on_loop.append(threading.current_thread() is threading.main_thread())
+        release.wait(5)
+        return original(text, limit)
+
+    monkeypatch.setattr(demo_store.contacts, "search", held)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        first = gone.name.split()[0]
+        await pilot.press(*first[:2])
+        await pilot.pause(0.3)  # past the pause in typing: a search is now held in SQL
+        assert on_loop == [False]
+        await pilot.press(*first[2:], "space", *gone.name.split()[-1])
+        assert app.screen.query_one(CommandInput).value == f"{first} {gone.name.split()[-1]}"
+        release.set()
+        await pilot.pause(0.5)
+        assert on_loop[-1] is False
+        options = app.screen.query_one("CommandList")
+        texts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(gone.name in t and "Archived contact" in t for t in texts), texts

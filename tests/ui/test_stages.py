@@ -183,7 +183,7 @@ async def test_stage3_linkedin_note_kind_and_mail_client(app, demo_store):
 async def test_stage3_templates_are_edited_in_the_app(app, demo_store):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3", "t")
-        body = app.screen.query_one("#body", TextArea)
+        body = app.screen.query_one("#f-body", TextArea)
         body.text = "Hi {first}, a custom opener on Tue 3pm by video call?"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -410,7 +410,7 @@ async def test_stage5_draft_is_checked_and_every_template_is_editable_from_the_p
         command.callback()
         await pilot.pause()
         assert app.screen.__class__.__name__ == "TemplateDialog"
-        app.screen.query_one("#body", TextArea).text = "Thanks {first}! See you at the meetup."
+        app.screen.query_one("#f-body", TextArea).text = "Thanks {first}! See you at the meetup."
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert demo_store.message_template("thank-you").body == "Thanks {first}! See you at the meetup."

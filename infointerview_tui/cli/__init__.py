@@ -1,0 +1,1 @@
+"""The `infointerview` command line, by command group; `__main__.py` dispatches."""

@@ -1,0 +1,86 @@
+"""What the commands share: the database they name, opened, and the app."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import threading
+from pathlib import Path
+
+from ..core.dburl import DbTarget
+
+
+def _db_target(args: argparse.Namespace) -> DbTarget:
+    """--db, else $INFOINTERVIEW_DB, else the file in the user's data directory."""
+    from ..core.dburl import parse_target
+    from ..core.paths import default_db_target
+
+    if getattr(args, "db", None):
+        return parse_target(args.db)
+    return default_db_target()
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    """The SQLite file the command works on (for cli_guard); a server database has none."""
+    path = _db_target(args).path
+    if path is None:
+        raise LookupError("a server database is not a file")
+    return path
+
+
+def _safe_target(args: argparse.Namespace) -> DbTarget | None:
+    try:
+        return _db_target(args)
+    except Exception:
+        return None
+
+
+def _open_store(  # noqa: ANN202
+    target: DbTarget, *, create: bool = True, args: argparse.Namespace | None = None
+):
+    store = _open_target(target, create=create)
+    if args is not None:
+        # The method's rules (holidays, word limit, cadence) read config.toml.
+        store.configure(load_config(args).settings)
+    return store
+
+
+def _open_target(target: DbTarget, *, create: bool = True):  # noqa: ANN202
+    from ..core.store import open_target
+
+    return open_target(target, create=create)
+
+
+def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
+    # SQLAlchemy and the models load beside Textual; the board paints its chrome first
+    # and its cards when they are in (errors surface there, on the first read).
+    threading.Thread(target=_load_quietly, args=(store,), name="load-orm", daemon=True).start()
+    from ..app import InfoInterviewApp
+    from ..core.paths import settings_path
+    from ..core.settings import config_path, load_settings
+
+    # Problems in config.toml are shown inside the app, not printed under it.
+    config = load_settings(config_path(getattr(args, "config", None)))
+    InfoInterviewApp(store, settings=settings_path(), config=config).run()
+
+
+def _load_quietly(store) -> None:  # noqa: ANN001
+    with contextlib.suppress(Exception):
+        store.load()
+
+
+def load_config(args: argparse.Namespace):  # noqa: ANN201
+    """The settings in effect; each problem in the file is one warning line on stderr."""
+    from ..core.settings import config_path, load_settings
+
+    loaded = load_settings(config_path(getattr(args, "config", None)))
+    for problem in loaded.problems:
+        print(f"infointerview: {_safe(problem)}", file=sys.stderr)
+    return loaded
+
+
+def _safe(text: str) -> str:
+    from ..core.text import clean_line
+
+    return clean_line(text)

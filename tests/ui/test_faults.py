@@ -1,0 +1,215 @@
+"""No traceback from any screen: a database fault while a screen loads or saves is one
+line on screen; the app keeps running and nothing typed is lost (issue 11)."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import sqlite3
+
+import pytest
+from textual.message_pump import MessagePump
+from textual.widgets import Input, TextArea
+
+import infointerview_tui.screens
+import infointerview_tui.widgets
+from infointerview_tui.faults import GUARDED, FaultBarrier
+from tests.conftest import make_app
+
+SIZE = (140, 42)
+FAULT = "disk I/O error"
+
+
+class Broken:
+    """Make every read, every write, or both of `store` fail as a failing disk does:
+    the driver's error, raised under SQLAlchemy as the real one would be."""
+
+    def __init__(self, store) -> None:
+        from sqlalchemy import event
+
+        self.reads = self.writes = False
+
+        def before(conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+            writing = bool(conn.get_execution_options().get("write"))
+            if (self.writes and writing) or (self.reads and not writing):
+                raise sqlite3.OperationalError(FAULT)
+
+        event.listen(store.db.engine, "before_cursor_execute", before)
+
+
+def fault_lines(app) -> list[str]:
+    return [str(n.message) for n in app._notifications if FAULT in str(n.message)]
+
+
+def assert_one_clean_line(app, names: list[str]) -> None:
+    lines = fault_lines(app)
+    assert lines, [str(n.message) for n in app._notifications]
+    for line in lines:
+        assert "\n" not in line and "Traceback" not in line
+        assert not any(name in line for name in names)  # no personal data
+    assert app.is_running
+
+
+MODES = ("board", "stage1", "stage2", "stage3", "stage4", "stage5", "questions", "agenda")
+SLOW_MODES = ("insights", "referrals")  # their loads run in worker threads
+
+
+@pytest.mark.parametrize("mode", MODES + SLOW_MODES)
+async def test_a_screen_whose_load_fails_says_so_in_one_line(demo_store, mode):
+    names = [c.name for c in demo_store.contacts.search("")][:50]
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if mode == "board":
+            await pilot.press("1")  # leave the board, to come back to it broken
+            await pilot.pause()
+        broken.reads = True
+        await app.switch_mode(mode)
+        for _ in range(40):  # a worker's failure arrives as a message; bounded wait
+            await pilot.pause(0.05)
+            if fault_lines(app):
+                break
+        assert_one_clean_line(app, names)
+        broken.reads = False
+        app.data_changed()  # the disk is back: the screen reads again, still running
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_the_contact_and_interview_screens_fail_to_load_in_one_line(demo_store):
+    contact = demo_store.contacts.search("")[0]
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        broken.reads = True
+        app.action_open_contact(contact.id)
+        await pilot.pause()
+        assert_one_clean_line(app, [contact.name])
+        app.clear_notifications()
+        app.action_interview(contact.id)
+        await pilot.pause()
+        assert_one_clean_line(app, [contact.name])
+
+
+async def test_a_form_whose_save_fails_keeps_what_was_typed(demo_store):
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        broken.writes = True
+        await pilot.press("n", *"Quantum gardening", "enter")
+        await pilot.pause()
+        assert_one_clean_line(app, ["Quantum gardening"])
+        assert app.screen.query_one("#f-name", Input).value == "Quantum gardening"
+        broken.writes = False
+        await pilot.press("enter")  # the disk is back: the same form saves
+        await pilot.pause()
+    assert any(f["name"] == "Quantum gardening" for f in demo_store.catalog.career_fields())
+
+
+async def test_a_contact_edit_whose_autosave_fails_keeps_the_text(demo_store):
+    contact = demo_store.contacts.search("")[0]
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_open_contact(contact.id)
+        await pilot.pause()
+        broken.writes = True
+        notes = app.screen.query_one("#f-notes", TextArea)
+        notes.focus()
+        await pilot.press("end", *" Likes tea")
+        for _ in range(40):  # the autosave timer fires after a short quiet spell
+            await pilot.pause(0.05)
+            if fault_lines(app):
+                break
+        assert_one_clean_line(app, [contact.name])
+        assert notes.text.endswith(" Likes tea")
+        broken.writes = False
+        await pilot.press("escape")
+        await pilot.pause()
+    assert (demo_store.contacts.view(contact.id).values["notes"] or "").endswith(" Likes tea")
+
+
+# A keyboard action that writes, per screen: (mode, keys).
+WRITES = {
+    "stage 5 thank-you sent": ("stage5", ("t",)),
+    "question favourite": ("questions", ("f",)),
+    "question delete": ("questions", ("d", "y")),
+    "stage 3 log as sent": ("stage3", ("s", "y")),
+}
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+async def test_a_screen_action_whose_write_fails_is_one_line(demo_store, name):
+    mode, keys = WRITES[name]
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.switch_mode(mode)
+        await pilot.pause()
+        screen = app.screen
+        broken.writes = True
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        assert_one_clean_line(app, [])
+        assert app.screen is screen or app.screen.is_modal
+
+
+async def test_a_board_move_whose_write_fails_is_one_line(demo_store):
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        broken.writes = True
+        await pilot.press("shift+right")
+        await pilot.pause()
+        assert_one_clean_line(app, [])
+
+
+def ui_classes() -> list[type]:
+    found = []
+    for package in (infointerview_tui.screens, infointerview_tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                if cls.__module__ == module.__name__ and issubclass(cls, MessagePump):
+                    found.append(cls)
+    from infointerview_tui.app import InfoInterviewApp
+
+    return [*found, InfoInterviewApp]
+
+
+def test_every_screen_widget_and_handler_is_behind_the_barrier():
+    classes = [c for c in ui_classes() if not issubclass(c, __import__("textual").message.Message)]
+    assert len(classes) > 20
+    for cls in classes:
+        assert issubclass(cls, FaultBarrier), cls
+        for name, value in vars(cls).items():
+            if inspect.isfunction(value) and hasattr(value, "_textual_on"):
+                assert getattr(value, GUARDED, False), f"{cls.__name__}.{name}: use faults.on"
+
+
+def test_every_worker_reports_its_failure_instead_of_ending_the_app():
+    """Workers started with exit_on_error=True would end the app with a traceback."""
+    import infointerview_tui
+
+    root = infointerview_tui.__path__[0]
+    for path in sorted(__import__("pathlib").Path(root).rglob("*.py")):
+        if "/core/" in str(path):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            if name in ("work", "run_worker"):
+                keywords = {k.arg: k.value for k in node.keywords}
+                value = keywords.get("exit_on_error")
+                assert isinstance(value, ast.Constant) and value.value is False, (
+                    f"{path.name}:{node.lineno}"
+                )
