@@ -215,6 +215,14 @@ BEFORE_VERSION = REVISIONS.index(BEFORE) + 1
 def _back_to_before_the_index(conn: object) -> None:
     """What a file/database made before the search index looks like."""
     conn.exec_driver_sql("DROP TABLE search_term")  # type: ignore[attr-defined]
+    # ... and before the revisions after it (r0009_insights: the insights' indexes)
+    for index in ("ix_stage_event_at", "ix_contact_created", "ix_contact_referrer_live"):
+        conn.exec_driver_sql(f"DROP INDEX {index}")  # type: ignore[attr-defined]
+    for index in ("ix_outreach_sent", "ix_interview_ended"):
+        conn.exec_driver_sql(f"DROP INDEX {index}")  # type: ignore[attr-defined]
+    conn.exec_driver_sql(  # type: ignore[attr-defined]
+        "CREATE INDEX ix_contact_referred_by ON contact (referred_by_id)"
+    )
     conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{BEFORE}'")  # type: ignore[attr-defined]
 
 
