@@ -16,7 +16,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import db, search, sql, validation
-from .contacts import Contacts, StageChange
+from .contact_rows import StageChange
+from .contacts import Contacts
 from .dates import DateParseError, parse_appointment
 from .followups import FollowUps
 from .interviews import INTERVIEW_TEXT_FIELDS, Interviews

@@ -23,7 +23,7 @@ from ..widgets.timeline import ColumnTitle, Timeline
 from .base import StoreScreen
 
 if TYPE_CHECKING:
-    from ..core.contacts import Card
+    from ..core.contact_rows import Card
 
 COLUMN_MIN_WIDTH = 26  # a column narrower than this cannot show a card's name and org
 
