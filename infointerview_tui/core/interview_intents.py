@@ -14,7 +14,8 @@ from .contact_rows import StageChange
 from .contacts import Contacts
 from .database import Database
 from .followups import FollowUps
-from .interviews import INTERVIEW_TEXT_FIELDS, Interviews, SavedText
+from .interview_rows import INTERVIEW_TEXT_FIELDS, SavedText
+from .interviews import Interviews
 from .questions import Questions
 from .stages import LAST_STAGE
 from .text import clean_line, clean_text

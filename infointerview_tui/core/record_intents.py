@@ -20,7 +20,8 @@ from .contact_rows import StageChange
 from .contacts import Contacts
 from .dates import DateParseError, parse_appointment
 from .followups import FollowUps
-from .interviews import INTERVIEW_TEXT_FIELDS, Interviews
+from .interview_rows import INTERVIEW_TEXT_FIELDS
+from .interviews import Interviews
 from .outcomes import Conflict
 from .outreach import OutreachLog
 from .questions import Questions
