@@ -197,7 +197,10 @@ class Contacts(ContactWrites):
                     select(i.c.id, i.c.scheduled_at, i.c.status, i.c.planned_minutes, i.c.location)
                     .where(i.c.contact_id == contact_id)
                     # Unscheduled last (SQLite does that by itself, PostgreSQL would not).
-                    .order_by(func.coalesce(i.c.scheduled_at, i.c.started_at).desc().nulls_last())
+                    .order_by(
+                        func.coalesce(i.c.scheduled_at, i.c.started_at).desc().nulls_last(),
+                        i.c.id.desc(),
+                    )
                 )
             ]
             view.follow_ups = [
@@ -205,7 +208,7 @@ class Contacts(ContactWrites):
                 for r in conn.execute(
                     select(f.c.id, f.c.kind, f.c.due, f.c.done, f.c.note)
                     .where(f.c.contact_id == contact_id)
-                    .order_by(f.c.done, f.c.due)
+                    .order_by(f.c.done, f.c.due, f.c.id)
                 )
             ]
             view.referrals = list(
@@ -279,7 +282,7 @@ class Contacts(ContactWrites):
                 select(col(Contact.id), col(Contact.name), col(Organization.name))
                 .outerjoin(Organization, col(Organization.id) == col(Contact.organization_id))
                 .where(col(Contact.archived).is_(True))
-                .order_by(col(Contact.name))
+                .order_by(col(Contact.name), col(Contact.id))
                 .limit(limit),
             )
         ]
@@ -322,7 +325,7 @@ class Contacts(ContactWrites):
             select(c.c.id, c.c.name, c.c.stage)
             .select_from(_with_org())
             .where(_live(where))
-            .order_by(c.c.stage, c.c.name)
+            .order_by(c.c.stage, c.c.name, c.c.id)
             .limit(limit)
         )
         with self.db.read() as conn:
