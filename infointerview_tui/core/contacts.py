@@ -1,8 +1,9 @@
 """Contacts and their stage history: the board's cards, the people lists, one contact.
 
-Reads run on the calling thread's connection. The write helpers take the connection of
-a transaction opened by core/intents.py; `record_stage_changes` is the one function that
-writes a stage change.
+Reads run on the calling thread's connection. The typed rows it returns are in
+`contact_rows.py`, the board's SQL in `contact_queries.py`, and the write helpers that
+core/intents.py calls inside its transaction in `contact_writes.py` (`Contacts` inherits
+them; `record_stage_changes` is the one function that writes a stage change).
 
 Lean by design (SQLAlchemy Core on the model tables, statements built once and cached
 compiled, one indexed query per page, one small transaction per move) so that 10,000
@@ -12,315 +13,60 @@ contacts open and move as fast as 10.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
-    Select,
-    Subquery,
     and_,
-    bindparam,
-    false,
     func,
-    insert,
-    literal,
     or_,
     select,
-    true,
-    update,
 )
 
 from . import db, paging, search
+from .contact_queries import (
+    _CARDS_BY_ID,
+    _CONTACT,
+    _EVENT,
+    _FIELD,
+    _FOLLOW_UP,
+    _INTERVIEW,
+    _ORG,
+    _OUTREACH,
+    _REFERRER,
+    DENSE_MATCHES,
+    DRAFTS,
+    _card,
+    _cards,
+    _linked_names,
+    _live,
+    _matching_places,
+    _stage_counts,
+    _with_org,
+)
+from .contact_rows import (
+    Card,
+    ContactMatch,
+    ContactState,
+    ContactView,
+    DraftContext,
+    FollowUpSummaryRow,
+    HistoryStep,
+    InterviewSummaryRow,
+    LinkedContact,
+    PersonRow,
+)
+from .contact_writes import ContactWrites
 from .database import Database
 from .models import (
-    CareerField,
     Contact,
-    FollowUp,
-    Interview,
     Organization,
-    Outreach,
-    StageEvent,
-    table,
 )
 from .stages import FIRST_STAGE, LAST_STAGE, PAGE_SIZE
-from .text import clean_line
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
-    """A contact as the board draws it."""
-
-    id: int
-    name: str
-    title: str
-    organization: str
-    due_kind: str  # "" when nothing is due
-    due: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class ContactState:
-    """What a state-checked write compares: where the contact is and its row version."""
-
-    id: int
-    name: str
-    stage: int
-    position: int
-    archived: bool
-    version: int
-
-
-@dataclass(frozen=True, slots=True)
-class StageChange:
-    """One step of a contact's history; `from_stage` is None for its arrival."""
-
-    contact_id: int
-    from_stage: int | None
-    to_stage: int
-    position: int
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryStep:
-    from_stage: int | None
-    to_stage: int
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class InterviewSummaryRow:
-    id: int
-    scheduled_at: datetime | None
-    status: str
-    planned_minutes: int
-    location: str
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUpSummaryRow:
-    id: int
-    kind: str
-    due: datetime | None
-    done: bool
-    note: str
-
-
-@dataclass(slots=True)
-class ContactView:
-    """A contact with the names of what it links to, for the detail screen.
-
-    `values` maps each editable column to its value (the form edits them by name).
-    """
-
-    values: dict[str, Any]
-    organization: str
-    career_field: str
-    referred_by: str
-    history: list[HistoryStep] = field(default_factory=list)
-    interviews: list[InterviewSummaryRow] = field(default_factory=list)
-    follow_ups: list[FollowUpSummaryRow] = field(default_factory=list)
-    referrals: list[str] = field(default_factory=list)
-
-    @property
-    def version(self) -> int:
-        return int(self.values.get("version", 0))
-
-
-@dataclass(frozen=True, slots=True)
-class ContactMatch:
-    id: int
-    name: str
-    organization: str
-    archived: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class LinkedContact:
-    id: int
-    name: str
-    stage: int
-
-
-@dataclass(frozen=True, slots=True)
-class PersonRow:
-    id: int
-    name: str
-    stage: int
-    organization: str
-    how_found: str
-    referred_by: str
-    last_outreach: datetime | None
-    replied: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DraftContext:
-    name: str
-    referrer: str
-    career_field: str
-
-
-DRAFTS = ("outreach_draft", "thank_you_draft")
-FEW_MATCHES = 8000  # matches a filter reads whole (beyond, SQL counts and pages them)
-DENSE_MATCHES = 1000  # matches in a column from which its first page is read walking it
-SEARCHED = {"name", "title", "tags"}  # the columns the search index reads
-
-_CONTACT = table(Contact)
-_ORG = table(Organization)
-_FIELD = table(CareerField)
-_EVENT = table(StageEvent)
-_FOLLOW_UP = table(FollowUp)
-_INTERVIEW = table(Interview)
-_OUTREACH = table(Outreach)
-_REFERRER = _CONTACT.alias("r")
-
-
-def _with_org() -> Any:
-    return _CONTACT.outerjoin(_ORG, _ORG.c.id == _CONTACT.c.organization_id)
-
-
-def _from(matching: Subquery | None) -> Any:
-    """Contacts with their organization: all, or driven by the matching ids (each a
-    primary-key lookup, so the cost follows the matches, not the table)."""
-    if matching is None:
-        return _with_org()
-    c = _CONTACT
-    return matching.join(c, c.c.id == matching.c.id).outerjoin(
-        _ORG, _ORG.c.id == c.c.organization_id
-    )
-
-
-def _not_archived() -> ColumnElement[bool]:
-    """Live, said so that no index serves it: from matching ids, SQLite must look each
-    up by its key, not walk the board index and probe the ids (100,000 rows)."""
-    return _CONTACT.c.archived != true()
-
-
-def _live(*conditions: Any) -> ColumnElement[bool]:
-    return and_(_CONTACT.c.archived == false(), *conditions)
-
-
-def _card_columns(from_: Any) -> Select[Any]:
-    """Cards with the next due action of each: its earliest open follow-up or planned
-    interview (three small correlated lookups, on indexes)."""
-    c, o, f, i = _CONTACT, _ORG, _FOLLOW_UP, _INTERVIEW
-    next_follow_up = (
-        select(f.c.id)
-        .where(f.c.contact_id == c.c.id, f.c.done == false())
-        .order_by(f.c.due)
-        .limit(1)
-        .scalar_subquery()
-    )
-    next_interview = (
-        select(func.min(i.c.scheduled_at))
-        .where(i.c.contact_id == c.c.id, i.c.status == "planned", i.c.scheduled_at.is_not(None))
-        .scalar_subquery()
-    )
-    due = _FOLLOW_UP.alias("due")
-    return select(
-        c.c.id,
-        c.c.name,
-        c.c.title,
-        func.coalesce(o.c.name, ""),
-        due.c.due,
-        due.c.kind,
-        next_interview,
-    ).select_from(from_.outerjoin(due, due.c.id == next_follow_up))
-
-
-def _cards_query(matching: Subquery | None = None) -> Select[Any]:
-    """A page of a column's cards in board order; only those in `matching` (ids found
-    by the search index) when given."""
-    c = _CONTACT
-    return (
-        _card_columns(_from(matching))
-        .where(
-            _live(c.c.stage == bindparam("stage"))
-            if matching is None
-            else and_(_not_archived(), c.c.stage + 0 == bindparam("stage"))
-        )
-        .order_by(c.c.position, c.c.id)
-        .limit(bindparam("limit"))
-        .offset(bindparam("offset"))
-    )
-
-
-#: The cards of the given ids (the first pages of a filter, picked in Python).
-_CARDS_BY_ID = _card_columns(_with_org()).where(_CONTACT.c.id.in_(bindparam("ids", expanding=True)))
-
-
-_CARDS = _cards_query()
-
-
-def _card(row: Any) -> Card:
-    contact_id, name, title, org, follow_up_due, follow_up_kind, interview = tuple(row)
-    due_kind, due = "", None
-    if follow_up_kind is not None:
-        due_kind, due = follow_up_kind, db.from_db(follow_up_due)
-    if interview:
-        when = db.from_db(interview)
-        if due is None or (when is not None and when < due):
-            due_kind, due = "interview", when
-    return Card(contact_id, name, title, org, due_kind, due)
-
-
-def _stage_counts(conn: Connection, text_filter: str) -> dict[int, int]:
-    counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-    c = _CONTACT
-    query = select(c.c.stage, func.count()).where(_live()).group_by(c.c.stage)
-    if text_filter:
-        matching = search.matching_contacts(text_filter)
-        if matching is None:
-            return counts
-        query = (
-            select(c.c.stage, func.count())
-            .select_from(matching.join(c, c.c.id == matching.c.id))
-            .where(_not_archived())
-            .group_by(c.c.stage)
-        )
-    for stage, count in conn.execute(query):
-        counts[stage] = count
-    return counts
-
-
-def _matching_places(conn: Connection, text_filter: str) -> list[Any] | None:
-    """(stage, position, id) of each live contact `text_filter` matches, or None when
-    there are more than FEW_MATCHES (then SQL counts them and walks the columns)."""
-    matching = search.matching_contacts(text_filter)
-    if matching is None:
-        return []
-    c = _CONTACT
-    rows = conn.execute(
-        select(c.c.stage, c.c.position, c.c.id)
-        .select_from(matching.join(c, c.c.id == matching.c.id))
-        .where(_not_archived())
-        .limit(FEW_MATCHES + 1)
-    ).all()
-    return None if len(rows) > FEW_MATCHES else list(rows)
-
-
-def _cards(
-    conn: Connection, stage: int, offset: int, limit: int, text_filter: str, dense: bool = False
-) -> list[Card]:
-    query = _CARDS
-    if text_filter and dense:
-        query = _CARDS.where(search.dense_filter(text_filter))
-    elif text_filter:
-        matching = search.matching_contacts(text_filter)
-        if matching is None:
-            return []
-        query = _cards_query(matching)
-    params = {"stage": stage, "limit": limit, "offset": offset}
-    return [_card(row) for row in conn.execute(query, params)]
-
-
-class Contacts:
+class Contacts(ContactWrites):
     """The contacts repository."""
 
     def __init__(self, database: Database) -> None:
@@ -451,7 +197,10 @@ class Contacts:
                     select(i.c.id, i.c.scheduled_at, i.c.status, i.c.planned_minutes, i.c.location)
                     .where(i.c.contact_id == contact_id)
                     # Unscheduled last (SQLite does that by itself, PostgreSQL would not).
-                    .order_by(func.coalesce(i.c.scheduled_at, i.c.started_at).desc().nulls_last())
+                    .order_by(
+                        func.coalesce(i.c.scheduled_at, i.c.started_at).desc().nulls_last(),
+                        i.c.id.desc(),
+                    )
                 )
             ]
             view.follow_ups = [
@@ -459,7 +208,7 @@ class Contacts:
                 for r in conn.execute(
                     select(f.c.id, f.c.kind, f.c.due, f.c.done, f.c.note)
                     .where(f.c.contact_id == contact_id)
-                    .order_by(f.c.done, f.c.due)
+                    .order_by(f.c.done, f.c.due, f.c.id)
                 )
             ]
             view.referrals = list(
@@ -525,7 +274,6 @@ class Contacts:
         from sqlmodel import col
 
         from . import sql
-        from .models import Contact, Organization
 
         return [
             ContactMatch(r[0], r[1], r[2] or "", True)
@@ -534,7 +282,7 @@ class Contacts:
                 select(col(Contact.id), col(Contact.name), col(Organization.name))
                 .outerjoin(Organization, col(Organization.id) == col(Contact.organization_id))
                 .where(col(Contact.archived).is_(True))
-                .order_by(col(Contact.name))
+                .order_by(col(Contact.name), col(Contact.id))
                 .limit(limit),
             )
         ]
@@ -545,7 +293,6 @@ class Contacts:
         from sqlmodel import col
 
         from . import sql
-        from .models import Contact
 
         prefix = prefix.strip()
         if not prefix:
@@ -578,7 +325,7 @@ class Contacts:
             select(c.c.id, c.c.name, c.c.stage)
             .select_from(_with_org())
             .where(_live(where))
-            .order_by(c.c.stage, c.c.name)
+            .order_by(c.c.stage, c.c.name, c.c.id)
             .limit(limit)
         )
         with self.db.read() as conn:
@@ -649,220 +396,3 @@ class Contacts:
             result = conn.execute(query, execution_options={"yield_per": 1000})
             for r in result:
                 yield (r[0], r[1], r[2], r[3], r[4])
-
-    # -- writes (called by intents, inside their transaction) ------------------------
-
-    @staticmethod
-    def id_by_name(conn: Connection, name: str) -> int | None:
-        c = _CONTACT
-        found = conn.execute(
-            select(c.c.id)
-            .where(db.nocase(c.c.name) == db.nocase(literal(clean_line(name))))
-            .order_by(c.c.archived, c.c.id)
-            .limit(1)
-        ).scalar()
-        return int(found) if found is not None else None
-
-    @staticmethod
-    def job(conn: Connection, contact_id: int) -> tuple[str, str] | None:
-        """(title, organization name) of a contact; None when there is no such contact."""
-        c, o = _CONTACT, _ORG
-        row = conn.execute(
-            select(c.c.title, func.coalesce(o.c.name, ""))
-            .select_from(_with_org())
-            .where(c.c.id == contact_id)
-        ).first()
-        return (str(row[0]), str(row[1])) if row else None
-
-    @staticmethod
-    def form_values(conn: Connection, contact_id: int, keys: list[str]) -> dict[str, str]:
-        """The contact's fields as the edit form shows them (links by name, '' for none)."""
-        row = conn.execute(_linked_names().where(_CONTACT.c.id == contact_id)).first()
-        if row is None:
-            raise LookupError(f"no contact with id {contact_id}")
-        values = row._mapping
-        return {k: str(values[k] or "") for k in keys if k in values}
-
-    @staticmethod
-    def top_position(conn: Connection, stage: int) -> int:
-        """A position above every live card of `stage`: where arrivals land."""
-        c = _CONTACT
-        top = conn.execute(select(func.min(c.c.position)).where(_live(c.c.stage == stage))).scalar()
-        return 0 if top is None else int(top) - 1
-
-    @staticmethod
-    def bottom_position(conn: Connection, stage: int) -> int:
-        """The position below every card of a column."""
-        c = _CONTACT
-        bottom = conn.execute(select(func.max(c.c.position)).where(c.c.stage == stage)).scalar()
-        return 0 if bottom is None else int(bottom) + 1
-
-    @staticmethod
-    def insert(conn: Connection, values: dict[str, Any]) -> int:
-        """A new contact row (its arrival is recorded by `record_stage_changes`)."""
-        statement = insert(_CONTACT).values(**db.bind(values)).returning(_CONTACT.c.id)
-        contact_id = int(conn.execute(statement).scalar_one())
-        Contacts._index(conn, [(contact_id, values)])
-        return contact_id
-
-    @staticmethod
-    def insert_batch(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """New contact rows with the same keys, in one round trip; their ids in order
-        (arrivals are recorded by `record_stage_changes`)."""
-        if not rows:
-            return []
-        statement = insert(_CONTACT).returning(_CONTACT.c.id, sort_by_parameter_order=True)
-        ids = [int(i) for i in conn.execute(statement, [db.bind(r) for r in rows]).scalars()]
-        Contacts._index(conn, zip(ids, rows, strict=True))
-        return ids
-
-    @staticmethod
-    def _index(conn: Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
-        """New contacts' words into the search index, in the same transaction."""
-        search.add(
-            conn,
-            [
-                (kind, contact_id, text)
-                for contact_id, values in rows
-                for kind, text in search.contact_texts(
-                    values["name"], values.get("title", ""), values.get("tags", "")
-                ).items()
-            ],
-        )
-
-    @staticmethod
-    def record_stage_changes(conn: Connection, changes: Sequence[StageChange]) -> None:
-        """THE way a contact changes stage: its row and its history, together.
-
-        Each change must continue the contact's history (`from_stage` is where it is,
-        and differs from `to_stage`); the caller checked that against the database.
-        """
-        last: dict[int, StageChange] = {}
-        for change in changes:
-            if change.from_stage == change.to_stage:
-                raise ValueError(f"contact {change.contact_id} is already at {change.to_stage}")
-            if not FIRST_STAGE <= change.to_stage <= LAST_STAGE:
-                raise ValueError(f"there is no stage {change.to_stage}")
-            last[change.contact_id] = change
-        if not changes:
-            return
-        conn.execute(
-            insert(_EVENT),
-            [
-                {
-                    "contact_id": ch.contact_id,
-                    "from_stage": ch.from_stage,
-                    "to_stage": ch.to_stage,
-                    "at": db.utc(ch.at),
-                }
-                for ch in changes
-            ],
-        )
-        # An arrival's row was just inserted at that stage: only moves update the row.
-        moves = [
-            {"cid": ch.contact_id, "stage": ch.to_stage, "pos": ch.position, "at": db.utc(ch.at)}
-            for ch in last.values()
-            if ch.from_stage is not None
-        ]
-        if moves:
-            c = _CONTACT
-            conn.execute(
-                update(c)
-                .where(c.c.id == bindparam("cid"))
-                .values(
-                    stage=bindparam("stage"),
-                    position=bindparam("pos"),
-                    updated_at=bindparam("at"),
-                    version=c.c.version + 1,
-                ),
-                moves,
-            )
-
-    @staticmethod
-    def update(conn: Connection, contact_id: int, values: dict[str, Any]) -> None:
-        """Apply column values and bump the row version."""
-        c = _CONTACT
-        result = conn.execute(
-            update(c).where(c.c.id == contact_id).values(**db.bind(values), version=c.c.version + 1)
-        )
-        if result.rowcount == 0:
-            raise LookupError(f"no contact with id {contact_id}")
-        if values.keys() & SEARCHED:
-            search.reindex_contact(conn, contact_id)
-
-    @staticmethod
-    def save_draft(conn: Connection, contact_id: int, kind: str, text: str) -> None:
-        # Drafts are scratch text: they do not bump the version (undo stays possible).
-        if kind not in DRAFTS:
-            raise ValueError(f"no draft called {kind}")
-        c = _CONTACT
-        conn.execute(update(c).where(c.c.id == contact_id).values({kind: text}))
-
-    @staticmethod
-    def neighbour(conn: Connection, state: ContactState, direction: int) -> tuple[int, int] | None:
-        """(id, position) of the live card above (-1) or below (+1) in the column."""
-        c = _CONTACT
-        if direction < 0:
-            beyond = or_(
-                c.c.position < state.position,
-                and_(c.c.position == state.position, c.c.id < state.id),
-            )
-            order = (c.c.position.desc(), c.c.id.desc())
-        else:
-            beyond = or_(
-                c.c.position > state.position,
-                and_(c.c.position == state.position, c.c.id > state.id),
-            )
-            order = (c.c.position.asc(), c.c.id.asc())
-        query = select(c.c.id, c.c.position).where(_live(c.c.stage == state.stage, beyond))
-        row = conn.execute(query.order_by(*order).limit(1)).first()
-        return (int(row[0]), int(row[1])) if row else None
-
-    @staticmethod
-    def renumber(conn: Connection, stage: int) -> None:
-        """Give a column's cards distinct positions 0, 1, 2... in their current order."""
-        c = _CONTACT
-        ids = conn.execute(
-            select(c.c.id).where(c.c.stage == stage).order_by(c.c.position, c.c.id)
-        ).scalars()
-        pairs = [{"cid": cid, "pos": i} for i, cid in enumerate(ids)]
-        if pairs:
-            conn.execute(
-                update(c).where(c.c.id == bindparam("cid")).values(position=bindparam("pos")),
-                pairs,
-            )
-
-    @staticmethod
-    def set_referrers(conn: Connection, pairs: Sequence[tuple[int, int]]) -> None:
-        """(contact id, referrer id) links for contacts being created."""
-        if pairs:
-            c = _CONTACT
-            conn.execute(
-                update(c).where(c.c.id == bindparam("cid")).values(referred_by_id=bindparam("rid")),
-                [{"cid": cid, "rid": rid} for cid, rid in pairs],
-            )
-
-    @staticmethod
-    def set_position(conn: Connection, contact_id: int, position: int) -> None:
-        # Reordering is not a change to the contact: no version bump.
-        c = _CONTACT
-        conn.execute(update(c).where(c.c.id == contact_id).values(position=position))
-
-    @staticmethod
-    def has_any(conn: Connection) -> bool:
-        return conn.execute(select(_CONTACT.c.id).limit(1)).first() is not None
-
-
-def _linked_names() -> Select[Any]:
-    """A contact's row with the names of its organization, career field and referrer."""
-    c, o, f, r = _CONTACT, _ORG, _FIELD, _REFERRER
-    return select(
-        c,
-        func.coalesce(o.c.name, "").label("organization"),
-        func.coalesce(f.c.name, "").label("career_field"),
-        func.coalesce(r.c.name, "").label("referred_by"),
-    ).select_from(
-        _with_org()
-        .outerjoin(f, f.c.id == c.c.career_field_id)
-        .outerjoin(r, r.c.id == c.c.referred_by_id)
-    )

@@ -1,135 +1,43 @@
 """Interviews and their answers: scheduling, the note-taking state, stage 4's list.
 
-Reads run on the calling thread's connection; the write helpers take the connection of
-a transaction opened by core/intents.py. Answers and interview notes carry a row
-version so that two windows typing into the same text never silently lose one side
-(see `write_text`).
+Reads run on the calling thread's connection. Typed rows and `merge_texts` are in
+`interview_rows.py`; the write helpers, which take the connection of a transaction
+opened by core/intents.py, in `interview_writes.py` (`Interviews` inherits them). Answers
+and interview notes carry a row version so that two windows typing into the same text
+never silently lose one side (see `write_text`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     Connection,
     and_,
-    case,
-    delete,
     false,
     func,
-    insert,
     or_,
     select,
-    update,
 )
 
 from . import db, paging
 from .database import Database
-from .models import Contact, Interview, InterviewAnswer, Organization, Question, table
-from .text import clean_line
-
-INTERVIEW_TEXT_FIELDS = ("advice", "insight", "referral_notes", "free_notes", "summary")
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    id: int
-    category: int
-    question: str
-    asked: bool
-    notes: str
-    version: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class InterviewState:
-    id: int
-    contact_id: int
-    contact_name: str
-    contact_title: str
-    organization: str
-    status: str
-    scheduled_at: datetime | None
-    started_at: datetime | None
-    ended_at: datetime | None
-    planned_minutes: int
-    location: str
-    advice: str
-    insight: str
-    referral_notes: str
-    free_notes: str
-    summary: str
-    answers: tuple[Answer, ...]
-    referrals: tuple[str, ...]
-    version: int = 0
+from .interview_rows import (
+    _ANSWER,
+    _CONTACT,
+    _INTERVIEW,
+    _OPEN,
+    _ORG,
+    Answer,
+    InterviewRow,
+    InterviewState,
+    _flag,
+    _whose,
+)
+from .interview_writes import InterviewWrites
 
 
-@dataclass(frozen=True, slots=True)
-class InterviewRow:
-    """A line of stage 4: a contact and their next interview, if any."""
-
-    contact_id: int
-    name: str
-    organization: str
-    interview_id: int | None
-    scheduled_at: datetime | None
-    status: str
-    location: str
-    planned_minutes: int
-
-
-@dataclass(frozen=True, slots=True)
-class SavedText:
-    """The outcome of saving a text: what is stored now, and its row version.
-
-    `merged` is True when another window had changed the text since this one read it:
-    both texts were kept, theirs first, then a marked copy of this window's.
-    """
-
-    text: str
-    version: int
-    merged: bool = False
-
-
-MERGE_MARK = "\n\n--- also typed in another window at the same time ---\n"
-
-
-def merge_texts(theirs: str, mine: str) -> str:
-    """Both versions of a text, theirs first and this window's clearly marked after it."""
-    if mine == theirs or not mine.strip():
-        return theirs
-    if not theirs.strip():
-        return mine
-    return theirs + MERGE_MARK + mine
-
-
-_INTERVIEW = table(Interview)
-_ANSWER = table(InterviewAnswer)
-_CONTACT = table(Contact)
-_ORG = table(Organization)
-_QUESTION = table(Question)
-_TABLES = {"interview": _INTERVIEW, "interview_answer": _ANSWER}
-_OPEN = ("in progress", "planned")
-
-
-def _flag(condition: Any) -> Any:
-    """1 when `condition` holds, else 0: orders the same on every engine."""
-    return case((condition, 1), else_=0)
-
-
-def _whose(interview: Any, stage: int | None = None, *, at: bool = True) -> Any:
-    """The interview's contact is live (and at `stage`, or not at it when `at` is
-    False): an EXISTS on the contact's id (an alias: never the outer query's contact)."""
-    c = _CONTACT.alias("whose")
-    where = [c.c.id == interview.c.contact_id, c.c.archived == false()]
-    if stage is not None:
-        where.append(c.c.stage == stage if at else c.c.stage != stage)
-    return select(c.c.id).where(*where).exists()
-
-
-class Interviews:
+class Interviews(InterviewWrites):
     """The interviews repository."""
 
     def __init__(self, database: Database) -> None:
@@ -390,193 +298,3 @@ class Interviews:
         with self.db.read() as conn:
             found = conn.execute(query).scalar()
         return int(found) if found is not None else None
-
-    # -- writes (called by intents, inside their transaction) ------------------------
-
-    @staticmethod
-    def insert(
-        conn: Connection,
-        contact_id: int,
-        scheduled_at: datetime | None,
-        planned_minutes: int,
-        location: str,
-    ) -> int:
-        statement = (
-            insert(_INTERVIEW)
-            .values(
-                contact_id=contact_id,
-                scheduled_at=db.utc(scheduled_at),
-                planned_minutes=planned_minutes,
-                location=clean_line(location),
-            )
-            .returning(_INTERVIEW.c.id)
-        )
-        return int(conn.execute(statement).scalar_one())
-
-    @staticmethod
-    def reschedule(
-        conn: Connection,
-        interview_id: int,
-        scheduled_at: datetime | None,
-        planned_minutes: int,
-        location: str,
-    ) -> None:
-        i = _INTERVIEW
-        result = conn.execute(
-            update(i)
-            .where(i.c.id == interview_id)
-            .values(
-                scheduled_at=db.utc(scheduled_at),
-                planned_minutes=planned_minutes,
-                location=clean_line(location),
-                version=i.c.version + 1,
-            )
-        )
-        if result.rowcount == 0:
-            raise LookupError(f"no interview with id {interview_id}")
-
-    @staticmethod
-    def mark_started(conn: Connection, interview_id: int, now: datetime) -> None:
-        i = _INTERVIEW
-        conn.execute(
-            update(i)
-            .where(i.c.id == interview_id)
-            .values(status="in progress", started_at=func.coalesce(i.c.started_at, db.utc(now)))
-        )
-
-    @staticmethod
-    def has_answers(conn: Connection, interview_id: int) -> bool:
-        a = _ANSWER
-        query = select(a.c.id).where(a.c.interview_id == interview_id).limit(1)
-        return conn.execute(query).first() is not None
-
-    @staticmethod
-    def contact_of(conn: Connection, interview_id: int) -> int:
-        i = _INTERVIEW
-        found = conn.execute(select(i.c.contact_id).where(i.c.id == interview_id)).scalar()
-        if found is None:
-            raise LookupError(f"no interview with id {interview_id}")
-        return int(found)
-
-    @staticmethod
-    def mark_done(conn: Connection, interview_id: int, now: datetime) -> None:
-        i = _INTERVIEW
-        conn.execute(
-            update(i)
-            .where(i.c.id == interview_id)
-            .values(
-                status="done",
-                ended_at=db.utc(now),
-                started_at=func.coalesce(i.c.started_at, db.utc(now)),
-                version=i.c.version + 1,
-            )
-        )
-
-    @staticmethod
-    def write_text(
-        conn: Connection,
-        table: str,
-        column: str,
-        row_id: int,
-        text: str,
-        version: int,
-        base: str,
-    ) -> SavedText:
-        """Save `text` over `base`, the text this window last read at `version`.
-
-        When the row moved on and its text is no longer `base`, another window wrote
-        this text meanwhile: both are kept (`merge_texts`) and the result says so.
-        """
-        if (table, column) not in _TEXT_COLUMNS:
-            raise ValueError(f"not an interview text: {table}.{column}")
-        t = _TABLES[table]
-        result = conn.execute(
-            update(t)
-            .where(t.c.id == row_id, t.c.version == version)
-            .values({column: text, "version": t.c.version + 1})
-        )
-        if result.rowcount:
-            return SavedText(text, version + 1)
-        # Locked until commit (PostgreSQL; SQLite's write lock is already held): a third
-        # writer waits instead of slipping in between this read and the write below.
-        row = conn.execute(
-            select(t.c[column], t.c.version).where(t.c.id == row_id).with_for_update()
-        ).first()
-        if row is None:
-            raise LookupError(f"no {table.replace('_', ' ')} with id {row_id}")
-        theirs, current = str(row[0]), int(row[1])
-        merged = text if theirs == base else merge_texts(theirs, text)
-        conn.execute(
-            update(t).where(t.c.id == row_id).values({column: merged, "version": t.c.version + 1})
-        )
-        return SavedText(merged, current + 1, merged != text)
-
-    @staticmethod
-    def set_asked(conn: Connection, answer_id: int, asked: bool) -> None:
-        # A tick is not text: it does not move the version the notes are checked against.
-        a = _ANSWER
-        conn.execute(update(a).where(a.c.id == answer_id).values(asked=asked))
-
-    @staticmethod
-    def add_answer(
-        conn: Connection,
-        interview_id: int,
-        category: int,
-        text: str,
-        question_id: int | None = None,
-    ) -> int:
-        a = _ANSWER
-        position = conn.execute(
-            select(func.coalesce(func.max(a.c.position), -1) + 1).where(
-                a.c.interview_id == interview_id, a.c.category == category
-            )
-        ).scalar_one()
-        statement = (
-            insert(a)
-            .values(
-                interview_id=interview_id,
-                question_id=question_id,
-                category=category,
-                question_text=text,
-                position=position,
-            )
-            .returning(a.c.id)
-        )
-        return int(conn.execute(statement).scalar_one())
-
-    @staticmethod
-    def set_planned_questions(conn: Connection, interview_id: int, question_ids: list[int]) -> None:
-        """Plan exactly these bank questions; answers with notes are never dropped."""
-        a, q = _ANSWER, _QUESTION
-        have = {
-            r[0]: (r[1], r[2])
-            for r in conn.execute(
-                select(a.c.question_id, a.c.id, a.c.notes).where(
-                    a.c.interview_id == interview_id, a.c.question_id.is_not(None)
-                )
-            )
-        }
-        wanted = set(question_ids)
-        for qid, (answer_id, notes) in have.items():
-            if qid not in wanted and not notes.strip():
-                conn.execute(delete(a).where(a.c.id == answer_id))
-        for position, qid in enumerate(question_ids):
-            if qid in have:
-                conn.execute(update(a).where(a.c.id == have[qid][0]).values(position=position))
-                continue
-            found = conn.execute(select(q.c.category, q.c.text).where(q.c.id == qid)).first()
-            if found is not None:
-                conn.execute(
-                    insert(a).values(
-                        interview_id=interview_id,
-                        question_id=qid,
-                        category=found[0],
-                        question_text=found[1],
-                        position=position,
-                    )
-                )
-
-
-_TEXT_COLUMNS = {("interview_answer", "notes")} | {
-    ("interview", name) for name in INTERVIEW_TEXT_FIELDS
-}

@@ -16,10 +16,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import db, search, sql, validation
-from .contacts import Contacts, StageChange
+from .contact_rows import StageChange
+from .contacts import Contacts
 from .dates import DateParseError, parse_appointment
 from .followups import FollowUps
-from .interviews import INTERVIEW_TEXT_FIELDS, Interviews
+from .interview_rows import INTERVIEW_TEXT_FIELDS
+from .interviews import Interviews
 from .outcomes import Conflict
 from .outreach import OutreachLog
 from .questions import Questions

@@ -2,37 +2,31 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Header, Input, Static
-from textual.worker import get_current_worker
 
 from ..core.outcomes import Archive, Conflict, Move, UndoStack
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
-from ..faults import FaultBarrier, on
+from ..faults import on
 from ..widgets.card_column import CardColumn
 from ..widgets.key_footer import KeyFooter
 from ..widgets.timeline import ColumnTitle, Timeline
-from .base import StoreScreen
+from .board_filter import Columns, FilteredBoard
 
 if TYPE_CHECKING:
-    from ..core.contacts import Card
+    from ..core.contact_rows import Card
 
 COLUMN_MIN_WIDTH = 26  # a column narrower than this cannot show a card's name and org
 
 
-class Columns(FaultBarrier, Horizontal, can_focus=True):
-    """The five columns; holds the focus while the board's keys pick the column."""
-
-
-class BoardScreen(StoreScreen):
+class BoardScreen(FilteredBoard):
     """Home: all contacts moving through the five stages."""
 
     BINDINGS = [
@@ -69,8 +63,6 @@ class BoardScreen(StoreScreen):
     BoardScreen #filter { dock: bottom; display: none; }
     BoardScreen #filter.shown { display: block; }
     """
-
-    FILTER_DELAY = 0.12  # seconds of pause in typing before the filter searches
 
     def __init__(self) -> None:
         super().__init__()
@@ -425,60 +417,3 @@ class BoardScreen(StoreScreen):
             ConfirmDialog(Content.from_markup("Archive [b]$name[/b]?", name=card.name), "Archive"),
             confirmed,
         )
-
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.add_class("shown")
-        box.focus()
-
-    def action_clear_filter(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        box = self.query_one("#filter", Input)
-        box.value = ""
-        box.remove_class("shown")
-        self.text_filter = ""
-        self.refresh_board()
-        self.query_one(Columns).focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        # The input echoes the key at once; the search waits for a pause in typing and
-        # runs off the event loop, so a key never waits for SQL.
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        text = event.value.strip()
-        if text == self.text_filter:
-            return
-        self._filter_timer = self.set_timer(self.FILTER_DELAY, partial(self._search, text))
-
-    @work(thread=True, exclusive=True, group="board-filter", exit_on_error=False)
-    def _search(self, text: str) -> None:
-        """Counts and each column's first page for `text`; a newer search cancels it."""
-        worker = get_current_worker()
-        counts, pages = self.store.contacts.filtered(text, cancelled=lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_found, text, counts, pages)
-
-    def _show_found(self, text: str, counts: dict[int, int], pages: dict[int, list[Card]]) -> None:
-        box = self.query_one("#filter", Input)
-        if text != box.value.strip() or not box.has_class("shown"):
-            return  # typed on (or cleared) since: a newer search is coming
-        self.text_filter = text
-        first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-        self.refresh_board(first, found=(counts, pages))
-
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        text = self.query_one("#filter", Input).value.strip()
-        if text != self.text_filter:  # enter came before the search: search now
-            if self._filter_timer is not None:
-                self._filter_timer.stop()
-            self.workers.cancel_group(self, "board-filter")
-            self.text_filter = text
-            counts = self.refresh_board(dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0))
-        else:
-            counts = {s.number: self.column(s.number).total for s in STAGES}
-        if not counts[self.stage]:
-            self.set_stage(next((s for s in counts if counts[s]), self.stage))
-        self.query_one(Columns).focus()

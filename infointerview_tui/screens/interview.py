@@ -29,7 +29,7 @@ from ..widgets.text_box import TextBox
 from .interview_saving import TEXT_FIELDS, NotesSaving
 
 if TYPE_CHECKING:
-    from ..core.interviews import Answer, InterviewState
+    from ..core.interview_rows import Answer, InterviewState
 
 
 class InterviewScreen(NotesSaving):

@@ -19,7 +19,7 @@ from ..faults import on
 from .base import StoreScreen
 
 if TYPE_CHECKING:
-    from ..core.interviews import Answer, InterviewState
+    from ..core.interview_rows import Answer, InterviewState
 
 SAVE_AFTER = 0.5  # seconds from the first unsaved keystroke to its write
 TEXT_FIELDS = ("free_notes", "advice", "insight", "referral_notes")

@@ -16,7 +16,7 @@ from ..widgets.key_footer import KeyFooter
 from .base import StoreScreen
 
 if TYPE_CHECKING:
-    from ..core.interviews import InterviewState
+    from ..core.interview_rows import InterviewState
 
 
 class InterviewSummary(StoreScreen):

@@ -14,7 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from ..core import paging
 from ..core.dates import DateParseError, format_when, is_past, parse_appointment
-from ..core.interviews import InterviewRow
+from ..core.interview_rows import InterviewRow
 from ..core.stages import CATEGORIES
 from ..core.stages import stage as stage_info
 from ..faults import FaultBarrier, on

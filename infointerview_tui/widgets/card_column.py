@@ -29,7 +29,7 @@ from .lines import fit
 from .paged_lines import PagedLines
 
 if TYPE_CHECKING:
-    from ..core.contacts import Card
+    from ..core.contact_rows import Card
 
 CARD_LINES = 4  # name, organization · title, next due action, gap
 

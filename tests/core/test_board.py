@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import insert, update
 
-from infointerview_tui.core.contacts import PAGE_SIZE
 from infointerview_tui.core.models import Contact
+from infointerview_tui.core.stages import PAGE_SIZE
 from tests.conftest import FROZEN
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infointerview_tui.core.interviews import MERGE_MARK
+from infointerview_tui.core.interview_rows import MERGE_MARK
 from infointerview_tui.core.outcomes import Conflict, UndoStack
 from infointerview_tui.core.store import Store
 from tests.conftest import FROZEN, assert_history_is_a_chain, open_store

@@ -189,9 +189,9 @@ def test_searches_go_through_the_index(demo_store):
 def test_filtered_pages_are_the_columns_first_pages_whichever_way_they_are_read(
     demo_store, monkeypatch, few
 ):
-    from infointerview_tui.core import contacts
+    from infointerview_tui.core import contact_queries, contacts
 
-    monkeypatch.setattr(contacts, "FEW_MATCHES", few)
+    monkeypatch.setattr(contact_queries, "FEW_MATCHES", few)
     monkeypatch.setattr(contacts, "DENSE_MATCHES", 3)
     for typed in ("a", "ma", "hosp", "zzz", "a s"):
         counts, pages = demo_store.contacts.filtered(typed, limit=5)
@@ -333,9 +333,9 @@ def test_the_palette_walks_the_index_in_order_and_seeks_the_other_words(demo_sto
 @pytest.mark.parametrize("few", [8000, 0])
 def test_the_board_filter_never_scans_the_contacts(demo_store, monkeypatch, few):
     _sqlite_plans_only(demo_store)
-    from infointerview_tui.core import contacts
+    from infointerview_tui.core import contact_queries
 
-    monkeypatch.setattr(contacts, "FEW_MATCHES", few)
+    monkeypatch.setattr(contact_queries, "FEW_MATCHES", few)
     plans = _plans_of(demo_store, lambda: demo_store.contacts.filtered("mar"))
     assert plans
     for plan in plans:

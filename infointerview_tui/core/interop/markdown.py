@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..interviews import InterviewState
+from ..interview_rows import InterviewState
 from ..stages import CATEGORIES
 from ..store import Store
 from .errors import InteropError

@@ -1,0 +1,204 @@
+"""The board's SQL for the contacts repository: the model tables, the card query (built
+once), stage counts and the filter's matches through the search index. Used by
+`contacts.py` and `contact_writes.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Subquery,
+    and_,
+    bindparam,
+    false,
+    func,
+    select,
+    true,
+)
+
+from . import db, search
+from .contact_rows import (
+    Card,
+)
+from .models import (
+    CareerField,
+    Contact,
+    FollowUp,
+    Interview,
+    Organization,
+    Outreach,
+    StageEvent,
+    table,
+)
+from .stages import FIRST_STAGE, LAST_STAGE
+
+DRAFTS = ("outreach_draft", "thank_you_draft")
+FEW_MATCHES = 8000  # matches a filter reads whole (beyond, SQL counts and pages them)
+DENSE_MATCHES = 1000  # matches in a column from which its first page is read walking it
+SEARCHED = {"name", "title", "tags"}  # the columns the search index reads
+
+_CONTACT = table(Contact)
+_ORG = table(Organization)
+_FIELD = table(CareerField)
+_EVENT = table(StageEvent)
+_FOLLOW_UP = table(FollowUp)
+_INTERVIEW = table(Interview)
+_OUTREACH = table(Outreach)
+_REFERRER = _CONTACT.alias("r")
+
+
+def _with_org() -> Any:
+    return _CONTACT.outerjoin(_ORG, _ORG.c.id == _CONTACT.c.organization_id)
+
+
+def _from(matching: Subquery | None) -> Any:
+    """Contacts with their organization: all, or driven by the matching ids (each a
+    primary-key lookup, so the cost follows the matches, not the table)."""
+    if matching is None:
+        return _with_org()
+    c = _CONTACT
+    return matching.join(c, c.c.id == matching.c.id).outerjoin(
+        _ORG, _ORG.c.id == c.c.organization_id
+    )
+
+
+def _not_archived() -> ColumnElement[bool]:
+    """Live, said so that no index serves it: from matching ids, SQLite must look each
+    up by its key, not walk the board index and probe the ids (100,000 rows)."""
+    return _CONTACT.c.archived != true()
+
+
+def _live(*conditions: Any) -> ColumnElement[bool]:
+    return and_(_CONTACT.c.archived == false(), *conditions)
+
+
+def _card_columns(from_: Any) -> Select[Any]:
+    """Cards with the next due action of each: its earliest open follow-up or planned
+    interview (three small correlated lookups, on indexes)."""
+    c, o, f, i = _CONTACT, _ORG, _FOLLOW_UP, _INTERVIEW
+    next_follow_up = (
+        select(f.c.id)
+        .where(f.c.contact_id == c.c.id, f.c.done == false())
+        .order_by(f.c.due)
+        .limit(1)
+        .scalar_subquery()
+    )
+    next_interview = (
+        select(func.min(i.c.scheduled_at))
+        .where(i.c.contact_id == c.c.id, i.c.status == "planned", i.c.scheduled_at.is_not(None))
+        .scalar_subquery()
+    )
+    due = _FOLLOW_UP.alias("due")
+    return select(
+        c.c.id,
+        c.c.name,
+        c.c.title,
+        func.coalesce(o.c.name, ""),
+        due.c.due,
+        due.c.kind,
+        next_interview,
+    ).select_from(from_.outerjoin(due, due.c.id == next_follow_up))
+
+
+def _cards_query(matching: Subquery | None = None) -> Select[Any]:
+    """A page of a column's cards in board order; only those in `matching` (ids found
+    by the search index) when given."""
+    c = _CONTACT
+    return (
+        _card_columns(_from(matching))
+        .where(
+            _live(c.c.stage == bindparam("stage"))
+            if matching is None
+            else and_(_not_archived(), c.c.stage + 0 == bindparam("stage"))
+        )
+        .order_by(c.c.position, c.c.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+
+
+#: The cards of the given ids (the first pages of a filter, picked in Python).
+_CARDS_BY_ID = _card_columns(_with_org()).where(_CONTACT.c.id.in_(bindparam("ids", expanding=True)))
+
+
+_CARDS = _cards_query()
+
+
+def _card(row: Any) -> Card:
+    contact_id, name, title, org, follow_up_due, follow_up_kind, interview = tuple(row)
+    due_kind, due = "", None
+    if follow_up_kind is not None:
+        due_kind, due = follow_up_kind, db.from_db(follow_up_due)
+    if interview:
+        when = db.from_db(interview)
+        if due is None or (when is not None and when < due):
+            due_kind, due = "interview", when
+    return Card(contact_id, name, title, org, due_kind, due)
+
+
+def _stage_counts(conn: Connection, text_filter: str) -> dict[int, int]:
+    counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+    c = _CONTACT
+    query = select(c.c.stage, func.count()).where(_live()).group_by(c.c.stage)
+    if text_filter:
+        matching = search.matching_contacts(text_filter)
+        if matching is None:
+            return counts
+        query = (
+            select(c.c.stage, func.count())
+            .select_from(matching.join(c, c.c.id == matching.c.id))
+            .where(_not_archived())
+            .group_by(c.c.stage)
+        )
+    for stage, count in conn.execute(query):
+        counts[stage] = count
+    return counts
+
+
+def _matching_places(conn: Connection, text_filter: str) -> list[Any] | None:
+    """(stage, position, id) of each live contact `text_filter` matches, or None when
+    there are more than FEW_MATCHES (then SQL counts them and walks the columns)."""
+    matching = search.matching_contacts(text_filter)
+    if matching is None:
+        return []
+    c = _CONTACT
+    rows = conn.execute(
+        select(c.c.stage, c.c.position, c.c.id)
+        .select_from(matching.join(c, c.c.id == matching.c.id))
+        .where(_not_archived())
+        .limit(FEW_MATCHES + 1)
+    ).all()
+    return None if len(rows) > FEW_MATCHES else list(rows)
+
+
+def _cards(
+    conn: Connection, stage: int, offset: int, limit: int, text_filter: str, dense: bool = False
+) -> list[Card]:
+    query = _CARDS
+    if text_filter and dense:
+        query = _CARDS.where(search.dense_filter(text_filter))
+    elif text_filter:
+        matching = search.matching_contacts(text_filter)
+        if matching is None:
+            return []
+        query = _cards_query(matching)
+    params = {"stage": stage, "limit": limit, "offset": offset}
+    return [_card(row) for row in conn.execute(query, params)]
+
+
+def _linked_names() -> Select[Any]:
+    """A contact's row with the names of its organization, career field and referrer."""
+    c, o, f, r = _CONTACT, _ORG, _FIELD, _REFERRER
+    return select(
+        c,
+        func.coalesce(o.c.name, "").label("organization"),
+        func.coalesce(f.c.name, "").label("career_field"),
+        func.coalesce(r.c.name, "").label("referred_by"),
+    ).select_from(
+        _with_org()
+        .outerjoin(f, f.c.id == c.c.career_field_id)
+        .outerjoin(r, r.c.id == c.c.referred_by_id)
+    )
