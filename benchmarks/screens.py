@@ -140,10 +140,6 @@ def visit_everything(
     board moves/undo/end, stage 3 end, the filter and the palette per key, peak RSS."""
     from infointerview_tui.core.store import Store
 
-    store = Store(db, create=False)  # to know what the filter will find
-    typed_so_far = [query[: i + 1] for i in range(len(query))]
-    expected = {typed: store.contacts.stage_counts(typed) for typed in typed_so_far}
-    store.close()
     quiet, moves, revisits = plan.quiet, plan.moves, plan.revisits
     visit = Visit({})
     pane.wait(board)
@@ -168,6 +164,11 @@ def visit_everything(
     start = pane.send("End")
     visit.add("stage 3 end", pane.settle(start, quiet)[0])
     _open(pane, "b", board)
+    # What the filter will find, read now: the moves above are the database's too.
+    store = Store(db, create=False)
+    typed_so_far = [query[: i + 1] for i in range(len(query))]
+    expected = {typed: store.contacts.stage_counts(typed) for typed in typed_so_far}
+    store.close()
     pane.open("/", lambda lines: any(line.startswith("▊▔") for line in lines))  # the input
     _typing(pane, visit, "filter", query, quiet, lambda typed: timeline_counts(expected[typed]))
     pane.escape()
