@@ -5,7 +5,6 @@ recorded by `Contacts.record_stage_changes` like any other stage change."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sized
-from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,7 @@ from . import db, search
 from .catalog import Catalog
 from .contact_rows import StageChange
 from .contacts import Contacts
-from .database import Database
+from .intent_base import IntentBase
 from .outcomes import ImportOutcome, NewContact
 from .text import clean_line
 
@@ -21,12 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 
-class ImportIntents:
-    db: Database
-    now: Callable[[], datetime]
-    _write: Callable[[], AbstractContextManager[Connection]]
-    on_change: Callable[[], None] | None
-
+class ImportIntents(IntentBase):
     IMPORT_BATCH = 1000  # contacts per INSERT round trip while importing
 
     def import_contacts(

@@ -5,15 +5,14 @@ each is one transaction that checks the state first."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from . import schedule
 from .contact_rows import StageChange
 from .contacts import Contacts
-from .database import Database
 from .followups import FollowUps
+from .intent_base import IntentBase
 from .interview_rows import INTERVIEW_TEXT_FIELDS, SavedText
 from .interviews import Interviews
 from .questions import Questions
@@ -24,11 +23,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 
-class InterviewIntents:
-    db: Database
-    now: Callable[[], datetime]
-    _write: Callable[[], AbstractContextManager[Connection]]
-    on_change: Callable[[], None] | None
+class InterviewIntents(IntentBase):
     capture_advice: Callable[[int], int]
 
     # -- interviews ------------------------------------------------------------------

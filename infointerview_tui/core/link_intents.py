@@ -11,9 +11,9 @@ the contact and deletes it), as long as nobody else uses it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
+from .intent_base import IntentBase
 from .text import clean_line
 
 if TYPE_CHECKING:
@@ -22,10 +22,9 @@ if TYPE_CHECKING:
 LINKED_RECORDS = ("organization", "career_field")
 
 
-class LinkIntents:
+class LinkIntents(IntentBase):
     """Mixed into Intents (which provides `_write`, `edit_contact`)."""
 
-    _write: Callable[[], AbstractContextManager[Connection]]
     edit_contact: Callable[..., int]
 
     def type_contact_link(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .advice import AdviceEntry, advice_lines
+from .intent_base import IntentBase
 from .lamp import MOTIVATION_RANGE, POSTING_RANGE
 from .messages import DEFAULT_TEMPLATES, KINDS, Template
 from .text import clean_line, clean_text
@@ -21,22 +21,11 @@ from .validation import ValidationError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from .database import Database
 
-
-class MethodIntents:
+class MethodIntents(IntentBase):
     """Writes of the 2-Hour Job Search's parts; mixed into Intents."""
 
-    db: Database
-    on_change: Callable[[], None] | None
-
-    def now(self) -> datetime:
-        raise NotImplementedError
-
-    def log_touch(
-        self, contact_id: int, kind: str = "update", note: str = "", at: datetime | None = None
-    ) -> int:
-        raise NotImplementedError
+    log_touch: Callable[..., int]  # Intents' (outreach_intents.py)
 
     @contextmanager
     def _session(self) -> Iterator[Session]:

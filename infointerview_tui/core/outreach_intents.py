@@ -5,14 +5,13 @@ these; each is one transaction that checks the state first."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from . import validation
 from .contacts import Contacts
-from .database import Database
 from .followups import FollowUps, snoozed_due
+from .intent_base import IntentBase
 from .messages import refusal
 from .method import after_nudge, rules_of, schedule_3b7
 from .outcomes import Conflict
@@ -21,16 +20,10 @@ from .stages import FOLLOW_UP_KINDS
 from .text import clean_line, clean_text
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
-
     from .record_intents import Reply
 
 
-class OutreachIntents:
-    db: Database
-    now: Callable[[], datetime]
-    _write: Callable[[], AbstractContextManager[Connection]]
-    on_change: Callable[[], None] | None
+class OutreachIntents(IntentBase):
     record_reply: Callable[..., Reply]
 
     # -- outreach and follow-ups -----------------------------------------------------

@@ -9,8 +9,6 @@ intent's transaction by `sql.run`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -20,6 +18,7 @@ from .contact_rows import StageChange
 from .contacts import Contacts
 from .dates import DateParseError, parse_appointment
 from .followups import FollowUps
+from .intent_base import IntentBase
 from .interview_rows import INTERVIEW_TEXT_FIELDS
 from .interviews import Interviews
 from .outcomes import Conflict
@@ -30,7 +29,6 @@ from .text import clean_line, clean_text
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-    from .database import Database
 
 REPLY_OUTCOMES = ("yes", "not-now", "no")
 INTERVIEW_STAGE = 4
@@ -67,11 +65,7 @@ class Removal:
     organizations: int = 0
 
 
-class RecordIntents:
-    db: Database
-    now: Callable[[], datetime]
-    _write: Callable[[], AbstractContextManager[Connection]]
-
+class RecordIntents(IntentBase):
     # -- an interview's life ---------------------------------------------------------
 
     def prepare_notes(self, contact_id: int) -> NotesOpened:
