@@ -14,6 +14,7 @@ from textual.fuzzy import Matcher
 
 from .core.messages import KIND_LABELS
 from .core.stages import STAGES
+from .faults import report
 
 if TYPE_CHECKING:
     from .app import InfoInterviewApp
@@ -91,9 +92,13 @@ class RecordsProvider(Provider):
         # The palette cancels a search when the query changes: wait for a pause in
         # typing, then read in a thread, so the palette's input never waits for SQL.
         await asyncio.sleep(self.SEARCH_DELAY)
-        contacts, organizations, fields = await asyncio.to_thread(
-            _records, app.store, query, self.LIMIT
-        )
+        try:
+            contacts, organizations, fields = await asyncio.to_thread(
+                _records, app.store, query, self.LIMIT
+            )
+        except Exception as exc:  # the palette is Textual's: no barrier of ours around it
+            report(app, exc)
+            return
         matcher = self.matcher(query)
         for contact_id, name, org, archived in contacts:
             label = f"{name} · {org}" if org else name

@@ -214,3 +214,25 @@ def test_every_worker_reports_its_failure_instead_of_ending_the_app():
                 assert isinstance(value, ast.Constant) and value.value is False, (
                     f"{path.name}:{node.lineno}"
                 )
+
+
+async def test_a_palette_search_that_fails_is_one_line_and_the_palette_stays(demo_store):
+    names = [p.name for p in demo_store.contacts.people(0, 50)]
+    assert names
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        broken.reads = True
+        await pilot.press(*names[0][:3])
+        for _ in range(40):  # the search waits for a pause in typing, then a thread
+            await pilot.pause(0.05)
+            if fault_lines(app):
+                break
+        assert_one_clean_line(app, names)
+        broken.reads = False
+        await pilot.press("backspace", *names[0][2])  # the disk is back: it finds again
+        await pilot.pause(0.5)
+        assert app.is_running
