@@ -26,7 +26,10 @@ class NameSuggester(Suggester):
     async def get_suggestion(self, value: str) -> str | None:
         if not value.strip():
             return None
-        return self.lookup(value)
+        try:
+            return self.lookup(value)
+        except Exception:  # noqa: BLE001 - runs in Textual's worker, outside our barrier;
+            return None  # the field's own hint (guarded) reads the same and says why
 
 
 class FormInput(FaultBarrier, Input):

@@ -236,3 +236,27 @@ async def test_a_palette_search_that_fails_is_one_line_and_the_palette_stays(dem
         await pilot.press("backspace", *names[0][2])  # the disk is back: it finds again
         await pilot.pause(0.5)
         assert app.is_running
+
+
+async def test_typing_a_name_while_lookups_fail_is_one_line_and_keeps_the_text(demo_store):
+    from infointerview_tui.widgets.name_field import NameField
+
+    names = [p.name for p in demo_store.contacts.people(0, 50)]
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # a new contact: its organization suggests stored names
+        await pilot.pause()
+        field = next(f for f in app.screen.query(NameField) if f.kind == "organization")
+        field.focus()
+        await pilot.pause()
+        broken.reads = True
+        await pilot.press(*"Clea")
+        for _ in range(40):  # the suggestion runs in Textual's worker: bounded wait
+            await pilot.pause(0.05)
+            if fault_lines(app):
+                break
+        await pilot.pause(0.2)
+        assert_one_clean_line(app, names)
+        assert field.value == "Clea"
