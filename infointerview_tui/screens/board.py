@@ -384,15 +384,20 @@ class BoardScreen(FilteredBoard):
             self.start_interview(card.id)
 
     def action_new_contact(self) -> None:
-        from .dialogs import NewContactDialog
+        from .dialogs import NewContact, NewContactDialog
 
         stage = self.stage
+
+        def add(new: NewContact) -> int:
+            return self.store.intents.add_contact(
+                new.name, stage, organization=new.organization, title=new.title
+            )
 
         def created(contact_id: int | None) -> None:
             if contact_id is not None:
                 self._select_contact(contact_id, stage)
 
-        self.app.push_screen(NewContactDialog(stage), created)
+        self.app.push_screen(NewContactDialog(stage, save=add), created)
 
     def action_archive(self) -> None:
         from .dialogs import ConfirmDialog

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from ..core.lamp import LAMP_TARGET
 from ..core.outcomes import Conflict
 from ..core.stages import RESEARCH_SOURCES
-from ..core.validation import onet_url
+from ..core.validation import ValidationError, onet_url
 from ..widgets.line_list import Row
 from .stage import StageScreen
 
@@ -30,6 +30,7 @@ class RecordStageScreen(StageScreen):
     by_id: dict[int, dict[str, Any]]
 
     def dialog(self, record: dict[str, Any] | None) -> Any:
+        """The edit form of `record` (None: a new one), saving through this stage's intent."""
         raise NotImplementedError
 
     def _edit(self, record: dict[str, Any] | None) -> None:
@@ -102,17 +103,22 @@ class RecordStageScreen(StageScreen):
         self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
 
     def action_merge(self) -> None:
-        from .dialogs import ConfirmDialog, MergeDialog
+        from .dialogs import ConfirmDialog, MergeDialog, MergeTarget
 
         record = self.selected_record
         if record is None:
             return
 
+        def target(chosen: MergeTarget) -> int:
+            into_id = self.store.catalog.id_by_name(self.KIND, chosen.name)
+            if into_id is None:
+                raise ValidationError({"into": "pick an existing name (→ accepts a suggestion)"})
+            if into_id == record["id"]:
+                raise ValidationError({"into": f"pick another {self.word} to merge into"})
+            return into_id
+
         def picked(into_id: int | None) -> None:
             if into_id is None:
-                return
-            if into_id == record["id"]:
-                self.notify(f"Pick another {self.word} to merge into.", severity="warning")
                 return
             into = self.by_id.get(into_id, {"name": "?"})
             question = Content.assemble(
@@ -147,7 +153,7 @@ class RecordStageScreen(StageScreen):
 
             self.app.push_screen(ConfirmDialog(question, "Merge"), answered)
 
-        self.app.push_screen(MergeDialog(self.KIND, record["name"]), picked)
+        self.app.push_screen(MergeDialog(self.KIND, record["name"], target), picked)
 
 
 class CareerFieldsScreen(RecordStageScreen):
@@ -219,9 +225,14 @@ class CareerFieldsScreen(RecordStageScreen):
         detail.update(Content("\n").join(lines))
 
     def dialog(self, record: dict[str, Any] | None) -> Any:
-        from .record_dialogs import CareerFieldDialog
+        from .record_dialogs import CareerFieldDialog, CareerFieldEdit
 
-        return CareerFieldDialog(self.store, record)
+        record_id = record["id"] if record else None
+
+        def save(edit: CareerFieldEdit) -> int:
+            return self.store.intents.save_career_field(record_id, edit.values())
+
+        return CareerFieldDialog(record, save)
 
     def action_onet(self) -> None:
         f = self.selected_record
@@ -341,12 +352,17 @@ class OrganizationsScreen(RecordStageScreen):
         detail.update(Content("\n").join(lines))
 
     def dialog(self, record: dict[str, Any] | None) -> Any:
-        from .record_dialogs import OrganizationDialog
+        from .record_dialogs import OrganizationDialog, OrganizationEdit
 
-        return OrganizationDialog(self.store, record)
+        record_id = record["id"] if record else None
+
+        def save(edit: OrganizationEdit) -> int:
+            return self.store.intents.save_organization(record_id, edit.values())
+
+        return OrganizationDialog(record, save)
 
     def action_add_person(self) -> None:
-        from .dialogs import NewContactDialog
+        from .dialogs import NewContact, NewContactDialog
 
         record = self.selected_record
         if record is None:
@@ -358,7 +374,12 @@ class OrganizationsScreen(RecordStageScreen):
                 self.notify(f"{name} added at stage 3 (People).", markup=False)
                 self.reload(select=record["id"])
 
-        self.app.push_screen(NewContactDialog(3, record["name"]), added)
+        def add(new: NewContact) -> int:
+            return self.store.intents.add_contact(
+                new.name, 3, organization=new.organization, title=new.title
+            )
+
+        self.app.push_screen(NewContactDialog(3, record["name"], add), added)
 
     def action_website(self) -> None:
         o = self.selected_record
