@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, SelectionList, Static, TextArea
 
+from infointerview_tui.core.store import Store
 from infointerview_tui.screens.advice import UpdateDialog
 from infointerview_tui.screens.dialogs import (
     ConfirmDialog,
@@ -20,7 +21,6 @@ from infointerview_tui.screens.reply_dialog import ReplyDialog
 from infointerview_tui.screens.stage_followup import TouchDialog
 from infointerview_tui.screens.stage_interviews import PrepareDialog
 from infointerview_tui.screens.template_dialog import TemplateDialog
-from infointerview_tui.core.store import Store
 from tests.conftest import frozen_clock
 from tests.ui.test_interview import open_interview
 
@@ -144,9 +144,7 @@ async def test_a_template_the_intent_refuses_stays_and_ctrl_r_resets_through_the
     assert demo_store.message_template("outreach").body == builtin
 
 
-async def test_a_reply_another_window_logged_first_is_refused_on_the_form(
-    app, demo_store, db_path
-):
+async def test_a_reply_another_window_logged_first_is_refused_on_the_form(app, demo_store, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("3")
         await app.workers.wait_for_complete()
