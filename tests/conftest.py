@@ -189,6 +189,24 @@ def db_target(request, db_path: Path):
     return parse_target(server.url(name))
 
 
+@pytest.fixture
+def new_target(request, db_target, tmp_path: Path):
+    """Makes more fresh targets on the test's engine: `new_target("a")` is a new SQLite
+    file's place (not created), or a new PostgreSQL database at the current schema with
+    no contacts (a server's database is made by its owner, never by the app)."""
+    from infointerview_tui.core.dburl import parse_target, sqlite_target
+
+    def make(name: str):
+        if db_target.path is not None:
+            return sqlite_target(tmp_path / f"{name}.db")
+        server = request.getfixturevalue("pg_server")
+        made = server.create_database(template=request.getfixturevalue("pg_template"))
+        request.addfinalizer(lambda: server.drop_database(made))
+        return parse_target(server.url(made))
+
+    return make
+
+
 def db_arg(target) -> str:
     """What `--db` (or INFOINTERVIEW_DB) says for `target`: the file, or the URL."""
     return str(target.path) if target.path is not None else target.url
