@@ -73,6 +73,7 @@ def test_two_processes_pressing_random_board_keys_for_a_minute_keep_history_a_ch
             if window.poll() is None:
                 window.kill()
                 window.communicate()
+    print(f"keys pressed per window: {pressed}")  # shown with -s; the bar is below
     # A minute of keys each, even with four windows on two cores.
     assert min(pressed.values()) >= 100, f"keys pressed per window: {pressed}"
     for target in targets:
@@ -82,6 +83,7 @@ def test_two_processes_pressing_random_board_keys_for_a_minute_keep_history_a_ch
                 0
             ]
             assert moves >= 50, f"the windows moved {moves} cards on {db_arg(target)}"
+            print(f"{moves} moves on {db_arg(target)}")
             assert_history_is_a_chain(check)
         finally:
             check.close()
