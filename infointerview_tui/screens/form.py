@@ -66,6 +66,11 @@ class FormScreen(FaultBarrier, ModalScreen[Any], Generic[V]):
     """
     HINT = "enter or ctrl+s saves · escape cancels"
 
+    # Every form defines it: the typed value of the fields' values (raise
+    # ValidationError for what the form itself can tell is wrong; what needs the
+    # database is the intent's to refuse).
+    validate: Callable[[dict[str, Any]], V]
+
     def __init__(
         self,
         heading: str | Content = "",
@@ -173,11 +178,6 @@ class FormScreen(FaultBarrier, ModalScreen[Any], Generic[V]):
                 first = key
         if first:
             self.query_one(f"#f-{first}").focus()
-
-    def validate(self, values: dict[str, Any]) -> V:
-        """The typed value of `values` (raise ValidationError for what the form itself
-        can tell is wrong; what needs the database is the intent's to refuse)."""
-        raise NotImplementedError  # every form declares its value
 
     def finish(self, value: V) -> None:
         """Hand `value` to the caller's `save` and close with its result; on a refusal
