@@ -224,7 +224,7 @@ class PrepareDialog(FormScreen[PlannedQuestions]):
 
     DEFAULT_CSS = """
     PrepareDialog .dialog { width: 110; }
-    PrepareDialog SelectionList { height: auto; max-height: 70vh; }
+    PrepareDialog SelectionList { height: auto; max-height: 50vh; }
     """
     HINT = "space ticks · ctrl+s saves · escape cancels"
 
