@@ -81,11 +81,26 @@ class Contacts(ContactWrites):
             return _stage_counts(conn, text_filter)
 
     def cards(
-        self, stage: int, offset: int = 0, limit: int = PAGE_SIZE, text_filter: str = ""
+        self,
+        stage: int,
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
+        text_filter: str = "",
+        total: int | None = None,
     ) -> list[Card]:
-        """One page of a column's cards, in board order."""
+        """One page of a column's cards, in board order. Given the column's `total`, a
+        page past its middle is read from the end (core/paging), so `end` on a column of
+        50,000 reads one page backwards on the index instead of skipping 50,000 rows."""
+        if total is not None:
+            column = paging.Segment(total, partial(self._cards_from, stage, text_filter))
+            return paging.read_segment(column, offset, limit)
+        return self._cards_from(stage, text_filter, offset, limit, False)
+
+    def _cards_from(
+        self, stage: int, text_filter: str, offset: int, limit: int, reverse: bool
+    ) -> list[Card]:
         with self.db.read() as conn:
-            return _cards(conn, stage, offset, limit, text_filter)
+            return _cards(conn, stage, offset, limit, text_filter, reverse=reverse)
 
     def filtered(
         self, text_filter: str, limit: int = PAGE_SIZE, cancelled: Callable[[], bool] = bool

@@ -91,7 +91,8 @@ class BoardScreen(FilteredBoard):
 
     def _fetcher(self, stage: int):  # noqa: ANN202 - a closure handed down to the column
         def fetch(offset: int, limit: int) -> list[Card]:
-            return self.store.contacts.cards(stage, offset, limit, self.text_filter)
+            total = self.column(stage).total  # the last pages are read from the end
+            return self.store.contacts.cards(stage, offset, limit, self.text_filter, total)
 
         return fetch
 

@@ -49,6 +49,51 @@ async def test_opens_on_the_first_non_empty_column_with_its_first_card(store):
         assert b.current.active
 
 
+async def test_end_shows_the_last_card_reading_one_page_from_the_end(store, monkeypatch):
+    """`end` on a long column lands on its last card and reads just that card's page,
+    backwards on the index: no page before it is skipped through or read."""
+    from sqlalchemy import insert
+
+    from infointerview_tui.core.stages import PAGE_SIZE
+
+    total = PAGE_SIZE * 5 + 3
+    with store.db.write() as conn:
+        now = store.now()
+        rows = [
+            {
+                "name": f"Person {i:04d}",
+                "stage": 2,
+                "position": i,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i in range(total)
+        ]
+        conn.execute(insert(Contact.__table__), rows)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reads: list[tuple[int, int, bool]] = []
+        read = store.contacts._cards_from
+
+        def counting(stage, text_filter, offset, limit, reverse):
+            reads.append((offset, limit, reverse))
+            return read(stage, text_filter, offset, limit, reverse)
+
+        monkeypatch.setattr(store.contacts, "_cards_from", counting)
+        await pilot.press("end")
+        await pilot.pause()
+        assert board(app).current.selected_card.name == f"Person {total - 1:04d}"
+        assert f"Person {total - 1:04d}" in column_text(app, 2)
+        # The last page (its 3 cards, last first), then the one above for the rest of
+        # the screen: both read backwards from the end, never skipping 200 cards.
+        assert reads == [(0, 3, True), (3, PAGE_SIZE, True)]
+        await pilot.press("pageup")
+        await pilot.pause()
+        up = total - 1 - board(app).current.visible_cards
+        assert board(app).current.selected_card.name == f"Person {up:04d}"
+
+
 async def test_chrome_first_then_cards_once_the_orm_is_loaded(store, db_path):
     from infointerview_tui.app import InfoInterviewApp
     from infointerview_tui.core.store import Store
