@@ -42,6 +42,7 @@ class FilteredBoard(StoreScreen):
             select: dict[int, int] | None = None,
             stages: tuple[int, ...] | None = None,
             found: tuple[dict[int, int], dict[int, list[Card]]] | None = None,
+            badges: bool = True,
         ) -> dict[int, int]: ...
 
         def column(self, stage: int) -> CardColumn: ...
@@ -60,7 +61,7 @@ class FilteredBoard(StoreScreen):
         box.value = ""
         box.remove_class("shown")
         self.text_filter = ""
-        self.refresh_board()
+        self.refresh_board(badges=False)  # (a filter changes which cards, not badges)
         self.query_one(Columns).focus()
 
     @on(Input.Changed, "#filter")
@@ -88,7 +89,7 @@ class FilteredBoard(StoreScreen):
             return  # typed on (or cleared) since: a newer search is coming
         self.text_filter = text
         first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-        self.refresh_board(first, found=(counts, pages))
+        self.refresh_board(first, found=(counts, pages), badges=False)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -98,7 +99,8 @@ class FilteredBoard(StoreScreen):
                 self._filter_timer.stop()
             self.workers.cancel_group(self, "board-filter")
             self.text_filter = text
-            counts = self.refresh_board(dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0))
+            first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+            counts = self.refresh_board(first, badges=False)
         else:
             counts = {s.number: self.column(s.number).total for s in STAGES}
         if not counts[self.stage]:
