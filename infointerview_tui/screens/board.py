@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 
 from ..core.outcomes import Archive, Conflict, Move, UndoStack
@@ -67,7 +66,6 @@ class BoardScreen(FilteredBoard):
     def __init__(self) -> None:
         super().__init__()
         self.text_filter = ""
-        self._filter_timer: Timer | None = None
         self.undo_stack = UndoStack()  # this window's own moves and archives
         self.stage = FIRST_STAGE
         self._window_start = FIRST_STAGE  # the first column shown when not all fit
