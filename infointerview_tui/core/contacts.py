@@ -18,10 +18,10 @@ from functools import partial
 
 from sqlalchemy import (
     Connection,
-    and_,
     func,
     or_,
     select,
+    tuple_,
 )
 
 from . import db, paging, search
@@ -131,6 +131,8 @@ class Contacts(ContactWrites):
                 }
                 pages = {stage: [cards[cid] for cid in ids] for stage, ids in firsts.items()}
                 return counts, pages
+            if cancelled():  # (more than FEW_MATCHES: counting them all costs the most)
+                return dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0), pages
             counts = _stage_counts(conn, text_filter)
             for stage, count in counts.items():
                 if count and not cancelled():
@@ -150,9 +152,9 @@ class Contacts(ContactWrites):
             if row is None:
                 return None
             stage, position = row
-            before = or_(
-                c.c.position < position, and_(c.c.position == position, c.c.id < contact_id)
-            )
+            # A row value: one range of the board index (an OR of two made SQLite walk
+            # the whole column, 2.6 ms at 35,000 cards).
+            before = tuple_(c.c.position, c.c.id) < tuple_(position, contact_id)
             query = select(func.count()).where(_live(c.c.stage == stage, before))
             if text_filter:
                 query = query.where(search.dense_filter(text_filter))
