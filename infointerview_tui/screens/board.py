@@ -239,6 +239,23 @@ class BoardScreen(FilteredBoard):
         self.refresh_board(select, stages, badges=False)
         self.set_stage(stage)
 
+    def _show_move(self, move: Move) -> None:
+        """After this window moved a card: one card less in the column it left and one
+        more where it went, so the counts need no re-count (a GROUP BY over every card:
+        9 ms at 100,000). Another window's change meanwhile reaches the watcher, which
+        re-reads everything. With a filter, the re-count says whether the card matches."""
+        stages = (move.from_stage, move.to_stage)
+        if self.text_filter:
+            self._select_contact(move.contact_id, move.to_stage, stages)
+            return
+        counts = {s.number: self.column(s.number).total for s in STAGES}
+        counts[move.from_stage] -= 1
+        counts[move.to_stage] += 1
+        index = self.store.contacts.card_index(move.contact_id)
+        select = {move.to_stage: index} if index is not None else None
+        self.refresh_board(select, stages, found=(counts, {}), badges=False)
+        self.set_stage(move.to_stage)
+
     def _bindings_may_have_changed(self) -> None:
         # Repaint the footer only when what the keys can do has changed.
         state = tuple(
@@ -326,7 +343,7 @@ class BoardScreen(FilteredBoard):
             self._stale(exc)
             return
         self.undo_stack.push(move)
-        self._select_contact(card.id, to_stage, (move.from_stage, to_stage))
+        self._show_move(move)
 
     def _stale(self, exc: Conflict) -> None:
         """The board showed an old state: say so and show the current one."""
@@ -360,7 +377,7 @@ class BoardScreen(FilteredBoard):
         if done is None:
             return
         if isinstance(done, Move):
-            self._select_contact(done.contact_id, done.to_stage, (done.from_stage, done.to_stage))
+            self._show_move(done)
         else:
             self._select_contact(done.contact_id, done.stage)
             verb = "Restored" if not done.archived else "Archived"

@@ -189,6 +189,29 @@ async def test_undo_puts_the_last_move_back(app, demo_store):
         assert b.check_action("undo", ()) is False
 
 
+async def test_moves_and_undo_show_the_counts_without_recounting(app, demo_store, monkeypatch):
+    """A move changes two columns' counts by one: the board shows the database's
+    counts after each move and undo without counting every card again."""
+    from infointerview_tui.widgets.timeline import Timeline
+
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        recount = demo_store.contacts.stage_counts
+        counted: list[str] = []
+
+        def counting(text_filter: str = "") -> dict[int, int]:
+            counted.append(text_filter)
+            return recount(text_filter)
+
+        monkeypatch.setattr(demo_store.contacts, "stage_counts", counting)
+        for keys in (("L",), ("L",), ("l", "H"), ("u",), ("u",)):
+            await pilot.press(*keys)
+            truth = recount()
+            assert b.query_one(Timeline).counts == truth
+            assert {s: b.column(s).total for s in truth} == truth
+        assert counted == []
+
+
 async def filtered(app, pilot) -> None:
     """Let the filter's searches land (one may start another when it ends)."""
     for _ in range(100):  # bounded: 100 rounds of a worker and the event loop
