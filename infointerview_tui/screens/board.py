@@ -61,6 +61,9 @@ class BoardScreen(FilteredBoard):
     BoardScreen.-narrow #offscreen { display: block; }
     BoardScreen #filter { dock: bottom; display: none; }
     BoardScreen #filter.shown { display: block; }
+    BoardScreen #filter-count { dock: bottom; height: 1; padding: 0 1; color: $text-muted;
+                                display: none; }
+    BoardScreen #filter-count.shown { display: block; }
     """
 
     def __init__(self) -> None:
@@ -84,6 +87,7 @@ class BoardScreen(FilteredBoard):
                     yield CardColumn(
                         s.number, self._fetcher(s.number), self.local_now, id=f"cards-{s.number}"
                     )
+        yield Static("", id="filter-count")  # (docked under the columns, over the box)
         yield Input(placeholder="Filter by name, organization, title or tag", id="filter")
         yield KeyFooter()
 
@@ -214,6 +218,7 @@ class BoardScreen(FilteredBoard):
                 column = self.column(s.number)
                 column.reload(counts[s.number], (select or {}).get(s.number), first_page)
         self.query_one(Timeline).update(counts, self.stage)
+        self.show_filter_count(counts)
         self._bindings_may_have_changed()
         if badges:
             self._load_responsiveness()

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.containers import Horizontal
-from textual.widgets import Input
+from textual.content import Content
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
+from ..core.text import terminal_safe
 from ..faults import FaultBarrier, on
 from .base import StoreScreen
 
@@ -52,6 +54,21 @@ class FilteredBoard(StoreScreen):
         box = self.query_one("#filter", Input)
         box.add_class("shown")
         box.focus()
+
+    def show_filter_count(self, counts: dict[int, int]) -> None:
+        """The line over the filter box: how many cards the filter shown matches."""
+        line = self.query_one("#filter-count", Static)
+        line.set_class(bool(self.text_filter), "shown")
+        if self.text_filter:
+            total = sum(counts.values())
+            if not total:
+                what = "No card matches"
+            elif total == 1:
+                what = "1 card matches"
+            else:
+                what = f"{total:,} cards match"
+            text = terminal_safe(self.text_filter)
+            line.update(Content.assemble(f"{what} “", (text, "bold"), "” (esc clears)"))
 
     def action_clear_filter(self) -> None:
         self.workers.cancel_group(self, "board-filter")

@@ -231,10 +231,16 @@ async def test_filter_narrows_incrementally_and_escape_clears(app, demo_store):
         total = sum(board(app).column(s).total for s in range(1, 6))
         assert 1 <= total < 60
         assert target.name in column_text(app, 4)
+        # The line over the box says how many cards match what was typed.
+        count = app.screen.query_one("#filter-count")
+        assert count.display
+        matches = "1 card matches" if total == 1 else f"{total} cards match"
+        assert str(count.render()) == f"{matches} “{target.name}” (esc clears)"
         await pilot.press("enter")
         assert board(app).current.total >= 1
         await pilot.press("escape")
         assert sum(board(app).column(s).total for s in range(1, 6)) == 60
+        assert not app.screen.query_one("#filter-count").display
 
 
 async def test_typing_in_the_filter_never_waits_for_the_search(app, demo_store, monkeypatch):
@@ -407,3 +413,18 @@ async def test_cards_show_responsiveness_once_it_has_loaded(app, demo_store):
         assert kinds[first.id] in lines[1]
         assert {"booster", "obligate"} <= set(kinds.values())
         assert "curmudgeon" in kinds.values()
+
+
+async def test_the_filter_count_line_shows_the_typed_text_literally(store):
+    store.intents.add_contact("[b]Eve[/b] Markup", 2)
+    store.intents.add_contact("Other Person", 2)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"[b]eve")
+        await filtered(app, pilot)
+        line = str(app.screen.query_one("#filter-count").render())
+        assert line == "1 card matches “[b]eve” (esc clears)"
+        await pilot.press(*"zzz")
+        await filtered(app, pilot)
+        line = str(app.screen.query_one("#filter-count").render())
+        assert line == "No card matches “[b]evezzz” (esc clears)"
