@@ -61,8 +61,7 @@ class BoardScreen(FilteredBoard):
     BoardScreen.-narrow #offscreen { display: block; }
     BoardScreen #filter { dock: bottom; display: none; }
     BoardScreen #filter.shown { display: block; }
-    BoardScreen #filter-count { dock: bottom; height: 1; padding: 0 1; color: $text-muted;
-                                display: none; }
+    BoardScreen #filter-count { height: 1; padding: 0 1; color: $text-muted; display: none; }
     BoardScreen #filter-count.shown { display: block; }
     """
 
@@ -87,7 +86,7 @@ class BoardScreen(FilteredBoard):
                     yield CardColumn(
                         s.number, self._fetcher(s.number), self.local_now, id=f"cards-{s.number}"
                     )
-        yield Static("", id="filter-count")  # (docked under the columns, over the box)
+        yield Static("", id="filter-count")  # under the columns, over the docked box
         yield Input(placeholder="Filter by name, organization, title or tag", id="filter")
         yield KeyFooter()
 

@@ -233,7 +233,9 @@ async def test_filter_narrows_incrementally_and_escape_clears(app, demo_store):
         assert target.name in column_text(app, 4)
         # The line over the box says how many cards match what was typed.
         count = app.screen.query_one("#filter-count")
-        assert count.display
+        box = app.screen.query_one("#filter")
+        assert count.display and count.region.height == 1  # on screen, over the box:
+        assert count.region.bottom == box.region.y  # (docked, it hid behind the footer)
         matches = "1 card matches" if total == 1 else f"{total} cards match"
         assert str(count.render()) == f"{matches} “{target.name}” (esc clears)"
         await pilot.press("enter")
