@@ -210,7 +210,7 @@ class FollowUp(SQLModel, table=True):
     __table_args__ = (
         Index("ix_follow_up_open", "done", "due"),
         Index("ix_follow_up_contact", "contact_id", "done", "due"),
-        # Ids never reused (r0010): the latest thank-you is the highest id.
+        # Ids never reused (r0011): the latest thank-you is the highest id.
         {"sqlite_autoincrement": True},
     )
     id: int | None = Field(default=None, primary_key=True)

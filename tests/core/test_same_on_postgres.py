@@ -85,7 +85,7 @@ def test_the_demo_reads_back_identically_on_both_engines(db_path, pg_ready_url):
         assert len(server.questions.bank()) == len(store.questions.bank())
         _drive(store)
         _drive(server)
-        # Every id too: SQLite's follow-up ids are never reused (r0010), like PostgreSQL's.
+        # Every id too: SQLite's follow-up ids are never reused (r0011), like PostgreSQL's.
         on_sqlite = _everything(store)
         on_postgres = _everything(server)
         for key, value in on_sqlite.items():

@@ -158,7 +158,7 @@ def test_a_new_file_never_reuses_a_deleted_follow_ups_id(tmp_path):
 
 
 def test_migrated_files_never_reuse_a_deleted_follow_ups_id(tmp_path):
-    """r0010 rebuilds follow_up as an AUTOINCREMENT table, keeping its rows and ids."""
+    """r0011 rebuilds follow_up as an AUTOINCREMENT table, keeping its rows and ids."""
     for name in ("v1.db",):  # the schema-v1 file (tests/fixtures/make_v1.py)
         path = tmp_path / name
         shutil.copy(FIXTURES / name, path)

@@ -7,16 +7,16 @@ never reuse one). `follow_up` is rebuilt as an AUTOINCREMENT table, its rows and
 kept; no other table points at it, so the rebuild touches nothing else. PostgreSQL needs
 nothing.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
