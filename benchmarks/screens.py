@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -82,6 +82,7 @@ class Visit:
 
     times: dict[str, list[float]]
     peak_rss_mib: float = 0.0
+    gc_pauses_ms: list[float] = field(default_factory=list)  # full collections, interacting
 
     def add(self, name: str, seconds: float) -> None:
         self.times.setdefault(name, []).append(seconds * 1000)
@@ -135,14 +136,19 @@ def visit_everything(
     board: Predicate,
     query: str,
     plan: Plan,
+    gc_log: Path | None = None,
 ) -> Visit:
     """One session at one size: every screen (first visit and revisits), a contact,
-    board moves/undo/end, stage 3 end, the filter and the palette per key, peak RSS."""
+    board moves/undo/end, stage 3 end, the filter and the palette per key, peak RSS, and
+    the full garbage collections from the board's first paint on (when the app writes
+    them to `gc_log`: INFOINTERVIEW_GC_LOG, infointerview_tui/gc_pauses.py)."""
     from infointerview_tui.core.store import Store
 
     quiet, moves, revisits = plan.quiet, plan.moves, plan.revisits
     visit = Visit({})
     pane.wait(board)
+    if gc_log is not None and gc_log.exists():
+        gc_log.write_text("")  # start-up's collections are not interaction (O_APPEND)
     keys = bound_keys()
     screens = [s for s in SCREENS if s.key in keys]
     for round_ in range(1 + revisits):
@@ -177,6 +183,8 @@ def visit_everything(
     _typing(pane, visit, "palette", query, plan.typing_quiet)
     pane.escape()
     visit.peak_rss_mib = pane.peak_rss_mib()
+    if gc_log is not None and gc_log.exists():
+        visit.gc_pauses_ms = [float(x) for x in gc_log.read_text().split()]
     return visit
 
 

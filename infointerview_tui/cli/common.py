@@ -53,6 +53,9 @@ def _open_target(target: DbTarget, *, create: bool = True):  # noqa: ANN202
 
 
 def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
+    from ..gc_pauses import record_from_env
+
+    record_from_env()
     from ..core.paths import board_sql_path, settings_path
 
     # The board's first read replays the SQL the last run kept (core/quick_board.py), and
