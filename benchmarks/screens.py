@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,13 +171,31 @@ def visit_everything(
     start = pane.send("End")
     visit.add("stage 3 end", pane.settle(start, quiet)[0])
     _open(pane, "b", board)
-    # What the filter will find, read now: the moves above are the database's too.
+    # What the filter will find, read now and again when the pane disagrees: on a loaded
+    # machine the last undo above may still be landing (its write after this read).
     store = Store(db, create=False)
     typed_so_far = [query[: i + 1] for i in range(len(query))]
     expected = {typed: store.contacts.stage_counts(typed) for typed in typed_so_far}
-    store.close()
+
+    read_at = [time.perf_counter()]
+
+    def filtered(typed: str) -> Predicate:
+        def shown(lines: Lines) -> bool:
+            if timeline_counts(expected[typed])(lines):
+                return True
+            if time.perf_counter() - read_at[0] < 0.5:  # a read costs ~50 ms at 100,000
+                return False
+            expected[typed] = store.contacts.stage_counts(typed)
+            read_at[0] = time.perf_counter()
+            return timeline_counts(expected[typed])(lines)
+
+        return shown
+
     pane.open("/", lambda lines: any(line.startswith("▊▔") for line in lines))  # the input
-    _typing(pane, visit, "filter", query, quiet, lambda typed: timeline_counts(expected[typed]))
+    try:
+        _typing(pane, visit, "filter", query, quiet, filtered)
+    finally:
+        store.close()
     pane.escape()
     pane.escape()
     pane.open("C-p", shows("🔎"))
