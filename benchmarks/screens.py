@@ -203,7 +203,8 @@ def visit_everything(
     pane.escape()
     visit.peak_rss_mib = pane.peak_rss_mib()
     if gc_log is not None and gc_log.exists():
-        visit.gc_pauses_ms = [float(x) for x in gc_log.read_text().split()]
+        lines = [line.split() for line in gc_log.read_text().splitlines()]
+        visit.gc_pauses_ms = [float(ms) for ms, _freed, generation in lines if generation == "2"]
     return visit
 
 
