@@ -11,6 +11,7 @@ paint its first frame while `load()` imports them on a worker thread.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -73,50 +74,60 @@ class Store(
         self._loaded = False
         self._quick: QuickBoard | None = None  # the board's reads before load() (SQLite)
         self._board_sql: Path | None = None  # where load() keeps their compiled text
+        # Held while load() imports: a key that needs a repository meanwhile waits for
+        # it, instead of importing the same modules from a second thread in another order.
+        self._importing = threading.RLock()
 
     # -- repositories and intents, imported on first use -----------------------------
 
     @cached_property
     def contacts(self) -> Contacts:
-        from .contacts import Contacts
+        with self._importing:
+            from .contacts import Contacts
 
-        return Contacts(self.db)
+            return Contacts(self.db)
 
     @cached_property
     def catalog(self) -> Catalog:
-        from .catalog import Catalog
+        with self._importing:
+            from .catalog import Catalog
 
-        return Catalog(self.db)
+            return Catalog(self.db)
 
     @cached_property
     def interviews(self) -> Interviews:
-        from .interviews import Interviews
+        with self._importing:
+            from .interviews import Interviews
 
-        return Interviews(self.db)
+            return Interviews(self.db)
 
     @cached_property
     def outreach(self) -> OutreachLog:
-        from .outreach import OutreachLog
+        with self._importing:
+            from .outreach import OutreachLog
 
-        return OutreachLog(self.db)
+            return OutreachLog(self.db)
 
     @cached_property
     def follow_ups(self) -> FollowUps:
-        from .followups import FollowUps
+        with self._importing:
+            from .followups import FollowUps
 
-        return FollowUps(self.db)
+            return FollowUps(self.db)
 
     @cached_property
     def questions(self) -> Questions:
-        from .questions import Questions
+        with self._importing:
+            from .questions import Questions
 
-        return Questions(self.db)
+            return Questions(self.db)
 
     @cached_property
     def intents(self) -> Intents:
-        from .intents import Intents
+        with self._importing:
+            from .intents import Intents
 
-        return Intents(self.db)
+            return Intents(self.db)
 
     def load(self) -> bool:
         """Import SQLAlchemy, the models and every repository, and open the engine: the
@@ -124,10 +135,11 @@ class Store(
 
         Returns whether what the board read before (`use_board_sql`) must be read again:
         the kept SQL no longer matched what the board's statements compile to."""
-        for name in ("contacts", "catalog", "interviews", "outreach", "follow_ups"):
-            getattr(self, name)
-        self.questions, self.intents  # noqa: B018
-        self.db.load()
+        with self._importing:
+            for name in ("contacts", "catalog", "interviews", "outreach", "follow_ups"):
+                getattr(self, name)
+            self.questions, self.intents  # noqa: B018
+            self.db.load()
         stale = False
         if self._board_sql is not None and self.db.is_sqlite:
             from .quick_board import refresh
