@@ -131,6 +131,17 @@ def timeline_counts(counts: dict[int, int]) -> Predicate:
     return shown
 
 
+def filter_result(typed: str, counts: dict[int, int]) -> Predicate:
+    """The board shows the filter's result for `typed`: its count line names the text
+    and the timeline has its counts (the counts alone can be the previous text's: at 10
+    contacts "Sa", "Sam" and "Sami" match the same cards, and would count as instant)."""
+    total = sum(counts.values())
+    said = f"{total:,} cards match" if total > 1 else "1 card matches" if total else "No card"
+    line = f"{said}{'' if total else ' matches'} “{typed}”"
+    on_timeline = timeline_counts(counts)
+    return lambda lines: any(line in text for text in lines) and on_timeline(lines)
+
+
 def visit_everything(
     pane: Pane,
     db: Path,
@@ -181,13 +192,13 @@ def visit_everything(
 
     def filtered(typed: str) -> Predicate:
         def shown(lines: Lines) -> bool:
-            if timeline_counts(expected[typed])(lines):
+            if filter_result(typed, expected[typed])(lines):
                 return True
             if time.perf_counter() - read_at[0] < 0.5:  # a read costs ~50 ms at 100,000
                 return False
             expected[typed] = store.contacts.stage_counts(typed)
             read_at[0] = time.perf_counter()
-            return timeline_counts(expected[typed])(lines)
+            return filter_result(typed, expected[typed])(lines)
 
         return shown
 

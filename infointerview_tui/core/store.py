@@ -179,15 +179,23 @@ class Store(
                 self._quick = None  # a kept text the file no longer fits: the repository
         return self.contacts.stage_counts(text_filter)
 
-    def board_cards(self, stage: int, offset: int, limit: int, text_filter: str = "") -> list[Card]:
-        """One page of a column's cards in board order: Contacts.cards."""
+    def board_cards(
+        self,
+        stage: int,
+        offset: int,
+        limit: int,
+        text_filter: str = "",
+        total: int | None = None,
+    ) -> list[Card]:
+        """One page of a column's cards in board order: Contacts.cards (before load(),
+        always read forwards: a deep page then skips rows, for those first moments)."""
         quick = self._quick
         if quick is not None and not text_filter and not self._loaded:
             try:
                 return quick.cards(stage, offset, limit)
             except sqlite3.Error:
                 self._quick = None
-        return self.contacts.cards(stage, offset, limit, text_filter)
+        return self.contacts.cards(stage, offset, limit, text_filter, total)
 
     @property
     def loaded(self) -> bool:
