@@ -106,6 +106,18 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         Binding("m", "switch_mode('referrals')", "Referral map", show=False, id="go.referrals"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Priority: the focus moves as the app reads the key, before the keys after it
+        # are handed to a field. Else a burst ("Ann Lee<tab>Acme" from a fast typist or
+        # tmux) is all handed to the field that had the focus when it arrived.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.next"),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="app.previous",
+        ),
     ]
 
     def __init__(
