@@ -349,3 +349,64 @@ async def test_a_check_action_whose_read_fails_is_one_line_and_its_key_unavailab
         await pilot.pause()
         assert_one_clean_line(app, [])
         assert isinstance(app.screen, Reads)
+
+
+async def test_a_stage2_merge_that_fails_midway_is_one_line_and_nothing_half_merged(demo_store):
+    """J on stage 2: the people are moved, then deleting the merged organization fails
+    (a failing disk): one line, and everyone is still where they were."""
+    from sqlalchemy import event
+
+    from infointerview_tui.screens.stage_records import OrganizationsScreen
+
+    demo_store.intents.save_organization(None, {"name": "Quill A"})
+    demo_store.intents.save_organization(None, {"name": "Quill B"})
+    ada = demo_store.intents.add_contact("Ada Quill", 3, organization="Quill A")
+    ids = {o["name"]: o["id"] for o in demo_store.catalog.organizations()}
+    moved: list[str] = []
+
+    def before(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        text = " ".join(statement.split()).upper()
+        if text.startswith("UPDATE CONTACT"):
+            moved.append(statement)  # the people were moved (inside the transaction)
+        if text.startswith("DELETE FROM ORGANIZATION") and moved:
+            raise sqlite3.OperationalError(FAULT)
+
+    def snapshot() -> list[tuple]:
+        return [
+            tuple(r)
+            for r in demo_store.query(
+                "SELECT c.id, c.organization_id, c.version FROM contact c ORDER BY c.id"
+            )
+        ] + [tuple(r) for r in demo_store.query("SELECT id, name FROM organization ORDER BY id")]
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        app.screen.reload(select=ids["Quill A"])
+        await pilot.pause()
+        before_merge = snapshot()
+        event.listen(demo_store.db.engine, "before_cursor_execute", before)
+        await pilot.press("J")
+        await pilot.pause()
+        await pilot.press(*"quill b", "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        event.remove(demo_store.db.engine, "before_cursor_execute", before)
+        assert moved  # it failed midway, after moving the people
+        assert_one_clean_line(app, ["Ada Quill", "Quill A", "Quill B"])
+        assert isinstance(app.screen, OrganizationsScreen)
+        assert snapshot() == before_merge  # nothing half-merged
+        assert demo_store.contacts.view(ada).organization == "Quill A"
+
+
+def test_a_taken_name_points_to_the_key_that_merges(demo_store):
+    from infointerview_tui.core.validation import ValidationError
+    from infointerview_tui.screens.stage_records import OrganizationsScreen
+
+    demo_store.intents.save_organization(None, {"name": "Quill A"})
+    with pytest.raises(ValidationError) as refused:
+        demo_store.intents.save_organization(None, {"name": "quill a"})
+    merge_keys = [b.key for b in OrganizationsScreen.BINDINGS if b.action == "merge"]
+    assert merge_keys and f"({merge_keys[0]} " in refused.value.errors["name"]
