@@ -57,6 +57,11 @@ class StageScreen(StoreScreen):
     def records(self) -> LineList:
         return self.query_one("#records", LineList)
 
+    NARROW_BELOW = 110  # columns: below this a stage may lay its side out tighter
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
+
     def on_mount(self) -> None:
         self.queue_reload()
         self.records.focus()
