@@ -58,11 +58,10 @@ class PeopleScreen(DraftSaving, StageScreen):
     PeopleScreen .slot Input { width: 1fr; height: 1; border: none; padding: 0 1;
                                background: $boost; }
     PeopleScreen .slot Input:focus { background: $primary 30%; }
-    /* 80x24: a slimmer list, the stage's guidance in ? help instead of here, a shorter
-       message box and the passing checks on one line, so that the composer and what
-       the checks found are in view without scrolling. */
+    /* 80x24: a slimmer list (the guidance is in ? help: stage.py), a shorter message
+       box and the passing checks on one line, so that the composer and what the
+       checks found are in view without scrolling. */
     PeopleScreen.-narrow #stage-main { width: 30; }
-    PeopleScreen.-narrow #stage-side .guidance { display: none; }
     PeopleScreen.-narrow #message { height: 7; margin-top: 0; }
     """
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from rich.cells import cell_len
 from textual.widgets import Static, TextArea
 
@@ -112,3 +113,20 @@ async def test_the_interview_line_at_80x24_shows_coverage_and_clock_whole(demo_s
             await pilot.press("enter")
             await pilot.pause()
         assert both_whole()
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+async def test_every_stage_at_80x24_shows_the_selected_record_first(demo_store, number):
+    """The guidance (a dozen lines at this width) would push the selected record's
+    details below the fold: it is in ? help instead."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press(str(number))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert not screen_guidance_visible(screen)
+        side = screen.query_one("#stage-side")
+        shown = [w for w in side.children if w.display and w.region.height]
+        assert shown and shown[0].region.y == side.content_region.y  # details on top
