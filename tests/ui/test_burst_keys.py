@@ -80,3 +80,27 @@ async def test_a_burst_with_tabs_fills_the_contact_screen_fields(demo_store):
         await settle(pilot)
         assert first.value == before_first + "X"
         assert after.value == before_after + "Y"
+
+
+async def test_a_burst_accepting_a_suggestion_takes_the_stored_name(demo_store):
+    """ "clea→" typed in one burst: → arrives before the suggester's worker answers; it
+    still takes the stored name instead of creating an organization called "clea"."""
+    org = demo_store.contacts.people(0, 1)[0].organization
+    assert org and len(org) > 4
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        burst(app, "Ann Lee\t" + org[:4].lower())
+        app.post_message(events.Key("right", None))
+        burst(app, "\tDesigner")
+        await settle(pilot)
+        assert form.query_one("#f-organization", Input).value == org
+        assert form.query_one("#f-title", Input).value == "Designer"
+        field = form.query_one("#f-organization", Input)
+        field.focus()
+        field.value = org[:4]
+        field.cursor_position = 1
+        await pilot.press("right")  # not at the end: the cursor moves, nothing replaced
+        assert field.value == org[:4] and field.cursor_position == 2
