@@ -129,6 +129,17 @@ def timeline_counts(counts: dict[int, int]) -> Predicate:
     return shown
 
 
+def filter_result(typed: str, counts: dict[int, int]) -> Predicate:
+    """The board shows the filter's result for `typed`: its count line names the text
+    and the timeline has its counts (the counts alone can be the previous text's: at 10
+    contacts "Sa", "Sam" and "Sami" match the same cards, and would count as instant)."""
+    total = sum(counts.values())
+    said = f"{total:,} cards match" if total > 1 else "1 card matches" if total else "No card"
+    line = f"{said}{'' if total else ' matches'} “{typed}”"
+    on_timeline = timeline_counts(counts)
+    return lambda lines: any(line in text for text in lines) and on_timeline(lines)
+
+
 def visit_everything(
     pane: Pane,
     db: Path,
@@ -170,7 +181,9 @@ def visit_everything(
     expected = {typed: store.contacts.stage_counts(typed) for typed in typed_so_far}
     store.close()
     pane.open("/", lambda lines: any(line.startswith("▊▔") for line in lines))  # the input
-    _typing(pane, visit, "filter", query, quiet, lambda typed: timeline_counts(expected[typed]))
+    _typing(
+        pane, visit, "filter", query, quiet, lambda typed: filter_result(typed, expected[typed])
+    )
     pane.escape()
     pane.escape()
     pane.open("C-p", shows("🔎"))

@@ -381,6 +381,7 @@ class InfoInterviewApp(FaultBarrier, App[None]):
             self._heard_change,
             source=database.source,
             interval=self._watch_interval or POLL_INTERVAL_S,
+            own=database.own_writes,
         )
 
     def _heard_change(self) -> None:

@@ -103,10 +103,12 @@ def _card_columns(from_: Any) -> Select[Any]:
     ).select_from(from_.outerjoin(due, due.c.id == next_follow_up))
 
 
-def _cards_query(matching: Subquery | None = None) -> Select[Any]:
-    """A page of a column's cards in board order; only those in `matching` (ids found
-    by the search index) when given."""
+def _cards_query(matching: Subquery | None = None, reverse: bool = False) -> Select[Any]:
+    """A page of a column's cards in board order (last first when `reverse`: the same
+    index read backwards, so the last page costs what the first does); only those in
+    `matching` (ids found by the search index) when given."""
     c = _CONTACT
+    order = (c.c.position.desc(), c.c.id.desc()) if reverse else (c.c.position, c.c.id)
     return (
         _card_columns(_from(matching))
         .where(
@@ -114,7 +116,7 @@ def _cards_query(matching: Subquery | None = None) -> Select[Any]:
             if matching is None
             else and_(_not_archived(), c.c.stage + 0 == bindparam("stage"))
         )
-        .order_by(c.c.position, c.c.id)
+        .order_by(*order)
         .limit(bindparam("limit"))
         .offset(bindparam("offset"))
     )
@@ -125,6 +127,7 @@ _CARDS_BY_ID = _card_columns(_with_org()).where(_CONTACT.c.id.in_(bindparam("ids
 
 
 _CARDS = _cards_query()
+_CARDS_REVERSED = _cards_query(reverse=True)
 
 
 def _card(row: Any) -> Card:
@@ -175,16 +178,24 @@ def _matching_places(conn: Connection, text_filter: str) -> list[Any] | None:
 
 
 def _cards(
-    conn: Connection, stage: int, offset: int, limit: int, text_filter: str, dense: bool = False
+    conn: Connection,
+    stage: int,
+    offset: int,
+    limit: int,
+    text_filter: str,
+    dense: bool = False,
+    reverse: bool = False,
 ) -> list[Card]:
-    query = _CARDS
+    """`limit` cards from `offset` in board order, or counted from the column's end
+    (last card first) when `reverse`."""
+    query = _CARDS_REVERSED if reverse else _CARDS
     if text_filter and dense:
-        query = _CARDS.where(search.dense_filter(text_filter))
+        query = query.where(search.dense_filter(text_filter))
     elif text_filter:
         matching = search.matching_contacts(text_filter)
         if matching is None:
             return []
-        query = _cards_query(matching)
+        query = _cards_query(matching, reverse)
     params = {"stage": stage, "limit": limit, "offset": offset}
     return [_card(row) for row in conn.execute(query, params)]
 

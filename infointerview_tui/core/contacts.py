@@ -18,10 +18,10 @@ from functools import partial
 
 from sqlalchemy import (
     Connection,
-    and_,
     func,
     or_,
     select,
+    tuple_,
 )
 
 from . import db, paging, search
@@ -81,11 +81,26 @@ class Contacts(ContactWrites):
             return _stage_counts(conn, text_filter)
 
     def cards(
-        self, stage: int, offset: int = 0, limit: int = PAGE_SIZE, text_filter: str = ""
+        self,
+        stage: int,
+        offset: int = 0,
+        limit: int = PAGE_SIZE,
+        text_filter: str = "",
+        total: int | None = None,
     ) -> list[Card]:
-        """One page of a column's cards, in board order."""
+        """One page of a column's cards, in board order. Given the column's `total`, a
+        page past its middle is read from the end (core/paging), so `end` on a column of
+        50,000 reads one page backwards on the index instead of skipping 50,000 rows."""
+        if total is not None:
+            column = paging.Segment(total, partial(self._cards_from, stage, text_filter))
+            return paging.read_segment(column, offset, limit)
+        return self._cards_from(stage, text_filter, offset, limit, False)
+
+    def _cards_from(
+        self, stage: int, text_filter: str, offset: int, limit: int, reverse: bool
+    ) -> list[Card]:
         with self.db.read() as conn:
-            return _cards(conn, stage, offset, limit, text_filter)
+            return _cards(conn, stage, offset, limit, text_filter, reverse=reverse)
 
     def filtered(
         self, text_filter: str, limit: int = PAGE_SIZE, cancelled: Callable[[], bool] = bool
@@ -116,6 +131,8 @@ class Contacts(ContactWrites):
                 }
                 pages = {stage: [cards[cid] for cid in ids] for stage, ids in firsts.items()}
                 return counts, pages
+            if cancelled():  # (more than FEW_MATCHES: counting them all costs the most)
+                return dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0), pages
             counts = _stage_counts(conn, text_filter)
             for stage, count in counts.items():
                 if count and not cancelled():
@@ -135,9 +152,9 @@ class Contacts(ContactWrites):
             if row is None:
                 return None
             stage, position = row
-            before = or_(
-                c.c.position < position, and_(c.c.position == position, c.c.id < contact_id)
-            )
+            # A row value: one range of the board index (an OR of two made SQLite walk
+            # the whole column, 2.6 ms at 35,000 cards).
+            before = tuple_(c.c.position, c.c.id) < tuple_(position, contact_id)
             query = select(func.count()).where(_live(c.c.stage == stage, before))
             if text_filter:
                 query = query.where(search.dense_filter(text_filter))

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import db
+from .live import OwnWrites
 
 if TYPE_CHECKING:
     from sqlalchemy import TextClause
@@ -58,6 +59,8 @@ class Database:
         )
         #: This store's id in change notices: its own window's watcher ignores them.
         self.source = secrets.token_hex(8)
+        #: The write marks this store's transactions took (SQLite): its watcher skips them.
+        self.own_writes = OwnWrites()
         if engine is not None and not self.is_sqlite:
             from .live import announce_writes
 
@@ -78,7 +81,12 @@ class Database:
         if engine is None:
             with self._engine_lock:
                 if self._engine is None:
-                    self._engine = db.sqlite_engine(self.path, read_only=self.read_only)
+                    created = db.sqlite_engine(self.path, read_only=self.read_only)
+                    if not self.read_only:
+                        from .live import announce_writes
+
+                        announce_writes(created, self.source, self.own_writes)
+                    self._engine = created
                 engine = self._engine
         return engine
 

@@ -301,6 +301,17 @@ class SearchTerm(SQLModel, table=True):
     record_id: int = Field(primary_key=True)
 
 
+class WriteMark(SQLModel, table=True):
+    """How many write transactions the database has had: one row, its `seq` bumped by
+    every write just before it commits (core/live.py). A window remembers the numbers it
+    wrote, so its watcher tells its own commits from another's, which SQLite's
+    `PRAGMA data_version` cannot. Not data: never exported."""
+
+    __tablename__ = "write_mark"
+    id: int = Field(primary_key=True)
+    seq: int
+
+
 ALL_TABLES = (
     CareerField,
     Organization,
@@ -316,6 +327,7 @@ ALL_TABLES = (
     SyncItem,
     SyncCollection,
     SearchTerm,
+    WriteMark,
 )
 
 

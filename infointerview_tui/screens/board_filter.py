@@ -1,19 +1,22 @@
-"""The board's filter (`/`): the input echoes each key at once; the search waits for a
-pause in typing and runs on a worker through the search index, so a key never waits
-for SQL. `BoardScreen` derives from `FilteredBoard`."""
+"""The board's filter (`/`): the input echoes each key at once; the search runs on a
+worker through the search index, so a key never waits for SQL. One search at a time:
+a key typed while one runs cancels it (it stops at its next step) and the text typed by
+then is searched as soon as it ends, so results follow each pause in typing with no
+fixed delay, and fast typing never piles searches up. `BoardScreen` derives from
+`FilteredBoard`."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.containers import Horizontal
-from textual.timer import Timer
-from textual.widgets import Input
+from textual.content import Content
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
+from ..core.text import terminal_safe
 from ..faults import FaultBarrier, on
 from .base import StoreScreen
 
@@ -29,11 +32,9 @@ class Columns(FaultBarrier, Horizontal, can_focus=True):
 class FilteredBoard(StoreScreen):
     """The filter half of the board: what is typed, the pending search, the results."""
 
-    FILTER_DELAY = 0.12  # seconds of pause in typing before the filter searches
-
     text_filter: str
-    _filter_timer: Timer | None
     stage: int
+    _searching: str | None = None  # the text a search worker is reading now
 
     if TYPE_CHECKING:  # the board's own, which the filter drives
 
@@ -42,6 +43,7 @@ class FilteredBoard(StoreScreen):
             select: dict[int, int] | None = None,
             stages: tuple[int, ...] | None = None,
             found: tuple[dict[int, int], dict[int, list[Card]]] | None = None,
+            badges: bool = True,
         ) -> dict[int, int]: ...
 
         def column(self, stage: int) -> CardColumn: ...
@@ -53,52 +55,88 @@ class FilteredBoard(StoreScreen):
         box.add_class("shown")
         box.focus()
 
+    def show_filter_count(self, counts: dict[int, int]) -> None:
+        """The line over the filter box: how many cards the filter shown matches."""
+        line = self.query_one("#filter-count", Static)
+        line.set_class(bool(self.text_filter), "shown")
+        if self.text_filter:
+            total = sum(counts.values())
+            if not total:
+                what = "No card matches"
+            elif total == 1:
+                what = "1 card matches"
+            else:
+                what = f"{total:,} cards match"
+            text = terminal_safe(self.text_filter)
+            line.update(Content.assemble(f"{what} “", (text, "bold"), "” (esc clears)"))
+
     def action_clear_filter(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
+        self.workers.cancel_group(self, "board-filter")
         box = self.query_one("#filter", Input)
         box.value = ""
         box.remove_class("shown")
         self.text_filter = ""
-        self.refresh_board()
+        self.refresh_board(badges=False)  # (a filter changes which cards, not badges)
         self.query_one(Columns).focus()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        # The input echoes the key at once; the search waits for a pause in typing and
-        # runs off the event loop, so a key never waits for SQL.
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
+        # The input echoes the key at once; the search runs off the event loop.
         text = event.value.strip()
-        if text == self.text_filter:
+        if self._searching is not None:
+            # One at a time: the running search stops at its next step, and what is
+            # typed by then is searched when it ends (`_searched`).
+            if text != self._searching:
+                self.workers.cancel_group(self, "board-filter")
             return
-        self._filter_timer = self.set_timer(self.FILTER_DELAY, partial(self._search, text))
+        if text != self.text_filter:
+            self._start_search(text)
+
+    def _start_search(self, text: str) -> None:
+        self._searching = text
+        self._search(text)
 
     @work(thread=True, exclusive=True, group="board-filter", exit_on_error=False)
     def _search(self, text: str) -> None:
-        """Counts and each column's first page for `text`; a newer search cancels it."""
+        """Counts and each column's first page for `text`; stops early once cancelled."""
         worker = get_current_worker()
-        counts, pages = self.store.contacts.filtered(text, cancelled=lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_found, text, counts, pages)
+        found = None
+        try:
+            found = self.store.contacts.filtered(text, cancelled=lambda: worker.is_cancelled)
+        finally:
+            # Even when it failed: the next search must not wait for this one forever.
+            failed = found is None and not worker.is_cancelled
+            result = None if worker.is_cancelled else found
+            self.app.call_from_thread(self._searched, text, result, failed)
 
-    def _show_found(self, text: str, counts: dict[int, int], pages: dict[int, list[Card]]) -> None:
+    def _searched(
+        self,
+        text: str,
+        found: tuple[dict[int, int], dict[int, list[Card]]] | None,
+        failed: bool = False,
+    ) -> None:
+        """A search ended: show it if it is still what the box says, else search what
+        the box says now (not the same text again after a failure: the worker said it)."""
+        self._searching = None
         box = self.query_one("#filter", Input)
-        if text != box.value.strip() or not box.has_class("shown"):
-            return  # typed on (or cleared) since: a newer search is coming
-        self.text_filter = text
-        first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-        self.refresh_board(first, found=(counts, pages))
+        if not box.has_class("shown"):
+            return  # cleared meanwhile
+        current = box.value.strip()
+        if found is not None and current == text:
+            self.text_filter = text
+            first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+            self.refresh_board(first, found=found, badges=False)
+        elif current != self.text_filter and not (failed and current == text):
+            self._start_search(current)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         text = self.query_one("#filter", Input).value.strip()
         if text != self.text_filter:  # enter came before the search: search now
-            if self._filter_timer is not None:
-                self._filter_timer.stop()
             self.workers.cancel_group(self, "board-filter")
             self.text_filter = text
-            counts = self.refresh_board(dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0))
+            first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
+            counts = self.refresh_board(first, badges=False)
         else:
             counts = {s.number: self.column(s.number).total for s in STAGES}
         if not counts[self.stage]:

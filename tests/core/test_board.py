@@ -85,6 +85,43 @@ def test_pages_are_contiguous(store):
     assert names == [f"N{i:04d}" for i in range(PAGE_SIZE * 2 + 5)]
 
 
+def test_pages_read_from_the_end_are_the_same_cards(store):
+    """Given the column's size, the last pages are read backwards (what `end` does):
+    the same cards in the same order as reading forwards, with or without a filter."""
+    total = PAGE_SIZE * 3 + 7
+    with store.db.write() as conn:
+        now = store.now()
+        conn.execute(
+            insert(Contact.__table__),
+            [
+                {
+                    "name": f"{'Sam' if i % 3 else 'Kim'} N{i:04d}",
+                    "stage": 2,
+                    "position": i // 2,  # equal positions: the id breaks the tie
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(total)
+            ],
+        )
+    for text_filter in ("", "sam"):
+        whole = store.contacts.cards(2, 0, total, text_filter)
+        count = len(whole)
+        assert count == store.contacts.stage_counts(text_filter)[2]
+        for offset in (
+            0,
+            PAGE_SIZE,
+            count - PAGE_SIZE,
+            count - 5,
+            (count // PAGE_SIZE) * PAGE_SIZE,
+        ):
+            page = store.contacts.cards(2, offset, PAGE_SIZE, text_filter, total=count)
+            assert page == whole[offset : offset + PAGE_SIZE], (text_filter, offset)
+    assert store.contacts.cards(2, total - 1, PAGE_SIZE, total=total)[-1].name.endswith(
+        f"N{total - 1:04d}"
+    )
+
+
 def test_filter_matches_name_org_title_tag_and_escapes_wildcards(store):
     store.intents.add_contact("Eve Smith", 1, organization="Acme", title="Nurse", tags="alumni")
     store.intents.add_contact("Bob 100%", 1)

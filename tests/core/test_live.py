@@ -246,3 +246,35 @@ def test_every_store_write_is_announced_once_and_reads_are_not(pg_ready_url: str
         watcher.stop()
         mine.close()
         theirs.close()
+
+
+def test_sqlite_a_windows_own_writes_are_not_changes_anothers_are(tmp_path: Path) -> None:
+    """SQLite's data_version changes on the window's own commits too; the write marks
+    tell them apart: the window's own write is no change, another window's is, and so is
+    a write that takes no mark (an older version, the sqlite3 shell)."""
+    from infointerview_tui.core.store import Store
+
+    path = tmp_path / "marks.db"
+    mine, theirs = Store(path), Store(path)
+    calls = Calls()
+    watcher = watch(sqlite_target(path), calls, interval=0.05, own=mine.db.own_writes)
+    try:
+        assert watcher.ready.wait(WITHIN_S)  # type: ignore[attr-defined]
+        mine.intents.add_contact("Mine", 1)
+        mine.intents.add_contact("Mine too", 2)
+        assert wait_until(lambda: watcher.own_commits >= 1, WITHIN_S)  # type: ignore[attr-defined]
+        assert not wait_until(lambda: calls.count > 0, 0.3)
+        theirs.intents.add_contact("Theirs", 1)
+        assert wait_until(lambda: calls.count == 1, WITHIN_S)
+        mine.intents.add_contact("Mine again", 1)
+        theirs.intents.add_contact("Theirs again", 1)  # both in one tick: still a change
+        assert wait_until(lambda: calls.count == 2, WITHIN_S)
+        raw = sqlite3.connect(path)
+        raw.execute("UPDATE contact SET name = 'Renamed' WHERE name = 'Mine'")
+        raw.commit()
+        raw.close()
+        assert wait_until(lambda: calls.count == 3, WITHIN_S)
+    finally:
+        watcher.stop()
+        mine.close()
+        theirs.close()

@@ -223,6 +223,7 @@ def _back_to_before_the_index(conn: object) -> None:
     conn.exec_driver_sql(  # type: ignore[attr-defined]
         "CREATE INDEX ix_contact_referred_by ON contact (referred_by_id)"
     )
+    conn.exec_driver_sql("DROP TABLE write_mark")  # type: ignore[attr-defined]  # (r0010)
     conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{BEFORE}'")  # type: ignore[attr-defined]
 
 

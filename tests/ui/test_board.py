@@ -49,6 +49,51 @@ async def test_opens_on_the_first_non_empty_column_with_its_first_card(store):
         assert b.current.active
 
 
+async def test_end_shows_the_last_card_reading_one_page_from_the_end(store, monkeypatch):
+    """`end` on a long column lands on its last card and reads just that card's page,
+    backwards on the index: no page before it is skipped through or read."""
+    from sqlalchemy import insert
+
+    from infointerview_tui.core.stages import PAGE_SIZE
+
+    total = PAGE_SIZE * 5 + 3
+    with store.db.write() as conn:
+        now = store.now()
+        rows = [
+            {
+                "name": f"Person {i:04d}",
+                "stage": 2,
+                "position": i,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i in range(total)
+        ]
+        conn.execute(insert(Contact.__table__), rows)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reads: list[tuple[int, int, bool]] = []
+        read = store.contacts._cards_from
+
+        def counting(stage, text_filter, offset, limit, reverse):
+            reads.append((offset, limit, reverse))
+            return read(stage, text_filter, offset, limit, reverse)
+
+        monkeypatch.setattr(store.contacts, "_cards_from", counting)
+        await pilot.press("end")
+        await pilot.pause()
+        assert board(app).current.selected_card.name == f"Person {total - 1:04d}"
+        assert f"Person {total - 1:04d}" in column_text(app, 2)
+        # The last page (its 3 cards, last first), then the one above for the rest of
+        # the screen: both read backwards from the end, never skipping 200 cards.
+        assert reads == [(0, 3, True), (3, PAGE_SIZE, True)]
+        await pilot.press("pageup")
+        await pilot.pause()
+        up = total - 1 - board(app).current.visible_cards
+        assert board(app).current.selected_card.name == f"Person {up:04d}"
+
+
 async def test_chrome_first_then_cards_once_the_orm_is_loaded(store, db_path):
     from infointerview_tui.app import InfoInterviewApp
     from infointerview_tui.core.store import Store
@@ -144,11 +189,37 @@ async def test_undo_puts_the_last_move_back(app, demo_store):
         assert b.check_action("undo", ()) is False
 
 
+async def test_moves_and_undo_show_the_counts_without_recounting(app, demo_store, monkeypatch):
+    """A move changes two columns' counts by one: the board shows the database's
+    counts after each move and undo without counting every card again."""
+    from infointerview_tui.widgets.timeline import Timeline
+
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        recount = demo_store.contacts.stage_counts
+        counted: list[str] = []
+
+        def counting(text_filter: str = "") -> dict[int, int]:
+            counted.append(text_filter)
+            return recount(text_filter)
+
+        monkeypatch.setattr(demo_store.contacts, "stage_counts", counting)
+        for keys in (("L",), ("L",), ("l", "H"), ("u",), ("u",)):
+            await pilot.press(*keys)
+            truth = recount()
+            assert b.query_one(Timeline).counts == truth
+            assert {s: b.column(s).total for s in truth} == truth
+        assert counted == []
+
+
 async def filtered(app, pilot) -> None:
-    """Let the filter's pause in typing pass and its search land."""
-    await pilot.pause(board(app).FILTER_DELAY * 2)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let the filter's searches land (one may start another when it ends)."""
+    for _ in range(100):  # bounded: 100 rounds of a worker and the event loop
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if board(app)._searching is None:
+            return
+    raise AssertionError("the filter's searches never settled")
 
 
 async def test_filter_narrows_incrementally_and_escape_clears(app, demo_store):
@@ -160,27 +231,42 @@ async def test_filter_narrows_incrementally_and_escape_clears(app, demo_store):
         total = sum(board(app).column(s).total for s in range(1, 6))
         assert 1 <= total < 60
         assert target.name in column_text(app, 4)
+        # The line over the box says how many cards match what was typed.
+        count = app.screen.query_one("#filter-count")
+        box = app.screen.query_one("#filter")
+        assert count.display and count.region.height == 1  # on screen, over the box:
+        assert count.region.bottom == box.region.y  # (docked, it hid behind the footer)
+        matches = "1 card matches" if total == 1 else f"{total} cards match"
+        assert str(count.render()) == f"{matches} “{target.name}” (esc clears)"
         await pilot.press("enter")
         assert board(app).current.total >= 1
         await pilot.press("escape")
         assert sum(board(app).column(s).total for s in range(1, 6)) == 60
+        assert not app.screen.query_one("#filter-count").display
 
 
 async def test_typing_in_the_filter_never_waits_for_the_search(app, demo_store, monkeypatch):
-    """Each key is echoed at once; one search runs after the pause, not one per key,
-    and a search for an older text never replaces a newer one."""
+    """Each key is echoed at once; one search runs at a time, not one per key: a burst
+    of keys makes the first key's search and then one for the text typed by then, and
+    a search for an older text never replaces a newer one."""
     import threading
     import time
 
     searched: list[str] = []
+    running = [0, 0]  # searches running now, the most at once
     original = demo_store.contacts.filtered
 
     def slow_search(text_filter: str, **kwargs: Any) -> Any:
         if threading.current_thread() is threading.main_thread():
             raise AssertionError("the filter searched on the event loop")
         searched.append(text_filter)
-        time.sleep(0.3)  # SQL at 100,000 contacts
-        return original(text_filter, **kwargs)
+        running[0] += 1
+        running[1] = max(running)
+        try:
+            time.sleep(0.3)  # SQL at 100,000 contacts
+            return original(text_filter, **kwargs)
+        finally:
+            running[0] -= 1
 
     async with app.run_test(size=SIZE) as pilot:
         target = demo_store.contacts.cards(4)[2]
@@ -189,10 +275,16 @@ async def test_typing_in_the_filter_never_waits_for_the_search(app, demo_store, 
         await pilot.press(*target.name[:4])
         assert app.screen.query_one("#filter").value == target.name[:4]
         await filtered(app, pilot)
-        assert searched == [target.name[:4]]
-        await pilot.press(*target.name[4:])
+        assert searched == [target.name[:1], target.name[:4]]
+        assert board(app).text_filter == target.name[:4]
+        rest = target.name[4:]
+        await pilot.press(*rest)
         await filtered(app, pilot)
-        assert searched == [target.name[:4], target.name]
+        # The first key of the burst searched at once, the full text last; keys typed
+        # while a search ran made no search of their own, and none ran side by side.
+        assert searched[2] == target.name[:5] and searched[-1] == target.name
+        assert len(searched) - 2 < len(rest) and running[1] == 1
+        assert board(app).text_filter == target.name
         assert sum(board(app).column(s).total for s in range(1, 6)) < 60
         assert target.name in column_text(app, 4)
 
@@ -323,3 +415,18 @@ async def test_cards_show_responsiveness_once_it_has_loaded(app, demo_store):
         assert kinds[first.id] in lines[1]
         assert {"booster", "obligate"} <= set(kinds.values())
         assert "curmudgeon" in kinds.values()
+
+
+async def test_the_filter_count_line_shows_the_typed_text_literally(store):
+    store.intents.add_contact("[b]Eve[/b] Markup", 2)
+    store.intents.add_contact("Other Person", 2)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"[b]eve")
+        await filtered(app, pilot)
+        line = str(app.screen.query_one("#filter-count").render())
+        assert line == "1 card matches “[b]eve” (esc clears)"
+        await pilot.press(*"zzz")
+        await filtered(app, pilot)
+        line = str(app.screen.query_one("#filter-count").render())
+        assert line == "No card matches “[b]evezzz” (esc clears)"

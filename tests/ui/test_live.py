@@ -72,3 +72,55 @@ async def test_an_archive_elsewhere_keeps_the_position_here(demo_store, db_path)
         assert await wait_for(p2, lambda: board(two).current.selected_card.id != gone.id)
         assert board(two).current.selected == 1  # the next card took its place
     second.close()
+
+
+async def test_a_windows_own_move_loads_the_board_once_and_two_columns_only(
+    demo_store, monkeypatch
+):
+    """The window's own commit is not news to its watcher (SQLite's data_version cannot
+    tell, the write marks do): a move re-reads the board once, and only the two columns
+    the card left and entered."""
+    from datetime import UTC
+
+    from infointerview_tui.app import InfoInterviewApp
+
+    demo_store.load()
+    app = InfoInterviewApp(demo_store, clock=frozen_clock, timezone=UTC, watch_interval=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        watcher = app._watcher
+        assert watcher is not None and await wait_for(pilot, watcher.ready.is_set)
+        loads: list[tuple[int, ...] | None] = []
+        pages: set[int] = set()
+        refresh, read = b.refresh_board, demo_store.contacts._cards_from
+
+        def counting_refresh(select=None, stages=None, found=None, badges=True):
+            loads.append(stages)
+            return refresh(select, stages, found, badges)
+
+        def counting_read(stage, *args):
+            pages.add(stage)
+            return read(stage, *args)
+
+        badges: list[object] = []
+        everyone = demo_store.responsiveness_of
+
+        def counting_badges(ids, now):
+            badges.append(ids)
+            return everyone(ids, now)
+
+        monkeypatch.setattr(b, "refresh_board", counting_refresh)
+        monkeypatch.setattr(demo_store.contacts, "_cards_from", counting_read)
+        monkeypatch.setattr(demo_store, "responsiveness_of", counting_badges)
+        stage = b.stage
+        await pilot.press("shift+right")
+        # The watcher has seen the commit (and known it for this window's own) ...
+        assert await wait_for(pilot, lambda: watcher.own_commits >= 1)
+        await pilot.pause()
+        assert loads == [(stage, stage + 1)]  # ... and nothing re-read the board again
+        assert pages <= {stage, stage + 1}
+        assert watcher.changes == 0
+        # Nobody's messages changed: the badges stay, not re-read for everyone (80 ms of
+        # a worker at 100,000 contacts, competing with the paint of the move).
+        assert badges == []
+        assert b.column(stage + 1).badges
