@@ -20,7 +20,7 @@ from .core.live import POLL_INTERVAL_S, ChangeWatcher
 from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
-from .faults import FaultBarrier, guarded, on
+from .faults import LAST_FAULT, FaultBarrier, guarded, on
 from .messages import OpenContact, ScheduleInterview, StartInterview
 
 if TYPE_CHECKING:
@@ -106,6 +106,18 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         Binding("m", "switch_mode('referrals')", "Referral map", show=False, id="go.referrals"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Priority: the focus moves as the app reads the key, before the keys after it
+        # are handed to a field. Else a burst ("Ann Lee<tab>Acme" from a fast typist or
+        # tmux) is all handed to the field that had the focus when it arrived.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True, id="app.next"),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="app.previous",
+        ),
     ]
 
     def __init__(
@@ -181,6 +193,11 @@ class InfoInterviewApp(FaultBarrier, App[None]):
             importlib.import_module(module, __package__)
         self.store.db.engine.connect().close()  # the engine and its first connection
         gc.freeze()  # what was imported lives as long as the app (see on_ready)
+
+    def clear_notifications(self) -> None:
+        """Clear the lines shown; the next fault is shown even if it repeats the last."""
+        setattr(self, LAST_FAULT, None)
+        super().clear_notifications()
 
     def data_changed(self) -> None:
         """Tell every open screen that the data changed (call on the event loop)."""

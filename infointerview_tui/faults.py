@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -30,8 +31,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Handlers Textual calls by name; each is guarded when a FaultBarrier class defines it.
 HANDLER_PREFIXES = ("on_", "action_", "watch_", "key_")
-HANDLER_NAMES = frozenset({"compose", "reload"})
+HANDLER_NAMES = frozenset({"compose", "reload", "check_action"})
+# (A check_action whose read fails answers None: its keys show as unavailable.)
 GUARDED = "__fault_guarded__"
+LAST_FAULT = "_fault_last_line"  # (line, monotonic time) of the app's last fault line
+REPEAT_QUIET = 3.0  # seconds in which the same fault line is not shown again
 
 
 def report(node: MessagePump, exc: BaseException) -> None:
@@ -47,7 +51,15 @@ def report(node: MessagePump, exc: BaseException) -> None:
         raise exc
     store = getattr(app, "store", None)
     path = getattr(store, "path", None)
-    app.notify(describe(exc, path), severity="error", markup=False, timeout=10)
+    line = describe(exc, path)
+    # One fault seen by many readers at once (a list drawing its lines, the footer
+    # checking its keys, the detail pane) is one line, not one per reader.
+    now = time.monotonic()
+    last = getattr(app, LAST_FAULT, None)
+    if last is not None and last[0] == line and now - last[1] < REPEAT_QUIET:
+        return
+    setattr(app, LAST_FAULT, (line, now))
+    app.notify(line, severity="error", markup=False, timeout=10)
 
 
 def _guard(function: F, node: MessagePump | None) -> F:

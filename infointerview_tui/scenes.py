@@ -98,6 +98,15 @@ async def _people(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def _people_slips(pilot: Any) -> None:
+    """Stage 3 with a message that needs work: what the checks found, in view."""
+    await _people(pilot)
+    message = pilot.app.screen.query_one("#message")
+    message.focus()
+    message.text = "Hi! Could you refer me for an opening on your team? Thanks."
+    await pilot.pause()
+
+
 async def _archived(pilot: Any) -> None:
     store = pilot.app.store
     for card in store.contacts.cards(2, 0, 2):
@@ -165,6 +174,13 @@ SCENES: tuple[Scene, ...] = (
     Scene("archived", "Archived contacts", _archived),
     Scene("board-80x24", "Board at 80x24", _board, (80, 24)),
     Scene("interview-80x24", "Note-taking at 80x24", _interview, (80, 24)),
+    Scene(
+        "interview-prepare-80x24",
+        "Note-taking at 80x24, before it starts",
+        _keys("l", "l", "l", "j", "i"),
+        (80, 24),
+    ),
+    Scene("stage3-80x24", "Stage 3 at 80x24: the checks in view", _people_slips, (80, 24)),
     Scene("form-80x24", "A form at 80x24: values and the save hint", _keys("1", "e"), (80, 24)),
     Scene("linkedin", "Stage 3: a LinkedIn connection note, checked", _keys("3", "e")),
     Scene("template", "Editing a message template", _keys("3", "t")),

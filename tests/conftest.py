@@ -10,6 +10,16 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+# The app's user cache (the board's saved SQL) goes to a directory of the test run's,
+# never the user's own ~/.cache (subprocesses inherit it).
+if "INFOINTERVIEW_TEST_CACHE" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["INFOINTERVIEW_TEST_CACHE"] = tempfile.mkdtemp(prefix="infointerview-cache-")
+    atexit.register(shutil.rmtree, os.environ["INFOINTERVIEW_TEST_CACHE"], True)
+    os.environ["XDG_CACHE_HOME"] = os.environ["INFOINTERVIEW_TEST_CACHE"]
 
 FROZEN = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 

@@ -301,7 +301,7 @@ class RecordIntents(IntentBase):
         if sql.scalar(conn, query) is not None:
             word = table.replace("_", " ")
             raise validation.ValidationError(
-                {"name": f"another {word} is called {name!r}: merge them instead (m)"}
+                {"name": f"another {word} is called {name!r}: merge them instead (J on its stage)"}
             )
 
     def merge_organizations(self, from_id: int, into_id: int) -> Removal:

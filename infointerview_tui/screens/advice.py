@@ -40,8 +40,18 @@ def advice_lines(items: list[AdviceEntry]) -> list[Content]:
     ]
 
 
-def checklist(checks: list[Check]) -> Content:
-    """The message checker's verdicts, one per line: ✓ passes, ✗ needs work."""
+def checklist(checks: list[Check], brief: bool = False) -> Content:
+    """The message checker's verdicts, one per line: ✓ passes, ✗ needs work; `brief`
+    (a small terminal) puts every pass on one line and lists only what needs work."""
+    failing = [
+        Content.assemble(("✗ ", "$text-error"), (c.label, "$text-warning"))
+        for c in checks
+        if not c.ok
+    ]
+    if brief:
+        passed = sum(c.ok for c in checks)
+        summary = f"{passed} of {len(checks)} checks pass" + ("; needs work:" if failing else "")
+        return Content("\n").join([Content.assemble(("✓ ", "$text-success"), summary), *failing])
     return Content("\n").join(
         Content.assemble(("✓ ", "$text-success"), c.label)
         if c.ok

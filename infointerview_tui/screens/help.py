@@ -56,6 +56,12 @@ class HelpScreen(FaultBarrier, ModalScreen[None]):
                 "Command palette: jump to a contact, organization, field or screen; themes",
             )
         )
+        number = getattr(self.under, "NUMBER", None)
+        if isinstance(number, int) and any(s.number == number for s in STAGES):
+            from .stage import guidance_text  # (shown beside the list when there is room)
+
+            lines += [Content(""), Content.styled("This stage", "bold $text-primary")]
+            lines.append(guidance_text(number))
         lines += [Content(""), Content.styled("The timeline", "bold $text-primary")]
         lines += [Content(f"  {s.number}  {s.name}") for s in STAGES]
         with VerticalScroll(classes="dialog"):

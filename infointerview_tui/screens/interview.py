@@ -128,6 +128,7 @@ class InterviewScreen(NotesSaving):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
+        self._tick_timer()  # its words fit the width
 
     def on_mount(self) -> None:
         if not self.interview_id:
@@ -210,12 +211,20 @@ class InterviewScreen(NotesSaving):
         if self.state is None:
             return
         timer = self.query_one("#timer", Static)
+        narrow = self.has_class("-narrow")  # the coverage beside it keeps its room
         if self.state.status == "done" and self.state.ended_at is not None:
             when = format_when(self.state.ended_at, self.local_now())
-            timer.update(Content(f"done {when} · edits are saved · ctrl+g: a new interview"))
+            more = " · ctrl+g: new" if narrow else " · edits are saved · ctrl+g: a new interview"
+            timer.update(Content(f"done {when}{more}"))
             return
         if self.state.started_at is None:
-            timer.update(Content("not started: the clock starts with your first note or ctrl+g"))
+            timer.update(
+                Content(
+                    "not started: type or ctrl+g"
+                    if narrow
+                    else "not started: the clock starts with your first note or ctrl+g"
+                )
+            )
             return
         now: datetime = self.store.now()
         elapsed = max(0, int((now - self.state.started_at).total_seconds()))
@@ -231,7 +240,9 @@ class InterviewScreen(NotesSaving):
         minutes, seconds = divmod(elapsed, 60)
         text = f"{minutes:02d}:{seconds:02d} / {self.state.planned_minutes:02d}:00"
         if elapsed >= planned:
-            text += "  time's up: respect their time"
+            text += (
+                "  time's up" if self.has_class("-narrow") else "  time's up: respect their time"
+            )
         timer.update(Content(text))
         timer.set_class(elapsed >= planned, "-over")
 

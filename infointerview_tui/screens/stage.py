@@ -36,6 +36,11 @@ class StageScreen(StoreScreen):
     StageScreen #stage-side { width: 2fr; padding: 0 1; border-left: tall $panel; }
     StageScreen #detail { height: auto; }
     StageScreen .section { text-style: bold; color: $text-primary; margin-top: 1; }
+    /* 80x24: the selected record's details (and forms) first; the stage's guidance is
+       in ? help, and the side gets half the width. */
+    StageScreen.-narrow #stage-main { width: 1fr; }
+    StageScreen.-narrow #stage-side { width: 1fr; }
+    StageScreen.-narrow #stage-side .guidance { display: none; }
     """
 
     def compose(self) -> ComposeResult:
@@ -56,6 +61,11 @@ class StageScreen(StoreScreen):
     @property
     def records(self) -> LineList:
         return self.query_one("#records", LineList)
+
+    NARROW_BELOW = 110  # columns: below this a stage may lay its side out tighter
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW_BELOW, "-narrow")
 
     def on_mount(self) -> None:
         self.queue_reload()

@@ -57,6 +57,11 @@ class PeopleScreen(DraftSaving, StageScreen):
     PeopleScreen .slot Input { width: 1fr; height: 1; border: none; padding: 0 1;
                                background: $boost; }
     PeopleScreen .slot Input:focus { background: $primary 30%; }
+    /* 80x24: a slimmer list (the guidance is in ? help: stage.py), a shorter message
+       box and the passing checks on one line, so that the composer and what the
+       checks found are in view without scrolling. */
+    PeopleScreen.-narrow #stage-main { width: 30; }
+    PeopleScreen.-narrow #message { height: 7; margin-top: 0; }
     """
 
     def __init__(self) -> None:
@@ -203,7 +208,13 @@ class PeopleScreen(DraftSaving, StageScreen):
             word_limit=self.store.rules.word_limit,
             connection=connection,
         )
-        self.query_one("#checks", Static).update(checklist(checks))
+        brief = self.has_class("-narrow")
+        self.query_one("#checks", Static).update(checklist(checks, brief=brief))
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        if self.contact_id is not None:
+            self.check()  # the checklist is briefer when narrow
 
     @on(TextArea.Changed, "#message")
     def _message_changed(self, event: TextArea.Changed) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.suggester import Suggester
 from textual.widgets import Input
 
@@ -52,6 +53,31 @@ class NameField(FormInput):
     ) -> None:
         super().__init__(value, suggester=NameSuggester(lookup), **kwargs)
         self.kind = kind
+        self.lookup = lookup
+
+    def _accept_stored_name(self) -> bool:
+        """At the end of the text, take the stored name it begins. Looked up now rather
+        than read from the suggester's answer: that comes from a worker, and keys typed
+        in a burst ("clea→" from a fast typist or tmux) arrive before it."""
+        typed = self.value
+        if not self.cursor_at_end or not typed.strip():
+            return False
+        found = self.lookup(typed)
+        if found is None or len(found) <= len(typed):
+            return False
+        if not found.casefold().startswith(typed.casefold()):
+            return False
+        self.value = found
+        self.cursor_position = len(found)
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        # Here, in the order keys reach this field, not as a binding: bindings are
+        # resolved when the key comes back to the app, by which time a tab typed after
+        # it may have moved the focus to the next field.
+        if event.key in ("right", "end") and self._accept_stored_name():
+            event.stop()
+            event.prevent_default()
 
 
 def name_hint(kind: str, value: str, lookup: Callable[[str], str | None]) -> str:

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..faults import FaultBarrier
+from ..faults import FaultBarrier, report
 
 T = TypeVar("T")
 
@@ -48,6 +48,7 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         self._fetch: Fetch[T] = lambda offset, limit: []
         self._pages: LRUCache[int, list[T]] = LRUCache(PAGES_KEPT)
         self._lines: LRUCache[Hashable, Strip] = LRUCache(LINES_KEPT)
+        self._failed: set[int] = set()  # pages whose read failed since the last show
 
     # -- data ----------------------------------------------------------------------
 
@@ -63,6 +64,7 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         self.total = total
         self._fetch = fetch
         self._pages.clear()
+        self._failed.clear()
         if first_page is not None:
             self._pages.set(0, first_page)
         self.forget_lines()
@@ -76,7 +78,17 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         page, offset = divmod(index, self.PAGE)
         items = self._pages.get(page)
         if items is None:
-            items = self._fetch(page * self.PAGE, self.PAGE)
+            if page in self._failed:
+                return None
+            try:
+                items = self._fetch(page * self.PAGE, self.PAGE)
+            except Exception as exc:  # noqa: BLE001 - reported: one line, not a crash
+                # Read while drawing or checking a key (`render_line`, `check_action`),
+                # outside any handler: the page is not retried (nor reported again) until
+                # the list is shown afresh; the list draws what it has.
+                self._failed.add(page)
+                report(self, exc)
+                return None
             self._pages.set(page, items)
         return items[offset] if offset < len(items) else None
 

@@ -260,3 +260,153 @@ async def test_typing_a_name_while_lookups_fail_is_one_line_and_keeps_the_text(d
         await pilot.pause(0.2)
         assert_one_clean_line(app, names)
         assert field.value == "Clea"
+
+
+# Lists that fetch their pages while drawing (`render_line`) and while the footer asks
+# which keys apply (`check_action`): outside every handler, so outside the barrier's
+# wrapping. A read that fails there is one line; the list draws what it has.
+LISTS = ("board", "stage3", "stage4", "agenda")  # (the demo's longer lists: same widgets)
+
+
+@pytest.mark.parametrize("mode", LISTS)
+async def test_a_list_whose_page_fails_to_load_while_drawing_is_one_line(
+    demo_store, mode, monkeypatch
+):
+    from infointerview_tui.widgets.card_column import CardColumn
+    from infointerview_tui.widgets.paged_lines import PagedLines
+
+    for kind in (PagedLines, CardColumn):  # a long list: pages beyond the first
+        monkeypatch.setattr(kind, "PAGE", 5)
+    names = [p.name for p in demo_store.contacts.people(0, 60)]
+    broken = Broken(demo_store)
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:  # small: rows below the fold
+        await app.switch_mode(mode)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lists = sorted(app.screen.query(PagedLines), key=lambda w: -w.total)
+        assert lists and lists[0].total > lists[0].visible_items, mode  # to scroll into
+        if mode == "board":
+            app.screen.set_stage(lists[0].stage)  # the column the keys move in
+        else:
+            lists[0].focus()
+        await pilot.pause()
+        before = app.screen
+        broken.reads = True
+        from textual import events
+
+        target = lists[0]
+        # The wheel, half a screen: the rows below are on pages read while drawn.
+        for _ in range(max(1, target.visible_items // 2)):
+            target.post_message(events.MouseScrollDown(target, 1, 1, 0, 1, 0, False, False, False))
+        for _ in range(5):
+            await pilot.pause()
+        assert_one_clean_line(app, names)
+        assert len(fault_lines(app)) <= 2  # one line, not one per line drawn
+        assert app.screen is before
+        # The list draws what it has: the screen renders (a read failing inside a draw
+        # used to abort the whole screen's update), with the rows it could read.
+        picture = app.export_screenshot()
+        assert any(name.split()[0] in picture for name in names)
+        broken.reads = False
+        app.data_changed()  # the disk is back: the list reads and draws again
+        await app.workers.wait_for_complete()
+        for _ in range(5):
+            await pilot.pause()
+        item = lists[0].item(lists[0].total - 1)
+        assert item is not None
+
+
+async def test_a_check_action_whose_read_fails_is_one_line_and_its_key_unavailable(demo_store):
+    """The footer asks every screen which of its keys apply (`check_action`), outside any
+    handler: a read that fails there is one line, and the key shows as unavailable."""
+    from textual.app import ComposeResult
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets import Footer
+
+    class Reads(FaultBarrier, Screen[None]):
+        BINDINGS = [Binding("x", "thing", "Thing")]
+
+        def compose(self) -> ComposeResult:
+            yield Footer()
+
+        def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+            if action == "thing":
+                raise sqlite3.OperationalError(FAULT)  # as a read of the selection would
+            return True
+
+        def action_thing(self) -> None:
+            raise AssertionError("an unavailable key ran")
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.push_screen(Reads())
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert_one_clean_line(app, [])
+        assert isinstance(app.screen, Reads)
+
+
+async def test_a_stage2_merge_that_fails_midway_is_one_line_and_nothing_half_merged(demo_store):
+    """J on stage 2: the people are moved, then deleting the merged organization fails
+    (a failing disk): one line, and everyone is still where they were."""
+    from sqlalchemy import event
+
+    from infointerview_tui.screens.stage_records import OrganizationsScreen
+
+    demo_store.intents.save_organization(None, {"name": "Quill A"})
+    demo_store.intents.save_organization(None, {"name": "Quill B"})
+    ada = demo_store.intents.add_contact("Ada Quill", 3, organization="Quill A")
+    ids = {o["name"]: o["id"] for o in demo_store.catalog.organizations()}
+    moved: list[str] = []
+
+    def before(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        text = " ".join(statement.split()).upper()
+        if text.startswith("UPDATE CONTACT"):
+            moved.append(statement)  # the people were moved (inside the transaction)
+        if text.startswith("DELETE FROM ORGANIZATION") and moved:
+            raise sqlite3.OperationalError(FAULT)
+
+    def snapshot() -> list[tuple]:
+        return [
+            tuple(r)
+            for r in demo_store.query(
+                "SELECT c.id, c.organization_id, c.version FROM contact c ORDER BY c.id"
+            )
+        ] + [tuple(r) for r in demo_store.query("SELECT id, name FROM organization ORDER BY id")]
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        app.screen.reload(select=ids["Quill A"])
+        await pilot.pause()
+        before_merge = snapshot()
+        event.listen(demo_store.db.engine, "before_cursor_execute", before)
+        await pilot.press("J")
+        await pilot.pause()
+        await pilot.press(*"quill b", "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        event.remove(demo_store.db.engine, "before_cursor_execute", before)
+        assert moved  # it failed midway, after moving the people
+        assert_one_clean_line(app, ["Ada Quill", "Quill A", "Quill B"])
+        assert isinstance(app.screen, OrganizationsScreen)
+        assert snapshot() == before_merge  # nothing half-merged
+        assert demo_store.contacts.view(ada).organization == "Quill A"
+
+
+def test_a_taken_name_points_to_the_key_that_merges(demo_store):
+    from infointerview_tui.core.validation import ValidationError
+    from infointerview_tui.screens.stage_records import OrganizationsScreen
+
+    demo_store.intents.save_organization(None, {"name": "Quill A"})
+    with pytest.raises(ValidationError) as refused:
+        demo_store.intents.save_organization(None, {"name": "quill a"})
+    merge_keys = [b.key for b in OrganizationsScreen.BINDINGS if b.action == "merge"]
+    assert merge_keys and f"({merge_keys[0]} " in refused.value.errors["name"]
