@@ -28,7 +28,9 @@ def stored(store) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:
         }
         fields = {
             int(i): int(n)
-            for i, n in conn.execute(text("SELECT career_field_id, contacts FROM career_field_count"))
+            for i, n in conn.execute(
+                text("SELECT career_field_id, contacts FROM career_field_count")
+            )
         }
     return orgs, fields
 
@@ -120,7 +122,8 @@ def act(store, rng: random.Random, step: int) -> None:
         # Another program: a referrer deleted (its people lose their referrer, by the
         # foreign key) or a contact deleted outright.
         gone = rng.choice(people)
-        execute(store, "DELETE FROM search_term WHERE record_id = ? AND kind IN ('name', 'info')", (gone,))
+        words = "DELETE FROM search_term WHERE record_id = ? AND kind IN ('name', 'info')"
+        execute(store, words, (gone,))
         execute(store, "DELETE FROM contact WHERE id = ?", (gone,))
 
 
