@@ -96,9 +96,15 @@ class Catalog:
         with self.db.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
-    def organizations(self, career_field_id: int | None = None) -> list[dict[str, Any]]:
-        """Organizations (of one field, or all) with their field's name and live-contact
-        count (their `organization_count`, core/counters.py)."""
+    def organizations(
+        self,
+        career_field_id: int | None = None,
+        ids: list[int] | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Organizations (of one field, those of `ids`, or all; the first `limit` by
+        name) with their field's name and live-contact count (their
+        `organization_count`, core/counters.py)."""
         o, f, n = _ORG, _FIELD, _ORG_COUNT
         query = (
             select(
@@ -115,6 +121,10 @@ class Catalog:
         )
         if career_field_id is not None:
             query = query.where(o.c.career_field_id == career_field_id)
+        if ids is not None:
+            query = query.where(o.c.id.in_(ids))
+        if limit is not None:
+            query = query.limit(limit)
         with self.db.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
