@@ -87,11 +87,25 @@ class FollowUps:
     def __init__(self, database: Database) -> None:
         self.db = database
 
-    def _agenda(self) -> Any:
-        """Every open follow-up and planned interview of live contacts (a subquery)."""
+    def _agenda(self, due: Any = None, reverse: bool = False, first: int | None = None) -> Any:
+        """Every open follow-up and planned interview of live contacts (a subquery).
+
+        With `first`: only the first `first` of each kind whose due time meets `due` (a
+        function of the due column giving a condition), soonest first (latest when
+        `reverse`): each kind is then read in order from its index and stops there,
+        instead of every item being read and sorted."""
         f, c, o, i = _FOLLOW_UP, _CONTACT, _ORG, _INTERVIEW
         org = func.coalesce(o.c.name, "")
-        follow_ups = (
+
+        def bounded(query: Any, when: Any, key: Any) -> Any:
+            if due is not None:
+                query = query.where(due(when))
+            if first is None:
+                return query
+            order = (when.desc(), key.desc()) if reverse else (when, key)
+            return select(query.order_by(*order).limit(first).subquery())
+
+        follow_ups = bounded(
             select(
                 literal("follow_up").label("source"),
                 f.c.id.label("id"),
@@ -105,23 +119,27 @@ class FollowUps:
             .select_from(
                 f.join(c, c.c.id == f.c.contact_id).outerjoin(o, o.c.id == c.c.organization_id)
             )
-            .where(f.c.done == false(), c.c.archived == false())
+            .where(f.c.done == false(), c.c.archived == false()),
+            f.c.due,
+            f.c.id,
         )
-        interviews = (
+        interviews = bounded(
             select(
-                literal("interview"),
-                i.c.id,
-                literal("interview"),
-                c.c.id,
-                c.c.name,
-                org,
-                i.c.scheduled_at,
-                i.c.location,
+                literal("interview").label("source"),
+                i.c.id.label("id"),
+                literal("interview").label("kind"),
+                c.c.id.label("contact_id"),
+                c.c.name.label("name"),
+                org.label("org"),
+                i.c.scheduled_at.label("due"),
+                i.c.location.label("note"),
             )
             .select_from(
                 i.join(c, c.c.id == i.c.contact_id).outerjoin(o, o.c.id == c.c.organization_id)
             )
-            .where(i.c.status == "planned", i.c.scheduled_at.is_not(None), c.c.archived == false())
+            .where(i.c.status == "planned", i.c.scheduled_at.is_not(None), c.c.archived == false()),
+            i.c.scheduled_at,
+            i.c.id,
         )
         return union_all(follow_ups, interviews).subquery()
 
@@ -158,11 +176,12 @@ class FollowUps:
     ) -> list[AgendaItem]:
         """A page of one agenda group, soonest first (from the end when `reverse`, in
         reverse order): the same items, in the same groups, as `grouped_agenda`."""
-        both = self._agenda()
+        both = self._agenda(
+            lambda due: _group_conditions(due, now)[group], reverse, first=offset + limit
+        )
         order = (both.c.due, both.c.id, both.c.source)
         query = (
             select(both)
-            .where(_group_conditions(both.c.due, now)[group])
             .order_by(*(o.desc() for o in order) if reverse else order)
             .offset(offset)
             .limit(limit)
