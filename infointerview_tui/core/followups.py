@@ -163,7 +163,16 @@ class FollowUps:
 
     def agenda_counts(self, now: datetime) -> dict[str, int]:
         """How many items each agenda group has (every group present)."""
-        both = self._agenda()
+        f, c, i = _FOLLOW_UP, _CONTACT, _INTERVIEW
+        # Only the due times (no names, no organizations): what the groups count.
+        both = union_all(
+            select(f.c.due.label("due"))
+            .select_from(f.join(c, c.c.id == f.c.contact_id))
+            .where(f.c.done == false(), c.c.archived == false()),
+            select(i.c.scheduled_at)
+            .select_from(i.join(c, c.c.id == i.c.contact_id))
+            .where(i.c.status == "planned", i.c.scheduled_at.is_not(None), c.c.archived == false()),
+        ).subquery()
         group = case(*((where, name) for name, where in _group_conditions(both.c.due, now).items()))
         query = select(group, func.count()).group_by(group)
         counts = dict.fromkeys(schedule.AGENDA_GROUPS, 0)
