@@ -36,6 +36,8 @@ from .contact_rows import (
 from .stages import FIRST_STAGE, LAST_STAGE
 from .text import clean_line
 
+LOOP_LIMIT = 1000  # referral steps walked looking for a loop
+
 
 class ContactWrites:
     # -- writes (called by intents, inside their transaction) ------------------------
@@ -50,6 +52,28 @@ class ContactWrites:
             .limit(1)
         ).scalar()
         return int(found) if found is not None else None
+
+    @staticmethod
+    def referral_loop(conn: Connection, contact_id: int, referrer_id: int) -> str | None:
+        """Who, up the chain from `referrer_id`, was referred through `contact_id` (the
+        name of the person next to it), or None: a referral chain must not loop, or its
+        people have no root to hang from on the referral map."""
+        c = _CONTACT
+        seen = {referrer_id}
+        current: int | None = referrer_id
+        for _ in range(LOOP_LIMIT):  # a chain is short; the cap keeps a bad file finite
+            row = conn.execute(
+                select(c.c.name, c.c.referred_by_id).where(c.c.id == current)
+            ).first()
+            if row is None or row[1] is None:
+                return None
+            if int(row[1]) == contact_id:
+                return str(row[0])
+            current = int(row[1])
+            if current in seen:
+                return None  # an older loop above, not through this contact
+            seen.add(current)
+        return None
 
     @staticmethod
     def job(conn: Connection, contact_id: int) -> tuple[str, str] | None:

@@ -282,6 +282,16 @@ class Intents(
                     raise validation.ValidationError(
                         {"referred_by": "a contact cannot refer themselves"}
                     )
+                if ref_id is not None and (
+                    through := Contacts.referral_loop(conn, contact_id, ref_id)
+                ):
+                    raise validation.ValidationError(
+                        {
+                            "referred_by": f"{through} came to you through {state.name}, so "
+                            f"{referrer} can't have referred {state.name} (a referral chain "
+                            "can't loop)"
+                        }
+                    )
                 cleaned["referred_by_id"] = ref_id
             if "career_field" in links:
                 cleaned["career_field_id"] = Catalog.career_field_id(

@@ -55,6 +55,13 @@ class LabelsLoaded(Message):
 
 
 @dataclass
+class ChildrenRead(Message):
+    """Each open level's first children as the database has them now (after a change)."""
+
+    levels: list[tuple[TreeNode[object], list[ReferralNode]]]
+
+
+@dataclass
 class StatsLoaded(Message):
     stats: ChainStats
 
@@ -83,6 +90,15 @@ def _ancestors(node: TreeNode[object]) -> list[TreeNode[object]]:
         node = node.parent
         found.append(node)
     return found
+
+
+def _attached(node: TreeNode[object]) -> bool:
+    """Still in the tree (not removed, nor under a removed node)."""
+    while node.parent is not None:
+        if node not in node.parent.children:
+            return False
+        node = node.parent
+    return node.is_root
 
 
 class ReferralTree(FaultBarrier, Tree[object]):
@@ -126,6 +142,54 @@ class ReferralMapScreen(StoreScreen):
         shown = [n.data for n in self._people_nodes()]
         if shown:
             self.load_labels(shown)  # type: ignore[arg-type]
+        tree = self.query_one(Tree)
+        levels = [tree.root, *(n for n in self._people_nodes() if n.is_expanded)]
+        self.read_children([(n, n.data if isinstance(n.data, int) else None) for n in levels])
+
+    @work(thread=True, exit_on_error=False, group="map-children", exclusive=True)
+    def read_children(self, levels: list[tuple[TreeNode[object], int | None]]) -> None:
+        """The first page of each open level again, to add who joined it since."""
+        from ..core.businessdays import holiday_calendar
+        from ..core.referrals import PAGE, nodes
+
+        now = self.local_now()
+        found = []
+        with self.store.db.engine.connect() as conn:
+            for node, parent in levels:
+                shown = sum(isinstance(c.data, int) for c in node.children)
+                limit = max(PAGE, shown)
+                page = nodes(
+                    conn,
+                    parent,
+                    now=now,
+                    calendar=holiday_calendar(self.iapp.config.holidays),
+                    local=now.tzinfo,  # type: ignore[arg-type]
+                    limit=limit,
+                )
+                found.append((node, page))
+        self.post_message(ChildrenRead(found))
+
+    @on(ChildrenRead)
+    def add_newcomers(self, message: ChildrenRead) -> None:
+        """Who is new on an open level is drawn in its place in the order (before the next
+        person already drawn, or before "… more"); nothing drawn moves."""
+        for node, page in message.levels:
+            if not _attached(node) or not (node.is_root or node.is_expanded):
+                continue  # removed or closed meanwhile
+            drawn = {c.data: c for c in node.children if isinstance(c.data, int)}
+            more = next((c for c in node.children if isinstance(c.data, More)), None)
+            for index, person in enumerate(page):
+                if person.contact_id in drawn:
+                    continue
+                after = (drawn.get(p.contact_id) for p in page[index + 1 :])
+                before = next((n for n in after if n is not None), more)
+                added = node.add(
+                    node_label(person),
+                    data=person.contact_id,
+                    before=before,
+                    allow_expand=person.referrals > 0,
+                )
+                drawn[person.contact_id] = added
 
     def _people_nodes(self) -> list[TreeNode[object]]:
         found: list[TreeNode[object]] = []

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from infointerview_tui.core import db
+from infointerview_tui.core.validation import ValidationError
 from tests.conftest import FROZEN
 
 
@@ -57,6 +60,25 @@ def test_referral_is_a_stage_3_contact_referred_by_the_interviewee(store):
     assert view.values["stage"] == 3 and view.referred_by == "Ada"
     assert view.organization == "Navy" and view.values["how_found"] == "referral"
     assert "May mention" in view.values["notes"]
+
+
+def test_a_referral_chain_cannot_loop(any_store):
+    """Ana referred Bo, Bo referred Cy: naming Cy (or Bo) as Ana's referrer is refused, the
+    chain stays as it was; a referrer outside the chain is fine."""
+    store = any_store
+    ana = store.intents.add_contact("Ana", 4)
+    bo = store.intents.record_referral(ana, "Bo")
+    cy = store.intents.record_referral(bo, "Cy")
+    for referrer, through in (("Cy", "Bo"), ("Bo", "Bo")):
+        with pytest.raises(ValidationError) as refused:
+            store.intents.edit_contact(ana, {"referred_by": referrer})
+        message = refused.value.errors["referred_by"]
+        assert message.startswith(f"{through} came to you through Ana, so {referrer} can't")
+    assert store.contacts.view(ana).referred_by in ("", None)
+    assert store.contacts.view(cy).referred_by == "Bo"
+    store.intents.add_contact("Dee", 4)
+    store.intents.edit_contact(ana, {"referred_by": "Dee"})
+    assert store.contacts.view(ana).referred_by == "Dee"
 
 
 def test_answers_and_texts_autosave(store):

@@ -204,3 +204,12 @@ async def test_referral_map_redraws_its_labels_when_the_data_changes(store):
         assert "2 referrals" in str(first.label)
         assert "4 " in str(first.children[0].label).split("  ")[1]  # the kid's new stage
         assert leaver not in [c.data for c in tree.root.children]
+        # Who joined an open level is drawn in it, in its place; nothing drawn moves.
+        second = store.query("SELECT id FROM contact WHERE name = ?", ("Second Kid",))[0][0]
+        assert [c.data for c in first.children] == [kid, second]
+        newcomer = store.intents.add_contact("Aaron Newcomer", 1)
+        app.data_changed_signal.publish(None)
+        await settle(app, pilot)
+        roots = [c.data for c in tree.root.children]
+        assert roots == [root, newcomer]  # busiest first, then by name
+        assert tree.cursor_node is first

@@ -34,7 +34,7 @@ def _uid(kind: str, record_id: int, anchor: datetime) -> str:
     return event_uid(kind, record_id, db.to_db(anchor) or "")
 
 
-def _when(value: datetime) -> str:
+def utc_text(value: datetime) -> str:
     """A UTC date-time, as in 20261126T130000Z (SQLModel returns aware UTC)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
@@ -45,34 +45,12 @@ def _block(lines: list[str]) -> str:
     return "".join(map(fold_ical, lines))
 
 
-def _event(row: tuple[Any, ...], questions: list[str], stamp: str) -> str:
-    """One interview: properties in icalendar's order (its canonical VEVENT order, then
-    alphabetical), then the alarm."""
+def _event(row: tuple[Any, ...], questions: list[tuple[int, str]], stamp: str) -> str:
     iid, start, minutes, location, status, name, anchor, org = row
-    label = f"{name} ({org})" if org else name
-    plan = ["Planned questions:", *questions, "Remember AIR: Advice, Insight, Referral."]
-    lines = [
-        "BEGIN:VEVENT",
-        "SUMMARY:" + escape_ical(f"Information interview: {label}"),
-        "DTSTART:" + _when(start),
-        "DTEND:" + _when(start + timedelta(minutes=minutes)),
-        "DTSTAMP:" + stamp,
-        "UID:" + escape_ical(_uid("interview", iid, anchor)),
-        "DESCRIPTION:" + escape_ical("\n".join(plan)),
-    ]
-    if location:
-        lines.append("LOCATION:" + escape_ical(location))
-    lines.append("STATUS:CONFIRMED")
-    if status != "done":  # a reminder for a conversation that already happened is noise
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            "DESCRIPTION:" + escape_ical(f"Information interview with {name} in 30 minutes"),
-            "TRIGGER:-PT30M",
-            "END:VALARM",
-        ]
-    lines.append("END:VEVENT")
-    return _block(lines)
+    uid = _uid("interview", iid, anchor)
+    return vevent(
+        uid, stamp, start, minutes, location, name, org or "", questions, status != "done"
+    )
 
 
 def _events(session: Any, stamp: str) -> Iterator[str]:
@@ -109,9 +87,8 @@ def _events(session: Any, stamp: str) -> Iterator[str]:
         )
         .order_by(interview.id, answer.category, answer.position, answer.id)
     )
-    titles = {n: t for n, t, _ in CATEGORIES}
     current: tuple[Any, ...] | None = None
-    questions: list[str] = []
+    questions: list[tuple[int, str]] = []
 
     result = session.connection().execute(stmt, execution_options={"yield_per": STREAM_BATCH})
     for row in result:
@@ -120,7 +97,7 @@ def _events(session: Any, stamp: str) -> Iterator[str]:
                 yield _event(current, questions, stamp)
             current, questions = tuple(row[:8]), []
         if row[8] is not None:
-            questions.append(f"- [{titles[row[8]]}] {row[9]}")
+            questions.append((row[8], row[9]))
     if current is not None:
         yield _event(current, questions, stamp)
 
@@ -148,38 +125,17 @@ def _todos(session: Any, stamp: str) -> Iterator[str]:
     )
     result = session.connection().execute(stmt, execution_options={"yield_per": STREAM_BATCH})
     for fid, kind, due, note, name, anchor in result:
-        summary = SUMMARIES.get(kind, kind + " {name}").format(name=name)
-        lines = ["BEGIN:VTODO"]  # no canonical order for VTODO: alphabetical
-        if note:
-            lines.append("DESCRIPTION:" + escape_ical(note))
-        lines += [
-            "DTSTAMP:" + stamp,
-            "DUE:" + _when(due),
-            "STATUS:NEEDS-ACTION",
-            "SUMMARY:" + escape_ical(summary),
-            "UID:" + escape_ical(_uid("follow-up", fid, anchor)),
-            "END:VTODO",
-        ]
-        yield _block(lines)
+        yield vtodo(_uid("follow-up", fid, anchor), stamp, kind, due, note, name)
 
 
 def export_ics(store: Store, out: Path, *, force: bool = False) -> tuple[int, int]:
     """Write the calendar as it reads (0600, appearing only when whole; an existing file
     only with `force`); returns (events, to-dos)."""
     check_target(out, force=force)
-    stamp = _when(store.now())
+    stamp = utc_text(store.now())
     counts = [0, 0]
     with store.session() as session, private_output(out, force=force, binary=True) as handle:
-        handle.write(
-            _block(
-                [
-                    "BEGIN:VCALENDAR",
-                    "VERSION:2.0",
-                    "PRODID:" + escape_ical(PRODID),
-                    "X-WR-CALNAME:" + escape_ical("Information interviews"),
-                ]
-            ).encode("utf-8")
-        )
+        handle.write(calendar_head("Information interviews").encode("utf-8"))
         for index, part in enumerate((_events, _todos)):
             batch: list[str] = []
             for component in part(session, stamp):
@@ -190,13 +146,14 @@ def export_ics(store: Store, out: Path, *, force: bool = False) -> tuple[int, in
                     batch = []
             handle.write("".join(batch).encode("utf-8"))
             counts[index] += len(batch)
-        handle.write(b"END:VCALENDAR\r\n")
+        handle.write(CALENDAR_END.encode("utf-8"))
     return counts[0], counts[1]
 
 
 # -- one object at a time, for the phone sync (core/sync): the same fields as above --
 
 PRODID = "-//infointerview//information interviews//EN"
+CALENDAR_END = "END:VCALENDAR\r\n"
 
 
 def event_uid(kind: str, record_id: int, anchor: str) -> str:
@@ -204,9 +161,9 @@ def event_uid(kind: str, record_id: int, anchor: str) -> str:
     return f"{uuid.uuid5(NAMESPACE, f'{kind}:{record_id}:{anchor}')}@infointerview"
 
 
-def interview_event(
+def vevent(
     uid: str,
-    stamp: datetime,
+    stamp: str,
     begin: datetime,
     minutes: int,
     location: str,
@@ -214,46 +171,66 @@ def interview_event(
     organization: str,
     questions: list[tuple[int, str]],
     alarm: bool = True,
-) -> Any:
-    """One interview as a VEVENT with a 30-minute alarm (the export and the sync); a done
+) -> str:
+    """One interview as a VEVENT (the export and the sync), its properties in icalendar's
+    order (the canonical VEVENT order, then alphabetical), with a 30-minute alarm; a done
     interview gets none (`alarm=False`): a reminder for a past conversation is noise."""
-    from icalendar import Alarm, Event
-
     titles = {n: t for n, t, _ in CATEGORIES}
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("dtstart", begin)
-    event.add("dtend", begin + timedelta(minutes=minutes))
     who = f"{name} ({organization})" if organization else name
-    event.add("summary", f"Information interview: {who}")
+    plan = ["Planned questions:"]
+    plan += [f"- [{titles[category]}] {text}" for category, text in questions]
+    plan.append("Remember AIR: Advice, Insight, Referral.")
+    lines = [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + escape_ical(f"Information interview: {who}"),
+        "DTSTART:" + utc_text(begin),
+        "DTEND:" + utc_text(begin + timedelta(minutes=minutes)),
+        "DTSTAMP:" + stamp,
+        "UID:" + escape_ical(uid),
+        "DESCRIPTION:" + escape_ical("\n".join(plan)),
+    ]
     if location:
-        event.add("location", location)
-    event.add("status", "CONFIRMED")
-    lines = ["Planned questions:"] + [f"- [{titles[c]}] {q}" for c, q in questions]
-    lines.append("Remember AIR: Advice, Insight, Referral.")
-    event.add("description", "\n".join(lines))
+        lines.append("LOCATION:" + escape_ical(location))
+    lines.append("STATUS:CONFIRMED")
     if alarm:
-        reminder = Alarm()
-        reminder.add("action", "DISPLAY")
-        reminder.add("description", f"Information interview with {name} in 30 minutes")
-        reminder.add("trigger", timedelta(minutes=-30))
-        event.add_component(reminder)
-    return event
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "DESCRIPTION:" + escape_ical(f"Information interview with {name} in 30 minutes"),
+            "TRIGGER:-PT30M",
+            "END:VALARM",
+        ]
+    lines.append("END:VEVENT")
+    return _block(lines)
 
 
-def follow_up_todo(
-    uid: str, stamp: datetime, kind: str, due: datetime, note: str, name: str
-) -> Any:
-    """One open follow-up as a VTODO (the export and the sync)."""
-    from icalendar import Todo
-
-    todo = Todo()
-    todo.add("uid", uid)
-    todo.add("dtstamp", stamp)
-    todo.add("due", due)
-    todo.add("status", "NEEDS-ACTION")
-    todo.add("summary", SUMMARIES.get(kind, kind + " {name}").format(name=name))
+def vtodo(uid: str, stamp: str, kind: str, due: datetime, note: str, name: str) -> str:
+    """One open follow-up as a VTODO (the export and the sync): no canonical order for
+    VTODO in icalendar, so alphabetical."""
+    summary = SUMMARIES.get(kind, kind + " {name}").format(name=name)
+    lines = ["BEGIN:VTODO"]
     if note:
-        todo.add("description", note)
-    return todo
+        lines.append("DESCRIPTION:" + escape_ical(note))
+    lines += [
+        "DTSTAMP:" + stamp,
+        "DUE:" + utc_text(due),
+        "STATUS:NEEDS-ACTION",
+        "SUMMARY:" + escape_ical(summary),
+        "UID:" + escape_ical(uid),
+        "END:VTODO",
+    ]
+    return _block(lines)
+
+
+def calendar_head(name: str = "") -> str:
+    """The VCALENDAR's opening lines (with a display name when given)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + escape_ical(PRODID)]
+    if name:
+        lines.append("X-WR-CALNAME:" + escape_ical(name))
+    return _block(lines)
+
+
+def calendar(*components: str, name: str = "") -> str:
+    """A whole VCALENDAR around components (the sync sends one object per calendar, or
+    all of them at once to an empty collection)."""
+    return calendar_head(name) + "".join(components) + CALENDAR_END

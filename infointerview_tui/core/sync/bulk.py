@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .local import PRODID
+from ..interop.ical import calendar
 
 if TYPE_CHECKING:
     from .dav import Dav
@@ -40,8 +40,7 @@ def _calendar(texts: list[str]) -> str:
     for text in texts:
         start = min(i for i in (text.find("BEGIN:VEVENT"), text.find("BEGIN:VTODO")) if i >= 0)
         parts.append(text[start : text.rindex("END:VCALENDAR")])
-    head = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\nX-WR-CALNAME:infointerview\r\n"
-    return head + "".join(parts) + "END:VCALENDAR\r\n"
+    return calendar(*parts, name="infointerview")
 
 
 def upload_fresh(

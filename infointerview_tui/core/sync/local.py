@@ -17,14 +17,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .. import db
-from ..interop.ical import PRODID, event_uid, follow_up_todo, interview_event
+from ..interop.ical import calendar, event_uid, utc_text, vevent, vtodo
 from ..interop.vcard import OutCard, contact_uid, contact_vcard_text
 
 if TYPE_CHECKING:
     from ..store import Store
 
 # Bump when what an object shows changes, so every object is sent once again.
-RENDER_VERSION = "2"  # 2: a done interview has no alarm
+RENDER_VERSION = "3"  # 2: a done interview has no alarm; 3: the export's writer
 CONTACT, INTERVIEW, FOLLOW_UP = "contact", "interview", "follow-up"
 CONTACT_FIELDS = ("phone", "email", "title")  # what an edit on the phone may change
 
@@ -189,8 +189,9 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
 
         def render(stamp: datetime, args: tuple[Any, ...] = args) -> str:
             uid, start, minutes, location, name, org, asked, alarm = args
-            event = interview_event(uid, stamp, start, minutes, location, name, org, asked, alarm)
-            return _wrap(event)
+            return calendar(
+                vevent(uid, utc_text(stamp), start, minutes, location, name, org, asked, alarm)
+            )
 
         out[uid] = LocalObject(
             kind=INTERVIEW,
@@ -213,7 +214,7 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
 
         def render_todo(stamp: datetime, fargs: tuple[Any, ...] = fargs) -> str:
             uid, kind, due, note, name = fargs
-            return _wrap(follow_up_todo(uid, stamp, kind, due, note, name))
+            return calendar(vtodo(uid, utc_text(stamp), kind, due, note, name))
 
         out[uid] = LocalObject(
             kind=FOLLOW_UP,
@@ -229,13 +230,3 @@ def calendar_objects(store: Store) -> dict[str, LocalObject]:
 
 def _render_card(card: OutCard, _stamp: datetime) -> str:
     return contact_vcard_text(card)
-
-
-def _wrap(component: Any) -> str:
-    from icalendar import Calendar
-
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add_component(component)
-    return str(cal.to_ical().decode("utf-8"))
