@@ -183,3 +183,46 @@ def test_a_migrated_file_gets_the_counts_and_keeps_them(tmp_path):
         assert stored(store) == counted(store)
     finally:
         store.close()
+
+
+TRIGGER_TABLES = {
+    "tr_contact_counts_insert": "contact",
+    "tr_contact_counts_delete": "contact",
+    "tr_contact_counts_update": "contact",
+    "tr_organization_count_add": "organization",
+    "tr_organization_count_drop": "organization",
+    "tr_career_field_count_add": "career_field",
+    "tr_career_field_count_drop": "career_field",
+}
+
+
+def test_migration_0010_fills_and_keeps_the_counts_on_both_engines(db_target):
+    """A database at revision 0009 (no counts) with people in it: opening it runs 0010,
+    which fills the counts; the triggers it installs keep them."""
+    from tests.conftest import open_store
+
+    store = open_store(db_target)
+    rng = random.Random(5)
+    for step in range(25):
+        act(store, rng, step)
+    postgres = store.db.engine.dialect.name == "postgresql"
+    assert set(TRIGGER_TABLES) == set(counters.TRIGGERS)
+    with store.db.write() as conn:
+        for trigger, table in TRIGGER_TABLES.items():
+            on = f" ON {table}" if postgres else ""
+            conn.exec_driver_sql(f"DROP TRIGGER {trigger}{on}")
+        conn.exec_driver_sql("DROP TABLE organization_count")
+        conn.exec_driver_sql("DROP TABLE career_field_count")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0009'")
+        if not postgres:
+            conn.exec_driver_sql("PRAGMA user_version = 9")
+    store.close()
+    store = open_store(db_target)
+    try:
+        assert stored(store) == counted(store)
+        assert sum(p for p, _a in stored(store)[0].values()) > 0
+        for step in range(25, 40):
+            act(store, rng, step)
+        assert stored(store) == counted(store)
+    finally:
+        store.close()
