@@ -4,7 +4,6 @@ after any sequence of what users do, on SQLite and PostgreSQL, and after a migra
 from __future__ import annotations
 
 import random
-import sqlite3
 
 import pytest
 from sqlalchemy import text
@@ -158,6 +157,8 @@ def test_the_lamp_list_and_stages_show_the_counts(any_store):
 def test_a_migrated_file_gets_the_counts_and_keeps_them(tmp_path):
     """A file from before migration 0010 (its counts dropped) is filled on open, and
     the triggers keep it right from then on."""
+    from sqlalchemy import create_engine
+
     from infointerview_tui.core.demo import write_demo
     from infointerview_tui.core.store import Store
 
@@ -165,15 +166,12 @@ def test_a_migrated_file_gets_the_counts_and_keeps_them(tmp_path):
     demo = Store(path)
     write_demo(demo, 60, seed=7)
     demo.close()
-    raw = sqlite3.connect(path)
-    for trigger in counters.TRIGGERS:
-        raw.execute(f"DROP TRIGGER {trigger}")
-    raw.execute("DROP TABLE organization_count")
-    raw.execute("DROP TABLE career_field_count")
-    raw.execute("UPDATE alembic_version SET version_num = '0009'")
-    raw.execute("PRAGMA user_version = 9")
-    raw.commit()
-    raw.close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        back_to_before_the_counts(conn)
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0009'")
+        conn.exec_driver_sql("PRAGMA user_version = 9")
+    engine.dispose()
     store = Store(path)
     try:
         assert stored(store) == counted(store)
@@ -196,6 +194,15 @@ TRIGGER_TABLES = {
 }
 
 
+def back_to_before_the_counts(conn) -> None:
+    """What a database made before migration 0010 looks like (no counts, no triggers)."""
+    postgres = conn.dialect.name == "postgresql"
+    for trigger, table in TRIGGER_TABLES.items():
+        conn.exec_driver_sql(f"DROP TRIGGER {trigger}" + (f" ON {table}" if postgres else ""))
+    conn.exec_driver_sql("DROP TABLE organization_count")
+    conn.exec_driver_sql("DROP TABLE career_field_count")
+
+
 def test_migration_0010_fills_and_keeps_the_counts_on_both_engines(db_target):
     """A database at revision 0009 (no counts) with people in it: opening it runs 0010,
     which fills the counts; the triggers it installs keep them."""
@@ -205,16 +212,11 @@ def test_migration_0010_fills_and_keeps_the_counts_on_both_engines(db_target):
     rng = random.Random(5)
     for step in range(25):
         act(store, rng, step)
-    postgres = store.db.engine.dialect.name == "postgresql"
     assert set(TRIGGER_TABLES) == set(counters.TRIGGERS)
     with store.db.write() as conn:
-        for trigger, table in TRIGGER_TABLES.items():
-            on = f" ON {table}" if postgres else ""
-            conn.exec_driver_sql(f"DROP TRIGGER {trigger}{on}")
-        conn.exec_driver_sql("DROP TABLE organization_count")
-        conn.exec_driver_sql("DROP TABLE career_field_count")
+        back_to_before_the_counts(conn)
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0009'")
-        if not postgres:
+        if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA user_version = 9")
     store.close()
     store = open_store(db_target)
