@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
@@ -9,7 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from ..core.lamp import LAMP_TARGET
+from ..core.lamp import LAMP_TARGET, LampEntry
 from ..core.outcomes import Conflict
 from ..core.stages import RESEARCH_SOURCES
 from ..core.validation import ValidationError, onet_url
@@ -22,6 +24,9 @@ def _linked(store: Any, **where: int) -> list[Content]:
     if not people:
         return [Content.styled("  none yet", "$text-muted")]
     return [Content.assemble(f"  {p.name}", (f"  stage {p.stage}", "$text-muted")) for p in people]
+
+
+FIELD_ORGS_SHOWN = 12  # organizations named under a career field's details
 
 
 class RecordStageScreen(StageScreen):
@@ -39,6 +44,9 @@ class RecordStageScreen(StageScreen):
                 self.reload(select=record_id)
 
         self.app.push_screen(self.dialog(record), saved)
+
+    def record(self, record_id: int) -> dict[str, Any] | None:
+        return self.by_id.get(record_id)
 
     @property
     def selected_record(self) -> dict[str, Any] | None:
@@ -109,18 +117,22 @@ class RecordStageScreen(StageScreen):
         if record is None:
             return
 
+        typed: dict[int, str] = {}
+
         def target(chosen: MergeTarget) -> int:
             into_id = self.store.catalog.id_by_name(self.KIND, chosen.name)
             if into_id is None:
                 raise ValidationError({"into": "pick an existing name (→ accepts a suggestion)"})
             if into_id == record["id"]:
                 raise ValidationError({"into": f"pick another {self.word} to merge into"})
+            typed[into_id] = chosen.name
             return into_id
 
         def picked(into_id: int | None) -> None:
             if into_id is None:
                 return
-            into = self.by_id.get(into_id, {"name": "?"})
+            # (a record not on the pages read so far: the name as picked)
+            into = self.record(into_id) or {"name": typed.get(into_id, "?")}
             question = Content.assemble(
                 Content.from_markup(
                     "Merge $name into $into? ", name=record["name"], into=into["name"]
@@ -216,10 +228,14 @@ class CareerFieldsScreen(RecordStageScreen):
         if f["notes"]:
             lines += [Content.styled("Notes", "bold $text-primary"), Content(f["notes"])]
         lines.append(Content.styled("Organizations", "bold $text-primary"))
-        orgs = self.store.catalog.organizations(f["id"])
+        # The first few by name: a field can have hundreds (stage 2 lists them all).
+        orgs = self.store.catalog.organizations(f["id"], limit=FIELD_ORGS_SHOWN)
         lines += [Content(f"  {o['name']}") for o in orgs] or [
             Content.styled("  none yet (stage 2)", "$text-muted")
         ]
+        if f["organizations"] > len(orgs):
+            more = f["organizations"] - len(orgs)
+            lines.append(Content.styled(f"  and {more} more (stage 2)", "$text-muted"))
         lines.append(Content.styled("People", "bold $text-primary"))
         lines += _linked(self.store, career_field_id=f["id"])
         detail.update(Content("\n").join(lines))
@@ -247,9 +263,6 @@ class CareerFieldsScreen(RecordStageScreen):
         self.notify(f"Opening {onet_url(f['onet_code'])}", markup=False)
 
 
-LAMP_PAGE = 500  # organizations shown; the book's list is 40
-
-
 class OrganizationsScreen(RecordStageScreen):
     """Stage 2 as the LAMP list: ranked by Motivation, Posting, Advocacy; five active."""
 
@@ -272,13 +285,32 @@ class OrganizationsScreen(RecordStageScreen):
         yield Static("", id="detail")
 
     def reload(self, select: object = None) -> None:
-        self.by_id = {o["id"]: o for o in self.store.catalog.organizations()}
-        self.lamp = {e.id: e for e in self.store.lamp_list(self.local_now(), 0, LAMP_PAGE)}
+        # A page of the ranking at a time, as the list scrolls: the screen reads what it
+        # shows, not every organization.
+        now = self.local_now()
+        self.by_id = {}
+        self.lamp: dict[int, LampEntry] = {}
+        count = self.store.lamp_count()
+        self.records.load(count, partial(self._lamp_page, now), select)
+        self.query_one("#lamp-counter", Static).update(
+            Content.assemble(
+                ("LAMP list ", "bold $text-primary"),
+                (f"{count} / {LAMP_TARGET}", "$text-success" if count >= LAMP_TARGET else ""),
+                " organizations · ● the five active · M / P key Motivation 0-3, Posting 1-3; "
+                "Advocacy counts your people there from your contacts, referrals or LinkedIn",
+            )
+        )
+
+    def _lamp_page(self, now: datetime, offset: int, limit: int) -> list[Row]:
+        entries = self.store.lamp_list(now, offset, limit)
+        records = {
+            o["id"]: o for o in self.store.catalog.organizations(ids=[e.id for e in entries])
+        }
+        self.by_id.update(records)
         rows = []
-        for e in self.lamp.values():
-            o = self.by_id.get(e.id)
-            if o is None:
-                continue
+        for e in entries:
+            self.lamp[e.id] = e
+            o = records.get(e.id, {"name": e.name, "career_field": "", "contacts": e.people})
             mark = ("  ● ", "success") if e.active else ("dry ", "error") if e.dry else ("    ", "")
             rows.append(
                 Row(
@@ -292,16 +324,14 @@ class OrganizationsScreen(RecordStageScreen):
                     ),
                 )
             )
-        self.records.load_rows(rows, select)
-        count = self.store.lamp_count()
-        self.query_one("#lamp-counter", Static).update(
-            Content.assemble(
-                ("LAMP list ", "bold $text-primary"),
-                (f"{count} / {LAMP_TARGET}", "$text-success" if count >= LAMP_TARGET else ""),
-                " organizations · ● the five active · M / P key Motivation 0-3, Posting 1-3; "
-                "Advocacy counts your people there from your contacts, referrals or LinkedIn",
+        return rows
+
+    def record(self, record_id: int) -> dict[str, Any] | None:
+        if record_id not in self.by_id:
+            self.by_id.update(
+                {o["id"]: o for o in self.store.catalog.organizations(ids=[record_id])}
             )
-        )
+        return self.by_id.get(record_id)
 
     def _cycle(self, motivation: int = 0, posting: int = 0) -> None:
         e = self.lamp.get(self.records.selected_key)  # type: ignore[arg-type]
