@@ -15,9 +15,8 @@ import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from . import db
 from .advice import AdviceQueries
@@ -43,6 +42,38 @@ if TYPE_CHECKING:
     from .outreach import OutreachLog
     from .questions import Questions
     from .quick_board import QuickBoard
+
+
+T = TypeVar("T")
+
+
+class repository(Generic[T]):  # noqa: N801 - used as a decorator, like cached_property
+    """A repository made on first use, once, under the store's import lock.
+
+    Not functools.cached_property: on Python 3.11 it holds one lock per property for
+    every instance while it computes, so a key wanting `store.catalog` on the event loop
+    (holding that lock, waiting for the import lock) and `load()` on a worker (holding
+    the import lock, wanting that property) waited for each other forever."""
+
+    def __init__(self, make: Callable[[Any], T]) -> None:
+        self.make = make
+        self.name = make.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> repository[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | repository[T]:
+        if obj is None:
+            return self
+        with obj._importing:  # type: ignore[attr-defined]
+            made = obj.__dict__.get(self.name)
+            if made is None:
+                made = obj.__dict__[self.name] = self.make(obj)
+        return made  # type: ignore[no-any-return]
 
 
 class Store(
@@ -80,49 +111,49 @@ class Store(
 
     # -- repositories and intents, imported on first use -----------------------------
 
-    @cached_property
+    @repository
     def contacts(self) -> Contacts:
         with self._importing:
             from .contacts import Contacts
 
             return Contacts(self.db)
 
-    @cached_property
+    @repository
     def catalog(self) -> Catalog:
         with self._importing:
             from .catalog import Catalog
 
             return Catalog(self.db)
 
-    @cached_property
+    @repository
     def interviews(self) -> Interviews:
         with self._importing:
             from .interviews import Interviews
 
             return Interviews(self.db)
 
-    @cached_property
+    @repository
     def outreach(self) -> OutreachLog:
         with self._importing:
             from .outreach import OutreachLog
 
             return OutreachLog(self.db)
 
-    @cached_property
+    @repository
     def follow_ups(self) -> FollowUps:
         with self._importing:
             from .followups import FollowUps
 
             return FollowUps(self.db)
 
-    @cached_property
+    @repository
     def questions(self) -> Questions:
         with self._importing:
             from .questions import Questions
 
             return Questions(self.db)
 
-    @cached_property
+    @repository
     def intents(self) -> Intents:
         with self._importing:
             from .intents import Intents
