@@ -32,7 +32,9 @@ async def test_insights_at_80x24_is_one_column_that_scrolls_from_the_keyboard(de
         screen = await open_insights(app, pilot)
         body = screen.query_one("#insights-body")
         assert app.focused is body and body.scroll_y == 0
-        panels = [screen.query_one(s) for s in (*TABLES, "#references", "#weekly", "#stages", "#stuck")]
+        panels = [
+            screen.query_one(s) for s in (*TABLES, "#references", "#weekly", "#stages", "#stuck")
+        ]
         # One column: every panel starts at the same x, and takes the width of the page.
         assert len({p.region.x for p in panels}) == 1
         assert all(p.region.width >= 70 for p in panels)
