@@ -9,7 +9,6 @@ from textual.widgets import Input, Label, Static
 from infointerview_tui.screens.contact import ContactScreen
 from infointerview_tui.screens.contact_form import FIELDS
 from infointerview_tui.screens.help import KEY_CELLS, HelpScreen
-
 from tests.conftest import make_app
 
 SMALL = (80, 24)
