@@ -36,7 +36,7 @@ def _key_line(keys: str, description: str) -> Line:
     return Content.assemble((f"  {keys:<{KEY_CELLS}}", "bold")), Content(description)
 
 
-class HelpText(Static):
+class HelpText(FaultBarrier, Static):
     """The help's lines, each wrapped to the width beside what hangs before it (the keys,
     a bullet), so a long description stays in its column at 80x24."""
 
