@@ -13,6 +13,8 @@ Measured at every size:
 - the board filter (/) and the command palette (ctrl+p), per typed key: echo (the input
   shows the character) and result (the pane's final picture);
 - peak RSS (VmHWM) of the app after visiting all of that;
+- the longest full (generation 2) garbage collection from the board's first paint to the
+  end of that visit (the app writes each one's length to $INFOINTERVIEW_GC_LOG);
 - the CLI: export json|vcard|ics|markdown, import json (of that export), import linkedin
   (a generated Connections.csv of as many rows), agenda --json: wall time and peak RSS.
 
@@ -48,6 +50,9 @@ from terminal import Pane, shows, time_to_paint
 HERE = Path(__file__).resolve().parent
 SIZES = (10, 10_000, 100_000)
 QUERY_LENGTH = 4  # characters typed into the filter and the palette
+GC_LOG = "INFOINTERVIEW_GC_LOG"  # infointerview_tui/gc_pauses.py
+GC_PAUSE = "longest full GC pause, interacting"
+GC_LIMIT_MS = 20.0  # issue 16: no full garbage collection over 20 ms during interaction
 
 
 @dataclass(frozen=True)
@@ -189,14 +194,19 @@ def _run(plan: Plan, sizes: tuple[int, ...], work: Path, markdown: bool = False)
     for n in sizes:
         table["start-up"][n] = statistics.median(starts[str(n)])
         visits = []
-        for _ in range(plan.sessions):
+        for session in range(plan.sessions):
             command, ready = commands[str(n)]
+            log = work / f"gc-{n}-{session}.log"  # the app writes its full collections here
+            command = ["env", f"{GC_LOG}={log}", *command]
             with Pane("bench-visit", command) as pane:
-                visits.append(visit_everything(pane, dbs[n], ready, query_for(dbs[n]), plan))
+                visits.append(visit_everything(pane, dbs[n], ready, query_for(dbs[n]), plan, log))
         for name, value in medians(visits).items():
             table.setdefault(name, {})[n] = value
         table.setdefault("peak RSS after visiting everything", {})[n] = max(
             v.peak_rss_mib for v in visits
+        )
+        table.setdefault(GC_PAUSE, {})[n] = max(
+            (p for v in visits for p in v.gc_pauses_ms), default=0.0
         )
     cli_sizes = sizes if plan.cli_all_sizes else (sizes[0], sizes[-1])
     cli: dict[int, dict[str, Run]] = {n: measure_commands(dbs[n], work, n) for n in cli_sizes}
@@ -257,7 +267,7 @@ def report(
         kanban = statistics.median(starts["kanban-tui"])
         print(f"{'start-up, kanban-tui (empty store)':<36}{kanban:>11.0f}")
     order = ["start-up"] + sorted(
-        (k for k in table if k not in ("start-up", "peak RSS after visiting everything")),
+        (k for k in table if k not in ("start-up", "peak RSS after visiting everything", GC_PAUSE)),
         key=lambda k: (not k.startswith("open"), k),
     )
     for name in order:
@@ -282,6 +292,10 @@ def report(
         f"{'peak RSS after visiting everything':<36}{cells}  {ratio:>8.2f}x  "
         f"<= 1.3x, 80M {_verdict(ok)}"
     )
+    pauses = table[GC_PAUSE]
+    cells = "".join(f"{pauses[n]:>11.0f}" for n in sizes)
+    ok = all(p <= GC_LIMIT_MS for p in pauses.values())
+    print(f"{GC_PAUSE:<36}{cells}  {'':>9}  <= {GC_LIMIT_MS:g} ms     {_verdict(ok)}")
     start_ratio = table["start-up"][small] / bare
     print(
         f"{'start-up, ' + format(small, ',') + ' / bare Textual':<36}{'':>{11 * len(sizes)}}  "

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import statistics
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -82,6 +83,7 @@ class Visit:
 
     times: dict[str, list[float]]
     peak_rss_mib: float = 0.0
+    gc_pauses_ms: list[float] = field(default_factory=list)  # full collections, interacting
 
     def add(self, name: str, seconds: float) -> None:
         self.times.setdefault(name, []).append(seconds * 1000)
@@ -146,14 +148,19 @@ def visit_everything(
     board: Predicate,
     query: str,
     plan: Plan,
+    gc_log: Path | None = None,
 ) -> Visit:
     """One session at one size: every screen (first visit and revisits), a contact,
-    board moves/undo/end, stage 3 end, the filter and the palette per key, peak RSS."""
+    board moves/undo/end, stage 3 end, the filter and the palette per key, peak RSS, and
+    the full garbage collections from the board's first paint on (when the app writes
+    them to `gc_log`: INFOINTERVIEW_GC_LOG, infointerview_tui/gc_pauses.py)."""
     from infointerview_tui.core.store import Store
 
     quiet, moves, revisits = plan.quiet, plan.moves, plan.revisits
     visit = Visit({})
     pane.wait(board)
+    if gc_log is not None and gc_log.exists():
+        gc_log.write_text("")  # start-up's collections are not interaction (O_APPEND)
     keys = bound_keys()
     screens = [s for s in SCREENS if s.key in keys]
     for round_ in range(1 + revisits):
@@ -175,21 +182,40 @@ def visit_everything(
     start = pane.send("End")
     visit.add("stage 3 end", pane.settle(start, quiet)[0])
     _open(pane, "b", board)
-    # What the filter will find, read now: the moves above are the database's too.
+    # What the filter will find, read now and again when the pane disagrees: on a loaded
+    # machine the last undo above may still be landing (its write after this read).
     store = Store(db, create=False)
     typed_so_far = [query[: i + 1] for i in range(len(query))]
     expected = {typed: store.contacts.stage_counts(typed) for typed in typed_so_far}
-    store.close()
+
+    read_at = [time.perf_counter()]
+
+    def filtered(typed: str) -> Predicate:
+        def shown(lines: Lines) -> bool:
+            if filter_result(typed, expected[typed])(lines):
+                return True
+            if time.perf_counter() - read_at[0] < 0.5:  # a read costs ~50 ms at 100,000
+                return False
+            expected[typed] = store.contacts.stage_counts(typed)
+            read_at[0] = time.perf_counter()
+            return filter_result(typed, expected[typed])(lines)
+
+        return shown
+
     pane.open("/", lambda lines: any(line.startswith("▊▔") for line in lines))  # the input
-    _typing(
-        pane, visit, "filter", query, quiet, lambda typed: filter_result(typed, expected[typed])
-    )
+    try:
+        _typing(pane, visit, "filter", query, quiet, filtered)
+    finally:
+        store.close()
     pane.escape()
     pane.escape()
     pane.open("C-p", shows("🔎"))
     _typing(pane, visit, "palette", query, plan.typing_quiet)
     pane.escape()
     visit.peak_rss_mib = pane.peak_rss_mib()
+    if gc_log is not None and gc_log.exists():
+        lines = [line.split() for line in gc_log.read_text().splitlines()]
+        visit.gc_pauses_ms = [float(ms) for ms, _freed, generation in lines if generation == "2"]
     return visit
 
 

@@ -61,9 +61,9 @@ def screen_commands(app: InfoInterviewApp) -> Iterator[SystemCommand]:
 
 
 def edit_template(app: InfoInterviewApp, kind: str) -> None:
-    from .screens.template_dialog import TemplateDialog
+    from .screens.template_dialog import template_form
 
-    app.push_screen(TemplateDialog(kind))
+    app.push_screen(template_form(app.store, kind))
 
 
 def literal_highlight(matcher: Matcher, text: str) -> Content:

@@ -10,6 +10,16 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+# The app's user cache (the board's saved SQL) goes to a directory of the test run's,
+# never the user's own ~/.cache (subprocesses inherit it).
+if "INFOINTERVIEW_TEST_CACHE" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["INFOINTERVIEW_TEST_CACHE"] = tempfile.mkdtemp(prefix="infointerview-cache-")
+    atexit.register(shutil.rmtree, os.environ["INFOINTERVIEW_TEST_CACHE"], True)
+    os.environ["XDG_CACHE_HOME"] = os.environ["INFOINTERVIEW_TEST_CACHE"]
 
 FROZEN = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 
@@ -187,6 +197,24 @@ def db_target(request, db_path: Path):
     name = server.create_database(template=template)
     request.addfinalizer(lambda: server.drop_database(name))
     return parse_target(server.url(name))
+
+
+@pytest.fixture
+def new_target(request, db_target, tmp_path: Path):
+    """Makes more fresh targets on the test's engine: `new_target("a")` is a new SQLite
+    file's place (not created), or a new PostgreSQL database at the current schema with
+    no contacts (a server's database is made by its owner, never by the app)."""
+    from infointerview_tui.core.dburl import parse_target, sqlite_target
+
+    def make(name: str):
+        if db_target.path is not None:
+            return sqlite_target(tmp_path / f"{name}.db")
+        server = request.getfixturevalue("pg_server")
+        made = server.create_database(template=request.getfixturevalue("pg_template"))
+        request.addfinalizer(lambda: server.drop_database(made))
+        return parse_target(server.url(made))
+
+    return make
 
 
 def db_arg(target) -> str:

@@ -1,4 +1,7 @@
-"""The command line, run as a user runs it: a subprocess."""
+"""The command line, run as a user runs it: a subprocess. On an SQLite file and on a
+PostgreSQL database (`db_target`), except where a test is about a file (its mode, a
+temporary file, bytes that are not a database, SQLite's user_version, backup's copy):
+those say so and run on SQLite only."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from infointerview_tui import __version__
-from tests.conftest import db_arg
+from tests.conftest import db_arg, dump, open_store
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -39,37 +42,48 @@ def test_version():
     assert result.returncode == 0 and __version__ in result.stdout
 
 
-def test_demo_is_deterministic_per_seed(tmp_path):
-    a, b, c = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
-    assert run("demo", "--db", str(a), "--no-open", "--contacts", "40").returncode == 0
-    assert run("demo", "--db", str(b), "--no-open", "--contacts", "40").returncode == 0
-    assert (
-        run("demo", "--db", str(c), "--no-open", "--contacts", "40", "--seed", "9").returncode == 0
-    )
+def test_demo_is_deterministic_per_seed(new_target):
+    a, b, c = (new_target(name) for name in "abc")
+    assert run("demo", "--db", db_arg(a), "--no-open", "--contacts", "40").returncode == 0
+    assert run("demo", "--db", db_arg(b), "--no-open", "--contacts", "40").returncode == 0
+    made = run("demo", "--db", db_arg(c), "--no-open", "--contacts", "40", "--seed", "9")
+    assert made.returncode == 0, made.stderr
 
-    def names(p: Path) -> list[tuple]:
-        conn = sqlite3.connect(p)
+    def names(target: object) -> list[tuple]:
+        store = open_store(target)
         try:
-            return conn.execute("SELECT name, stage, title FROM contact ORDER BY id").fetchall()
+            rows = store.query("SELECT name, stage, title FROM contact ORDER BY id")
+            return [tuple(row) for row in rows]
         finally:
-            conn.close()
+            store.close()
 
     assert names(a) == names(b)
     assert names(a) != names(c)
     assert len(names(a)) == 40
     assert {row[1] for row in names(a)} == {1, 2, 3, 4, 5}
-    assert stat.S_IMODE(a.stat().st_mode) == 0o600
 
 
-def test_demo_refuses_an_existing_database(tmp_path):
-    path = tmp_path / "mine.db"
-    assert run("demo", "--db", str(path), "--no-open").returncode == 0
-    before = path.read_bytes()
-    assert_one_line_error(run("demo", "--db", str(path), "--no-open"), "already exists")
-    assert path.read_bytes() == before
+def test_the_demo_file_is_private(tmp_path):
+    # About a file's mode: SQLite only.
+    path = tmp_path / "a.db"
+    assert run("demo", "--db", str(path), "--no-open", "--contacts", "3").returncode == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_demo_refuses_an_existing_database(db_target):
+    where = db_arg(db_target)
+    assert run("demo", "--db", where, "--no-open", "--contacts", "5").returncode == 0
+    store = open_store(db_target)
+    before = dump(store)
+    store.close()
+    assert_one_line_error(run("demo", "--db", where, "--no-open"), "already")
+    store = open_store(db_target)
+    assert dump(store) == before
+    store.close()
 
 
 def test_demo_without_db_writes_a_new_temporary_file(tmp_path):
+    # A temporary file: SQLite only.
     result = run("demo", "--no-open", "--contacts", "5", env={"TMPDIR": str(tmp_path)})
     assert result.returncode == 0
     made = list(tmp_path.glob("infointerview-demo-*.db"))
@@ -110,6 +124,7 @@ def test_agenda_json_lists_items_with_offsets(db_target):
 
 
 def test_garbage_db_gets_one_line_and_stays_unchanged(tmp_path):
+    # Bytes that are not a database: a file, SQLite only.
     path = tmp_path / "garbage.db"
     path.write_bytes(os.urandom(4096))
     before = path.read_bytes()
@@ -125,6 +140,7 @@ def test_garbage_db_gets_one_line_and_stays_unchanged(tmp_path):
 
 
 def test_newer_schema_is_refused(tmp_path):
+    # SQLite's user_version (PostgreSQL: test_a_newer_server_schema_is_refused).
     path = tmp_path / "new.db"
     assert run("demo", "--db", str(path), "--no-open", "--contacts", "3").returncode == 0
     conn = sqlite3.connect(path)
@@ -139,29 +155,39 @@ def test_newer_schema_is_refused(tmp_path):
     ("content", "needle"),
     [(b"{oops", "not valid JSON"), (b"[]", "not an infointerview export")],
 )
-def test_bad_json_import(tmp_path, content, needle):
+def test_bad_json_import(tmp_path, db_target, content, needle):
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
-    assert_one_line_error(run("import", "json", str(bad), "--db", str(tmp_path / "x.db")), needle)
+    assert_one_line_error(run("import", "json", str(bad), "--db", db_arg(db_target)), needle)
+    store = open_store(db_target)
+    try:
+        assert not store.query("SELECT id FROM contact")
+    finally:
+        store.close()
 
 
-def test_missing_files(tmp_path):
+def test_a_missing_import_file(tmp_path, db_target):
     assert_one_line_error(
-        run("import", "json", str(tmp_path / "nope.json"), "--db", str(tmp_path / "x.db")),
+        run("import", "json", str(tmp_path / "nope.json"), "--db", db_arg(db_target)),
         "does not exist",
     )
+
+
+def test_a_missing_database_file(tmp_path):
+    # A file that is not there: SQLite only (a server's missing database: test_cli_db).
     assert_one_line_error(run("agenda", "--db", str(tmp_path / "missing.db")), "does not exist")
     assert not (tmp_path / "missing.db").exists()
 
 
-def test_unwritable_export_target(tmp_path):
-    path = tmp_path / "a.db"
-    assert run("demo", "--db", str(path), "--no-open", "--contacts", "3").returncode == 0
-    result = run("export", "json", str(tmp_path / "no" / "such" / "dir.json"), "--db", str(path))
+def test_unwritable_export_target(tmp_path, db_target):
+    where = db_arg(db_target)
+    assert run("demo", "--db", where, "--no-open", "--contacts", "3").returncode == 0
+    result = run("export", "json", str(tmp_path / "no" / "such" / "dir.json"), "--db", where)
     assert_one_line_error(result, "No such file or directory")
 
 
 def test_backup_is_a_consistent_private_copy(tmp_path):
+    # A copy of the file with its mode: SQLite only (PostgreSQL: pg_dump, test_cli_db).
     path, out = tmp_path / "a.db", tmp_path / "copy.db"
     assert run("demo", "--db", str(path), "--no-open").returncode == 0
     assert run("backup", str(out), "--db", str(path)).returncode == 0
@@ -174,30 +200,29 @@ def test_backup_is_a_consistent_private_copy(tmp_path):
         conn.close()
 
 
-def test_large_demo_is_a_bulk_insert(tmp_path):
-    path = tmp_path / "big.db"
-    result = run("demo", "--db", str(path), "--no-open", "--contacts", "20000")
+def test_large_demo_is_a_bulk_insert(db_target):
+    result = run("demo", "--db", db_arg(db_target), "--no-open", "--contacts", "20000")
     assert result.returncode == 0, result.stderr
-    conn = sqlite3.connect(path)
+    store = open_store(db_target)
     try:
-        assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 20000
+        assert store.query("SELECT count(*) FROM contact")[0][0] == 20000
     finally:
-        conn.close()
+        store.close()
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def _table_dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
+def _table_dump(target: object) -> list[tuple[object, ...]]:
+    store = open_store(target)
     try:
-        return list(conn.iterdump())
+        return dump(store)
     finally:
-        conn.close()
+        store.close()
 
 
-def test_import_linkedin_and_vcard_print_a_summary(tmp_path):
-    db = str(tmp_path / "x.db")
+def test_import_linkedin_and_vcard_print_a_summary(db_target):
+    db = db_arg(db_target)
     result = run("import", "linkedin", str(FIXTURES / "linkedin" / "Connections.csv"), "--db", db)
     assert result.returncode == 0
     assert result.stderr.strip() == (
@@ -218,24 +243,26 @@ def test_import_linkedin_and_vcard_print_a_summary(tmp_path):
         ("vcard", "missing.vcf", None, "does not exist"),
     ],
 )
-def test_bad_imports_exit_2_and_leave_the_database_identical(tmp_path, fmt, name, content, needle):
-    db = tmp_path / "x.db"
-    assert run("demo", "--db", str(db), "--no-open", "--contacts", "10").returncode == 0
-    before = _table_dump(db)
+def test_bad_imports_exit_2_and_leave_the_database_identical(
+    tmp_path, db_target, fmt, name, content, needle
+):
+    db = db_arg(db_target)
+    assert run("demo", "--db", db, "--no-open", "--contacts", "10").returncode == 0
+    before = _table_dump(db_target)
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    assert_one_line_error(run("import", fmt, str(path), "--db", str(db)), needle)
-    assert _table_dump(db) == before
+    assert_one_line_error(run("import", fmt, str(path), "--db", db), needle)
+    assert _table_dump(db_target) == before
 
 
-def test_exports_write_files_and_refuse_unwritable_targets(tmp_path):
-    db = tmp_path / "x.db"
-    assert run("demo", "--db", str(db), "--no-open").returncode == 0
+def test_exports_write_files_and_refuse_unwritable_targets(tmp_path, db_target):
+    db = db_arg(db_target)
+    assert run("demo", "--db", db, "--no-open").returncode == 0
     for fmt, out in (("vcard", "c.vcf"), ("ics", "p.ics"), ("markdown", "notes")):
-        result = run("export", fmt, str(tmp_path / out), "--db", str(db))
+        result = run("export", fmt, str(tmp_path / out), "--db", db)
         assert result.returncode == 0, result.stderr
         assert (tmp_path / out).exists()
-        bad = run("export", fmt, str(tmp_path / "nope" / "deeper" / out), "--db", str(db))
+        bad = run("export", fmt, str(tmp_path / "nope" / "deeper" / out), "--db", db)
         if fmt != "markdown":  # markdown creates its directory
             assert_one_line_error(bad, "cannot write")

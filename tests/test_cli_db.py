@@ -1,4 +1,6 @@
-"""--db and $INFOINTERVIEW_DB as URLs: SQLite URLs work, server problems are one line."""
+"""--db and $INFOINTERVIEW_DB as URLs: SQLite URLs work, server problems are one line.
+Most of these are about one engine by nature (a URL's spelling, a server's password);
+the demo and agenda run on both."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import db_arg
 from .test_cli import assert_one_line_error, run
 
 SECRET = "Sup3rSecretPw"
@@ -72,10 +75,36 @@ def test_backup_of_a_server_database_points_to_pg_dump(tmp_path: Path) -> None:
     assert not (tmp_path / "b.dump").exists()
 
 
-def test_demo_and_agenda_run_on_a_server_database(pg_url: str) -> None:
-    made = run("demo", "--db", pg_url, "--contacts", "12", "--no-open")
+def test_demo_and_agenda_run_on_either_engine(db_target) -> None:
+    where = db_arg(db_target)
+    made = run("demo", "--db", where, "--contacts", "12", "--no-open")
     assert made.returncode == 0, made.stderr
-    listed = run("agenda", "--json", env={"INFOINTERVIEW_DB": pg_url})
+    listed = run("agenda", "--json", env={"INFOINTERVIEW_DB": where})
     assert listed.returncode == 0, listed.stderr
     items = __import__("json").loads(listed.stdout)
     assert items and {"kind", "contact", "due"} <= set(items[0])
+
+
+def test_a_newer_server_schema_is_refused(pg_ready_url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from infointerview_tui.core.dburl import parse_target
+    from tests.conftest import execute, open_store
+
+    store = open_store(parse_target(pg_ready_url))
+    execute(store, "UPDATE alembic_version SET version_num = '9999'")
+    store.close()
+
+    def state() -> tuple[object, ...]:
+        engine = create_engine(pg_ready_url)
+        try:
+            with engine.connect() as conn:
+                version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                questions = conn.execute(text("SELECT count(*) FROM question")).scalar()
+                return version, questions
+        finally:
+            engine.dispose()
+
+    before = state()
+    assert_one_line_error(run("agenda", "--db", pg_ready_url), "newer infointerview")
+    assert state() == before == ("9999", before[1])  # left as it was

@@ -2,6 +2,9 @@
 
 Each case starts from a copy of one demo database, runs the command as a user would (a
 subprocess), and checks the four promises; personal data never appears in the message.
+On an SQLite file and on a PostgreSQL database (`target`), except where a case is about
+a file (a missing or read-only database file, a full disk, backup's copy): those say so
+and run on SQLite only.
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import ENGINES, db_arg, dump, execute, open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SECRET = "Zaphod Secretname"  # a person whose name must never reach an error message
@@ -51,6 +57,53 @@ def template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def pg_faults_template(pg_server, pg_template) -> str:
+    """The same demo on PostgreSQL, once per module: every case gets a copy (~20 ms)."""
+    from infointerview_tui.core.dburl import parse_target
+
+    name = pg_server.create_database("faults", template=pg_template)
+    url = pg_server.url(name)
+    assert run("demo", "--db", url, "--no-open", "--contacts", "20").returncode == 0
+    store = open_store(parse_target(url))
+    try:
+        execute(
+            store,
+            "INSERT INTO contact (name, stage, position, created_at, updated_at) "
+            "VALUES (?, 3, 99, ?, ?)",
+            (SECRET, datetime(2026, 11, 1, 10, tzinfo=UTC), datetime(2026, 11, 1, 10, tzinfo=UTC)),
+        )
+    finally:
+        store.close()
+    return name
+
+
+@pytest.fixture(params=ENGINES)
+def target(request, template, tmp_path):
+    """A copy of the demo (with SECRET in it) to break: a file under tmp_path/db, or a
+    PostgreSQL database."""
+    from infointerview_tui.core.dburl import parse_target, sqlite_target
+
+    if request.param == "sqlite":
+        db = tmp_path / "db" / "mine.db"
+        db.parent.mkdir()
+        shutil.copy(template, db)
+        return sqlite_target(db)
+    server = request.getfixturevalue("pg_server")
+    name = server.create_database(template=request.getfixturevalue("pg_faults_template"))
+    request.addfinalizer(lambda: server.drop_database(name))
+    return parse_target(server.url(name))
+
+
+def rows(target: object) -> list[tuple[object, ...]]:
+    """Every row of the target's database (SQLite's file bytes are compared as well)."""
+    store = open_store(target)
+    try:
+        return dump(store)
+    finally:
+        store.close()
+
+
 def files(directory: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(directory)): p.read_bytes()
@@ -67,7 +120,7 @@ def write(path: Path, content: bytes | str) -> Path:
     return path
 
 
-def demo_json(tmp: Path, db: Path, change: Callable[[dict], None]) -> Path:
+def demo_json(tmp: Path, db: Path | str, change: Callable[[dict], None]) -> Path:
     out = tmp / "export.json"
     assert run("export", "json", str(out), "--db", str(db)).returncode == 0
     data = json.loads(out.read_text())
@@ -90,8 +143,9 @@ def _control(data: dict) -> None:
 
 # (id, args after the command's database, files to create first, needle)
 # In args, {db} is the database, {tmp} the test's directory.
+# About a file, so on SQLite only (FILE_CASES): a missing database file; backup (a copy
+# of the file; on PostgreSQL it points to pg_dump, tests/test_cli_db.py).
 CASES: list[tuple[str, list[str], dict[str, bytes | str], str]] = [
-    ("agenda-missing-db", ["agenda", "--db", "{tmp}/none.db"], {}, "does not exist"),
     (
         "export-to-existing",
         ["export", "json", "{tmp}/out/x.json"],
@@ -110,7 +164,6 @@ CASES: list[tuple[str, list[str], dict[str, bytes | str], str]] = [
         {"out/p.ics": "mine"},
         "already exists",
     ),
-    ("backup-to-existing", ["backup", "{tmp}/out/b.db"], {"out/b.db": "mine"}, "already exists"),
     ("export-to-directory", ["export", "json", "{tmp}/out"], {"out/keep": "x"}, "is a directory"),
     ("export-to-missing-dir", ["export", "ics", "{tmp}/no/such/p.ics"], {}, "cannot write"),
     ("markdown-into-a-file", ["export", "markdown", "{tmp}/out/f"], {"out/f": "x"}, "is a file"),
@@ -160,6 +213,10 @@ CASES: list[tuple[str, list[str], dict[str, bytes | str], str]] = [
     ("vcard-missing", ["import", "vcard", "{tmp}/in/none.vcf"], {}, "does not exist"),
     ("bad-subcommand", ["export", "pdf", "{tmp}/x.pdf"], {}, "invalid choice"),
 ]
+FILE_CASES: list[tuple[str, list[str], dict[str, bytes | str], str]] = [
+    ("agenda-missing-db", ["agenda", "--db", "{tmp}/none.db"], {}, "does not exist"),
+    ("backup-to-existing", ["backup", "{tmp}/out/b.db"], {"out/b.db": "mine"}, "already exists"),
+]
 
 
 def _format(args: list[str], tmp: Path) -> list[str]:
@@ -179,15 +236,28 @@ def check(result: subprocess.CompletedProcess, needle: str) -> None:
 @pytest.mark.parametrize(
     ("args", "create", "needle"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
-def test_error_paths(template, tmp_path, args, create, needle):
+def test_error_paths(target, tmp_path, args, create, needle):
+    for name, content in create.items():
+        write(tmp_path / name, content)
+    if "ok.json" in " ".join(args):
+        demo_json(tmp_path, db_arg(target), lambda data: None)
+        (tmp_path / "in" / "bad.json").rename(tmp_path / "in" / "ok.json")
+    before = files(tmp_path), rows(target)
+    extra = [] if "--db" in args else ["--db", db_arg(target)]
+    check(run(*_format(args, tmp_path), *extra), needle)
+    # The database and every other file byte-identical (on PostgreSQL: every row).
+    assert (files(tmp_path), rows(target)) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "create", "needle"), [c[1:] for c in FILE_CASES], ids=[c[0] for c in FILE_CASES]
+)
+def test_file_error_paths(template, tmp_path, args, create, needle):
     db = tmp_path / "db" / "mine.db"
     db.parent.mkdir()
     shutil.copy(template, db)
     for name, content in create.items():
         write(tmp_path / name, content)
-    if "ok.json" in " ".join(args):
-        demo_json(tmp_path, db, lambda data: None)
-        (tmp_path / "in" / "bad.json").rename(tmp_path / "in" / "ok.json")
     before = files(tmp_path)
     extra = [] if "--db" in args else ["--db", str(db)]
     check(run(*_format(args, tmp_path), *extra), needle)
@@ -210,7 +280,28 @@ def test_failed_json_import_leaves_no_new_database(template, tmp_path, change, n
     assert list(new.parent.iterdir()) == []  # no database, no -wal, no -shm
 
 
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (_stage, "contacts[0].stage: must be from 1 to 5"),
+        (_dangling, "follow_ups[0].contact_id: no record with id 123456"),
+        (_control, "contacts[0].name: contains control characters"),
+    ],
+)
+def test_failed_json_import_into_a_server_database_writes_nothing(
+    template, tmp_path, pg_ready_url, change, needle
+):
+    # The server's side of the test above: its database stays as it was (schema, bank).
+    from infointerview_tui.core.dburl import parse_target
+
+    bad = demo_json(tmp_path, template, change)
+    before = rows(parse_target(pg_ready_url))
+    check(run("import", "json", str(bad), "--db", pg_ready_url), needle)
+    assert rows(parse_target(pg_ready_url)) == before
+
+
 def test_failed_vcard_import_leaves_no_new_database(tmp_path):
+    # No new file: SQLite only (a server's database: test_error_paths' vcard-truncated).
     new = tmp_path / "fresh.db"
     check(
         run("import", "vcard", str(FIXTURES / "vcard" / "truncated.vcf"), "--db", str(new)),
@@ -241,6 +332,7 @@ def read_only(path: Path) -> Iterator[None]:
 
 
 def test_read_only_database_reads_and_refuses_writes_with_one_line(template, tmp_path):
+    # A read-only file: SQLite only.
     db = tmp_path / "ro.db"
     shutil.copy(template, db)
     db.chmod(0o640)
@@ -266,6 +358,7 @@ def _small_disk(limit: int) -> Callable[[], None]:
 
 
 def test_disk_full_during_import_is_one_line_and_changes_nothing(template, tmp_path):
+    # A full disk under the file (a file-size limit): SQLite only.
     db = tmp_path / "full.db"
     shutil.copy(template, db)
     rows = "".join(
@@ -290,27 +383,26 @@ def test_disk_full_during_import_is_one_line_and_changes_nothing(template, tmp_p
     assert db.read_bytes() == before
 
 
-def test_constraint_violation_is_one_line_without_personal_data(template, tmp_path):
-    db = tmp_path / "strict.db"
-    shutil.copy(template, db)
-    conn = sqlite3.connect(db)
+def test_constraint_violation_is_one_line_without_personal_data(target, tmp_path):
+    store = open_store(target)
     try:  # a database where names must be unique: the import collides with SECRET
-        conn.execute("CREATE UNIQUE INDEX one_name ON contact(name)")
-        conn.commit()
+        execute(store, "CREATE UNIQUE INDEX one_name ON contact(name)")
     finally:
-        conn.close()
+        store.close()
     first, last = SECRET.split()
     csv = write(
         tmp_path / "c.csv",
         "First Name,Last Name,URL,Email Address,Company,Position\n"
         f"{first},{last},https://www.linkedin.com/in/zz,,Elsewhere,Pilot\n",
     )
-    before = db.read_bytes()
-    check(run("import", "linkedin", str(csv), "--db", str(db)), "UNIQUE constraint failed")
-    assert db.read_bytes() == before
+    before = rows(target)
+    needle = "UNIQUE constraint failed" if target.path else "duplicate key value"
+    check(run("import", "linkedin", str(csv), "--db", db_arg(target)), needle)
+    assert rows(target) == before
 
 
 def test_disk_full_during_json_import_is_one_line_and_leaves_no_database(template, tmp_path):
+    # A full disk under the file: SQLite only.
     source = tmp_path / "source.db"
     assert run("demo", "--db", str(source), "--no-open", "--contacts", "300").returncode == 0
     good = demo_json(tmp_path, source, lambda data: None)

@@ -53,11 +53,21 @@ def _open_target(target: DbTarget, *, create: bool = True):  # noqa: ANN202
 
 
 def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
-    # SQLAlchemy and the models load beside Textual; the board paints its chrome first
-    # and its cards when they are in (errors surface there, on the first read).
-    threading.Thread(target=_load_quietly, args=(store,), name="load-orm", daemon=True).start()
+    from ..gc_pauses import record_from_env
+
+    record_from_env()
+    from ..core.paths import board_sql_path, settings_path
+
+    # The board's first read replays the SQL the last run kept (core/quick_board.py), and
+    # SQLAlchemy loads once the board is painted: imports hold the GIL, so loading them
+    # beside Textual would slow the first paint as much as waiting for them.
+    store.use_board_sql(board_sql_path())
+    if not store.board_ready:
+        # None kept (the first start, a server): SQLAlchemy and the models load beside
+        # Textual; the board paints its chrome first and its cards when they are in
+        # (errors surface there, on the first read).
+        threading.Thread(target=_load_quietly, args=(store,), name="load-orm", daemon=True).start()
     from ..app import InfoInterviewApp
-    from ..core.paths import settings_path
     from ..core.settings import config_path, load_settings
 
     # Problems in config.toml are shown inside the app, not printed under it.

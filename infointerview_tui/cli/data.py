@@ -13,7 +13,7 @@ from .common import _db_target, _open_store, run_app
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ..core.demo import write_demo
+    from ..core.demo import DatabaseNotEmpty, write_demo
 
     if args.contacts < 0 or args.contacts > 1_000_000:
         raise CliError("--contacts must be between 0 and 1,000,000")
@@ -30,6 +30,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         store = _open_store(target)
         try:
             write_demo(store, args.contacts, args.seed)
+        except DatabaseNotEmpty:
+            store.close()  # a server's database with contacts: nothing was written
+            raise CliError(
+                f"{target.shown} already has contacts; the demo writes only to an empty database"
+            ) from None
         except BaseException:
             store.close()
             raise

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, false, func, insert, literal, select, update
+from sqlalchemy import Connection, Table, and_, func, insert, literal, select, update
 
 from . import db, search, validation
 from .database import Database
-from .models import CareerField, Contact, Organization, table
+from .models import CareerField, CareerFieldCount, Contact, Organization, OrganizationCount, table
 from .stages import CAREER_FIELD_STATUSES
 from .text import clean_line, clean_text
 
@@ -49,6 +49,8 @@ ORGANIZATION_RULES: dict[str, Any] = {
 _FIELD = table(CareerField)
 _ORG = table(Organization)
 _CONTACT = table(Contact)
+_FIELD_COUNT = table(CareerFieldCount)
+_ORG_COUNT = table(OrganizationCount)
 _TABLES = {"career_field": _FIELD, "organization": _ORG}
 
 
@@ -74,16 +76,19 @@ class Catalog:
     def career_fields(self) -> list[dict[str, Any]]:
         """Every career field with its organization and live-contact counts, by name.
 
-        Each count is a GROUP BY over a join from the career fields (so it is read from
-        `ix_organization_field` / `ix_contact_field_live` alone), not a count per row."""
-        f = _FIELD
+        The organizations are counted by a GROUP BY read from `ix_organization_field`;
+        the people are the field's `career_field_count` (core/counters.py)."""
+        f, n = _FIELD, _FIELD_COUNT
         organizations = _counted(f, _ORG, _ORG.c.career_field_id)
-        contacts = _counted(f, _CONTACT, _CONTACT.c.career_field_id, _CONTACT.c.archived == false())
         query = (
-            select(f, organizations.c.n.label("organizations"), contacts.c.n.label("contacts"))
+            select(
+                f,
+                organizations.c.n.label("organizations"),
+                func.coalesce(n.c.contacts, 0).label("contacts"),
+            )
             .select_from(
-                f.join(organizations, organizations.c.id == f.c.id).join(
-                    contacts, contacts.c.id == f.c.id
+                f.join(organizations, organizations.c.id == f.c.id).outerjoin(
+                    n, n.c.career_field_id == f.c.id
                 )
             )
             .order_by(f.c.name)
@@ -91,26 +96,35 @@ class Catalog:
         with self.db.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 
-    def organizations(self, career_field_id: int | None = None) -> list[dict[str, Any]]:
-        """Organizations (of one field, or all) with their field's name and contact count
-        (a GROUP BY over a join, read from `ix_contact_org_live` alone)."""
-        o, f, c = _ORG, _FIELD, _CONTACT
-        contacts = _counted(o, c, c.c.organization_id, c.c.archived == false())
+    def organizations(
+        self,
+        career_field_id: int | None = None,
+        ids: list[int] | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Organizations (of one field, those of `ids`, or all; the first `limit` by
+        name) with their field's name and live-contact count (their
+        `organization_count`, core/counters.py)."""
+        o, f, n = _ORG, _FIELD, _ORG_COUNT
         query = (
             select(
                 o,
                 func.coalesce(f.c.name, "").label("career_field"),
-                contacts.c.n.label("contacts"),
+                func.coalesce(n.c.people, 0).label("contacts"),
             )
             .select_from(
-                o.outerjoin(f, f.c.id == o.c.career_field_id).join(
-                    contacts, contacts.c.id == o.c.id
+                o.outerjoin(f, f.c.id == o.c.career_field_id).outerjoin(
+                    n, n.c.organization_id == o.c.id
                 )
             )
             .order_by(db.nocase(o.c.name))
         )
         if career_field_id is not None:
             query = query.where(o.c.career_field_id == career_field_id)
+        if ids is not None:
+            query = query.where(o.c.id.in_(ids))
+        if limit is not None:
+            query = query.limit(limit)
         with self.db.read() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
 

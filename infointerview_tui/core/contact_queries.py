@@ -19,10 +19,9 @@ from sqlalchemy import (
     true,
 )
 
-from . import db, search
-from .contact_rows import (
-    Card,
-)
+from . import search
+from .contact_rows import Card
+from .contact_rows import card_from_row as _card
 from .models import (
     CareerField,
     Contact,
@@ -129,23 +128,14 @@ _CARDS_BY_ID = _card_columns(_with_org()).where(_CONTACT.c.id.in_(bindparam("ids
 _CARDS = _cards_query()
 _CARDS_REVERSED = _cards_query(reverse=True)
 
-
-def _card(row: Any) -> Card:
-    contact_id, name, title, org, follow_up_due, follow_up_kind, interview = tuple(row)
-    due_kind, due = "", None
-    if follow_up_kind is not None:
-        due_kind, due = follow_up_kind, db.from_db(follow_up_due)
-    if interview:
-        when = db.from_db(interview)
-        if due is None or (when is not None and when < due):
-            due_kind, due = "interview", when
-    return Card(contact_id, name, title, org, due_kind, due)
+#: Live contacts per stage (the board's counts without a filter).
+_COUNTS = select(_CONTACT.c.stage, func.count()).where(_live()).group_by(_CONTACT.c.stage)
 
 
 def _stage_counts(conn: Connection, text_filter: str) -> dict[int, int]:
     counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
     c = _CONTACT
-    query = select(c.c.stage, func.count()).where(_live()).group_by(c.c.stage)
+    query = _COUNTS
     if text_filter:
         matching = search.matching_contacts(text_filter)
         if matching is None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from . import db
+
 
 @dataclass(frozen=True, slots=True)
 class Card:
@@ -18,6 +20,21 @@ class Card:
     organization: str
     due_kind: str  # "" when nothing is due
     due: datetime | None
+
+
+def card_from_row(row: Any) -> Card:
+    """A card from the card query's row (id, name, title, organization, the next open
+    follow-up's due time and kind, the next planned interview's time): its due action is
+    whichever of the two comes first."""
+    contact_id, name, title, org, follow_up_due, follow_up_kind, interview = tuple(row)
+    due_kind, due = "", None
+    if follow_up_kind is not None:
+        due_kind, due = follow_up_kind, db.from_db(follow_up_due)
+    if interview:
+        when = db.from_db(interview)
+        if due is None or (when is not None and when < due):
+            due_kind, due = "interview", when
+    return Card(contact_id, name, title, org, due_kind, due)
 
 
 @dataclass(frozen=True, slots=True)

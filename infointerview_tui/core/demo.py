@@ -183,6 +183,10 @@ def picked(k: int, every: int = 1) -> bool:
     return k % every == 0 if k < FULL else k % (every * TAIL) == 0
 
 
+class DatabaseNotEmpty(ValueError):
+    """The demo was asked to write into a database that has contacts already."""
+
+
 def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
     """Fill an empty store with a demo dataset of `contacts` contacts.
 
@@ -191,7 +195,7 @@ def write_demo(store: Store, contacts: int = 60, seed: int = 7) -> None:
     with store.db.read() as conn:
         has_contacts = Contacts.has_any(conn)
     if has_contacts:
-        raise ValueError("the demo is written only into an empty database")
+        raise DatabaseNotEmpty("the demo is written only into an empty database")
     with store.db.batch():
         _write(store, contacts, seed)
 

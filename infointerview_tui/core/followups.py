@@ -87,11 +87,25 @@ class FollowUps:
     def __init__(self, database: Database) -> None:
         self.db = database
 
-    def _agenda(self) -> Any:
-        """Every open follow-up and planned interview of live contacts (a subquery)."""
+    def _agenda(self, due: Any = None, reverse: bool = False, first: int | None = None) -> Any:
+        """Every open follow-up and planned interview of live contacts (a subquery).
+
+        With `first`: only the first `first` of each kind whose due time meets `due` (a
+        function of the due column giving a condition), soonest first (latest when
+        `reverse`): each kind is then read in order from its index and stops there,
+        instead of every item being read and sorted."""
         f, c, o, i = _FOLLOW_UP, _CONTACT, _ORG, _INTERVIEW
         org = func.coalesce(o.c.name, "")
-        follow_ups = (
+
+        def bounded(query: Any, when: Any, key: Any) -> Any:
+            if due is not None:
+                query = query.where(due(when))
+            if first is None:
+                return query
+            order = (when.desc(), key.desc()) if reverse else (when, key)
+            return select(query.order_by(*order).limit(first).subquery())
+
+        follow_ups = bounded(
             select(
                 literal("follow_up").label("source"),
                 f.c.id.label("id"),
@@ -105,23 +119,27 @@ class FollowUps:
             .select_from(
                 f.join(c, c.c.id == f.c.contact_id).outerjoin(o, o.c.id == c.c.organization_id)
             )
-            .where(f.c.done == false(), c.c.archived == false())
+            .where(f.c.done == false(), c.c.archived == false()),
+            f.c.due,
+            f.c.id,
         )
-        interviews = (
+        interviews = bounded(
             select(
-                literal("interview"),
-                i.c.id,
-                literal("interview"),
-                c.c.id,
-                c.c.name,
-                org,
-                i.c.scheduled_at,
-                i.c.location,
+                literal("interview").label("source"),
+                i.c.id.label("id"),
+                literal("interview").label("kind"),
+                c.c.id.label("contact_id"),
+                c.c.name.label("name"),
+                org.label("org"),
+                i.c.scheduled_at.label("due"),
+                i.c.location.label("note"),
             )
             .select_from(
                 i.join(c, c.c.id == i.c.contact_id).outerjoin(o, o.c.id == c.c.organization_id)
             )
-            .where(i.c.status == "planned", i.c.scheduled_at.is_not(None), c.c.archived == false())
+            .where(i.c.status == "planned", i.c.scheduled_at.is_not(None), c.c.archived == false()),
+            i.c.scheduled_at,
+            i.c.id,
         )
         return union_all(follow_ups, interviews).subquery()
 
@@ -145,7 +163,16 @@ class FollowUps:
 
     def agenda_counts(self, now: datetime) -> dict[str, int]:
         """How many items each agenda group has (every group present)."""
-        both = self._agenda()
+        f, c, i = _FOLLOW_UP, _CONTACT, _INTERVIEW
+        # Only the due times (no names, no organizations): what the groups count.
+        both = union_all(
+            select(f.c.due.label("due"))
+            .select_from(f.join(c, c.c.id == f.c.contact_id))
+            .where(f.c.done == false(), c.c.archived == false()),
+            select(i.c.scheduled_at)
+            .select_from(i.join(c, c.c.id == i.c.contact_id))
+            .where(i.c.status == "planned", i.c.scheduled_at.is_not(None), c.c.archived == false()),
+        ).subquery()
         group = case(*((where, name) for name, where in _group_conditions(both.c.due, now).items()))
         query = select(group, func.count()).group_by(group)
         counts = dict.fromkeys(schedule.AGENDA_GROUPS, 0)
@@ -158,11 +185,12 @@ class FollowUps:
     ) -> list[AgendaItem]:
         """A page of one agenda group, soonest first (from the end when `reverse`, in
         reverse order): the same items, in the same groups, as `grouped_agenda`."""
-        both = self._agenda()
+        both = self._agenda(
+            lambda due: _group_conditions(due, now)[group], reverse, first=offset + limit
+        )
         order = (both.c.due, both.c.id, both.c.source)
         query = (
             select(both)
-            .where(_group_conditions(both.c.due, now)[group])
             .order_by(*(o.desc() for o in order) if reverse else order)
             .offset(offset)
             .limit(limit)

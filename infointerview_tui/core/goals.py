@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from . import db
 from .parts import StorePart
 
 STREAK_WEEKS = 52  # how far back the streak looks
@@ -38,48 +38,56 @@ class GoalQueries(StorePart):
     """Weekly counts; part of the Store."""
 
     def weekly_progress(self, now: datetime) -> WeeklyProgress:
-        """This week's outreach and interviews, and the streak of weeks that met both goals."""
-        from sqlmodel import col, select
+        """This week's outreach and interviews, and the streak of weeks that met both goals.
+
+        This week's figures are counted; an earlier week only needs to reach the goals,
+        so each is asked for at most `goal` rows of its range of `ix_outreach_sent` /
+        `ix_interview_ended`, and the walk back stops at the first week that missed:
+        what is read does not grow with the number of messages."""
+        from sqlalchemy import func, literal, select
+        from sqlmodel import col
 
         from .models import Interview, Outreach
 
         goals = self.rules.settings.goals  # type: ignore[attr-defined]
         monday = week_start(now)
-        since = (monday - timedelta(weeks=STREAK_WEEKS)).astimezone(UTC)
-        sent_q = select(Outreach.sent_at).where(col(Outreach.sent_at) >= since)
-        held_q = select(Interview.ended_at).where(
-            Interview.status == "done", col(Interview.ended_at) >= since
-        )
+        sent, held = col(Outreach.sent_at), col(Interview.ended_at)
+        done = col(Interview.status) == "done"
+
+        def count(
+            column: Any,
+            *where: Any,
+            start: datetime,
+            end: datetime | None = None,
+            limit: int | None = None,
+        ) -> Any:
+            rows = select(literal(1)).where(*where, column >= start.astimezone(UTC))
+            if end is not None:
+                rows = rows.where(column < end.astimezone(UTC))
+            if limit is not None:
+                rows = rows.limit(limit)
+            return select(func.count()).select_from(rows.subquery())
+
         with self.session() as session:
-            sent = [db.from_db(t) for t in session.exec(sent_q)]
-            held = [db.from_db(t) for t in session.exec(held_q)]
+            this_sent = int(session.execute(count(sent, start=monday)).scalar_one())
+            this_held = int(session.execute(count(held, done, start=monday)).scalar_one())
 
-        def week_of(value: datetime | None) -> int:
-            assert value is not None
-            return (monday - week_start(value.astimezone(now.tzinfo))).days // 7
+            def met(week: int) -> bool:
+                start, end = monday - timedelta(weeks=week), monday - timedelta(weeks=week - 1)
+                return (
+                    session.execute(
+                        count(sent, start=start, end=end, limit=goals.outreach)
+                    ).scalar_one()
+                    >= goals.outreach
+                    and session.execute(
+                        count(held, done, start=start, end=end, limit=goals.interviews)
+                    ).scalar_one()
+                    >= goals.interviews
+                )
 
-        sent_by_week: dict[int, int] = {}
-        held_by_week: dict[int, int] = {}
-        for t in sent:
-            sent_by_week[week_of(t)] = sent_by_week.get(week_of(t), 0) + 1
-        for t in held:
-            held_by_week[week_of(t)] = held_by_week.get(week_of(t), 0) + 1
-
-        def met(week: int) -> bool:
-            return (
-                sent_by_week.get(week, 0) >= goals.outreach
-                and held_by_week.get(week, 0) >= goals.interviews
-            )
-
-        streak = 1 if met(0) else 0
-        week = 1
-        while week <= STREAK_WEEKS and met(week):
-            streak += 1
-            week += 1
-        return WeeklyProgress(
-            sent_by_week.get(0, 0),
-            goals.outreach,
-            held_by_week.get(0, 0),
-            goals.interviews,
-            streak,
-        )
+            streak = int(this_sent >= goals.outreach and this_held >= goals.interviews)
+            week = 1
+            while week <= STREAK_WEEKS and met(week):
+                streak += 1
+                week += 1
+        return WeeklyProgress(this_sent, goals.outreach, this_held, goals.interviews, streak)

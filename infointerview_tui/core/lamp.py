@@ -2,7 +2,8 @@
 
 List 40 organizations; key each with Motivation (0-3: how much you want to work there)
 and Posting (1: none found, 2: related, 3: a posting that fits you); Advocacy comes from
-your people there — anyone who came from your own contacts, a referral or LinkedIn.
+your people there — anyone who came from your own contacts, a referral or LinkedIn
+(the rule is core/counters.py's, which keeps the count per organization).
 Sorted by M, then P, then A. The top five that are not *dry* are active; an organization
 runs dry when everyone you have there is done (stage 5) or a curmudgeon.
 """
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 LAMP_TARGET = 40  # the book's length for the list
 ACTIVE = 5
-ADVOCACY_SOURCES = ("contact", "contacts", "referral", "linkedin")
 MOTIVATION_RANGE = (0, 3)
 POSTING_RANGE = (1, 3)
 
@@ -42,48 +42,28 @@ class LampQueries(StorePart):
 
     def _lamp_rows(self, offset: int = 0, limit: int | None = None) -> list[LampEntry]:
         # SQLAlchemy's select: sqlmodel's is typed for up to four columns.
-        from sqlalchemy import case, func, or_, select
+        from sqlalchemy import func, select
         from sqlmodel import col
 
-        from .models import Contact, Organization
+        from .models import Organization, OrganizationCount
 
-        advocate = case(
-            (
-                or_(
-                    col(Contact.referred_by_id).is_not(None),
-                    func.lower(Contact.how_found).in_(ADVOCACY_SOURCES),
-                ),
-                1,
-            ),
-            else_=0,
-        )
-        # Counted per organization once, then joined: joined row by row, SQLite walked
-        # every live contact for each organization (3.6 s at 100,000 contacts).
-        people = (
-            select(
-                col(Contact.organization_id).label("organization_id"),
-                func.sum(advocate).label("advocacy"),
-                func.count().label("people"),
-            )
-            .where(col(Contact.archived).is_(False), col(Contact.organization_id).is_not(None))
-            .group_by(col(Contact.organization_id))
-            .subquery()
-        )
-        advocacy = func.coalesce(people.c.advocacy, 0)
+        # People and Advocacy are kept per organization by core/counters.py's triggers:
+        # the ranking reads the organizations, never their contacts.
+        counted = col(OrganizationCount.organization_id) == col(Organization.id)
         stmt = (
             select(
                 col(Organization.id),
                 col(Organization.name),
                 col(Organization.motivation),
                 col(Organization.posting),
-                advocacy.label("advocacy"),
-                func.coalesce(people.c.people, 0),
+                func.coalesce(col(OrganizationCount.advocacy), 0),
+                func.coalesce(col(OrganizationCount.people), 0),
             )
-            .join(people, people.c.organization_id == Organization.id, isouter=True)
+            .join(OrganizationCount, counted, isouter=True)
             .order_by(
                 col(Organization.motivation).desc(),
                 col(Organization.posting).desc(),
-                advocacy.desc(),
+                func.coalesce(col(OrganizationCount.advocacy), 0).desc(),
                 func.lower(Organization.name),
                 col(Organization.id),
             )

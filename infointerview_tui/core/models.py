@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, String, Table, false
+from sqlalchemy import CheckConstraint, Index, String, Table, event, false
 from sqlmodel import Field, SQLModel
 
 
@@ -210,6 +210,8 @@ class FollowUp(SQLModel, table=True):
     __table_args__ = (
         Index("ix_follow_up_open", "done", "due"),
         Index("ix_follow_up_contact", "contact_id", "done", "due"),
+        # Ids never reused (r0011): the latest thank-you is the highest id.
+        {"sqlite_autoincrement": True},
     )
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
@@ -312,6 +314,34 @@ class WriteMark(SQLModel, table=True):
     seq: int
 
 
+class OrganizationCount(SQLModel, table=True):
+    """Live people at an organization and how many of them are advocates (LAMP), kept
+    by triggers (core/counters.py): derived data, not exported."""
+
+    __tablename__ = "organization_count"
+    organization_id: int = Field(primary_key=True)
+    people: int = number(0)
+    advocacy: int = number(0)
+
+
+class CareerFieldCount(SQLModel, table=True):
+    """Live people in a career field, kept by triggers (core/counters.py)."""
+
+    __tablename__ = "career_field_count"
+    career_field_id: int = Field(primary_key=True)
+    contacts: int = number(0)
+
+
+def _install_counters(_metadata: Any, connection: Any, **_kw: Any) -> None:
+    from . import counters
+
+    counters.install(connection)
+
+
+# A new database gets the counters' triggers with its tables (migration 0012 for others).
+event.listen(SQLModel.metadata, "after_create", _install_counters)
+
+
 ALL_TABLES = (
     CareerField,
     Organization,
@@ -328,6 +358,8 @@ ALL_TABLES = (
     SyncCollection,
     SearchTerm,
     WriteMark,
+    OrganizationCount,
+    CareerFieldCount,
 )
 
 

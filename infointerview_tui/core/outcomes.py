@@ -56,10 +56,15 @@ class UndoStack:
 
     def undone(self, result: Undoable) -> None:
         """After an undo: this window's previous action on that contact is again its
-        latest change, as of the version the undo left."""
+        latest change, as of the version the undo left — but only when the undone
+        action came right after it (versions one apart). When another window changed
+        the contact in between, the previous action keeps its old version, so undoing
+        it is refused ("has moved since") rather than replayed over that change."""
+        undone_version = result.version - 1  # the version the undone action left
         for i in range(len(self.actions) - 1, -1, -1):
             if self.actions[i].contact_id == result.contact_id:
-                self.actions[i] = replace(self.actions[i], version=result.version)
+                if self.actions[i].version == undone_version - 1:
+                    self.actions[i] = replace(self.actions[i], version=result.version)
                 return
 
 

@@ -37,6 +37,13 @@ def settings_path() -> Path:
     return user_config_path("infointerview", appauthor=False) / "settings.json"
 
 
+def board_sql_path() -> Path:
+    """Where the board's compiled SQL is kept between runs (core/quick_board.py)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("infointerview", appauthor=False) / "board-sql.json"
+
+
 def read_settings(path: Path) -> dict[str, object]:
     """The saved preferences, or {} when there are none or the file is unreadable."""
     import json

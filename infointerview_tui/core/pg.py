@@ -7,7 +7,7 @@ the other libpq parameters in the URL's query reach psycopg unchanged.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .db import StoreError
 from .dburl import DbTarget, mask
@@ -107,6 +107,23 @@ def open_engine(target: DbTarget) -> Engine:
     return engine
 
 
+def _refuse_a_newer_schema(conn: Any, target: DbTarget) -> None:
+    """A database a newer infointerview migrated is left as it is, with the same words
+    as for such an SQLite file (db.py)."""
+    from sqlalchemy import inspect, text
+
+    from . import migrate
+
+    if not inspect(conn).has_table("alembic_version"):
+        return
+    stored = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if stored is not None and stored not in migrate.REVISIONS:
+        raise StoreError(
+            f"{target.shown} was written by a newer infointerview (schema {stored}; this "
+            f"version reads up to {migrate.REVISIONS[-1]}). Upgrade infointerview to open it."
+        )
+
+
 # Any fixed number: every infointerview on this server takes the same advisory lock.
 MIGRATION_LOCK = 0x49494E54  # "IINT", as SQLite's application_id
 
@@ -128,6 +145,7 @@ def prepare(engine: Engine, target: DbTarget) -> None:
     try:
         with engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            _refuse_a_newer_schema(conn, target)
             migrate.upgrade(conn, 0)  # no pre-Alembic server databases exist: nothing to stamp
             if not conn.execute(select(exists().select_from(Question))).scalar_one():
                 conn.execute(

@@ -6,7 +6,8 @@ their answers came from, and a contact may name a referrer listed after it. Rows
 batched per table and every flush writes the tables in dependency order; a reference to
 a row not read yet is written empty and filled in at the end (or, when the column cannot
 be empty, the row waits for the end). Memory stays flat: one batch per table, the ids
-seen so far, and the few references put off.
+seen so far of the tables something points at (a bit each), and the few references put
+off.
 """
 
 from __future__ import annotations
@@ -32,7 +33,12 @@ class Restore:
         self.batch = batch
         self.rank = {t.name: i for i, t in enumerate(SQLModel.metadata.sorted_tables)}
         self.pending: dict[Table, list[dict[str, Any]]] = {}
-        self.seen: dict[str, set[Any]] = defaultdict(set)
+        # Ids written so far, only of tables a foreign key points at (not stage events).
+        self.seen: dict[str, IdSet] = {
+            fk.column.table.name: IdSet()
+            for t in SQLModel.metadata.sorted_tables
+            for fk in t.foreign_keys
+        }
         self.held: list[tuple[Table, dict[str, Any]]] = []
         # (table, column) -> [(row id, value)]: references written empty, filled at the end
         self.later: dict[tuple[Table, str], list[tuple[Any, Any]]] = defaultdict(list)
@@ -62,8 +68,9 @@ class Restore:
                 self.held.append((table, row))
                 return
         self.pending.setdefault(table, []).append(row)
-        if row.get("id") is not None:
-            self.seen[table.name].add(row["id"])
+        seen = self.seen.get(table.name)
+        if seen is not None and row.get("id") is not None:
+            seen.add(row["id"])
         if len(self.pending[table]) >= self.batch:
             self.flush()
 
@@ -91,3 +98,29 @@ class Restore:
                 .values({name: bindparam("value")}),
                 [{"row_id": row_id, "value": value} for row_id, value in pairs],
             )
+
+
+class IdSet:
+    """A set of row ids: one bit per integer id from 0 to BITS (400,000 ids take 50 KB, a
+    Python set of them ~20 MiB), anything else (a file's odd ids) in a set."""
+
+    BITS = 1 << 26  # ids beyond take a set entry each, not 8 MiB of bits
+
+    def __init__(self) -> None:
+        self._bits = bytearray()
+        self._other: set[Any] = set()
+
+    def add(self, value: Any) -> None:
+        if type(value) is int and 0 <= value < self.BITS:
+            byte = value >> 3
+            if byte >= len(self._bits):
+                self._bits.extend(bytes(max(byte + 1 - len(self._bits), len(self._bits))))
+            self._bits[byte] |= 1 << (value & 7)
+        else:
+            self._other.add(value)
+
+    def __contains__(self, value: object) -> bool:
+        if type(value) is int and 0 <= value < self.BITS:
+            byte = value >> 3
+            return byte < len(self._bits) and bool(self._bits[byte] >> (value & 7) & 1)
+        return value in self._other

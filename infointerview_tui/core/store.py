@@ -11,6 +11,7 @@ paint its first frame while `load()` imports them on a worker thread.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from .catalog import Catalog
+    from .contact_rows import Card
     from .contacts import Contacts
     from .dburl import DbTarget
     from .followups import FollowUps
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from .interviews import Interviews
     from .outreach import OutreachLog
     from .questions import Questions
+    from .quick_board import QuickBoard
 
 
 class Store(
@@ -69,59 +72,130 @@ class Store(
     ) -> None:
         self.db = Database(path, clock=clock, create=create, read_only=read_only, engine=engine)
         self._loaded = False
+        self._quick: QuickBoard | None = None  # the board's reads before load() (SQLite)
+        self._board_sql: Path | None = None  # where load() keeps their compiled text
+        # Held while load() imports: a key that needs a repository meanwhile waits for
+        # it, instead of importing the same modules from a second thread in another order.
+        self._importing = threading.RLock()
 
     # -- repositories and intents, imported on first use -----------------------------
 
     @cached_property
     def contacts(self) -> Contacts:
-        from .contacts import Contacts
+        with self._importing:
+            from .contacts import Contacts
 
-        return Contacts(self.db)
+            return Contacts(self.db)
 
     @cached_property
     def catalog(self) -> Catalog:
-        from .catalog import Catalog
+        with self._importing:
+            from .catalog import Catalog
 
-        return Catalog(self.db)
+            return Catalog(self.db)
 
     @cached_property
     def interviews(self) -> Interviews:
-        from .interviews import Interviews
+        with self._importing:
+            from .interviews import Interviews
 
-        return Interviews(self.db)
+            return Interviews(self.db)
 
     @cached_property
     def outreach(self) -> OutreachLog:
-        from .outreach import OutreachLog
+        with self._importing:
+            from .outreach import OutreachLog
 
-        return OutreachLog(self.db)
+            return OutreachLog(self.db)
 
     @cached_property
     def follow_ups(self) -> FollowUps:
-        from .followups import FollowUps
+        with self._importing:
+            from .followups import FollowUps
 
-        return FollowUps(self.db)
+            return FollowUps(self.db)
 
     @cached_property
     def questions(self) -> Questions:
-        from .questions import Questions
+        with self._importing:
+            from .questions import Questions
 
-        return Questions(self.db)
+            return Questions(self.db)
 
     @cached_property
     def intents(self) -> Intents:
-        from .intents import Intents
+        with self._importing:
+            from .intents import Intents
 
-        return Intents(self.db)
+            return Intents(self.db)
 
-    def load(self) -> None:
+    def load(self) -> bool:
         """Import SQLAlchemy, the models and every repository, and open the engine: the
-        slow part of a cold start, for a worker thread while the first frame paints."""
-        for name in ("contacts", "catalog", "interviews", "outreach", "follow_ups"):
-            getattr(self, name)
-        self.questions, self.intents  # noqa: B018
-        self.db.load()
+        slow part of a cold start, for a worker thread after the first frame painted.
+
+        Returns whether what the board read before (`use_board_sql`) must be read again:
+        the kept SQL no longer matched what the board's statements compile to."""
+        with self._importing:
+            for name in ("contacts", "catalog", "interviews", "outreach", "follow_ups"):
+                getattr(self, name)
+            self.questions, self.intents  # noqa: B018
+            self.db.load()
+        stale = False
+        if self._board_sql is not None and self.db.is_sqlite:
+            from .quick_board import refresh
+
+            used = self._quick.statements if self._quick is not None else None
+            stale = refresh(self._board_sql, used)
         self._loaded = True
+        self._quick = None
+        return stale
+
+    # -- the board's first read, before SQLAlchemy is in (see quick_board.py) --------
+
+    def use_board_sql(self, cache: Path) -> None:
+        """Read the board with the SQL text kept at `cache` until `load()` ran, and keep
+        there what the board's statements compile to once it has (SQLite files only)."""
+        if not self.db.is_sqlite:
+            return
+        from .quick_board import QuickBoard, read_cached
+
+        self._board_sql = cache
+        statements = read_cached(cache)
+        if statements is not None:
+            self._quick = QuickBoard(lambda: self.db.conn, statements)
+
+    @property
+    def board_ready(self) -> bool:
+        """Whether the board can be read without waiting for `load()`."""
+        return self.loaded or self._quick is not None
+
+    def board_counts(self, text_filter: str = "") -> dict[int, int]:
+        """Live contacts per stage (of those `text_filter` matches): Contacts.stage_counts."""
+        quick = self._quick
+        if quick is not None and not text_filter and not self._loaded:
+            try:
+                return quick.stage_counts()
+            except sqlite3.Error:
+                self._quick = None  # a kept text the file no longer fits: the repository
+        return self.contacts.stage_counts(text_filter)
+
+    def board_cards(
+        self,
+        stage: int,
+        offset: int,
+        limit: int,
+        text_filter: str = "",
+        total: int | None = None,
+    ) -> list[Card]:
+        """One page of a column's cards in board order: Contacts.cards (before load(),
+        always read forwards: a deep page then skips rows, for those first moments)."""
+        quick = self._quick
+        if quick is not None and not text_filter and not self._loaded:
+            try:
+                return quick.cards(stage, offset, limit)
+            except sqlite3.Error:
+                self._quick = None
+        return self.contacts.cards(stage, offset, limit, text_filter, total)
 
     @property
     def loaded(self) -> bool:

@@ -7,7 +7,9 @@ it is marked sent.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,8 +20,9 @@ from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..core.advice import AdviceEntry
-from ..core.messages import Check, check_message, mailto_url
+from ..core.messages import Check, Template, check_message, mailto_url
 from ..faults import FaultBarrier, on
+from .form import FormScreen
 
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
@@ -116,47 +119,59 @@ class AdviceDialog(_Modal):
         entry = self.iapp.store.intents.set_advice_done(item.id, not item.done)
         self.reload(keep=index)
         if entry.done and entry.update_sent_at is None:
-            self.app.push_screen(UpdateDialog(entry), lambda _sent: self.reload(keep=index))
+            self.app.push_screen(self.update_form(entry), lambda _sent: self.reload(keep=index))
+
+    def update_form(self, entry: AdviceEntry) -> UpdateDialog:
+        """The update message for `entry`, logged as sent through the advice intent."""
+        store = self.iapp.store
+        draft = store.draft_message(entry.contact_id, "advice-update", action=entry.text)
+        email = store.message_context(entry.contact_id)["email"]
+
+        def sent(update: AdviceUpdate) -> bool:
+            store.intents.advice_update_sent(entry.id, update.message)
+            self.notify("Update logged as a touch; the stay-in-touch date starts from today.")
+            return True
+
+        return UpdateDialog(entry.contact, draft, email, sent)
 
 
-class UpdateDialog(_Modal):
-    """The "update on your advice" message: m opens it in the mail client, ctrl+s logs it."""
+@dataclass(frozen=True)
+class AdviceUpdate:
+    message: str  # as sent
+
+
+class UpdateDialog(FormScreen[AdviceUpdate]):
+    """The "update on your advice" message: ctrl+o opens it in the mail client, ctrl+s
+    hands it to the caller's `save` to log as sent."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(False)", "Not now", id="dialog.cancel"),
-        Binding("ctrl+s", "sent", "Mark as sent", id="update.sent"),
+        Binding("escape", "dismiss(None)", "Not now", id="dialog.cancel"),
+        Binding("ctrl+s", "submit", "Mark as sent", id="update.sent"),
         Binding("ctrl+o", "mail", "Mail it", id="update.mail"),
     ]
-    DEFAULT_CSS = (
-        "UpdateDialog .dialog { width: 90; height: auto; } UpdateDialog TextArea { height: 10; }"
-    )
+    DEFAULT_CSS = "UpdateDialog .dialog { width: 90; } UpdateDialog TextArea { height: 10; }"
+    HINT = "ctrl+o mails it · ctrl+s marks it sent · escape: not now"
 
-    def __init__(self, entry: AdviceEntry) -> None:
-        super().__init__()
-        self.entry = entry
-        self.subject = ""
+    def __init__(
+        self,
+        contact: str,
+        draft: Template,
+        email: str,
+        save: Callable[[AdviceUpdate], Any] | None = None,
+    ) -> None:
+        heading = Content.from_markup("Tell $name what you did?", name=contact)
+        super().__init__(heading, save=save)
+        self.draft = draft
+        self.email = email
 
-    def compose(self) -> ComposeResult:
-        draft = self.iapp.store.draft_message(
-            self.entry.contact_id, "advice-update", action=self.entry.text
-        )
-        self.subject = draft.subject
-        with Vertical(classes="dialog"):
-            yield Static(
-                Content.from_markup("Tell $name what you did?", name=self.entry.contact),
-                classes="screen-title",
-            )
-            yield TextArea(draft.body, id="update", soft_wrap=True)
-            yield Static("", id="checks")
-            yield Static(
-                "ctrl+o opens it in your mail client · ctrl+s marks it sent (a touch) · "
-                "escape: not now",
-                classes="hint",
-            )
+    def compose_fields(self) -> ComposeResult:
+        yield TextArea(self.draft.body, id="f-message", soft_wrap=True)
+        yield Static("", classes="error", id="e-message")
+        yield Static("", id="checks")
 
     def on_mount(self) -> None:
         self._check()
-        self.query_one(TextArea).focus()
+        super().on_mount()
 
     @on(TextArea.Changed)
     def _check(self) -> None:
@@ -164,10 +179,8 @@ class UpdateDialog(_Modal):
         self.query_one("#checks", Static).update(checklist(checks))
 
     def action_mail(self) -> None:
-        email = self.iapp.store.message_context(self.entry.contact_id)["email"]
-        self.app.open_url(mailto_url(email, self.subject, self.query_one(TextArea).text))
+        body = self.query_one(TextArea).text
+        self.app.open_url(mailto_url(self.email, self.draft.subject, body))
 
-    def action_sent(self) -> None:
-        self.iapp.store.intents.advice_update_sent(self.entry.id, self.query_one(TextArea).text)
-        self.notify("Update logged as a touch; the stay-in-touch date starts from today.")
-        self.dismiss(True)
+    def validate(self, values: dict[str, Any]) -> AdviceUpdate:
+        return AdviceUpdate(values["message"])

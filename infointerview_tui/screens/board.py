@@ -93,7 +93,7 @@ class BoardScreen(FilteredBoard):
     def _fetcher(self, stage: int):  # noqa: ANN202 - a closure handed down to the column
         def fetch(offset: int, limit: int) -> list[Card]:
             total = self.column(stage).total  # the last pages are read from the end
-            return self.store.contacts.cards(stage, offset, limit, self.text_filter, total)
+            return self.store.board_cards(stage, offset, limit, self.text_filter, total)
 
         return fetch
 
@@ -101,14 +101,19 @@ class BoardScreen(FilteredBoard):
         self.query_one(Columns).focus()
         if self.store.loaded:
             self._fill()
+        elif self.store.board_ready:
+            # The cards from the SQL text the last run kept (core/quick_board.py);
+            # SQLAlchemy and the models load once this frame is painted.
+            self._fill()
+            self.call_after_refresh(self._load, True)
         else:
             # The chrome is painted now; the cards once SQLAlchemy and the models are in.
-            self._load()
+            self._load(False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="board-load")
-    def _load(self) -> None:
+    def _load(self, filled: bool) -> None:
         try:
-            self.store.load()
+            stale = self.store.load()
         except Exception as exc:
             from ..core.errors import describe
 
@@ -117,7 +122,12 @@ class BoardScreen(FilteredBoard):
                 self.notify, message, severity="error", markup=False, timeout=10
             )
             return
-        self.app.call_from_thread(self._fill)
+        if not filled:
+            self.app.call_from_thread(self._fill)
+        elif stale:  # the kept SQL no longer matched the board's statements: read again
+            self.app.call_from_thread(self.refresh_board)
+        else:  # the badges wait for the ORM (refresh_board skipped them)
+            self.app.call_from_thread(self._load_responsiveness)
 
     def _fill(self) -> None:
         """The first read: counts, cards, and the first column that has any."""
@@ -204,7 +214,7 @@ class BoardScreen(FilteredBoard):
         """
         if not self._ready:
             return dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-        counts = found[0] if found else self.store.contacts.stage_counts(self.text_filter)
+        counts = found[0] if found else self.store.board_counts(self.text_filter)
         # An empty database: the empty board says where the method starts (stage 1).
         newcomer = not self.text_filter and not any(counts.values())
         self.column(FIRST_STAGE).empty_text = (
@@ -219,7 +229,7 @@ class BoardScreen(FilteredBoard):
         self.query_one(Timeline).update(counts, self.stage)
         self.show_filter_count(counts)
         self._bindings_may_have_changed()
-        if badges:
+        if badges and self.store.loaded:  # before the ORM is in, once it is (_load)
             self._load_responsiveness()
         return counts
 
@@ -412,15 +422,20 @@ class BoardScreen(FilteredBoard):
             self.start_interview(card.id)
 
     def action_new_contact(self) -> None:
-        from .dialogs import NewContactDialog
+        from .dialogs import NewContact, NewContactDialog
 
         stage = self.stage
+
+        def add(new: NewContact) -> int:
+            return self.store.intents.add_contact(
+                new.name, stage, organization=new.organization, title=new.title
+            )
 
         def created(contact_id: int | None) -> None:
             if contact_id is not None:
                 self._select_contact(contact_id, stage)
 
-        self.app.push_screen(NewContactDialog(stage), created)
+        self.app.push_screen(NewContactDialog(stage, save=add), created)
 
     def action_archive(self) -> None:
         from .dialogs import ConfirmDialog

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.widgets import Button, Input, Static
 
 from ..core.validation import ValidationError
 from ..faults import FaultBarrier, on
-from .form import Field, FormScreen
+from .form import Field, FormScreen, V
 
 
 class ConfirmDialog(FaultBarrier, ModalScreen[bool]):
@@ -49,16 +50,16 @@ class ConfirmDialog(FaultBarrier, ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class FormDialog(FormScreen[int | None]):
+class FormDialog(FormScreen[V]):
     """A form of text fields described as data (FIELDS: key, label, placeholder; NAMES:
-    which of them suggest stored names); `save` writes through an intent."""
+    which of them suggest stored names); `validate` makes the typed value."""
 
     FIELDS: tuple[tuple[str, str, str], ...] = ()  # (key, label, placeholder)
     NAMES: dict[str, str] = {}  # field key -> the kind of stored name it suggests
     HEADING = ""
 
-    def __init__(self) -> None:
-        super().__init__(self.HEADING)
+    def __init__(self, save: Callable[[V], Any] | None = None) -> None:
+        super().__init__(self.HEADING, save=save)
 
     def heading(self) -> Content:
         return Content(self.HEADING)
@@ -69,14 +70,17 @@ class FormDialog(FormScreen[int | None]):
             spec = Field(key, label, placeholder, kind, self.NAMES.get(key, ""))
             yield from self.field_widgets(spec)
 
-    def submit(self, values: dict[str, Any]) -> int | None:
-        return self.save(values)
 
-    def save(self, values: dict[str, str]) -> int | None:
-        raise NotImplementedError
+@dataclass(frozen=True)
+class NewContact:
+    name: str
+    organization: str
+    title: str
 
 
-class NewContactDialog(FormDialog):
+class NewContactDialog(FormDialog[NewContact]):
+    """A new contact's name, organization and title; the caller adds it at its stage."""
+
     NAMES = {"organization": "organization"}
     FIELDS = (
         ("name", "Name", "required"),
@@ -84,8 +88,10 @@ class NewContactDialog(FormDialog):
         ("title", "Title", "e.g. Senior Engineer"),
     )
 
-    def __init__(self, stage: int, organization: str = "") -> None:
-        super().__init__()
+    def __init__(
+        self, stage: int, organization: str = "", save: Callable[[NewContact], Any] | None = None
+    ) -> None:
+        super().__init__(save)
         self.stage = stage
         self.organization = organization
 
@@ -99,17 +105,23 @@ class NewContactDialog(FormDialog):
 
         return Content(f"New contact in {self.stage} {stage(self.stage).label}")
 
-    def save(self, values: dict[str, str]) -> int | None:
-        return self.iapp.store.intents.add_contact(
-            values["name"],
-            self.stage,
-            organization=values["organization"],
-            title=values["title"],
-        )
+    def validate(self, values: dict[str, Any]) -> NewContact:
+        # A missing name is the intent's to refuse (one rule, shown next to the field).
+        return NewContact(values["name"], values["organization"], values["title"])
 
 
-class ReferralDialog(FormDialog):
-    """ctrl+r in an interview: the person they referred you to, as a new stage-3 contact."""
+@dataclass(frozen=True)
+class Referral:
+    name: str
+    organization: str
+    title: str
+    email: str
+    may_use_name: bool
+
+
+class ReferralDialog(FormDialog[Referral]):
+    """ctrl+r in an interview: the person they referred you to (the caller records them
+    as a new stage-3 contact)."""
 
     NAMES = {"organization": "organization"}
 
@@ -121,35 +133,40 @@ class ReferralDialog(FormDialog):
         ("may_use_name", "May I use your name? (y/n)", "y or n"),
     )
 
-    def __init__(self, from_contact_id: int, from_name: str) -> None:
-        super().__init__()
-        self.from_contact_id = from_contact_id
+    def __init__(self, from_name: str, save: Callable[[Referral], Any] | None = None) -> None:
+        super().__init__(save)
         self.from_name = from_name
 
     def heading(self) -> Content:
         return Content.from_markup("Referral from $name", name=self.from_name)
 
-    def save(self, values: dict[str, str]) -> int | None:
+    def validate(self, values: dict[str, Any]) -> Referral:
         answer = values["may_use_name"].strip().lower()
         if answer not in ("", "y", "yes", "n", "no"):
             raise ValidationError({"may_use_name": "answer y or n"})
-        return self.iapp.store.intents.record_referral(
-            self.from_contact_id,
+        return Referral(
             values["name"],
-            organization=values["organization"],
-            title=values["title"],
-            email=values["email"],
-            may_use_name=answer in ("y", "yes"),
+            values["organization"],
+            values["title"],
+            values["email"],
+            answer in ("y", "yes"),
         )
 
 
-class MergeDialog(FormDialog):
+@dataclass(frozen=True)
+class MergeTarget:
+    name: str  # as typed: which record it names is the caller's lookup to refuse
+
+
+class MergeDialog(FormDialog[MergeTarget]):
     """Pick, by name (suggested as you type), the record to merge another into."""
 
     FIELDS = (("into", "Merge into", "start typing a name"),)
 
-    def __init__(self, kind: str, name: str) -> None:
-        super().__init__()
+    def __init__(
+        self, kind: str, name: str, save: Callable[[MergeTarget], Any] | None = None
+    ) -> None:
+        super().__init__(save)
         self.NAMES = {"into": kind}
         self.kind = kind
         self.name_ = name
@@ -158,13 +175,11 @@ class MergeDialog(FormDialog):
         word = "organization" if self.kind == "organization" else "career field"
         return Content.from_markup(f"Merge the {word} $name into another", name=self.name_)
 
-    def save(self, values: dict[str, str]) -> int | None:
+    def validate(self, values: dict[str, Any]) -> MergeTarget:
         name = " ".join(values["into"].split())
-        found = self.iapp.store.catalog.name_starting(self.kind, name)
-        if not name or found is None or found.casefold() != name.casefold():
+        if not name:
             raise ValidationError({"into": "pick an existing name (→ accepts a suggestion)"})
-        record_id = self.iapp.store.catalog.id_by_name(self.kind, found)
-        return record_id
+        return MergeTarget(name)
 
 
 def write_or_confirm_replace(

@@ -3,10 +3,12 @@
 A form is fields described as data (or composed by the subclass), an error line under
 each, and a save/cancel hint docked at the bottom so it shows at 80x24 however long the
 form (the fields scroll; inputs are one line high). enter or ctrl+s collects the values
-and hands them to `submit`: by default the form's own `validate` and the values come
-back to the caller; a caller that saves passes its intent as `submit`, and what it
-returns is the dialog's result. A `ValidationError` shows next to its fields and the
-form stays open with everything typed; a database fault is one line (faults.py).
+and the form's `validate` turns them into its typed value (a frozen dataclass); no form
+writes anything. The caller saves: it passes `save`, a function that hands the value to
+an intent, and what `save` returns is the dialog's result (without `save`, the value
+is). When the intent refuses — a `ValidationError` (shown next to its fields) or a
+`Conflict` (the database moved on; shown on the form's own line) — the form stays open
+with everything typed, so nothing is lost; a database fault is one line (faults.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
+from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
 from ..faults import FaultBarrier, on
 from ..widgets.name_field import FormInput, NameField, name_hint
@@ -30,7 +33,7 @@ from ..widgets.tick_box import TickBox
 if TYPE_CHECKING:
     from ..app import InfoInterviewApp
 
-T = TypeVar("T")
+V = TypeVar("V")  # the form's validated value
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,8 @@ class Field:
     options: Sequence[tuple[str | Content, Any]] = field(default_factory=tuple)
 
 
-class FormScreen(FaultBarrier, ModalScreen[T], Generic[T]):
-    """Fields, inline errors, enter/ctrl+s submits, escape cancels."""
+class FormScreen(FaultBarrier, ModalScreen[Any], Generic[V]):
+    """Fields, inline errors, enter/ctrl+s submits, escape cancels (dismisses None)."""
 
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
@@ -63,16 +66,21 @@ class FormScreen(FaultBarrier, ModalScreen[T], Generic[T]):
     """
     HINT = "enter or ctrl+s saves · escape cancels"
 
+    # Every form defines it: the typed value of the fields' values (raise
+    # ValidationError for what the form itself can tell is wrong; what needs the
+    # database is the intent's to refuse).
+    validate: Callable[[dict[str, Any]], V]
+
     def __init__(
         self,
         heading: str | Content = "",
         fields: Sequence[Field] = (),
-        submit: Callable[[dict[str, Any]], T] | None = None,
+        save: Callable[[V], Any] | None = None,
     ) -> None:
         super().__init__()
         self._heading = heading
         self.form_fields = tuple(fields)
-        self._submit_to = submit
+        self._save = save
 
     @property
     def iapp(self) -> InfoInterviewApp:
@@ -163,7 +171,7 @@ class FormScreen(FaultBarrier, ModalScreen[T], Generic[T]):
             key = (error.id or "e-")[2:]
             message = errors.get(key, "")
             if not key:  # the general line: messages for keys with no field
-                shown = {(e.id or "")[2:] for e in self.query(".error")}
+                shown = {(e.id or "")[2:] for e in self.query(".error")} - {""}
                 message = "; ".join(v for k, v in errors.items() if k not in shown)
             cast("Static", error).update(Content(message))
             if key and key in errors and first is None:
@@ -171,16 +179,18 @@ class FormScreen(FaultBarrier, ModalScreen[T], Generic[T]):
         if first:
             self.query_one(f"#f-{first}").focus()
 
-    def validate(self, values: dict[str, Any]) -> Any:
-        """Check the values (raise ValidationError) and return the result to give back."""
-        return values
-
-    def submit(self, values: dict[str, Any]) -> T:
-        """Save through the caller's intent, or return the validated values."""
-        checked = self.validate(values)
-        if self._submit_to is not None:
-            return self._submit_to(checked)
-        return cast("T", checked)
+    def finish(self, value: V) -> None:
+        """Hand `value` to the caller's `save` and close with its result; on a refusal
+        show it and stay open with everything typed."""
+        try:
+            result = self._save(value) if self._save is not None else value
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        except Conflict as exc:
+            self.show_errors({"": str(exc)})
+            return
+        self.dismiss(result)
 
     @on(Input.Submitted)
     def _entered(self) -> None:
@@ -188,8 +198,8 @@ class FormScreen(FaultBarrier, ModalScreen[T], Generic[T]):
 
     def action_submit(self) -> None:
         try:
-            result = self.submit(self.values())
+            value = self.validate(self.values())
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return
-        self.dismiss(result)
+        self.finish(value)

@@ -274,25 +274,38 @@ class InterviewScreen(NotesSaving):
         self._draw_questions()
 
     def action_add_question(self) -> None:
-        from .question_dialog import QuestionDialog
+        from .question_dialog import QuestionDialog, QuestionValues
 
-        def added(result: tuple[int, str, str, bool] | None) -> None:
-            if result is None:
-                return
-            category, text, _air, _fav = result
+        def add(question: QuestionValues) -> int:
             self._leave_question(mark_if_notes=False)
-            self.store.intents.add_interview_question(self.interview_id, category, text)
+            return self.store.intents.add_interview_question(
+                self.interview_id, question.category, question.text
+            )
+
+        def added(answer_id: int | None) -> None:
+            if answer_id is None:
+                return
             self.answers = list(self.store.interviews.state(self.interview_id).answers)
             self._remember_bases()
-            new = max(range(len(self.answers)), key=lambda i: self.answers[i].id)
+            new = next(i for i, a in enumerate(self.answers) if a.id == answer_id)
             self._draw_questions()
             self._show_question(new)
             self.query_one("#answer", TextArea).focus()
 
-        self.app.push_screen(QuestionDialog("Ad-hoc question", ask_air=False), added)
+        self.app.push_screen(QuestionDialog("Ad-hoc question", ask_air=False, save=add), added)
 
     def action_referral(self) -> None:
-        from .dialogs import ReferralDialog
+        from .dialogs import Referral, ReferralDialog
+
+        def record(referral: Referral) -> int:
+            return self.store.intents.record_referral(
+                self.contact_id,
+                referral.name,
+                organization=referral.organization,
+                title=referral.title,
+                email=referral.email,
+                may_use_name=referral.may_use_name,
+            )
 
         def recorded(contact_id: int | None) -> None:
             if contact_id is not None:
@@ -300,7 +313,7 @@ class InterviewScreen(NotesSaving):
                 self.notify(f"Referral saved: {name} (stage 3)", markup=False)
 
         assert self.state is not None
-        self.app.push_screen(ReferralDialog(self.contact_id, self.state.contact_name), recorded)
+        self.app.push_screen(ReferralDialog(self.state.contact_name, record), recorded)
 
     def _start(self) -> None:
         from ..core.outcomes import Conflict

@@ -9,7 +9,7 @@ from ..core.validation import ValidationError
 from .form import Field, FormScreen
 
 
-class PathDialog(FormScreen[Path | None]):
+class PathDialog(FormScreen[Path]):
     HINT = "enter runs · escape cancels"
 
     def __init__(self, heading: str, default: str = "", must_exist: bool = False) -> None:

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..core.stages import AIR_TAGS, CATEGORIES
 from ..core.validation import ValidationError
 from .form import Field, FormScreen
 
-Result = tuple[int, str, str, bool]
+
+@dataclass(frozen=True)
+class QuestionValues:
+    category: int
+    text: str
+    air: str = ""
+    favourite: bool = False
 
 
-class QuestionDialog(FormScreen[Any]):
-    """Returns what `submit` (the caller's intent, given the checked Result) returns, or
-    the Result itself without one; None when cancelled."""
+class QuestionDialog(FormScreen[QuestionValues]):
+    """Closes with what `save` (the caller's intent, given the QuestionValues) returns,
+    or the values themselves without one; None when cancelled."""
 
     HINT = "enter saves · escape cancels"
 
@@ -27,7 +34,7 @@ class QuestionDialog(FormScreen[Any]):
         air: str = "",
         favourite: bool = False,
         ask_air: bool = True,
-        submit: Callable[[Result], Any] | None = None,
+        save: Callable[[QuestionValues], Any] | None = None,
     ) -> None:
         fields = [
             Field(
@@ -50,14 +57,16 @@ class QuestionDialog(FormScreen[Any]):
                 ),
                 Field("favourite", "", "Favourite (planned by default)", "tick", value=favourite),
             ]
-        super().__init__(heading, fields, submit)  # type: ignore[arg-type]
+        super().__init__(heading, fields, save)
 
     def focus_first(self) -> None:
         self.query_one("#f-text").focus()
 
-    def validate(self, values: dict[str, Any]) -> Result:
+    def validate(self, values: dict[str, Any]) -> QuestionValues:
         text = str(values["text"]).strip()
         if not text:
             raise ValidationError({"text": "A question needs some text."})
         air = str(values.get("air", ""))
-        return int(values["category"]), text, air, bool(values.get("favourite", False))
+        return QuestionValues(
+            int(values["category"]), text, air, bool(values.get("favourite", False))
+        )

@@ -147,7 +147,7 @@ class QuestionsScreen(StoreScreen):
     # -- actions -------------------------------------------------------------------
 
     def action_add(self) -> None:
-        from .question_dialog import QuestionDialog
+        from .question_dialog import QuestionDialog, QuestionValues
 
         category = self.selected.category if self.selected else 1
 
@@ -155,22 +155,25 @@ class QuestionsScreen(StoreScreen):
             if question_id is not None:
                 self.reload(select=question_id)
 
-        def add(result: tuple[int, str, str, bool]) -> int:
-            return self.store.intents.add_question(*result)
+        def add(new: QuestionValues) -> int:
+            return self.store.intents.add_question(new.category, new.text, new.air, new.favourite)
 
-        self.app.push_screen(QuestionDialog("New question", category=category, submit=add), added)
+        self.app.push_screen(QuestionDialog("New question", category=category, save=add), added)
 
     def action_edit(self) -> None:
-        from .question_dialog import QuestionDialog
+        from .question_dialog import QuestionDialog, QuestionValues
 
         row = self.selected
         if row is None:
             return
 
-        def edit(result: tuple[int, str, str, bool]) -> bool:
-            category, text, air, favourite = result
+        def edit(changed: QuestionValues) -> bool:
             self.store.intents.edit_question(
-                row.id, category=category, text=text, air=air, favourite=favourite
+                row.id,
+                category=changed.category,
+                text=changed.text,
+                air=changed.air,
+                favourite=changed.favourite,
             )
             return True
 
@@ -185,7 +188,7 @@ class QuestionsScreen(StoreScreen):
                 text=row.text,
                 air=row.air,
                 favourite=row.favourite,
-                submit=edit,
+                save=edit,
             ),
             edited,
         )

@@ -1,7 +1,10 @@
-"""Edit forms for career fields and organizations: validated as a whole, inline errors."""
+"""Edit forms for career fields and organizations: each returns its typed value; the
+caller saves it through its intent, which validates it as a whole (errors inline)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -12,11 +15,50 @@ from textual.widgets import Label, Select
 from ..core.stages import CAREER_FIELD_STATUSES, ORGANIZATION_SOURCES, RESEARCH_SOURCES
 from ..widgets.name_field import FormInput
 from ..widgets.tick_box import TickBox
-from .form import Field, FormScreen
+from .form import Field, FormScreen, V
 
 
-class RecordDialog(FormScreen[int | None]):
-    """A career field or organization: validated as a whole by its intent (`save`)."""
+@dataclass(frozen=True)
+class CareerFieldEdit:
+    """A career field as the form holds it; `sources` maps a research source's prefix
+    (RESEARCH_SOURCES) to (done, notes)."""
+
+    name: str
+    status: str
+    onet_code: str
+    notes: str
+    sources: tuple[tuple[str, bool, str], ...]
+
+    def values(self) -> dict[str, Any]:
+        """The intent's field -> value form."""
+        values: dict[str, Any] = {
+            "name": self.name,
+            "status": self.status,
+            "onet_code": self.onet_code,
+            "notes": self.notes,
+        }
+        for prefix, done, notes in self.sources:
+            values[f"{prefix}_done"] = done
+            values[f"{prefix}_notes"] = notes
+        return values
+
+
+@dataclass(frozen=True)
+class OrganizationEdit:
+    name: str
+    career_field: str  # by name: the intent finds or creates it
+    website: str
+    location: str
+    how_found: str
+    notes: str
+
+    def values(self) -> dict[str, Any]:
+        """The intent's field -> value form."""
+        return asdict(self)
+
+
+class RecordDialog(FormScreen[V]):
+    """A career field or organization: its typed value goes to the caller's `save`."""
 
     NAMES: dict[str, str] = {}  # field key -> the kind of stored name it suggests
     DEFAULT_CSS = """
@@ -27,8 +69,10 @@ class RecordDialog(FormScreen[int | None]):
     """
     HEADING = ""
 
-    def __init__(self, record: dict[str, Any] | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, record: dict[str, Any] | None = None, save: Callable[[V], Any] | None = None
+    ) -> None:
+        super().__init__(save=save)
         self.record = record or {}
 
     def heading(self) -> Content:
@@ -41,19 +85,9 @@ class RecordDialog(FormScreen[int | None]):
         spec = Field(key, label, placeholder, "name" if kind else "text", kind or "", value)
         yield from self.field_widgets(spec)
 
-    def submit(self, values: dict[str, Any]) -> int | None:
-        return self.save(values)
 
-    def save(self, values: dict[str, Any]) -> int:
-        raise NotImplementedError
-
-
-class CareerFieldDialog(RecordDialog):
+class CareerFieldDialog(RecordDialog[CareerFieldEdit]):
     HEADING = "Career field"
-
-    def __init__(self, store: Any, record: dict[str, Any] | None = None) -> None:
-        super().__init__(record)
-        self.store = store
 
     def compose_fields(self) -> ComposeResult:
         yield from self.text_field("name", "Name", "e.g. Data science")
@@ -81,17 +115,19 @@ class CareerFieldDialog(RecordDialog):
                     compact=True,
                 )
 
-    def save(self, values: dict[str, Any]) -> int:
-        return int(self.store.intents.save_career_field(self.record.get("id"), values))
+    def validate(self, values: dict[str, Any]) -> CareerFieldEdit:
+        sources = tuple(
+            (prefix, bool(values[f"{prefix}_done"]), str(values[f"{prefix}_notes"]))
+            for prefix, _label in RESEARCH_SOURCES
+        )
+        return CareerFieldEdit(
+            values["name"], str(values["status"]), values["onet_code"], values["notes"], sources
+        )
 
 
-class OrganizationDialog(RecordDialog):
+class OrganizationDialog(RecordDialog[OrganizationEdit]):
     HEADING = "Organization"
     NAMES = {"career_field": "career_field"}
-
-    def __init__(self, store: Any, record: dict[str, Any] | None = None) -> None:
-        super().__init__(record)
-        self.store = store
 
     def compose_fields(self) -> ComposeResult:
         yield from self.text_field("name", "Name", "e.g. Northwind Software")
@@ -112,5 +148,12 @@ class OrganizationDialog(RecordDialog):
         )
         yield from self.text_field("notes", "Notes")
 
-    def save(self, values: dict[str, Any]) -> int:
-        return int(self.store.intents.save_organization(self.record.get("id"), values))
+    def validate(self, values: dict[str, Any]) -> OrganizationEdit:
+        return OrganizationEdit(
+            values["name"],
+            values["career_field"],
+            values["website"],
+            values["location"],
+            str(values["how_found"]),
+            values["notes"],
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -19,16 +21,22 @@ OUTCOMES = (
 )
 
 
-class ReplyDialog(FormScreen[tuple[str, str] | None]):
-    """Returns (outcome, their words) or None when cancelled."""
+@dataclass(frozen=True)
+class Reply:
+    outcome: str  # "yes", "not-now" or "no"
+    words: str
+
+
+class ReplyDialog(FormScreen[Reply]):
+    """A Reply for the caller's `save` (its intent); None when cancelled."""
 
     DEFAULT_CSS = """
     ReplyDialog OptionList { height: auto; max-height: 8; }
     """
     HINT = "enter picks · escape cancels"
 
-    def __init__(self, name: str) -> None:
-        super().__init__(Content.from_markup("$name replied", name=name))
+    def __init__(self, name: str, save: Callable[[Reply], Any] | None = None) -> None:
+        super().__init__(Content.from_markup("$name replied", name=name), save=save)
 
     def compose_fields(self) -> ComposeResult:
         yield from self.field_widgets(
@@ -49,7 +57,11 @@ class ReplyDialog(FormScreen[tuple[str, str] | None]):
         # enter in the text goes on to the outcome; the outcome list's enter submits.
         self.query_one("#outcome", OptionList).focus()
 
+    def validate(self, values: dict[str, Any]) -> Reply:
+        outcomes = self.query_one("#outcome", OptionList)
+        index = outcomes.highlighted or 0
+        return Reply(outcomes.get_option_at_index(index).id or "yes", str(values["reply"]))
+
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        values: dict[str, Any] = self.values()
-        self.dismiss((event.option.id or "yes", str(values["reply"])))
+        self.finish(Reply(event.option.id or "yes", str(self.values()["reply"])))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -176,7 +179,10 @@ class FollowUpScreen(DraftSaving, StageScreen):
                 self.notify("Logged; the stay-in-touch date is reset.")
                 self.reload(select=cid)
 
-        self.app.push_screen(TouchDialog(cid, kind, heading), logged)
+        def log(touch: Touch) -> int:
+            return self.store.intents.log_touch(cid, kind, touch.note)
+
+        self.app.push_screen(TouchDialog(heading, log), logged)
 
     def action_done(self) -> None:
         if (cid := self.contact_id) is None:
@@ -226,19 +232,24 @@ class FollowUpScreen(DraftSaving, StageScreen):
         self.records.focus()
 
 
-class TouchDialog(FormDialog):
+@dataclass(frozen=True)
+class Touch:
+    note: str
+
+
+class TouchDialog(FormDialog[Touch]):
+    """What you did for a logged touch or give-back; the caller logs it."""
+
     FIELDS = (("note", "What happened", "e.g. sent them the article on GIS jobs"),)
 
-    def __init__(self, contact_id: int, kind: str, heading: str) -> None:
-        super().__init__()
-        self.contact_id = contact_id
-        self.kind = kind
+    def __init__(self, heading: str, save: Callable[[Touch], Any] | None = None) -> None:
+        super().__init__(save)
         self.HEADING = heading
 
-    def save(self, values: dict[str, str]) -> int | None:
+    def validate(self, values: dict[str, Any]) -> Touch:
         if not values["note"].strip():
             raise ValidationError({"note": "say what you did, in a few words"})
-        return self.iapp.store.intents.log_touch(self.contact_id, self.kind, values["note"])
+        return Touch(values["note"])
 
 
 def _line(r: FollowUpRow, now: datetime) -> Row:

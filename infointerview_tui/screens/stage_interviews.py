@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -17,9 +18,10 @@ from ..core.dates import DateParseError, format_when, is_past, parse_appointment
 from ..core.interview_rows import InterviewRow
 from ..core.stages import CATEGORIES
 from ..core.stages import stage as stage_info
-from ..faults import FaultBarrier, on
+from ..faults import on
 from ..widgets.line_list import Row
 from ..widgets.name_field import FormInput
+from .form import FormScreen
 from .stage import StageScreen
 
 
@@ -188,12 +190,16 @@ class InterviewsScreen(StageScreen):
         )
         chosen = self.store.interviews.planned_question_ids(interview_id)
 
-        def picked(ids: list[int] | None) -> None:
-            if ids is not None:
-                self.store.intents.plan_questions(interview_id, ids)
+        def plan(planned: PlannedQuestions) -> bool:
+            self.store.intents.plan_questions(interview_id, list(planned.question_ids))
+            return True
+
+        def planned(saved: bool | None) -> None:
+            if saved:
                 self.reload(select=row.contact_id)
 
-        self.app.push_screen(PrepareDialog(self.store.questions.bank(), chosen, row.name), picked)
+        bank = self.store.questions.bank()
+        self.app.push_screen(PrepareDialog(bank, chosen, row.name, plan), planned)
 
     def action_interview(self) -> None:
         if (key := self.records.selected_key) is not None:
@@ -207,25 +213,33 @@ class InterviewsScreen(StageScreen):
         self.action_interview()
 
 
-class PrepareDialog(FaultBarrier, ModalScreen[list[int] | None]):
-    """Pick the questions for an interview from the bank, by category."""
+@dataclass(frozen=True)
+class PlannedQuestions:
+    question_ids: tuple[int, ...]  # in the bank's order
 
-    BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "done", "Save", id="dialog.save"),
-    ]
+
+class PrepareDialog(FormScreen[PlannedQuestions]):
+    """Pick the questions for an interview from the bank, by category; the caller plans
+    them through its intent."""
+
     DEFAULT_CSS = """
-    PrepareDialog .dialog { width: 110; height: 90%; }
-    PrepareDialog SelectionList { height: 1fr; }
+    PrepareDialog .dialog { width: 110; }
+    PrepareDialog SelectionList { height: auto; max-height: 50vh; }
     """
+    HINT = "space ticks · ctrl+s saves · escape cancels"
 
-    def __init__(self, questions: list, chosen: set[int], name: str) -> None:  # noqa: ANN001
-        super().__init__()
+    def __init__(
+        self,
+        questions: list,  # noqa: ANN001
+        chosen: set[int],
+        name: str,
+        save: Callable[[PlannedQuestions], Any] | None = None,
+    ) -> None:
+        super().__init__(Content.from_markup("Prepare questions for $name", name=name), save=save)
         self.questions = questions
         self.chosen = chosen
-        self.name_ = name
 
-    def compose(self) -> ComposeResult:
+    def compose_fields(self) -> ComposeResult:
         selections = []
         titles = {n: t for n, t, _ in CATEGORIES}
         for q in self.questions:
@@ -235,18 +249,15 @@ class PrepareDialog(FaultBarrier, ModalScreen[list[int] | None]):
                 q.text,
             )
             selections.append(Selection(label, q.id, q.id in self.chosen))
-        with Vertical(classes="dialog"):
-            yield Static(
-                Content.from_markup("Prepare questions for $name", name=self.name_),
-                classes="screen-title",
-            )
-            yield Static(Content(stage_info(4).guidance[1]), classes="hint")
-            yield SelectionList[int](*selections)
-            yield Static("space ticks · ctrl+s saves · escape cancels", classes="hint")
+        yield Static(Content(stage_info(4).guidance[1]), classes="hint")
+        yield SelectionList[int](*selections, id="f-questions")
 
-    def action_done(self) -> None:
+    def focus_first(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def validate(self, values: dict[str, Any]) -> PlannedQuestions:
         picked = set(self.query_one(SelectionList).selected)
-        self.dismiss([q.id for q in self.questions if q.id in picked])
+        return PlannedQuestions(tuple(q.id for q in self.questions if q.id in picked))
 
 
 def _line(r: InterviewRow, now: datetime) -> Row:

@@ -16,7 +16,6 @@ from textual.widgets import Input, Label, Static, TextArea
 from ..core import paging
 from ..core.dates import format_when, short_due
 from ..core.messages import KIND_LABELS, check_message, mailto_url, problems, refusal
-from ..core.outcomes import Conflict
 from ..core.validation import ValidationError
 from ..faults import on
 from ..messages import ScheduleInterview
@@ -275,13 +274,13 @@ class PeopleScreen(DraftSaving, StageScreen):
             self.check()
 
     def action_edit_template(self) -> None:
-        from .template_dialog import TemplateDialog
+        from .template_dialog import template_form
 
         def edited(saved: bool | None) -> None:
             if saved and not self.edited_by_hand:
                 self.fill_template()
 
-        self.app.push_screen(TemplateDialog(self.kind), edited)
+        self.app.push_screen(template_form(self.store, self.kind), edited)
 
     def action_mail(self) -> None:
         if self.contact_id is None:
@@ -350,7 +349,8 @@ class PeopleScreen(DraftSaving, StageScreen):
         self.reload(select=self.contact_id)
 
     def action_log_reply(self) -> None:
-        from .reply_dialog import ReplyDialog
+        from ..core.record_intents import Reply as RecordedReply
+        from .reply_dialog import Reply, ReplyDialog
 
         if (cid := self.contact_id) is None:
             return
@@ -361,13 +361,11 @@ class PeopleScreen(DraftSaving, StageScreen):
             )
             return
 
-        def answered(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            try:
-                reply = self.store.intents.record_reply(cid, *result)
-            except Conflict as exc:
-                self.notify(str(exc), severity="warning", markup=False)
+        def record(reply: Reply) -> RecordedReply:
+            return self.store.intents.record_reply(cid, reply.outcome, reply.words)
+
+        def answered(reply: RecordedReply | None) -> None:
+            if reply is None:
                 return
             self.reload(select=cid)
             if reply.outcome != "yes":
@@ -383,16 +381,21 @@ class PeopleScreen(DraftSaving, StageScreen):
             self.notify(f"Yes! Moved to Interview; scheduling{slot}.", markup=False)
             self.post_message(ScheduleInterview(cid))
 
-        self.app.push_screen(ReplyDialog(self.store.contacts.name(cid)), answered)
+        self.app.push_screen(ReplyDialog(self.store.contacts.name(cid), record), answered)
 
     def action_add_person(self) -> None:
-        from .dialogs import NewContactDialog
+        from .dialogs import NewContact, NewContactDialog
+
+        def add(new: NewContact) -> int:
+            return self.store.intents.add_contact(
+                new.name, 3, organization=new.organization, title=new.title
+            )
 
         def added(contact_id: int | None) -> None:
             if contact_id is not None:
                 self.reload(select=contact_id)
 
-        self.app.push_screen(NewContactDialog(3), added)
+        self.app.push_screen(NewContactDialog(3, save=add), added)
 
     def action_open(self) -> None:
         if self.contact_id is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
@@ -9,10 +11,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
-from ..core.lamp import LAMP_TARGET
+from ..core.lamp import LAMP_TARGET, LampEntry
 from ..core.outcomes import Conflict
 from ..core.stages import RESEARCH_SOURCES
-from ..core.validation import onet_url
+from ..core.validation import ValidationError, onet_url
 from ..widgets.line_list import Row
 from .stage import StageScreen
 
@@ -24,12 +26,16 @@ def _linked(store: Any, **where: int) -> list[Content]:
     return [Content.assemble(f"  {p.name}", (f"  stage {p.stage}", "$text-muted")) for p in people]
 
 
+FIELD_ORGS_SHOWN = 12  # organizations named under a career field's details
+
+
 class RecordStageScreen(StageScreen):
     """A stage whose records are edited in a dialog: n new, e / enter edit."""
 
     by_id: dict[int, dict[str, Any]]
 
     def dialog(self, record: dict[str, Any] | None) -> Any:
+        """The edit form of `record` (None: a new one), saving through this stage's intent."""
         raise NotImplementedError
 
     def _edit(self, record: dict[str, Any] | None) -> None:
@@ -38,6 +44,9 @@ class RecordStageScreen(StageScreen):
                 self.reload(select=record_id)
 
         self.app.push_screen(self.dialog(record), saved)
+
+    def record(self, record_id: int) -> dict[str, Any] | None:
+        return self.by_id.get(record_id)
 
     @property
     def selected_record(self) -> dict[str, Any] | None:
@@ -102,19 +111,28 @@ class RecordStageScreen(StageScreen):
         self.app.push_screen(ConfirmDialog(question, "Delete"), answered)
 
     def action_merge(self) -> None:
-        from .dialogs import ConfirmDialog, MergeDialog
+        from .dialogs import ConfirmDialog, MergeDialog, MergeTarget
 
         record = self.selected_record
         if record is None:
             return
 
+        typed: dict[int, str] = {}
+
+        def target(chosen: MergeTarget) -> int:
+            into_id = self.store.catalog.id_by_name(self.KIND, chosen.name)
+            if into_id is None:
+                raise ValidationError({"into": "pick an existing name (→ accepts a suggestion)"})
+            if into_id == record["id"]:
+                raise ValidationError({"into": f"pick another {self.word} to merge into"})
+            typed[into_id] = chosen.name
+            return into_id
+
         def picked(into_id: int | None) -> None:
             if into_id is None:
                 return
-            if into_id == record["id"]:
-                self.notify(f"Pick another {self.word} to merge into.", severity="warning")
-                return
-            into = self.by_id.get(into_id, {"name": "?"})
+            # (a record not on the pages read so far: the name as picked)
+            into = self.record(into_id) or {"name": typed.get(into_id, "?")}
             question = Content.assemble(
                 Content.from_markup(
                     "Merge $name into $into? ", name=record["name"], into=into["name"]
@@ -147,7 +165,7 @@ class RecordStageScreen(StageScreen):
 
             self.app.push_screen(ConfirmDialog(question, "Merge"), answered)
 
-        self.app.push_screen(MergeDialog(self.KIND, record["name"]), picked)
+        self.app.push_screen(MergeDialog(self.KIND, record["name"], target), picked)
 
 
 class CareerFieldsScreen(RecordStageScreen):
@@ -210,18 +228,27 @@ class CareerFieldsScreen(RecordStageScreen):
         if f["notes"]:
             lines += [Content.styled("Notes", "bold $text-primary"), Content(f["notes"])]
         lines.append(Content.styled("Organizations", "bold $text-primary"))
-        orgs = self.store.catalog.organizations(f["id"])
+        # The first few by name: a field can have hundreds (stage 2 lists them all).
+        orgs = self.store.catalog.organizations(f["id"], limit=FIELD_ORGS_SHOWN)
         lines += [Content(f"  {o['name']}") for o in orgs] or [
             Content.styled("  none yet (stage 2)", "$text-muted")
         ]
+        if f["organizations"] > len(orgs):
+            more = f["organizations"] - len(orgs)
+            lines.append(Content.styled(f"  and {more} more (stage 2)", "$text-muted"))
         lines.append(Content.styled("People", "bold $text-primary"))
         lines += _linked(self.store, career_field_id=f["id"])
         detail.update(Content("\n").join(lines))
 
     def dialog(self, record: dict[str, Any] | None) -> Any:
-        from .record_dialogs import CareerFieldDialog
+        from .record_dialogs import CareerFieldDialog, CareerFieldEdit
 
-        return CareerFieldDialog(self.store, record)
+        record_id = record["id"] if record else None
+
+        def save(edit: CareerFieldEdit) -> int:
+            return self.store.intents.save_career_field(record_id, edit.values())
+
+        return CareerFieldDialog(record, save)
 
     def action_onet(self) -> None:
         f = self.selected_record
@@ -234,9 +261,6 @@ class CareerFieldsScreen(RecordStageScreen):
             return
         self.app.open_url(onet_url(f["onet_code"]))
         self.notify(f"Opening {onet_url(f['onet_code'])}", markup=False)
-
-
-LAMP_PAGE = 500  # organizations shown; the book's list is 40
 
 
 class OrganizationsScreen(RecordStageScreen):
@@ -261,13 +285,32 @@ class OrganizationsScreen(RecordStageScreen):
         yield Static("", id="detail")
 
     def reload(self, select: object = None) -> None:
-        self.by_id = {o["id"]: o for o in self.store.catalog.organizations()}
-        self.lamp = {e.id: e for e in self.store.lamp_list(self.local_now(), 0, LAMP_PAGE)}
+        # A page of the ranking at a time, as the list scrolls: the screen reads what it
+        # shows, not every organization.
+        now = self.local_now()
+        self.by_id = {}
+        self.lamp: dict[int, LampEntry] = {}
+        count = self.store.lamp_count()
+        self.records.load(count, partial(self._lamp_page, now), select)
+        self.query_one("#lamp-counter", Static).update(
+            Content.assemble(
+                ("LAMP list ", "bold $text-primary"),
+                (f"{count} / {LAMP_TARGET}", "$text-success" if count >= LAMP_TARGET else ""),
+                " organizations · ● the five active · M / P key Motivation 0-3, Posting 1-3; "
+                "Advocacy counts your people there from your contacts, referrals or LinkedIn",
+            )
+        )
+
+    def _lamp_page(self, now: datetime, offset: int, limit: int) -> list[Row]:
+        entries = self.store.lamp_list(now, offset, limit)
+        records = {
+            o["id"]: o for o in self.store.catalog.organizations(ids=[e.id for e in entries])
+        }
+        self.by_id.update(records)
         rows = []
-        for e in self.lamp.values():
-            o = self.by_id.get(e.id)
-            if o is None:
-                continue
+        for e in entries:
+            self.lamp[e.id] = e
+            o = records.get(e.id, {"name": e.name, "career_field": "", "contacts": e.people})
             mark = ("  ● ", "success") if e.active else ("dry ", "error") if e.dry else ("    ", "")
             rows.append(
                 Row(
@@ -281,16 +324,14 @@ class OrganizationsScreen(RecordStageScreen):
                     ),
                 )
             )
-        self.records.load_rows(rows, select)
-        count = self.store.lamp_count()
-        self.query_one("#lamp-counter", Static).update(
-            Content.assemble(
-                ("LAMP list ", "bold $text-primary"),
-                (f"{count} / {LAMP_TARGET}", "$text-success" if count >= LAMP_TARGET else ""),
-                " organizations · ● the five active · M / P key Motivation 0-3, Posting 1-3; "
-                "Advocacy counts your people there from your contacts, referrals or LinkedIn",
+        return rows
+
+    def record(self, record_id: int) -> dict[str, Any] | None:
+        if record_id not in self.by_id:
+            self.by_id.update(
+                {o["id"]: o for o in self.store.catalog.organizations(ids=[record_id])}
             )
-        )
+        return self.by_id.get(record_id)
 
     def _cycle(self, motivation: int = 0, posting: int = 0) -> None:
         e = self.lamp.get(self.records.selected_key)  # type: ignore[arg-type]
@@ -341,12 +382,17 @@ class OrganizationsScreen(RecordStageScreen):
         detail.update(Content("\n").join(lines))
 
     def dialog(self, record: dict[str, Any] | None) -> Any:
-        from .record_dialogs import OrganizationDialog
+        from .record_dialogs import OrganizationDialog, OrganizationEdit
 
-        return OrganizationDialog(self.store, record)
+        record_id = record["id"] if record else None
+
+        def save(edit: OrganizationEdit) -> int:
+            return self.store.intents.save_organization(record_id, edit.values())
+
+        return OrganizationDialog(record, save)
 
     def action_add_person(self) -> None:
-        from .dialogs import NewContactDialog
+        from .dialogs import NewContact, NewContactDialog
 
         record = self.selected_record
         if record is None:
@@ -358,7 +404,12 @@ class OrganizationsScreen(RecordStageScreen):
                 self.notify(f"{name} added at stage 3 (People).", markup=False)
                 self.reload(select=record["id"])
 
-        self.app.push_screen(NewContactDialog(3, record["name"]), added)
+        def add(new: NewContact) -> int:
+            return self.store.intents.add_contact(
+                new.name, 3, organization=new.organization, title=new.title
+            )
+
+        self.app.push_screen(NewContactDialog(3, record["name"], add), added)
 
     def action_website(self) -> None:
         o = self.selected_record

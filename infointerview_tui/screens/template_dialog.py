@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -18,11 +20,21 @@ PLACEHOLDERS = (
 )
 
 
-class TemplateDialog(FormScreen[bool]):
-    """ctrl+s saves, ctrl+r resets to the built-in text, escape cancels."""
+@dataclass(frozen=True)
+class TemplateText:
+    """A template as typed; `reset` asks for the built-in text back instead."""
+
+    subject: str
+    body: str
+    reset: bool = False
+
+
+class TemplateDialog(FormScreen[TemplateText]):
+    """ctrl+s saves, ctrl+r resets to the built-in text, escape cancels (both through
+    the caller's `save`)."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(False)", "Cancel", id="dialog.cancel"),
+        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
         Binding("ctrl+r", "reset", "Built-in text", id="template.reset"),
     ]
     DEFAULT_CSS = """
@@ -31,25 +43,46 @@ class TemplateDialog(FormScreen[bool]):
     """
     HINT = "ctrl+s saves · ctrl+r built-in text · escape cancels"
 
-    def __init__(self, kind: str) -> None:
-        super().__init__(Content(f"Template: {KIND_LABELS[kind]}"))
+    def __init__(
+        self,
+        kind: str,
+        subject: str,
+        body: str,
+        save: Callable[[TemplateText], Any] | None = None,
+    ) -> None:
+        super().__init__(Content(f"Template: {KIND_LABELS[kind]}"), save=save)
         self.kind = kind
+        self.subject = subject
+        self.body = body
 
     def compose_fields(self) -> ComposeResult:
-        template = self.iapp.store.message_template(self.kind)
-        yield from self.field_widgets(Field("subject", "Subject", value=template.subject))
+        yield from self.field_widgets(Field("subject", "Subject", value=self.subject))
         yield Label("Body", classes="form-label")
-        yield TextArea(template.body, id="f-body", soft_wrap=True)
+        yield TextArea(self.body, id="f-body", soft_wrap=True)
         yield Static(Content("Placeholders: " + PLACEHOLDERS), classes="hint")
         yield Static("", classes="error", id="e-body")
 
     def focus_first(self) -> None:
         self.query_one("#f-body", TextArea).focus()
 
-    def submit(self, values: dict[str, Any]) -> bool:
-        self.iapp.store.intents.save_template(self.kind, values["subject"], values["body"])
-        return True
+    def validate(self, values: dict[str, Any]) -> TemplateText:
+        return TemplateText(values["subject"], values["body"])
 
     def action_reset(self) -> None:
-        self.iapp.store.intents.reset_template(self.kind)
-        self.dismiss(True)
+        values = self.values()
+        self.finish(TemplateText(values["subject"], values["body"], reset=True))
+
+
+def template_form(store: Any, kind: str) -> TemplateDialog:
+    """The form for `kind`'s template as stored, saving (or resetting) through the
+    template intents; its result is True once saved."""
+    template = store.message_template(kind)
+
+    def save(text: TemplateText) -> bool:
+        if text.reset:
+            store.intents.reset_template(kind)
+        else:
+            store.intents.save_template(kind, text.subject, text.body)
+        return True
+
+    return TemplateDialog(kind, template.subject, template.body, save)

@@ -75,6 +75,29 @@ def test_undoing_two_moves_of_one_card_walks_it_back(store):
     assert_history_is_a_chain(store)
 
 
+def test_an_earlier_move_is_not_undone_over_another_windows_moves(db_target):
+    """Found by two windows pressing keys for a minute: window A moves 5→4, B moves it
+    back 4→5, A moves 5→4 again and undoes that (4→5): A's first move is not its latest
+    change any more (B's came between), so undoing it is refused; it used to write a
+    second 4→5 for a card at 5, breaking the chain."""
+    a, b = open_store(db_target), open_store(db_target)
+    try:
+        cid = a.intents.add_contact("Ada", 5)
+        stack = UndoStack()
+        stack.push(a.intents.move_card(cid, 5, 4))
+        b.intents.move_card(cid, 4, 5)
+        stack.push(a.intents.move_card(cid, 5, 4))
+        a.intents.undo_last(stack)
+        assert _stage(a, cid) == 5
+        with pytest.raises(Conflict, match="moved since"):
+            a.intents.undo_last(stack)
+        assert _stage(a, cid) == 5 and not stack
+        assert_history_is_a_chain(a)
+    finally:
+        a.close()
+        b.close()
+
+
 def test_two_windows_typing_one_answer_keep_both_texts(db_target):
     a, b = open_store(db_target), open_store(db_target)
     try:

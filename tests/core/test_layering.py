@@ -45,3 +45,29 @@ def test_opening_a_store_does_not_import_the_orm(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_board_reads_with_the_kept_sql_without_importing_the_orm(tmp_path):
+    """With the board's SQL kept by an earlier run, its first read (counts and a page of
+    cards) needs neither SQLAlchemy nor SQLModel nor pydantic (core/quick_board.py)."""
+    from infointerview_tui.core.store import Store
+
+    path, cache = tmp_path / "x.db", tmp_path / "board-sql.json"
+    first = Store(path)
+    first.intents.add_contact("Early Card", 2)
+    first.use_board_sql(cache)
+    first.load()  # keeps the compiled SQL at `cache`
+    first.close()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from infointerview_tui.core.store import Store\n"
+        f"s = Store({str(path)!r})\n"
+        f"s.use_board_sql(Path({str(cache)!r}))\n"
+        "seen = s.board_counts()[2], [c.name for c in s.board_cards(2, 0, 10)]\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules]\n"
+        "print(seen, heavy)\n"
+        "sys.exit(1 if heavy or seen != (1, ['Early Card']) else 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -111,7 +111,11 @@ def test_columns_come_in_model_order(tmp_path):
     store = Store(tmp_path / "s.db")
     conn = sqlite3.connect(tmp_path / "s.db")
     try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")  # SQLite's own (AUTOINCREMENT's counters)
+        }
         assert tables == {m.__tablename__ for m in ALL_TABLES} | {"alembic_version"}
         for model in ALL_TABLES:
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info({model.__tablename__})")]
@@ -131,3 +135,42 @@ def test_orm_reads_what_raw_sql_wrote(demo_store):
         assert contact.created_at.tzinfo is not None
         done = session.exec(select(Interview).where(Interview.status == "done")).first()
         assert done is not None and done.ended_at is not None
+
+
+def _deleted_top_follow_up_id_is_not_reused(path: Path) -> None:
+    from infointerview_tui.core.store import Store
+    from tests.conftest import execute, frozen_clock
+
+    store = Store(path, clock=frozen_clock)
+    try:
+        contact = store.intents.add_contact("Ada Lovelace", 5)
+        first = store.intents.log_touch(contact, "update", "first")
+        top = store.intents.log_touch(contact, "update", "second")
+        execute(store, "DELETE FROM follow_up WHERE id = ?", (top,))
+        again = store.intents.log_touch(contact, "update", "third")
+        assert again > top > first  # SQLite without AUTOINCREMENT would give `top` again
+    finally:
+        store.close()
+
+
+def test_a_new_file_never_reuses_a_deleted_follow_ups_id(tmp_path):
+    _deleted_top_follow_up_id_is_not_reused(tmp_path / "s.db")
+
+
+def test_migrated_files_never_reuse_a_deleted_follow_ups_id(tmp_path):
+    """r0011 rebuilds follow_up as an AUTOINCREMENT table, keeping its rows and ids."""
+    for name in ("v1.db",):  # the schema-v1 file (tests/fixtures/make_v1.py)
+        path = tmp_path / name
+        shutil.copy(FIXTURES / name, path)
+        conn = sqlite3.connect(path)
+        before = conn.execute("SELECT * FROM follow_up ORDER BY id").fetchall()
+        conn.close()
+        _deleted_top_follow_up_id_is_not_reused(path)
+        conn = sqlite3.connect(path)
+        try:
+            sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'follow_up'").fetchone()
+            ids = [r[0] for r in conn.execute("SELECT id FROM follow_up ORDER BY id")]
+        finally:
+            conn.close()
+        assert "AUTOINCREMENT" in sql[0], name
+        assert ids[: len(before)] == [r[0] for r in before], name  # ids kept

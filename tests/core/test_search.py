@@ -14,6 +14,7 @@ from infointerview_tui.core import search
 from infointerview_tui.core.migrate import REVISIONS
 from infointerview_tui.core.store import Store
 from tests.conftest import frozen_clock
+from tests.core.test_counters import back_to_before_the_counts
 
 
 def names(store: Store, typed: str) -> list[str]:
@@ -223,6 +224,7 @@ def _back_to_before_the_index(conn: object) -> None:
     conn.exec_driver_sql(  # type: ignore[attr-defined]
         "CREATE INDEX ix_contact_referred_by ON contact (referred_by_id)"
     )
+    back_to_before_the_counts(conn)  # ... and r0012 (the counts kept by triggers)
     conn.exec_driver_sql("DROP TABLE write_mark")  # type: ignore[attr-defined]  # (r0010)
     conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{BEFORE}'")  # type: ignore[attr-defined]
 

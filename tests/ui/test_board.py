@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from infointerview_tui.core.models import Contact
 from infointerview_tui.screens.board import BoardScreen
+from infointerview_tui.widgets.timeline import ColumnTitle
 from tests.conftest import FROZEN, make_app
 
 SIZE = (140, 42)
@@ -112,6 +113,38 @@ async def test_chrome_first_then_cards_once_the_orm_is_loaded(store, db_path):
             assert fresh.loaded
             assert b.stage == 3
             assert "Waiting Card" in column_text(app, 3)
+    finally:
+        fresh.close()
+
+
+async def test_cards_from_the_kept_sql_first_and_a_stale_one_is_corrected(store, db_path):
+    """A start with the board's SQL kept by an earlier run reads the cards before the
+    ORM is in; when that text was out of date, the board shows the right numbers once
+    the ORM has loaded."""
+    from dataclasses import replace
+
+    from infointerview_tui.app import InfoInterviewApp
+    from infointerview_tui.core.quick_board import Compiled, compile_statements
+    from infointerview_tui.core.store import Store
+    from tests.conftest import frozen_clock
+
+    store.intents.add_contact("Kept Card", 3)
+    cache = db_path.parent / "board-sql.json"
+    stale = replace(compile_statements(), counts=Compiled("SELECT 3, 777", ()))
+    cache.write_text(stale.to_json(), encoding="utf-8")
+    fresh = Store(db_path, clock=frozen_clock)
+    fresh.use_board_sql(cache)
+    app = InfoInterviewApp(fresh, clock=frozen_clock)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            b = board(app)
+            assert b.stage == 3  # filled at mount, without waiting for a worker
+            assert "Kept Card" in column_text(app, 3)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert fresh.loaded
+            assert b.query_one("#title-3", ColumnTitle).count == 1  # not the kept 777
+            assert compile_statements().to_json() == cache.read_text(encoding="utf-8")
     finally:
         fresh.close()
 

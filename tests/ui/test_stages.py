@@ -350,7 +350,7 @@ async def test_stage5_advice_ticked_offers_an_update_that_counts_as_a_touch(app,
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "UpdateDialog"
-        body = app.screen.query_one("#update", TextArea).text
+        body = app.screen.query_one("#f-message", TextArea).text
         assert f"your advice ({items[todo].text.rstrip('.')}): I acted on it" in body
         await pilot.press("ctrl+s")
         await pilot.pause()
