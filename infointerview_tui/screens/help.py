@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ..core.stages import STAGES
 from ..faults import FaultBarrier
 from ..keymap import key_for
+from ..widgets.lines import hang
 
 
 def _keys(binding: Binding, keymap: Mapping[str, str]) -> str:
@@ -47,13 +48,7 @@ class HelpText(FaultBarrier, Static):
 
     @staticmethod
     def text(lines: list[Line], width: int) -> Content:
-        out: list[Content] = []
-        for hanging, body in lines:
-            indent = hanging.cell_length
-            wrapped = body.wrap(max(12, width - indent)) if body else [body]
-            out.append(hanging + wrapped[0])
-            out += [Content(" " * indent) + rest for rest in wrapped[1:]]
-        return Content("\n").join(out)
+        return Content("\n").join(hang(hanging, body, width) for hanging, body in lines)
 
     def on_resize(self) -> None:
         width = self.content_region.width

@@ -91,3 +91,24 @@ async def test_a_contact_at_140x42_keeps_labels_beside_their_values(demo_store):
         field = screen.query_one("#f-name", Input)
         label = field.parent.query_one(Label)
         assert label.region.y == field.region.y and label.region.right <= field.region.x
+
+
+async def test_the_question_bank_at_80x24_wraps_a_question_under_itself(demo_store):
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.pause()
+        listing = app.screen.query_one("#bank")
+        prompts = [str(o.prompt) for o in listing.options if o.id]
+        wrapped = [p.splitlines() for p in prompts if "\n" in p]
+        assert wrapped  # at 80 columns some questions take two lines
+        for lines in wrapped:
+            column = 10  # " ★ " "[I] " "In ": where the question's text starts
+            assert lines[0][column] != " "
+            assert all(len(line) - len(line.lstrip()) == column for line in lines[1:])
+            assert all(cell_len(line) <= listing.content_region.width - 2 for line in lines)
+        await pilot.resize_terminal(140, 42)
+        await pilot.pause()
+        await pilot.pause()
+        assert all("\n" not in str(o.prompt) for o in listing.options if o.id)
