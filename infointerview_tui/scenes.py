@@ -182,6 +182,7 @@ SCENES: tuple[Scene, ...] = (
     ),
     Scene("stage3-80x24", "Stage 3 at 80x24: the checks in view", _people_slips, (80, 24)),
     Scene("form-80x24", "A form at 80x24: values and the save hint", _keys("1", "e"), (80, 24)),
+    Scene("insights-80x24", "Insights at 80x24: one column that scrolls", _insights, (80, 24)),
     Scene("linkedin", "Stage 3: a LinkedIn connection note, checked", _keys("3", "e")),
     Scene("template", "Editing a message template", _keys("3", "t")),
     Scene("advice", "Advice acted on: the update that closes the loop", _advice_update),

@@ -60,7 +60,16 @@ class ContactScreen(ContactEditing):
     ContactScreen #side OptionList { height: auto; max-height: 10; border: none;
                                      padding: 0; }
     ContactScreen .side-title { text-style: bold; margin-top: 1; }
+    /* 80x24: each label above its input (the whole width for the value), the side's
+       titles wrapped rather than cut. */
+    ContactScreen.-narrow .field { layout: vertical; height: 2; }
+    ContactScreen.-narrow .field Label { width: 1fr; }
+    ContactScreen.-narrow .error { padding-left: 0; }
+    ContactScreen.-narrow .side-title { width: 1fr; }
+    ContactScreen.-narrow #side { padding: 0 0 0 1; }
     """
+
+    NARROW_BELOW = 110  # columns: below this the labels go above their inputs
 
     def __init__(self, contact_id: int) -> None:
         super().__init__()
@@ -116,6 +125,13 @@ class ContactScreen(ContactEditing):
         box.update(Content(hint))
         box.set_class(bool(hint), "-shown")
         box.set_class(bool(hint), "-hint")
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < self.NARROW_BELOW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if self.loaded:
+                self.on_screen_resume()  # the follow-ups laid out for the width
 
     def on_mount(self) -> None:
         summary = self.query_one("#summary", Static)
@@ -201,24 +217,32 @@ class ContactScreen(ContactEditing):
 
     def _side(self, view) -> Content:  # noqa: ANN001
         now = self.local_now()
+        narrow = self.has_class("-narrow")  # each entry within the side's ~28 cells
         lines: list[Content] = [Content.styled("Stage history", "bold")]
         for step in view.history:
+            when = format_when(step.at, now)
+            if narrow:
+                where = f"{step.from_stage or ''} → {step.to_stage}".strip()
+                lines.append(Content(f"  {where:<6}  {when}"))
+                continue
             where = (
                 f"{step.from_stage} → {step.to_stage}"
                 if step.from_stage
                 else f"added at {step.to_stage}"
             )
-            lines.append(Content(f"  {format_when(step.at, now)}  {where}"))
+            lines.append(Content(f"  {when}  {where}"))
         lines.append(Content(""))
         lines.append(Content.styled("Follow-ups", "bold"))
         for fu in view.follow_ups:
             due = fu.due
             mark = "✓" if fu.done else ("!" if due and due < now else "·")
+            when = format_when(due, now) if due else ""
+            if narrow:  # the date, then the kind and its note on a line below
+                lines.append(Content(f"  {mark} {when or 'no date'}"))
+                lines.append(Content.assemble(f"    {fu.kind}: ", (fu.note or "", "$text-muted")))
+                continue
             lines.append(
-                Content.assemble(
-                    f"  {mark} {fu.kind}  {format_when(due, now) if due else ''}  ",
-                    (fu.note or "", "$text-muted"),
-                )
+                Content.assemble(f"  {mark} {fu.kind}  {when}  ", (fu.note or "", "$text-muted"))
             )
         lines.append(Content(""))
         lines.append(Content.styled("Advice to act on (v)", "bold"))

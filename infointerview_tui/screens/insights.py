@@ -23,7 +23,7 @@ from ..faults import on
 from ..widgets.key_footer import KeyFooter
 from ..widgets.line_list import LineList, Row
 from .base import StoreScreen
-from .insights_text import air_text, funnel_text, outreach_text, references_text
+from .insights_text import air_text, funnel_bar, funnel_text, outreach_text, references_text
 
 if TYPE_CHECKING:
     from ..core.report import Collected
@@ -74,7 +74,15 @@ class InsightsScreen(StoreScreen):
     InsightsScreen #outreach, InsightsScreen #air, InsightsScreen #funnel { height: auto; }
     InsightsScreen #references { height: auto; margin-top: 1; }
     InsightsScreen #stuck { height: 1fr; }
+    /* 80x24: one column that scrolls (up/down/pgup/pgdn), every panel at its own height. */
+    InsightsScreen.-narrow #insights-body Grid { layout: vertical; height: auto; }
+    InsightsScreen.-narrow .panel { height: auto; margin-bottom: 1; }
+    InsightsScreen.-narrow PlotextPlot { height: 14; margin-bottom: 1; }
+    InsightsScreen.-narrow #stuck { height: 8; }
     """
+
+    AUTO_FOCUS = ""  # on_mount picks: the list, or (narrow) the page, kept at its top
+    NARROW_BELOW = 110  # columns: below this the panels stack in one scrolling column
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,7 +92,7 @@ class InsightsScreen(StoreScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Content("Insights"), classes="screen-title", id="insights-title")
-        with Grid():
+        with VerticalScroll(id="insights-body", can_focus=False), Grid():
             with Vertical(classes="panel"):
                 yield Static(Content("Funnel"), classes="panel-title")
                 yield Static(Content("counting…"), id="funnel")
@@ -103,8 +111,29 @@ class InsightsScreen(StoreScreen):
                 yield Static(references_text(), id="references")
         yield KeyFooter()
 
+    @property
+    def narrow(self) -> bool:
+        return self.app.size.width < self.NARROW_BELOW
+
     def on_mount(self) -> None:
-        self.query_one("#stuck", LineList).focus()
+        self._lay_out()
+        # Narrow: the page scrolls from the keyboard; tab reaches the list of people.
+        self.query_one("#insights-body" if self.narrow else "#stuck").focus()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+        if self.collected is not None:
+            self._texts()
+
+    def _lay_out(self) -> None:
+        self.set_class(self.narrow, "-narrow")
+        self.query_one("#insights-body").can_focus = self.narrow
+
+    def panel_width(self) -> int:
+        """The cells a text panel has: the whole width less padding and the scrollbar
+        when narrow, else half of it (less the gutter)."""
+        width = self.app.size.width - 2
+        return width - 2 if self.narrow else (width - 1) // 2
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen first shows (twice on a first visit): the one place
@@ -138,11 +167,9 @@ class InsightsScreen(StoreScreen):
         self.collected = message.collected
         ins = message.collected.insights
         self._title()
-        self.query_one("#funnel", Static).update(funnel_text(ins))
-        self.query_one("#outreach", Static).update(outreach_text(ins))
+        self._texts()
         self._weekly()
         self._stages()
-        self.query_one("#air", Static).update(air_text(ins))
         listing = self.query_one("#stuck", LineList)
         rows = [
             Row(
@@ -157,6 +184,13 @@ class InsightsScreen(StoreScreen):
         ]
         listing.load_rows(rows, listing.selected_key)
         self.refresh_bindings()
+
+    def _texts(self) -> None:
+        assert self.collected is not None
+        ins, width = self.collected.insights, self.panel_width()
+        self.query_one("#funnel", Static).update(funnel_text(ins, funnel_bar(width)))
+        self.query_one("#outreach", Static).update(outreach_text(ins, width))
+        self.query_one("#air", Static).update(air_text(ins))
 
     def _title(self) -> None:
         from ..core.periods import PERIOD_LABELS

@@ -26,13 +26,22 @@ def ratio(value: float | None) -> str:
 
 
 HEAD = f"{'':<18}{'sent':>5}{'replied':>8}{'rate':>6}{'days':>6}   boost/oblig/curm/early"
+# A panel narrower than HEAD (80x24): shorter headings and columns, the split's key below.
+SHORT_HEAD = f"{'':<16}{'sent':>5}{'repl':>5}{'rate':>5}{'days':>5}  b/o/c/e"
 
 
-def _row(label: str, g: OutreachGroup, style: str = "") -> Content:
+def _row(label: str, g: OutreachGroup, style: str = "", short: bool = False) -> Content:
     split = f"{g.boosters}/{g.obligates}/{g.curmudgeons}/{g.too_early}"
+    rate, median = pct(g.reply_rate), days(g.median_reply_days)
+    if short:
+        return Content.assemble(
+            (f"{label[:15]:<16}", style),
+            f"{g.sent:>5}{g.replied:>5}{rate:>5}{median:>5}  ",
+            (split, "$text-muted"),
+        )
     return Content.assemble(
         (f"{label[:17]:<18}", style),
-        f"{g.sent:>5}{g.replied:>8}{pct(g.reply_rate):>6}{days(g.median_reply_days):>6}   ",
+        f"{g.sent:>5}{g.replied:>8}{rate:>6}{median:>6}   ",
         (split, "$text-muted"),
     )
 
@@ -48,7 +57,16 @@ def bar(value: float, peak: float, width: int) -> str:
     return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
 
 
-def funnel_text(ins: Insights, width: int = 34) -> Content:
+FUNNEL_BAR = 34  # cells of the longest bar, room allowing
+FUNNEL_REST = 32  # the cells of a funnel line that are not its bar
+
+
+def funnel_bar(panel: int) -> int:
+    """The longest bar's width in a panel `panel` cells wide (8 at least)."""
+    return max(8, min(FUNNEL_BAR, panel - FUNNEL_REST))
+
+
+def funnel_text(ins: Insights, width: int = FUNNEL_BAR) -> Content:
     """People who reached each stage, as bars, with the conversion from the stage before."""
     peak = max((s.reached for s in ins.funnel), default=0)
     lines = []
@@ -68,14 +86,23 @@ def funnel_text(ins: Insights, width: int = 34) -> Content:
     return Content("\n").join(lines)
 
 
-def outreach_text(ins: Insights) -> Content:
-    """Sent, replied, rate, median business days to reply and responsiveness, by group."""
-    lines = [Content.styled(HEAD, "$text-muted"), _row("all messages", ins.outreach, "bold")]
-    lines += [_row(f"found: {g.label}", g) for g in ins.by_source]
-    lines += [_row(f"via {g.label}", g) for g in ins.by_channel[:5]]
+def outreach_text(ins: Insights, width: int = len(HEAD)) -> Content:
+    """Sent, replied, rate, median business days to reply and responsiveness, by group;
+    shorter headings in a panel narrower than the full table."""
+    short = width < len(HEAD)
+    lines = [
+        Content.styled(SHORT_HEAD if short else HEAD, "$text-muted"),
+        _row("all messages", ins.outreach, "bold", short),
+    ]
+    lines += [_row(f"found: {g.label}", g, short=short) for g in ins.by_source]
+    lines += [_row(f"via {g.label}", g, short=short) for g in ins.by_channel[:5]]
     if len(ins.by_channel) > 5:
         lines.append(Content.styled(f"  … {len(ins.by_channel) - 5} more channels", "$text-muted"))
     lines.append(Content.styled("days: median business days to a reply", "$text-muted"))
+    if short:
+        lines.append(
+            Content.styled("b/o/c/e: boosters, obligates, curmudgeons, too early", "$text-muted")
+        )
     return Content("\n").join(lines)
 
 

@@ -15,6 +15,7 @@ from ..core.stages import AIR_TAGS, CATEGORIES
 from ..core.tiara import TIARA_CYCLE, TIARA_SHORT, TIARA_TAGS
 from ..faults import on
 from ..widgets.key_footer import KeyFooter
+from ..widgets.lines import hang
 from .base import StoreScreen
 
 if TYPE_CHECKING:
@@ -72,6 +73,15 @@ class QuestionsScreen(StoreScreen):
         self.queue_reload()
         self.query_one("#bank", OptionList).focus()
 
+    NARROW_BELOW = 110  # columns: below this a long question wraps under its own text
+    _narrow = False
+
+    def on_resize(self) -> None:
+        self._narrow = self.size.width < self.NARROW_BELOW
+        if self.is_mounted and (self._narrow or self.has_class("-narrow")):
+            self.set_class(self._narrow, "-narrow")
+            self.call_after_refresh(self.reload)  # once the list has its new width
+
     def on_screen_resume(self) -> None:
         self.queue_reload()
 
@@ -88,6 +98,8 @@ class QuestionsScreen(StoreScreen):
             )
         )
         self.rows = {f"q{r.id}": r for r in rows}
+        # The cells a question has (less the options' padding and the scrollbar).
+        wrap = listing.content_region.width - 4 if self._narrow else 0
         options: list[Option] = []
         for number, title, hint in CATEGORIES:
             in_cat = [r for r in rows if r.category == number]
@@ -105,17 +117,14 @@ class QuestionsScreen(StoreScreen):
                 star = "★" if r.favourite else " "
                 tag = f"[{AIR_TAGS[r.air][0]}]" if r.air else "   "
                 tiara = f"{TIARA_SHORT[r.tiara]} " if r.tiara else "   "
-                options.append(
-                    Option(
-                        Content.assemble(
-                            (f" {star} ", "$text-warning"),
-                            (f"{tag} ", "$text-accent"),
-                            (tiara, "$text-success"),
-                            r.text,
-                        ),
-                        id=f"q{r.id}",
-                    )
+                marks = Content.assemble(
+                    (f" {star} ", "$text-warning"),
+                    (f"{tag} ", "$text-accent"),
+                    (tiara, "$text-success"),
                 )
+                # Narrow: a long question wraps under itself, not under its marks.
+                prompt = hang(marks, Content(r.text), wrap) if wrap else marks + r.text
+                options.append(Option(prompt, id=f"q{r.id}"))
         listing.set_options(options)
         target = f"q{keep}" if keep is not None and f"q{keep}" in self.rows else None
         if target is None and self.rows:

@@ -7,6 +7,7 @@ import re
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual.content import Content
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -32,3 +33,12 @@ def fit(parts: list[tuple[str, Style]], width: int, fill: Style) -> list[Segment
     if used < width:
         segments.append(Segment(" " * (width - used), fill))
     return segments
+
+
+def hang(hanging: Content, body: Content, width: int) -> Content:
+    """`hanging` (keys, a bullet, a tag) then `body` wrapped to the cells left beside it:
+    the wrapped lines start under the body's first character, not at the margin."""
+    indent = hanging.cell_length
+    wrapped = body.wrap(max(12, width - indent)) if body else [body]
+    pad = Content(" " * indent)
+    return Content("\n").join([hanging + wrapped[0], *(pad + line for line in wrapped[1:])])

@@ -1,5 +1,5 @@
-"""A snapshot of every screen on demo data with a frozen clock, at 140x42 (the board
-and the note-taking screen also at 80x24).
+"""A snapshot of every screen on demo data with a frozen clock, at 140x42 (the board,
+stage 3, a form, insights and the note-taking screen also at 80x24).
 
 Update after an intended change with `pytest tests/snapshots --snapshot-update`;
 `python scripts/screenshots.py` makes the README's screenshots from the same scenes.
