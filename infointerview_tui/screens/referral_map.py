@@ -8,7 +8,7 @@ contacts opens as fast as one of 10.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -149,25 +149,30 @@ class ReferralMapScreen(StoreScreen):
     @work(thread=True, exit_on_error=False, group="map-children", exclusive=True)
     def read_children(self, levels: list[tuple[TreeNode[object], int | None]]) -> None:
         """The first page of each open level again, to add who joined it since."""
-        from ..core.businessdays import holiday_calendar
-        from ..core.referrals import PAGE, nodes
+        from ..core.referrals import PAGE
 
-        now = self.local_now()
         found = []
         with self.store.db.engine.connect() as conn:
             for node, parent in levels:
                 shown = sum(isinstance(c.data, int) for c in node.children)
-                limit = max(PAGE, shown)
-                page = nodes(
-                    conn,
-                    parent,
-                    now=now,
-                    calendar=holiday_calendar(self.iapp.config.holidays),
-                    local=now.tzinfo,  # type: ignore[arg-type]
-                    limit=limit,
-                )
-                found.append((node, page))
+                found.append((node, self._read_nodes(conn, parent, 0, max(PAGE, shown))))
         self.post_message(ChildrenRead(found))
+
+    def _read_nodes(self, conn: Any, parent: int | None, offset: int, limit: int) -> list[Any]:
+        """One page of `parent`'s people (None: the roots) as the map labels them now."""
+        from ..core.businessdays import holiday_calendar
+        from ..core.referrals import nodes
+
+        now = self.local_now()
+        return nodes(
+            conn,
+            parent,
+            now=now,
+            calendar=holiday_calendar(self.iapp.config.holidays),
+            local=now.tzinfo,  # type: ignore[arg-type]
+            offset=offset,
+            limit=limit,
+        )
 
     @on(ChildrenRead)
     def add_newcomers(self, message: ChildrenRead) -> None:
@@ -253,20 +258,11 @@ class ReferralMapScreen(StoreScreen):
 
     @work(thread=True, exit_on_error=False, group="map-pages")
     def load_page(self, node: TreeNode[object], parent: int | None, offset: int) -> None:
-        from ..core.businessdays import holiday_calendar
-        from ..core.referrals import PAGE, nodes
+        from ..core.referrals import PAGE
 
-        now = self.local_now()
         with self.store.db.engine.connect() as conn:
-            found = nodes(
-                conn,
-                parent,
-                now=now,
-                calendar=holiday_calendar(self.iapp.config.holidays),
-                local=now.tzinfo,  # type: ignore[arg-type]
-                offset=offset,
-                limit=PAGE + 1,  # one more than shown: is there a next page?
-            )
+            # One more than shown: is there a next page?
+            found = self._read_nodes(conn, parent, offset, PAGE + 1)
         self.post_message(PageLoaded(node, parent, offset, found[:PAGE], len(found) > PAGE))
 
     @on(PageLoaded)
