@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-import gc
+import time
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.signal import Signal
-from textual.widget import AwaitMount
 
 from .core.dates import local_now
 from .core.live import POLL_INTERVAL_S, ChangeWatcher
@@ -21,6 +21,7 @@ from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
 from .faults import LAST_FAULT, FaultBarrier, guarded, on
+from .gc_policy import Collector
 from .messages import OpenContact, ScheduleInterview, StartInterview
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ def _lazy(module: str, name: str) -> Callable[[], object]:
 
 
 WARM_UP_AFTER = 1.0  # seconds after mount: well past the first paint
-SETTLE_AFTER = 1.0  # seconds after a mode's first visit: its list is loaded
+IDLE_CLEAN_AFTER = 2.0  # seconds without a key or click before the collector may clean
+CLEAN_CHECK_EVERY = 2.0  # seconds between two looks at whether a clean is due
 # Imported by the warm-up too, so that their modules are among what gc.freeze() moves out
 # of the full collections' way (imported later, they made those collections 100+ ms).
 SCREENS = (
@@ -132,7 +134,9 @@ class InfoInterviewApp(FaultBarrier, App[None]):
     ) -> None:
         super().__init__()
         self.store = store
-        self._settled_modes: set[str] = set()
+        # The cyclic collector's policy (gc_policy.py): started when the app is ready.
+        self.collector = Collector()
+        self._last_input = time.monotonic()
         # Published when the data changed under the open screens (another window or
         # computer: the live watcher calls `app.call_from_thread(app.data_changed)`);
         # every screen with a `reload()` re-reads, keeping its selection.
@@ -192,7 +196,7 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         for module in (".core.report", ".screens.insights", ".screens.referral_map", *SCREENS):
             importlib.import_module(module, __package__)
         self.store.db.engine.connect().close()  # the engine and its first connection
-        gc.freeze()  # what was imported lives as long as the app (see on_ready)
+        self.collector.settled()  # what was imported lives as long as the app
 
     def clear_notifications(self) -> None:
         """Clear the lines shown; the next fault is shown even if it repeats the last."""
@@ -353,20 +357,24 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         self.notify(f"{direction.capitalize()}ing {kind}…", timeout=2)
         self.run_worker(run(), exclusive=True, group="interop", exit_on_error=False)
 
-    def switch_mode(self, mode: str) -> AwaitMount:
-        done = super().switch_mode(mode)
-        if mode not in self._settled_modes:
-            # A mode's screen lives as long as the app: once its first visit has loaded,
-            # it joins what start-up built, out of the full collections' way (on_ready).
-            self._settled_modes.add(mode)
-            self.set_timer(SETTLE_AFTER, gc.freeze)
-        return done
-
     def on_ready(self) -> None:
         # What start-up built lives as long as the app: move it out of the cyclic
-        # collector's reach, so a full collection scans only what screens allocate later
-        # (at 100,000 contacts full collections of 100+ ms landed on a quarter of keys).
-        gc.freeze()
+        # collector's reach, and from now on what each full collection finds alive, so a
+        # full collection scans only what was made since the last one (at 100,000
+        # contacts full collections of 100+ ms landed on a quarter of keys).
+        self.collector.start()
+        self.set_interval(CLEAN_CHECK_EVERY, self._clean_when_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _clean_when_idle(self) -> None:
+        """Free the frozen objects that became garbage (gc_policy.py): the one full walk of
+        everything, when the user has been idle a few seconds (or the cap is reached)."""
+        if self.collector.due(idle=time.monotonic() - self._last_input >= IDLE_CLEAN_AFTER):
+            self.collector.clean()
 
     # -- live: another window's or computer's changes show here -------------------
 
@@ -410,6 +418,7 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         self.push_screen(SyncScreen())
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         if self._watcher is not None:
             self._watcher.stop()
         self.store.close()
