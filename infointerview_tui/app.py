@@ -134,7 +134,7 @@ class InfoInterviewApp(FaultBarrier, App[None]):
     ) -> None:
         super().__init__()
         self.store = store
-        # The cyclic collector's policy (gc_policy.py): started when the app is ready.
+        # The cyclic collector's policy (gc_policy.py): started on mount.
         self.collector = Collector()
         self._last_input = time.monotonic()
         # Published when the data changed under the open screens (another window or
@@ -167,6 +167,8 @@ class InfoInterviewApp(FaultBarrier, App[None]):
                 self.theme = theme
 
     def on_mount(self) -> None:
+        # The collector's policy (gc_policy.py) from here: the imports are in.
+        self.collector.start()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         # A bad settings file never stops the app: say what was wrong, once, and go on.
         for problem in self._config_problems:
@@ -358,11 +360,11 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         self.run_worker(run(), exclusive=True, group="interop", exit_on_error=False)
 
     def on_ready(self) -> None:
-        # What start-up built lives as long as the app: move it out of the cyclic
-        # collector's reach, and from now on what each full collection finds alive, so a
-        # full collection scans only what was made since the last one (at 100,000
-        # contacts full collections of 100+ ms landed on a quarter of keys).
-        self.collector.start()
+        # What start-up built lives as long as the app: out of the cyclic collector's
+        # reach, as is what each full collection finds alive from now on, so a full
+        # collection scans only what was made since the last one (at 100,000 contacts
+        # full collections of 100+ ms landed on a quarter of keys).
+        self.collector.settled()
         self.set_interval(CLEAN_CHECK_EVERY, self._clean_when_idle)
 
     async def on_event(self, event: events.Event) -> None:
