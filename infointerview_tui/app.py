@@ -47,7 +47,7 @@ def _lazy(module: str, name: str) -> Callable[[], object]:
 
 
 WARM_UP_AFTER = 1.0  # seconds after mount: well past the first paint
-IDLE_CLEAN_AFTER = 2.0  # seconds without a key or click before the collector may clean
+IDLE_CLEAN_AFTER = 10.0  # seconds without a key or click before the collector may clean
 CLEAN_CHECK_EVERY = 2.0  # seconds between two looks at whether a clean is due
 # Imported by the warm-up too, so that their modules are among what gc.freeze() moves out
 # of the full collections' way (imported later, they made those collections 100+ ms).
@@ -136,7 +136,8 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         self.store = store
         # The cyclic collector's policy (gc_policy.py): started on mount.
         self.collector = Collector()
-        self._last_input = time.monotonic()
+        self.idle_clock: Callable[[], float] = time.monotonic  # injected in tests
+        self._last_input = self.idle_clock()
         # Published when the data changed under the open screens (another window or
         # computer: the live watcher calls `app.call_from_thread(app.data_changed)`);
         # every screen with a `reload()` re-reads, keeping its selection.
@@ -369,13 +370,14 @@ class InfoInterviewApp(FaultBarrier, App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
-            self._last_input = time.monotonic()
+            self._last_input = self.idle_clock()
         await super().on_event(event)
 
     def _clean_when_idle(self) -> None:
         """Free the frozen objects that became garbage (gc_policy.py): the one full walk of
-        everything, when the user has been idle a few seconds (or the cap is reached)."""
-        if self.collector.due(idle=time.monotonic() - self._last_input >= IDLE_CLEAN_AFTER):
+        everything, when the user has been idle ten seconds (or the cap is reached)."""
+        idle = self.idle_clock() - self._last_input >= IDLE_CLEAN_AFTER
+        if self.collector.due(idle=idle):
             self.collector.clean()
 
     # -- live: another window's or computer's changes show here -------------------

@@ -17,9 +17,9 @@ The cost: a frozen object that later turns into cyclic garbage (a list row a scr
 replaced, a closed screen) is never collected while frozen. The bound: `clean()`
 unfreezes everything, collects and freezes the survivors again (one full walk, ~100+ ms).
 The app calls it when `GROWTH` objects were frozen since the last clean (or start-up)
-and the user has been idle a few seconds, or `CAP` in any case: frozen garbage never
-exceeds `CAP` objects (~120 bytes each, measured: ~35 MiB at worst),
-and after a pause of a few seconds `GROWTH`. A session that visits every screen freezes
+and the user has been idle ten seconds, or `CAP` in any case: frozen garbage never
+exceeds `CAP` objects (~120 bytes each, measured: ~60 MiB at worst),
+and after a pause of ten seconds `GROWTH` (~12 MiB). A session that visits every screen freezes
 ~130,000 live objects and ~150,000 soon-dead ones (render caches, replaced rows).
 """
 
@@ -31,7 +31,7 @@ from typing import Any
 FULL_EVERY = 2  # generation-1 collections between two full ones (CPython: 10)
 FREEZE_FROM = 8_000  # survivors of a full collection frozen once at least this many
 GROWTH = 100_000  # objects frozen since the last clean: clean once the user is idle
-CAP = 300_000  # the same, clean even while the user is busy: the bound (~35 MiB)
+CAP = 500_000  # the same, clean even while the user is busy: the bound (~60 MiB)
 
 
 class Collector:

@@ -8,6 +8,7 @@ import gc
 import subprocess
 import sys
 import textwrap
+import weakref
 from pathlib import Path
 
 from tests.conftest import make_app
@@ -79,3 +80,29 @@ def test_the_tui_never_imports_the_cli_server_or_sync_libraries(tmp_path: Path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+async def test_frozen_garbage_is_freed_once_the_user_pauses_not_while_typing(demo_store):
+    from infointerview_tui.app import IDLE_CLEAN_AFTER
+
+    now = [1_000.0]
+    app = make_app(demo_store)
+    app.idle_clock = lambda: now[0]
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        rows = [Cycle() for _ in range(app.collector.growth + 20_000)]  # old rows
+        watched = weakref.ref(rows[0])
+        gc.freeze()  # frozen by a full collection while they were shown
+        del rows  # replaced: garbage now, out of the collector's reach
+        await pilot.press("down")  # the user is busy
+        now[0] += IDLE_CLEAN_AFTER - 1
+        app._clean_when_idle()
+        assert watched() is not None, "no full walk while the user is typing"
+        now[0] += 1
+        app._clean_when_idle()
+        assert watched() is None
