@@ -64,14 +64,16 @@ class Collector:
         gc.freeze()
         self.base = max(self.base, gc.get_freeze_count())
 
-    def stop(self) -> None:
-        """Back to CPython's defaults: nothing frozen, nothing installed."""
+    def stop(self, unfreeze: bool = False) -> None:
+        """Back to CPython's thresholds, the callback removed. What is frozen stays frozen
+        unless `unfreeze`: the interpreter's last collection at exit would walk it all."""
         if self._after_collection in gc.callbacks:
             gc.callbacks.remove(self._after_collection)
         if self._threshold is not None:
             gc.set_threshold(*self._threshold)
             self._threshold = None
-        gc.unfreeze()
+        if unfreeze:
+            gc.unfreeze()
 
     def due(self, idle: bool) -> bool:
         """Whether enough was frozen since the last clean (or start-up) to be worth the

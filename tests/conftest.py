@@ -28,6 +28,16 @@ def frozen_clock() -> datetime:
     return FROZEN
 
 
+@pytest.fixture(autouse=True)
+def _unfreeze_after():
+    """The app freezes what it built (gc_policy.py) and leaves it frozen at exit, where
+    the process ends; a test run goes on, so each test's frozen widgets are released."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.db"

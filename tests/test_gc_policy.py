@@ -27,7 +27,7 @@ def collector() -> Iterator[Collector]:
     try:
         yield made
     finally:
-        made.stop()
+        made.stop(unfreeze=True)
 
 
 def test_the_survivors_of_a_full_collection_are_out_of_the_next_ones_way(collector):
@@ -47,7 +47,7 @@ def test_full_collections_come_more_often_and_stop_restores_the_defaults():
         assert gc.get_threshold()[2] == FULL_EVERY
         assert gc.get_freeze_count() > 0  # start-up's graph, frozen
     finally:
-        collector.stop()
+        collector.stop(unfreeze=True)
     assert gc.get_threshold() == default
     assert gc.get_freeze_count() == 0
     assert collector._after_collection not in gc.callbacks
