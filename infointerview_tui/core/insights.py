@@ -195,7 +195,9 @@ def weekly(conn: Connection, period: Period, local: tzinfo, count: int) -> tuple
         rows = conn.execute(
             select(bucket, func.count())
             .join(Contact, col(Contact.id) == contact)
-            .where(NOT_ARCHIVED, column >= db_time(starts[0]), column <= db_time(period.now), *where)
+            .where(
+                NOT_ARCHIVED, column >= db_time(starts[0]), column <= db_time(period.now), *where
+            )
             .group_by(bucket)
         )
         return {int(b): int(n) for b, n in rows if b is not None}
@@ -216,7 +218,9 @@ def air_yield(conn: Connection, period: Period) -> AirYield:
     done, advice, insight = conn.execute(
         select(func.count(), written["advice"], written["insight"])
         .join(Contact, col(Contact.id) == col(Interview.contact_id))
-        .where(NOT_ARCHIVED, col(Interview.status) == "done", since(col(Interview.ended_at), period))
+        .where(
+            NOT_ARCHIVED, col(Interview.status) == "done", since(col(Interview.ended_at), period)
+        )
     ).one()
     referrals = conn.execute(
         select(func.count())
