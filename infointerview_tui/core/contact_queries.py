@@ -177,6 +177,20 @@ def _filter_places(
     return places
 
 
+def _column_count(conn: Connection, stage: int, text_filter: str) -> int:
+    """The matches of `text_filter` at `stage`, all counted (each a key lookup)."""
+    matching = search.matching_contacts(text_filter)
+    if matching is None:
+        return 0
+    c = _CONTACT
+    query = (
+        select(func.count())
+        .select_from(matching.join(c, c.c.id == matching.c.id))
+        .where(_not_archived(), c.c.stage + 0 == stage)
+    )
+    return int(conn.execute(query).scalar_one())
+
+
 def _capped(places: dict[int, list[tuple[int, int]]], cap: int) -> dict[int, int]:
     """Each stage's count: exact up to `cap`, MoreThan(cap) beyond."""
     return {

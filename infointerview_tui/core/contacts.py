@@ -40,6 +40,7 @@ from .contact_queries import (
     _capped,
     _card,
     _cards,
+    _column_count,
     _filter_places,
     _linked_names,
     _live,
@@ -84,6 +85,13 @@ class Contacts(ContactWrites):
             if not text_filter:
                 return _stage_counts(conn)
             return _capped(_filter_places(conn, text_filter, cap), cap)
+
+    def column_count(self, stage: int, text_filter: str) -> int:
+        """Exactly how many live contacts at `stage` `text_filter` matches: what a column
+        whose count the filter capped asks for once scrolled to its last known card
+        (it costs all the matches, once, when asked; not on every key)."""
+        with self.db.read() as conn:
+            return _column_count(conn, stage, text_filter)
 
     def cards(
         self,
