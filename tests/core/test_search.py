@@ -187,9 +187,7 @@ def test_searches_go_through_the_index(demo_store):
 
 
 @pytest.mark.parametrize("cap", [1000, 3])  # pages from the matches, or walked
-def test_filtered_pages_are_the_columns_first_pages_whichever_way_they_are_read(
-    demo_store, cap
-):
+def test_filtered_pages_are_the_columns_first_pages_whichever_way_they_are_read(demo_store, cap):
     for typed in ("a", "ma", "hosp", "zzz", "a s"):
         counts, pages = demo_store.contacts.filtered(typed, limit=5, cap=cap)
         assert counts == demo_store.contacts.stage_counts(typed, cap=cap)
