@@ -124,10 +124,10 @@ class Contacts(ContactWrites):
     ) -> tuple[dict[int, int], dict[int, list[Card]]]:
         """The board for a filter in one snapshot: counts per stage (`stage_counts`:
         exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page.
-        The work is bounded by the cap, not by the matches: they are read only until
-        each column has more than `cap` (`_filter_places`); a column with `cap` or fewer
-        has all its matches in hand and its first page picked from them, a fuller one
-        its first page read walking the column (most of it matches, so that is short).
+        The matches are read only until each column has more than `cap` (or to their
+        end: `_filter_places` says what that costs); a column with `cap` or fewer has
+        all its matches in hand and its first page picked from them, a fuller one its
+        first page read walking the column (many of it match, so that walk is short).
         Stops early (empty pages) once `cancelled()` says a newer search has begun."""
         with self.db.read() as conn:
             places = _filter_places(conn, text_filter, cap, cancelled)
