@@ -142,7 +142,11 @@ class CardColumn(PagedLines["Card"]):
         index = self.selected if select is None else select
         self.count = total
         shown = total + 1 if isinstance(total, MoreThan) else total
+        if isinstance(total, MoreThan) and select is not None:
+            shown = max(shown, select + 1)  # (a card put back deep in the column: undo)
         self.show_items(shown, self._fetch, index, first_page)
+        if self.capped and select is not None and select >= shown - 1:
+            self.post_message(self.AtCapEnd(self))
 
     @property
     def capped(self) -> bool:

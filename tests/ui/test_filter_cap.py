@@ -81,3 +81,31 @@ async def test_scrolled_to_its_end_a_capped_column_is_counted_exactly(store):
         )
         await pilot.press("end")
         assert column.selected_card.name == f"Sam N{OVER - 1:04d}"
+
+
+async def test_undo_puts_a_card_back_deep_in_a_capped_column_and_selects_it(store):
+    """A move and its undo under the filter: the card returns to its place past the
+    1,001st card of a "1,000+" column, and it (not the 1,001st) is the one selected."""
+    _fill(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        await pilot.press("slash", *"sam", "enter")
+        await filtered(app, pilot)
+        await pilot.press("end")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("end", "up", "up", "up", "up")
+        deep = b.current.selected_card
+        assert deep.name == f"Sam N{OVER - 5:04d}"
+        await pilot.press("L")  # to stage 3 (its top); stage 2 is counted afresh: capped
+        await pilot.pause()
+        assert b.stage == 3 and b.current.selected_card.id == deep.id
+        assert b.column(2).capped
+        await pilot.press("u")
+        await pilot.pause()
+        assert b.stage == 2 and b.current.selected_card.id == deep.id
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not b.column(2).capped and b.column(2).total == OVER
+        assert b.current.selected_card.id == deep.id
