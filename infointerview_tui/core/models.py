@@ -332,14 +332,53 @@ class CareerFieldCount(SQLModel, table=True):
     contacts: int = number(0)
 
 
+class StageReach(SQLModel, table=True):
+    """A contact and a stage it has reached, with its latest move there or later (NULL:
+    only its current stage says so); kept by triggers (core/stage_stats.py): derived
+    data, not exported. The funnel counts ranges of its index."""
+
+    __tablename__ = "stage_reach"
+    __table_args__ = (Index("ix_stage_reach_live", "live", "stage", "last_at"),)
+    contact_id: int = Field(primary_key=True)
+    stage: int = Field(primary_key=True)
+    last_at: datetime | None = None
+    live: bool
+
+
+class StageStay(SQLModel, table=True):
+    """The stay a stage move began: when it began and when the next move ended it (NULL
+    while it lasts); kept by triggers (core/stage_stats.py): derived data, not exported.
+    Time in stage reads ranges of its index."""
+
+    __tablename__ = "stage_stay"
+    __table_args__ = (
+        Index("ix_stage_stay_live", "live", "stage", "at", "left_at"),
+        Index("ix_stage_stay_contact", "contact_id"),
+    )
+    event_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    contact_id: int
+    stage: int
+    at: datetime
+    left_at: datetime | None = None
+    live: bool
+
+
 def _install_counters(_metadata: Any, connection: Any, **_kw: Any) -> None:
     from . import counters
 
     counters.install(connection)
 
 
+def _install_stage_stats(_metadata: Any, connection: Any, **_kw: Any) -> None:
+    from . import stage_stats
+
+    stage_stats.install(connection)
+
+
 # A new database gets the counters' triggers with its tables (migration 0012 for others).
 event.listen(SQLModel.metadata, "after_create", _install_counters)
+# ... and the funnel's and time in stage's (migration 0013 for others).
+event.listen(SQLModel.metadata, "after_create", _install_stage_stats)
 
 
 ALL_TABLES = (
@@ -360,6 +399,8 @@ ALL_TABLES = (
     WriteMark,
     OrganizationCount,
     CareerFieldCount,
+    StageReach,
+    StageStay,
 )
 
 
