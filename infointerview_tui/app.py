@@ -21,7 +21,7 @@ from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
 from .faults import LAST_FAULT, FaultBarrier, guarded, on
-from .gc_policy import Collector
+from .gc_policy import IDLE_AFTER, Collector
 from .messages import OpenContact, ScheduleInterview, StartInterview
 
 if TYPE_CHECKING:
@@ -47,8 +47,7 @@ def _lazy(module: str, name: str) -> Callable[[], object]:
 
 
 WARM_UP_AFTER = 1.0  # seconds after mount: well past the first paint
-IDLE_CLEAN_AFTER = 10.0  # seconds without a key or click before the collector may clean
-CLEAN_CHECK_EVERY = 2.0  # seconds between two looks at whether a clean is due
+COLLECT_CHECK_EVERY = 0.25  # seconds between two looks at whether a full collection is due
 # Imported by the warm-up too, so that their modules are among what gc.freeze() moves out
 # of the full collections' way (imported later, they made those collections 100+ ms).
 SCREENS = (
@@ -362,23 +361,22 @@ class InfoInterviewApp(FaultBarrier, App[None]):
 
     def on_ready(self) -> None:
         # What start-up built lives as long as the app: out of the cyclic collector's
-        # reach, as is what each full collection finds alive from now on, so a full
-        # collection scans only what was made since the last one (at 100,000 contacts
-        # full collections of 100+ ms landed on a quarter of keys).
+        # reach; full collections run at the user's pauses (gc_policy.py: at 100,000
+        # contacts full collections of 100+ ms had landed on a quarter of keys).
         self.collector.settled()
-        self.set_interval(CLEAN_CHECK_EVERY, self._clean_when_idle)
+        self.set_interval(COLLECT_CHECK_EVERY, self._collect_when_idle)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = self.idle_clock()
         await super().on_event(event)
 
-    def _clean_when_idle(self) -> None:
-        """Free the frozen objects that became garbage (gc_policy.py): the one full walk of
-        everything, when the user has been idle ten seconds (or the cap is reached)."""
-        idle = self.idle_clock() - self._last_input >= IDLE_CLEAN_AFTER
+    def _collect_when_idle(self) -> None:
+        """The full collection (gc_policy.py) while the user pauses, not between two keys
+        (or past its bound, for a user who never pauses)."""
+        idle = self.idle_clock() - self._last_input >= IDLE_AFTER
         if self.collector.due(idle=idle):
-            self.collector.clean()
+            self.collector.collect(idle=idle)
 
     # -- live: another window's or computer's changes show here -------------------
 

@@ -1,6 +1,8 @@
 """INFOINTERVIEW_GC_LOG=FILE: write the length of every garbage collection to FILE as it
-happens: one line each, its milliseconds, how many objects it freed and its generation
-(2: a full collection, every one; 0 and 1: the young ones, those of 1 ms or more).
+happens: one line each, its milliseconds, how many objects it freed, its generation
+(2: a full collection, every one; 0 and 1: the young ones, those of 1 ms or more) and
+whether the app started it at a pause of the user's ("idle", gc_policy.py) or not
+("busy": CPython's own, or the policy's bound).
 
 It is how benchmarks/run.py measures the pauses the collector puts between a key and
 its picture (issue 16: none over 20 ms during interaction); a developer can watch the
@@ -13,6 +15,8 @@ import gc
 import os
 import time
 from typing import Any
+
+from . import gc_policy
 
 ENV = "INFOINTERVIEW_GC_LOG"
 
@@ -35,6 +39,7 @@ def record_from_env() -> None:
             took = (time.perf_counter() - started[0]) * 1000
             generation = info.get("generation")
             if generation == 2 or took >= 1.0:
-                out.write(f"{took:.2f} {info.get('collected', 0)} {generation}\n")
+                when = "idle" if gc_policy.state["idle"] else "busy"
+                out.write(f"{took:.2f} {info.get('collected', 0)} {generation} {when}\n")
 
     gc.callbacks.append(watch)

@@ -1,20 +1,22 @@
-"""The collector's policy (infointerview_tui/gc_policy.py): what survives a full collection
-leaves the next one's way, garbage is never frozen by it, and a clean frees what was
-frozen and died since."""
+"""The collector's policy (infointerview_tui/gc_policy.py): start-up's graph is frozen,
+CPython starts no full collection by itself, the app runs one at the user's pauses (or
+past a bound), and it frees the cyclic garbage that reached the old generation."""
 
 from __future__ import annotations
 
 import gc
 import weakref
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from infointerview_tui.gc_policy import FULL_EVERY, Collector
+from infointerview_tui import gc_policy
+from infointerview_tui.gc_policy import NEVER, Collector
 
 
 class Node:
-    """A tracked object that can be in a reference cycle and be watched by a weakref."""
+    """A tracked object in a reference cycle, watched by a weakref."""
 
     def __init__(self) -> None:
         self.me = self
@@ -22,7 +24,7 @@ class Node:
 
 @pytest.fixture
 def collector() -> Iterator[Collector]:
-    made = Collector(growth=1_000, cap=5_000, freeze_from=1_000)
+    made = Collector(busy_limit=5)
     made.start()
     try:
         yield made
@@ -30,57 +32,67 @@ def collector() -> Iterator[Collector]:
         made.stop(unfreeze=True)
 
 
-def test_the_survivors_of_a_full_collection_are_out_of_the_next_ones_way(collector):
-    kept = [[i] for i in range(5_000)]  # alive: 5,001 tracked objects made after start()
-    before = gc.get_freeze_count()
-    gc.collect()
-    assert gc.get_freeze_count() >= before + len(kept)
-    # What a full collection now walks: only what was made since, not those.
-    assert sum(len(gc.get_objects(g)) for g in range(3)) < len(kept)
+@pytest.fixture
+def full_collections() -> Iterator[list[bool]]:
+    """Each full collection that ran: whether the policy ran it at a pause."""
+    seen: list[bool] = []
+
+    def watch(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start" and info.get("generation") == 2:
+            seen.append(gc_policy.state["idle"])
+
+    gc.callbacks.append(watch)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(watch)
 
 
-def test_full_collections_come_more_often_and_stop_restores_the_defaults():
+def test_start_freezes_start_up_and_stop_restores_the_defaults():
     default = gc.get_threshold()
     collector = Collector()
     collector.start()
     try:
-        assert gc.get_threshold()[2] == FULL_EVERY
-        assert gc.get_freeze_count() > 0  # start-up's graph, frozen
+        assert gc.get_threshold() == (default[0], default[1], NEVER)
+        assert gc.get_freeze_count() > 0  # what exists now: start-up's graph
     finally:
         collector.stop(unfreeze=True)
     assert gc.get_threshold() == default
     assert gc.get_freeze_count() == 0
-    assert collector._after_collection not in gc.callbacks
 
 
-def test_garbage_is_collected_not_frozen(collector):
-    cycle = Node()
-    dead = weakref.ref(cycle)
-    del cycle
-    gc.collect()
-    assert dead() is None
+def test_cpython_starts_no_full_collection_by_itself(collector, full_collections):
+    kept = []
+    for i in range(300_000):  # far past CPython's default point for a full collection
+        node = Node()
+        if i % 3 == 0:
+            kept.append(node)
+    assert collector.pending() > 10  # young collections went on (CPython: full at 10)
+    assert full_collections == []
+    assert len(kept) == 100_000
 
 
-def test_a_clean_frees_what_was_frozen_and_died_since(collector):
-    cycle = Node()
-    dead = weakref.ref(cycle)
-    gc.freeze()  # as a full collection's callback does while it is alive
-    del cycle
-    gc.collect()
-    assert dead() is not None, "frozen: out of the collector's reach"
-    assert collector.clean() >= 1
-    assert dead() is None
-
-
-def test_a_clean_is_due_past_growth_when_idle_and_past_cap_in_any_case(collector):
-    assert not collector.due(idle=True)
-    kept = [[i] for i in range(2_000)]
-    gc.freeze()
+def test_a_full_collection_is_due_at_a_pause_or_past_the_bound(collector):
+    gc.collect(2)
+    assert not collector.due(idle=True), "nothing reached the old generation since"
+    gc.collect(1)
     assert collector.due(idle=True)
     assert not collector.due(idle=False)
-    kept += [[i] for i in range(5_000)]
-    gc.freeze()
-    assert collector.due(idle=False)
-    collector.clean()
-    assert not collector.due(idle=True), "a clean starts the count again"
-    assert len(kept) == 7_000
+    for _ in range(4):
+        gc.collect(1)
+    assert collector.due(idle=False), "a user who never pauses: the bound"
+
+
+def test_the_collection_frees_old_cyclic_garbage_and_says_when_it_ran(collector, full_collections):
+    cycle = Node()
+    dead = weakref.ref(cycle)
+    gc.collect(1)
+    gc.collect(1)  # in the old generation now, alive
+    del cycle
+    gc.collect(1)
+    assert dead() is not None, "the young collections do not reach it"
+    assert collector.collect(idle=True) >= 1
+    assert dead() is None
+    collector.collect(idle=False)
+    assert full_collections == [True, False]
+    assert gc_policy.state["idle"] is False
