@@ -374,9 +374,11 @@ class InfoInterviewApp(FaultBarrier, App[None]):
     def _collect_when_idle(self) -> None:
         """The full collection (gc_policy.py) while the user pauses, not between two keys
         (or past its bound, for a user who never pauses)."""
-        idle = self.idle_clock() - self._last_input >= IDLE_AFTER
-        if self.collector.due(idle=idle):
-            self.collector.collect(idle=idle)
+        idle_for = self.idle_clock() - self._last_input
+        if self.collector.clean_due(idle_for):
+            self.collector.clean()
+        elif self.collector.due(idle=idle_for >= IDLE_AFTER):
+            self.collector.collect(idle=idle_for >= IDLE_AFTER)
 
     # -- live: another window's or computer's changes show here -------------------
 

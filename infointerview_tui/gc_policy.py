@@ -13,13 +13,17 @@ keys. So:
   a frame's rendered lines);
 - the app runs the full collection itself once the user has been idle `IDLE_AFTER`
   seconds (a key or click resets the clock) — while they read the screen, not between
-  two keys;
+  two keys — and freezes what it found alive (the screens' widgets, found alive while
+  nothing was being drawn), so the next one walks only what was made since: ~10-30 ms;
 - the bound, for a user who never pauses: after `BUSY_LIMIT` young (generation 1)
   collections without a full one, one runs anyway, and the log says it was busy.
 
-The cost: cyclic garbage that outlived the young generations (a list's replaced rows, a
-closed dialog) waits for the next pause to be freed, so memory between two pauses is a
-little higher; nothing is ever frozen as garbage (what is frozen is start-up's graph).
+The cost: an object frozen alive that dies later (a list's replaced rows, a line cache
+redrawn) is out of the collector's reach. A *clean* (unfreeze, collect everything,
+freeze again: one walk of the whole graph, ~100-300 ms) frees it: once `GROWTH` objects
+were frozen since start-up or the last clean and the user has been idle `CLEAN_AFTER`
+seconds, or at `CAP` at the next one-second pause (the bound on what is kept).
+Cyclic garbage that outlived the young generations waits for the next pause.
 INFOINTERVIEW_GC_LOG (gc_pauses.py) marks each full collection idle or busy.
 """
 
@@ -28,7 +32,10 @@ from __future__ import annotations
 import gc
 
 IDLE_AFTER = 1.0  # seconds without a key or click before the full collection may run
-BUSY_LIMIT = 400  # generation-1 collections since the last full one: run it anyway
+BUSY_LIMIT = 200  # generation-1 collections since the last full one: run it anyway
+CLEAN_AFTER = 30.0  # seconds idle before a clean may run (past GROWTH)
+GROWTH = 200_000  # objects frozen since the last clean: clean at the next long pause
+CAP = 600_000  # ... clean at the next one-second pause, whatever it costs (~70 MiB)
 NEVER = 1 << 30  # CPython's generation-2 threshold, out of reach
 
 # Read by gc_pauses.py's log: whether the full collection under way was started at idle.
@@ -38,14 +45,16 @@ state = {"idle": False}
 class Collector:
     """Start-up frozen; full collections at the user's pauses (or past a bound)."""
 
-    def __init__(self, busy_limit: int = BUSY_LIMIT) -> None:
-        self.busy_limit = busy_limit
+    def __init__(self, busy_limit: int = BUSY_LIMIT, growth: int = GROWTH, cap: int = CAP) -> None:
+        self.busy_limit, self.growth, self.cap = busy_limit, growth, cap
+        self.base = 0  # objects frozen at start-up or by the last clean
         self._threshold: tuple[int, int, int] | None = None
 
     def start(self) -> None:
         """Freeze what exists now (start-up's graph); CPython stops starting full
         collections by itself."""
         gc.freeze()
+        self.base = gc.get_freeze_count()
         if self._threshold is None:
             self._threshold = gc.get_threshold()
             young, middle, _old = self._threshold
@@ -54,6 +63,7 @@ class Collector:
     def settled(self) -> None:
         """Start-up is over (the ORM and the screens' modules imported): freeze it too."""
         gc.freeze()
+        self.base = max(self.base, gc.get_freeze_count())
 
     def stop(self, unfreeze: bool = False) -> None:
         """Back to CPython's thresholds. What is frozen stays frozen unless `unfreeze`:
@@ -75,10 +85,34 @@ class Collector:
         the last one, when the user is idle; past the bound, in any case."""
         return self.pending() >= (1 if idle else self.busy_limit)
 
+    def clean_due(self, idle_for: float) -> bool:
+        """Enough was frozen since the last clean that some of it may be garbage."""
+        grown = gc.get_freeze_count() - self.base
+        return (grown >= self.growth and idle_for >= CLEAN_AFTER) or (
+            grown >= self.cap and idle_for >= IDLE_AFTER
+        )
+
     def collect(self, idle: bool) -> int:
-        """The full collection; returns how many objects were garbage."""
+        """The full collection; at a pause, what it found alive is frozen. Returns how
+        many objects were garbage."""
         state["idle"] = idle
         try:
-            return gc.collect(2)
+            found = gc.collect(2)
+            if idle:
+                gc.freeze()
+            return found
         finally:
             state["idle"] = False
+
+    def clean(self) -> int:
+        """Everything collected, frozen or not, and the survivors frozen again: the one
+        whole walk, for a long pause. Returns how many objects were garbage."""
+        state["idle"] = True
+        try:
+            gc.unfreeze()
+            found = gc.collect(2)
+            gc.freeze()
+        finally:
+            state["idle"] = False
+        self.base = gc.get_freeze_count()
+        return found

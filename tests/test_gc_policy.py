@@ -96,3 +96,42 @@ def test_the_collection_frees_old_cyclic_garbage_and_says_when_it_ran(collector,
     collector.collect(idle=False)
     assert full_collections == [True, False]
     assert gc_policy.state["idle"] is False
+
+
+def test_a_collection_at_a_pause_freezes_what_it_found_alive(collector):
+    kept = [[i] for i in range(5_000)]
+    before = gc.get_freeze_count()
+    collector.collect(idle=True)
+    assert gc.get_freeze_count() >= before + len(kept)
+    unfrozen = sum(len(gc.get_objects(g)) for g in range(3))
+    assert unfrozen < len(kept), "the next collection walks only what is made after"
+    collector.collect(idle=False)  # past the bound, busy: nothing frozen by it
+    more = [[i] for i in range(5_000)]
+    frozen = gc.get_freeze_count()
+    collector.collect(idle=False)
+    assert gc.get_freeze_count() == frozen
+    assert len(more) == 5_000
+
+
+def test_a_clean_frees_what_was_frozen_and_died_since():
+    collector = Collector(growth=2_000, cap=10_000)
+    collector.start()
+    try:
+        cycles = [Node() for _ in range(3_000)]
+        dead = weakref.ref(cycles[0])
+        collector.collect(idle=True)  # alive: frozen
+        del cycles
+        collector.collect(idle=True)
+        assert dead() is not None, "frozen: out of a collection's reach"
+        assert not collector.clean_due(idle_for=gc_policy.IDLE_AFTER), "under the cap"
+        assert collector.clean_due(idle_for=gc_policy.CLEAN_AFTER), "a long pause"
+        assert collector.clean() >= 3_000
+        assert dead() is None
+        assert not collector.clean_due(idle_for=gc_policy.CLEAN_AFTER), "counted again"
+        kept = [Node() for _ in range(12_000)]
+        collector.collect(idle=True)
+        assert collector.clean_due(idle_for=gc_policy.IDLE_AFTER), "past the cap"
+        assert not collector.clean_due(idle_for=0.0), "never while keys are coming"
+        assert len(kept) == 12_000
+    finally:
+        collector.stop(unfreeze=True)

@@ -119,3 +119,26 @@ async def test_old_garbage_is_freed_once_the_user_pauses_not_while_typing(demo_s
         now[0] += IDLE_AFTER / 2
         app._collect_when_idle()
         assert watched() is None
+
+
+async def test_what_was_frozen_and_died_is_freed_at_a_long_pause(demo_store):
+    from infointerview_tui.gc_policy import CLEAN_AFTER, IDLE_AFTER
+
+    now = [1_000.0]
+    app = make_app(demo_store)
+    app.idle_clock = lambda: now[0]
+    async with app.run_test(size=(140, 42)) as pilot:
+        await pilot.pause()
+        app.collector.growth = 10_000
+        rows = [Cycle() for _ in range(20_000)]  # shown while the user paused: frozen
+        watched = weakref.ref(rows[0])
+        await pilot.press("down")
+        now[0] += IDLE_AFTER
+        app._collect_when_idle()
+        del rows  # replaced later: garbage, but frozen
+        now[0] += CLEAN_AFTER / 2
+        app._collect_when_idle()
+        assert watched() is not None, "a short pause walks only what is new"
+        now[0] += CLEAN_AFTER / 2
+        app._collect_when_idle()
+        assert watched() is None, "the long pause's clean freed it"
