@@ -82,6 +82,12 @@ async def profile(
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
+        # `board end` as run.py times it: End on the longest column, from its first card.
+        from screens import longest_column
+
+        first, longest, _cards = longest_column(db)
+        await pilot.press(*["right"] * (longest - first), "home")
+        await pilot.pause()
         counter = None
         if count:
             from sql_counts import SqlCounter
