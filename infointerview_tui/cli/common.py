@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import threading
 from pathlib import Path
 
+from ..cli_guard import CliError
 from ..core.dburl import DbTarget
 
 
@@ -53,6 +55,11 @@ def _open_target(target: DbTarget, *, create: bool = True):  # noqa: ANN202
 
 
 def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN001
+    try:
+        require_terminal()
+    except CliError:
+        store.close()
+        raise
     from ..gc_pauses import record_from_env
 
     record_from_env()
@@ -73,6 +80,19 @@ def run_app(store, args: argparse.Namespace | None = None) -> None:  # noqa: ANN
     # Problems in config.toml are shown inside the app, not printed under it.
     config = load_settings(config_path(getattr(args, "config", None)))
     InfoInterviewApp(store, settings=settings_path(), config=config).run()
+
+
+def require_terminal() -> None:
+    """The app draws on a terminal: both ends must be one, unless a driver that needs none
+    runs it (textual-serve sets TEXTUAL_DRIVER for the browser; its app talks over pipes).
+    Without one, Textual would draw into a file or pipe and read an input that has ended,
+    forever (100 % CPU): one line instead."""
+    if os.environ.get("TEXTUAL_DRIVER") or (sys.stdin.isatty() and sys.stdout.isatty()):
+        return
+    raise CliError(
+        "the app needs a terminal: standard input and output are not one (run it in a "
+        "terminal; `export`, `agenda` and `demo --no-open` work without one)"
+    )
 
 
 def _load_quietly(store) -> None:  # noqa: ANN001

@@ -9,7 +9,7 @@ import tempfile
 
 from ..cli_guard import CliError, remove_database
 from ..core.dburl import sqlite_target
-from .common import _db_target, _open_store, run_app
+from .common import _db_target, _open_store, require_terminal, run_app
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -17,6 +17,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.contacts < 0 or args.contacts > 1_000_000:
         raise CliError("--contacts must be between 0 and 1,000,000")
+    if not args.no_open:
+        require_terminal()  # before writing: the demo would be made for nothing
     if getattr(args, "db", None):
         target = _db_target(args)
         path = target.path
