@@ -119,13 +119,17 @@ def _typing(
 
 
 def timeline_counts(counts: dict[int, int]) -> Predicate:
-    """The board's timeline line shows exactly these per-stage counts."""
+    """The board's timeline line shows exactly these per-stage counts, as the app writes
+    them ("1,234", or "1,000+" for a column over the filter's cap: core count_text)."""
+    from infointerview_tui.core.contact_rows import count_text
+
+    wanted = {stage: count_text(n) for stage, n in counts.items()}
 
     def shown(lines: Lines) -> bool:
         for line in lines[:4]:
             if "─▶" in line:
-                found = {int(s): int(n) for s, n in re.findall(r"(\d) \D+? (\d+)", line)}
-                return found == counts
+                found = dict(re.findall(r"(\d) \D+? (\d[\d,]*\+?)", line))
+                return {int(s): n for s, n in found.items()} == wanted
         return False
 
     return shown
@@ -134,9 +138,19 @@ def timeline_counts(counts: dict[int, int]) -> Predicate:
 def filter_result(typed: str, counts: dict[int, int]) -> Predicate:
     """The board shows the filter's result for `typed`: its count line names the text
     and the timeline has its counts (the counts alone can be the previous text's: at 10
-    contacts "Sa", "Sam" and "Sami" match the same cards, and would count as instant)."""
-    total = sum(counts.values())
-    said = f"{total:,} cards match" if total > 1 else "1 card matches" if total else "No card"
+    contacts "Sa", "Sam" and "Sami" match the same cards, and would count as instant).
+    The line is built as the app builds it (core total_of and count_text)."""
+    from infointerview_tui.core.contact_rows import MoreThan, count_text, total_of
+
+    total = total_of(counts)
+    exact_one = total == 1 and not isinstance(total, MoreThan)
+    said = (
+        "1 card matches"
+        if exact_one
+        else f"{count_text(total)} cards match"
+        if total
+        else "No card"
+    )
     line = f"{said}{'' if total else ' matches'} “{typed}”"
     on_timeline = timeline_counts(counts)
     return lambda lines: any(line in text for text in lines) and on_timeline(lines)
@@ -224,7 +238,7 @@ def visit_everything(
         def shown(lines: Lines) -> bool:
             if filter_result(typed, expected[typed])(lines):
                 return True
-            if time.perf_counter() - read_at[0] < 0.5:  # a read costs ~50 ms at 100,000
+            if time.perf_counter() - read_at[0] < 0.5:  # (a read of SQL each capture at most)
                 return False
             expected[typed] = store.contacts.stage_counts(typed)
             read_at[0] = time.perf_counter()

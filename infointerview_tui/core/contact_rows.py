@@ -10,6 +10,27 @@ from typing import Any
 from . import db
 
 
+class MoreThan(int):
+    """A count known only to exceed its value: a filter counts each column's matches up
+    to a cap (COUNT_CAP), so a key costs the same among 100,000 contacts as among 10."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"MoreThan({int(self)})"
+
+
+def count_text(count: int) -> str:
+    """How a count reads: "1,234" exact, "1,000+" for a MoreThan(1000)."""
+    return f"{count:,}+" if isinstance(count, MoreThan) else f"{count:,}"
+
+
+def total_of(counts: dict[int, int]) -> int:
+    """The columns' counts added up: a MoreThan when any of them is one."""
+    total = sum(int(n) for n in counts.values())
+    return MoreThan(total) if any(isinstance(n, MoreThan) for n in counts.values()) else total
+
+
 @dataclass(frozen=True, slots=True)
 class Card:
     """A contact as the board draws it."""

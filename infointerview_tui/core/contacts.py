@@ -35,13 +35,15 @@ from .contact_queries import (
     _ORG,
     _OUTREACH,
     _REFERRER,
-    DENSE_MATCHES,
+    COUNT_CAP,
     DRAFTS,
+    _capped,
     _card,
     _cards,
+    _column_count,
+    _filter_places,
     _linked_names,
     _live,
-    _matching_places,
     _stage_counts,
     _with_org,
 )
@@ -55,6 +57,7 @@ from .contact_rows import (
     HistoryStep,
     InterviewSummaryRow,
     LinkedContact,
+    MoreThan,
     PersonRow,
 )
 from .contact_writes import ContactWrites
@@ -63,7 +66,7 @@ from .models import (
     Contact,
     Organization,
 )
-from .stages import FIRST_STAGE, LAST_STAGE, PAGE_SIZE
+from .stages import PAGE_SIZE
 
 
 class Contacts(ContactWrites):
@@ -74,11 +77,21 @@ class Contacts(ContactWrites):
 
     # -- the board -------------------------------------------------------------------
 
-    def stage_counts(self, text_filter: str = "") -> dict[int, int]:
+    def stage_counts(self, text_filter: str = "", cap: int = COUNT_CAP) -> dict[int, int]:
         """Number of live (not archived) contacts per stage, all five stages present;
-        with `text_filter`, of those it matches (`search.contact_filter`)."""
+        with `text_filter`, of those it matches, each counted up to `cap` (beyond it
+        a MoreThan(cap): "1,000+"), as the filter shows them (`filtered`)."""
         with self.db.read() as conn:
-            return _stage_counts(conn, text_filter)
+            if not text_filter:
+                return _stage_counts(conn)
+            return _capped(_filter_places(conn, text_filter, cap), cap)
+
+    def column_count(self, stage: int, text_filter: str) -> int:
+        """Exactly how many live contacts at `stage` `text_filter` matches: what a column
+        whose count the filter capped asks for once scrolled to its last known card
+        (it costs all the matches, once, when asked; not on every key)."""
+        with self.db.read() as conn:
+            return _column_count(conn, stage, text_filter)
 
     def cards(
         self,
@@ -103,44 +116,38 @@ class Contacts(ContactWrites):
             return _cards(conn, stage, offset, limit, text_filter, reverse=reverse)
 
     def filtered(
-        self, text_filter: str, limit: int = PAGE_SIZE, cancelled: Callable[[], bool] = bool
+        self,
+        text_filter: str,
+        limit: int = PAGE_SIZE,
+        cancelled: Callable[[], bool] = bool,
+        cap: int = COUNT_CAP,
     ) -> tuple[dict[int, int], dict[int, list[Card]]]:
-        """The board for a filter in one snapshot: counts per stage and each non-empty
-        column's first page. A page is read the cheaper way: walking the column in order
-        while most of it matches, else from the matching ids. Stops early (empty pages)
-        once `cancelled()` says a newer search has begun."""
-        pages: dict[int, list[Card]] = {}
+        """The board for a filter in one snapshot: counts per stage (`stage_counts`:
+        exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page.
+        The matches are read only until each column has more than `cap` (or to their
+        end: `_filter_places` says what that costs); a column with `cap` or fewer has
+        all its matches in hand and its first page picked from them, a fuller one its
+        first page read walking the column (many of it match, so that walk is short).
+        Stops early (empty pages) once `cancelled()` says a newer search has begun."""
         with self.db.read() as conn:
-            places = _matching_places(conn, text_filter)
-            if places is not None:  # few matches: counts and first pages from them
-                counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-                by_stage: dict[int, list[tuple[int, int]]] = {}
-                for stage, position, contact_id in places:
-                    counts[stage] += 1
-                    by_stage.setdefault(stage, []).append((position, contact_id))
-                firsts = {
-                    stage: [cid for _, cid in heapq.nsmallest(limit, spots)]
-                    for stage, spots in by_stage.items()
-                }
-                if cancelled():
-                    return counts, pages
-                wanted = [cid for ids in firsts.values() for cid in ids]
-                cards = {
-                    card.id: card
-                    for card in map(_card, conn.execute(_CARDS_BY_ID, {"ids": wanted}))
-                }
-                pages = {stage: [cards[cid] for cid in ids] for stage, ids in firsts.items()}
-                return counts, pages
-            if cancelled():  # (more than FEW_MATCHES: counting them all costs the most)
-                return dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0), pages
-            counts = _stage_counts(conn, text_filter)
+            places = _filter_places(conn, text_filter, cap, cancelled)
+            counts = _capped(places, cap)
+            if cancelled():
+                return counts, {}
+            firsts = {
+                stage: [cid for _, cid in heapq.nsmallest(limit, spots)]
+                for stage, spots in places.items()
+                if 0 < len(spots) <= cap
+            }
+            wanted = [cid for ids in firsts.values() for cid in ids]
+            cards = {
+                card.id: card for card in map(_card, conn.execute(_CARDS_BY_ID, {"ids": wanted}))
+            }
+            pages = {stage: [cards[cid] for cid in ids] for stage, ids in firsts.items()}
             for stage, count in counts.items():
-                if count and not cancelled():
-                    # Walking the column reads ~limit * column / count rows, so it is
-                    # cheap once many match; the ids cost all the matches.
-                    dense = count >= DENSE_MATCHES
-                    pages[stage] = _cards(conn, stage, 0, limit, text_filter, dense=dense)
-        return counts, pages
+                if isinstance(count, MoreThan) and not cancelled():
+                    pages[stage] = _cards(conn, stage, 0, limit, text_filter, dense=True)
+        return counts, dict(sorted(pages.items()))
 
     def card_index(self, contact_id: int, text_filter: str = "") -> int | None:
         """Where a contact sits in its column (for keeping it selected after a change)."""

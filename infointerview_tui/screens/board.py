@@ -99,7 +99,9 @@ class BoardScreen(FilteredBoard):
 
     def _fetcher(self, stage: int):  # noqa: ANN202 - a closure handed down to the column
         def fetch(offset: int, limit: int) -> list[Card]:
-            total = self.column(stage).total  # the last pages are read from the end
+            # The last pages are read from the end, when the column knows where that is.
+            column = self.column(stage)
+            total = None if column.capped else column.total
             return self.store.board_cards(stage, offset, limit, self.text_filter, total)
 
         return fetch

@@ -15,14 +15,16 @@ from textual.content import Content
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from ..core.contact_rows import MoreThan, count_text, total_of
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
 from ..core.text import terminal_safe
 from ..faults import FaultBarrier, on
+from ..widgets.card_column import CardColumn
+from ..widgets.timeline import ColumnTitle, Timeline
 from .base import StoreScreen
 
 if TYPE_CHECKING:
     from ..core.contact_rows import Card
-    from ..widgets.card_column import CardColumn
 
 
 class Columns(FaultBarrier, Horizontal, can_focus=True):
@@ -56,17 +58,18 @@ class FilteredBoard(StoreScreen):
         box.focus()
 
     def show_filter_count(self, counts: dict[int, int]) -> None:
-        """The line over the filter box: how many cards the filter shown matches."""
+        """The line over the filter box: how many cards the filter shown matches (a
+        column over the filter's cap adds "more than" to the total: "2,300+")."""
         line = self.query_one("#filter-count", Static)
         line.set_class(bool(self.text_filter), "shown")
         if self.text_filter:
-            total = sum(counts.values())
+            total = total_of(counts)
             if not total:
                 what = "No card matches"
-            elif total == 1:
+            elif total == 1 and not isinstance(total, MoreThan):
                 what = "1 card matches"
             else:
-                what = f"{total:,} cards match"
+                what = f"{count_text(total)} cards match"
             text = terminal_safe(self.text_filter)
             line.update(Content.assemble(f"{what} “", (text, "bold"), "” (esc clears)"))
 
@@ -138,7 +141,28 @@ class FilteredBoard(StoreScreen):
             first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
             counts = self.refresh_board(first, badges=False)
         else:
-            counts = {s.number: self.column(s.number).total for s in STAGES}
+            counts = {s.number: self.column(s.number).count for s in STAGES}
         if not counts[self.stage]:
             self.set_stage(next((s for s in counts if counts[s]), self.stage))
         self.query_one(Columns).focus()
+
+    @on(CardColumn.AtCapEnd)
+    def _column_at_cap_end(self, event: CardColumn.AtCapEnd) -> None:
+        # Scrolled to the last known card of a "1,000+" column: count it exactly now
+        # (off the event loop), so that the rest of it can be scrolled to.
+        self._count_column(event.column.stage, self.text_filter)
+
+    @work(thread=True, exclusive=True, group="column-count", exit_on_error=False)
+    def _count_column(self, stage: int, text: str) -> None:
+        count = self.store.contacts.column_count(stage, text)
+        self.app.call_from_thread(self._column_counted, stage, text, count)
+
+    def _column_counted(self, stage: int, text: str, count: int) -> None:
+        column = self.column(stage)
+        if text != self.text_filter or not column.capped:
+            return  # another filter, or the board was read again meanwhile
+        column.reload(count)
+        self.query_one(f"#title-{stage}", ColumnTitle).show(count)
+        counts = {s.number: self.column(s.number).count for s in STAGES}
+        self.query_one(Timeline).update(counts, self.stage)
+        self.show_filter_count(counts)

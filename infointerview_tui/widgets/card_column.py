@@ -23,6 +23,7 @@ from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
+from ..core.contact_rows import MoreThan
 from ..core.dates import short_due
 from ..core.stages import PAGE_SIZE
 from .lines import fit
@@ -98,6 +99,14 @@ class CardColumn(PagedLines["Card"]):
             self.card = card
             super().__init__()
 
+    class AtCapEnd(Message):
+        """The selection reached the last card of a column whose count a filter capped
+        ("1,000+"): time to count it exactly, so that the rest can be scrolled to."""
+
+        def __init__(self, column: CardColumn) -> None:
+            self.column = column
+            super().__init__()
+
     class Clicked(Message):
         def __init__(self, column: CardColumn) -> None:
             self.column = column
@@ -110,6 +119,7 @@ class CardColumn(PagedLines["Card"]):
         self._now = now
         self.badges: dict[int, str] = {}  # contact id -> booster / obligate / curmudgeon
         self._active = False
+        self.count = 0  # as the column's title shows it (a MoreThan: "1,000+")
         # Styles are resolved once per style change (drawing is the hot path).
         self._styles: dict[str, Style] | None = None
 
@@ -126,9 +136,22 @@ class CardColumn(PagedLines["Card"]):
         self, total: int, select: int | None = None, first_page: list[Card] | None = None
     ) -> None:
         """Forget cached pages and show `total` cards (selection kept or moved to select);
-        `first_page`, when already read off the event loop, saves reading it here."""
+        `first_page`, when already read off the event loop, saves reading it here. A
+        MoreThan(n) total (a filter's capped count) shows n + 1 cards, all there are
+        known to be, until the selection reaches the last of them (`AtCapEnd`)."""
         index = self.selected if select is None else select
-        self.show_items(total, self._fetch, index, first_page)
+        self.count = total
+        shown = total + 1 if isinstance(total, MoreThan) else total
+        if isinstance(total, MoreThan) and select is not None:
+            shown = max(shown, select + 1)  # (a card put back deep in the column: undo)
+        self.show_items(shown, self._fetch, index, first_page)
+        if self.capped and select is not None and select >= shown - 1:
+            self.post_message(self.AtCapEnd(self))
+
+    @property
+    def capped(self) -> bool:
+        """Whether only a lower bound of the column's size is known (`reload`)."""
+        return isinstance(self.count, MoreThan)
 
     def card_at(self, index: int) -> Card | None:
         return self.item(index)
@@ -158,6 +181,8 @@ class CardColumn(PagedLines["Card"]):
 
     def selection_changed(self) -> None:
         self.post_message(self.Selected(self, self.selected_card))
+        if self.capped and self.selected >= self.total - 1:
+            self.post_message(self.AtCapEnd(self))
 
     def scroll_cards(self, delta: int) -> None:
         self.scroll_items(delta)

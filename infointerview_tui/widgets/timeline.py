@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from ..core.contact_rows import count_text
 from ..core.stages import STAGES
 from ..faults import FaultBarrier
 
@@ -22,7 +23,8 @@ class Timeline(FaultBarrier, Widget):
         self.current: int | None = None
 
     def update(self, counts: dict[int, int], current: int | None = None) -> None:
-        if (counts, current) != (self.counts, self.current):
+        # Compared as shown: a MoreThan(1000) equals 1000 as a number, not as text.
+        if (_shown(counts), current) != (_shown(self.counts), self.current):
             self.counts = dict(counts)
             self.current = current
             self.refresh()
@@ -34,7 +36,7 @@ class Timeline(FaultBarrier, Widget):
             style = "bold $text-primary" if s.number == self.current else "$foreground"
             parts.append(
                 Content.assemble(
-                    (f"{s.number} {s.label}", style), " ", (str(count), "$text-accent")
+                    (f"{s.number} {s.label}", style), " ", (count_text(count), "$text-accent")
                 )
             )
         return Content(" ─▶ ").join(parts)
@@ -50,11 +52,16 @@ class ColumnTitle(FaultBarrier, Widget):
         self.count = 0
 
     def show(self, count: int) -> None:
-        if count != self.count:
+        """The column's count: exact, or "1,000+" for a MoreThan (a capped filter)."""
+        if count_text(count) != count_text(self.count):
             self.count = count
             self.refresh()
 
     def render(self) -> Content:
         return Content.assemble(
-            f"{self.number} {self.label}", "  ", (str(self.count), "$text-accent")
+            f"{self.number} {self.label}", "  ", (count_text(self.count), "$text-accent")
         )
+
+
+def _shown(counts: dict[int, int]) -> dict[int, str]:
+    return {stage: count_text(n) for stage, n in counts.items()}

@@ -186,21 +186,15 @@ def test_searches_go_through_the_index(demo_store):
     assert "SCAN contact" not in plan and "ix_contact_board" not in plan
 
 
-@pytest.mark.parametrize("few", [8000, 0])  # matches read whole, or counted and walked
-def test_filtered_pages_are_the_columns_first_pages_whichever_way_they_are_read(
-    demo_store, monkeypatch, few
-):
-    from infointerview_tui.core import contact_queries, contacts
-
-    monkeypatch.setattr(contact_queries, "FEW_MATCHES", few)
-    monkeypatch.setattr(contacts, "DENSE_MATCHES", 3)
+@pytest.mark.parametrize("cap", [1000, 3])  # pages from the matches, or walked
+def test_filtered_pages_are_the_columns_first_pages_whichever_way_they_are_read(demo_store, cap):
     for typed in ("a", "ma", "hosp", "zzz", "a s"):
-        counts, pages = demo_store.contacts.filtered(typed, limit=5)
-        assert counts == demo_store.contacts.stage_counts(typed)
+        counts, pages = demo_store.contacts.filtered(typed, limit=5, cap=cap)
+        assert counts == demo_store.contacts.stage_counts(typed, cap=cap)
         assert set(pages) == {s for s, n in counts.items() if n}
         for stage, page in pages.items():
             assert page == demo_store.contacts.cards(stage, 0, 5, typed)
-            assert len(page) == min(5, counts[stage])
+            assert len(page) == min(5, len(demo_store.contacts.cards(stage, 0, 100, typed)))
 
 
 def test_a_cancelled_filter_stops_before_reading_pages(demo_store):
@@ -333,13 +327,10 @@ def test_the_palette_walks_the_index_in_order_and_seeks_the_other_words(demo_sto
         assert plan.startswith("SEARCH search_term USING PRIMARY KEY") and "TEMP B-TREE" not in plan
 
 
-@pytest.mark.parametrize("few", [8000, 0])
-def test_the_board_filter_never_scans_the_contacts(demo_store, monkeypatch, few):
+@pytest.mark.parametrize("cap", [1000, 3])
+def test_the_board_filter_never_scans_the_contacts(demo_store, cap):
     _sqlite_plans_only(demo_store)
-    from infointerview_tui.core import contact_queries
-
-    monkeypatch.setattr(contact_queries, "FEW_MATCHES", few)
-    plans = _plans_of(demo_store, lambda: demo_store.contacts.filtered("mar"))
+    plans = _plans_of(demo_store, lambda: demo_store.contacts.filtered("mar", cap=cap))
     assert plans
     for plan in plans:
         assert "SCAN contact" not in plan and "SCAN search_term" not in plan, plan
