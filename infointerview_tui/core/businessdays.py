@@ -24,9 +24,17 @@ class BusinessCalendar:
     def __init__(self, holidays: Container[date] | None = None, name: str = "") -> None:
         self._holidays: Container[date] = holidays if holidays is not None else frozenset()
         self.name = name
+        # Asking the `holidays` package, or walking 14 days, costs microseconds; the reply
+        # rates ask the same of a few hundred dates for every message (issue 16). Kept
+        # per calendar (shared by `_calendar`; a dict read or write is atomic).
+        self._known: dict[date, bool] = {}
+        self._added: dict[tuple[date, int], date] = {}
 
     def is_business_day(self, day: date) -> bool:
-        return day.weekday() < 5 and day not in self._holidays
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = day.weekday() < 5 and day not in self._holidays
+        return known
 
     def add(self, start: datetime, days: int) -> datetime:
         """`days` business days after `start`, at the same wall-clock time.
@@ -35,13 +43,19 @@ class BusinessCalendar:
         """
         if days < 0:
             raise ValueError("business days are counted forward")
-        day = start.date()
+        key = (start.date(), days)
+        day = self._added.get(key)
+        if day is None:
+            day = self._added[key] = self._add_days(*key)
+        return start.replace(year=day.year, month=day.month, day=day.day)
+
+    def _add_days(self, day: date, days: int) -> date:
         counted = 0
         while counted < days:
             day += timedelta(days=1)
             if self.is_business_day(day):
                 counted += 1
-        return start.replace(year=day.year, month=day.month, day=day.day)
+        return day
 
     def between(self, start: datetime | date, end: datetime | date) -> int:
         """Business days after `start`'s date up to and including `end`'s date (≥ 0)."""

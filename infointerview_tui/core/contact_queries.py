@@ -50,7 +50,7 @@ _INTERVIEW = table(Interview)
 _OUTREACH = table(Outreach)
 _REFERRER = _CONTACT.alias("r")
 #: A contact's place on the board (id, archived, stage, position) from its narrow index
-#: (r0013), not its wide row: a filter's matches are looked up here one id at a time.
+#: (r0014), not its wide row: a filter's matches are looked up here one id at a time.
 _PLACE = indexed_by(_CONTACT, "place", "ix_contact_place")
 
 

@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from .businessdays import BusinessCalendar
-from .models import Contact, FollowUp, Interview, Outreach, StageEvent
+from .models import Contact, FollowUp, Interview, Outreach, StageEvent, StageReach, StageStay
 from .periods import LIVE, NOT_ARCHIVED, Period, since
 from .reply_rates import OutreachGroup, outreach
 from .sqlfuncs import aware, days_between, db_time
@@ -96,7 +96,7 @@ class Insights:
     goal_outreach: int
     goal_interviews: int
     air: AirYield
-    stage_times: tuple[StageTime, ...]
+    stage_times: tuple[StageTime, ...]  # () when not asked for (the screen counts them apart)
     stuck: tuple[StuckPerson, ...]
     overdue: dict[str, int] = field(default_factory=dict)  # follow-up kind -> overdue count
 
@@ -113,8 +113,14 @@ def gather(
     local: tzinfo,
     goal_outreach: int = 5,
     goal_interviews: int = 2,
+    with_stage_times: bool = True,
 ) -> Insights:
-    """Every figure of the insights screen and the report, for `period`."""
+    """Every figure of the insights screen and the report, for `period`.
+
+    The time in stage is the one figure that sorts the period's stays (tens of
+    milliseconds at 100,000 contacts): the screen leaves it out here and draws it when its
+    own worker has counted it (`time_in_stage`), after the rest has shown.
+    """
     start = period.since or _first_activity(conn) or period.now
     weeks_in_period = max(1.0, (period.now - start).total_seconds() / (7 * 86400))
     total, by_channel, by_source = outreach(conn, period, calendar, local)
@@ -129,7 +135,7 @@ def gather(
         goal_outreach=goal_outreach,
         goal_interviews=goal_interviews,
         air=air_yield(conn, period),
-        stage_times=time_in_stage(conn, period),
+        stage_times=time_in_stage(conn, period) if with_stage_times else (),
         stuck=stuck(conn, period.now),
         overdue=overdue(conn, period.now),
     )
@@ -146,25 +152,27 @@ def _first_activity(conn: Connection) -> datetime | None:
 
 
 def funnel(conn: Connection, period: Period) -> tuple[FunnelStep, ...]:
-    """People who reached each stage (or a later one) in the period, and the conversion."""
-    moves: Any = (
-        select(
-            col(StageEvent.contact_id).label("contact_id"), col(StageEvent.to_stage).label("stage")
+    """People who reached each stage (or a later one) in the period, and the conversion.
+
+    Counted on `stage_reach` (core/stage_stats.py): one range of ix_stage_reach_live per
+    stage, a contact's latest move into that stage or later inside the period (for
+    "everything", any row: a move or the stage it stands at).
+    """
+    reach = col(StageReach.stage)
+    rows = conn.execute(
+        select(reach, func.count())
+        .where(
+            col(StageReach.live) == True,  # noqa: E712 - SQL, not Python truth
+            reach.in_([s.number for s in STAGES]),
+            since(col(StageReach.last_at), period),
         )
-        .join(Contact, col(Contact.id) == col(StageEvent.contact_id))
-        .where(LIVE, since(col(StageEvent.at), period))
+        .group_by(reach)
     )
-    if period.since is None:  # a contact with no recorded move still stands at its stage
-        moves = union_all(moves, select(col(Contact.id), col(Contact.stage)).where(LIVE))
-    moved = moves.subquery()
-    top = select(func.max(moved.c.stage).label("top")).group_by(moved.c.contact_id).subquery()
-    counts: dict[int, int] = {
-        int(s): int(n) for s, n in conn.execute(select(top.c.top, func.count()).group_by(top.c.top))
-    }
+    counts = {int(s): int(n) for s, n in rows}
     steps: list[FunnelStep] = []
     before: int | None = None
     for stage in STAGES:
-        reached = sum(n for s, n in counts.items() if s >= stage.number)
+        reached = counts.get(stage.number, 0)
         conversion = None if before is None else (reached / before if before else None)
         steps.append(FunnelStep(stage.number, stage.label, reached, conversion))
         before = reached
@@ -193,7 +201,9 @@ def weekly(conn: Connection, period: Period, local: tzinfo, count: int) -> tuple
         rows = conn.execute(
             select(bucket, func.count())
             .join(Contact, col(Contact.id) == contact)
-            .where(LIVE, column >= db_time(starts[0]), column <= db_time(period.now), *where)
+            .where(
+                NOT_ARCHIVED, column >= db_time(starts[0]), column <= db_time(period.now), *where
+            )
             .group_by(bucket)
         )
         return {int(b): int(n) for b, n in rows if b is not None}
@@ -214,7 +224,9 @@ def air_yield(conn: Connection, period: Period) -> AirYield:
     done, advice, insight = conn.execute(
         select(func.count(), written["advice"], written["insight"])
         .join(Contact, col(Contact.id) == col(Interview.contact_id))
-        .where(LIVE, col(Interview.status) == "done", since(col(Interview.ended_at), period))
+        .where(
+            NOT_ARCHIVED, col(Interview.status) == "done", since(col(Interview.ended_at), period)
+        )
     ).one()
     referrals = conn.execute(
         select(func.count())
@@ -229,37 +241,44 @@ def air_yield(conn: Connection, period: Period) -> AirYield:
 
 
 def time_in_stage(conn: Connection, period: Period) -> tuple[StageTime, ...]:
-    """The median days a stay in each stage lasted (ongoing stays count up to now)."""
-    left = func.lead(col(StageEvent.at)).over(
-        partition_by=col(StageEvent.contact_id), order_by=(col(StageEvent.at), col(StageEvent.id))
-    )
-    stays = (
-        select(
-            col(StageEvent.to_stage).label("stage"),
-            days_between(
-                col(StageEvent.at),
-                func.coalesce(left, db_time(period.now)),
-            ).label("days"),
+    """The median days a stay in each stage lasted (ongoing stays count up to now).
+
+    Read on `stage_stay` (core/stage_stats.py), which keeps when each stay ended: the
+    stays per stage are counted on ix_stage_stay_live, then each stage's middle one or
+    two are found by ORDER BY days LIMIT 2 OFFSET the middle (a top-n sort, no window).
+    """
+    stay = col(StageStay.stage)
+    live = (col(StageStay.live) == True, since(col(StageStay.at), period))  # noqa: E712
+    counts = {
+        int(s): int(n)
+        for s, n in conn.execute(
+            select(stay, func.count())
+            .where(*live, stay.in_([s.number for s in STAGES]))
+            .group_by(stay)
         )
-        .join(Contact, col(Contact.id) == col(StageEvent.contact_id))
-        .where(LIVE, since(col(StageEvent.at), period))
-        .subquery()
+    }
+    days = days_between(
+        col(StageStay.at), func.coalesce(col(StageStay.left_at), db_time(period.now))
     )
-    ranked = select(
-        stays.c.stage,
-        stays.c.days,
-        func.row_number().over(partition_by=stays.c.stage, order_by=stays.c.days).label("rn"),
-        func.count().over(partition_by=stays.c.stage).label("n"),
-    ).subquery()
-    # The middle row (odd n) or the mean of the two middle rows (even n): a portable median.
-    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
-    rows = conn.execute(
-        select(ranked.c.stage, func.avg(ranked.c.days), func.max(ranked.c.n))
-        .where(middle)
-        .group_by(ranked.c.stage)
-    ).all()
-    found = {int(s): (float(m), int(n)) for s, m, n in rows}
-    return tuple(StageTime(s.number, *found.get(s.number, (None, 0))) for s in STAGES)
+    times: list[StageTime] = []
+    for stage in STAGES:
+        n = counts.get(stage.number, 0)
+        if not n:
+            times.append(StageTime(stage.number, None, 0))
+            continue
+        # The middle row (odd n) or the mean of the two middle rows (even n).
+        middle = [
+            float(d)
+            for (d,) in conn.execute(
+                select(days)
+                .where(*live, stay == stage.number)
+                .order_by(days)
+                .offset((n - 1) // 2)
+                .limit(2 - n % 2)
+            )
+        ]
+        times.append(StageTime(stage.number, sum(middle) / len(middle), n))
+    return tuple(times)
 
 
 def stuck(conn: Connection, now: datetime, limit: int = STUCK_LIMIT) -> tuple[StuckPerson, ...]:
@@ -325,7 +344,7 @@ def overdue(
         select(col(FollowUp.kind), func.count())
         .join(Contact, col(Contact.id) == col(FollowUp.contact_id))
         .where(
-            LIVE,
+            NOT_ARCHIVED,
             col(FollowUp.done) == False,  # noqa: E712
             col(FollowUp.due) < db_time(now),
             col(FollowUp.kind).in_(kinds),

@@ -72,7 +72,7 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("stage BETWEEN 1 AND 5", name="ck_contact_stage"),
         Index("ix_contact_board", "archived", "stage", "position"),
-        # r0013: a contact's place on the board by id, from the index alone (the filter)
+        # r0014: a contact's place on the board by id, from the index alone (the filter)
         Index("ix_contact_place", "id", "archived", "stage", "position"),
         # r0007: covering indexes for the counts, and one per list's sort (issue 16)
         Index(
@@ -334,14 +334,53 @@ class CareerFieldCount(SQLModel, table=True):
     contacts: int = number(0)
 
 
+class StageReach(SQLModel, table=True):
+    """A contact and a stage it has reached, with its latest move there or later (NULL:
+    only its current stage says so); kept by triggers (core/stage_stats.py): derived
+    data, not exported. The funnel counts ranges of its index."""
+
+    __tablename__ = "stage_reach"
+    __table_args__ = (Index("ix_stage_reach_live", "live", "stage", "last_at"),)
+    contact_id: int = Field(primary_key=True)
+    stage: int = Field(primary_key=True)
+    last_at: datetime | None = None
+    live: bool
+
+
+class StageStay(SQLModel, table=True):
+    """The stay a stage move began: when it began and when the next move ended it (NULL
+    while it lasts); kept by triggers (core/stage_stats.py): derived data, not exported.
+    Time in stage reads ranges of its index."""
+
+    __tablename__ = "stage_stay"
+    __table_args__ = (
+        Index("ix_stage_stay_live", "live", "stage", "at", "left_at"),
+        Index("ix_stage_stay_contact", "contact_id"),
+    )
+    event_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    contact_id: int
+    stage: int
+    at: datetime
+    left_at: datetime | None = None
+    live: bool
+
+
 def _install_counters(_metadata: Any, connection: Any, **_kw: Any) -> None:
     from . import counters
 
     counters.install(connection)
 
 
+def _install_stage_stats(_metadata: Any, connection: Any, **_kw: Any) -> None:
+    from . import stage_stats
+
+    stage_stats.install(connection)
+
+
 # A new database gets the counters' triggers with its tables (migration 0012 for others).
 event.listen(SQLModel.metadata, "after_create", _install_counters)
+# ... and the funnel's and time in stage's (migration 0013 for others).
+event.listen(SQLModel.metadata, "after_create", _install_stage_stats)
 
 
 ALL_TABLES = (
@@ -362,6 +401,8 @@ ALL_TABLES = (
     WriteMark,
     OrganizationCount,
     CareerFieldCount,
+    StageReach,
+    StageStay,
 )
 
 

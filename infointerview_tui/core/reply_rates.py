@@ -19,7 +19,7 @@ from sqlmodel import col
 from . import schedule
 from .businessdays import BusinessCalendar
 from .models import Contact, Outreach
-from .periods import LIVE, Period, since
+from .periods import NOT_ARCHIVED, Period, since
 from .sqlfuncs import aware
 
 
@@ -50,7 +50,7 @@ def outreach(
     """Sent, replied and responsiveness: overall, by channel and by how they were found."""
     channel = func.lower(col(Outreach.channel))
     source = _source()
-    where = (LIVE, since(col(Outreach.sent_at), period))
+    where = (NOT_ARCHIVED, since(col(Outreach.sent_at), period))
     counted: dict[str, dict[str, list[int]]] = {"channel": {}, "source": {}}
     for kind, key in (("channel", channel), ("source", source)):
         rows = conn.execute(

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import col
 
 from .businessdays import holiday_calendar
-from .insights import OVERDUE_KINDS, Insights, gather
+from .insights import OVERDUE_KINDS, Insights, StageTime, gather, time_in_stage
 from .models import Contact, FollowUp
 from .periods import LIVE, Period
 from .references import REFERENCES
@@ -50,6 +50,7 @@ def collect(
     *,
     with_names: bool = False,
     with_chains: bool = True,
+    with_stage_times: bool = True,
 ) -> Collected:
     """Every figure for `period` in one read transaction (call it off the event loop)."""
     calendar = holiday_calendar(settings.holidays)
@@ -61,10 +62,17 @@ def collect(
             local=local,
             goal_outreach=settings.goals.outreach,
             goal_interviews=settings.goals.interviews,
+            with_stage_times=with_stage_times,
         )
         chains = chain_stats(conn) if with_chains else None
         names = overdue_names(conn, period.now) if with_names else {}
     return Collected(insights, chains, names)
+
+
+def collect_stage_times(store: Store, period: Period) -> tuple[StageTime, ...]:
+    """The time in stage alone (the screen's second worker; see `gather`)."""
+    with store.db.engine.connect() as conn:
+        return time_in_stage(conn, period)
 
 
 def overdue_names(

@@ -194,15 +194,12 @@ TRIGGER_TABLES = {
 }
 
 
-def back_to_before_the_place_index(conn) -> None:
-    """What a database made before migration 0013 looks like."""
-    conn.exec_driver_sql("DROP INDEX ix_contact_place")
-
-
 def back_to_before_the_counts(conn) -> None:
-    """What a database made before migration 0012 looks like (no counts, no triggers),
-    and so before the revisions after it (r0013: the board place index)."""
-    back_to_before_the_place_index(conn)
+    """What a database made before migration 0012 looks like (no counts, no triggers,
+    nor what the later migrations added)."""
+    from tests.core.test_stage_stats import back_to_before_stage_stats
+
+    back_to_before_stage_stats(conn)
     postgres = conn.dialect.name == "postgresql"
     for trigger, table in TRIGGER_TABLES.items():
         conn.exec_driver_sql(f"DROP TRIGGER {trigger}" + (f" ON {table}" if postgres else ""))

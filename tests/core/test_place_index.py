@@ -1,4 +1,4 @@
-"""r0013's `ix_contact_place`: the board filter reads each match's place from that index
+"""r0014's `ix_contact_place`: the board filter reads each match's place from that index
 (on SQLite through INDEXED BY, the one hint, kept in core/sqlfuncs.py) and finds
 exactly what the plain join on the contact rows finds; an old database gets the index
 when it is opened."""
@@ -11,11 +11,15 @@ from infointerview_tui.core import contact_queries, search
 from infointerview_tui.core.demo import write_demo
 from infointerview_tui.core.models import Contact, table
 from tests.conftest import open_store
-from tests.core.test_counters import back_to_before_the_place_index
 
 KEYS = ["s", "sa", "sam", "a", "an", "b", "zzz"]
 ALL = 10**6  # a cap no demo reaches: every match kept
 _CONTACT = table(Contact)
+
+
+def back_to_before_the_place_index(conn) -> None:
+    """What a database made before migration 0014 looks like."""
+    conn.exec_driver_sql("DROP INDEX ix_contact_place")
 
 
 def _plain(conn, key: str) -> dict[int, list[tuple[int, int]]]:
@@ -39,8 +43,8 @@ def _sorted(places: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[in
 
 
 def test_an_old_database_gets_the_index_and_the_filter_finds_the_same(db_target):
-    """A database at revision 0012 with a demo in it (some archived): opening it runs
-    0013; then every key's matches per stage, and each column's exact count, are those
+    """A database at revision 0013 with a demo in it (some archived): opening it runs
+    0014; then every key's matches per stage, and each column's exact count, are those
     of the plain join on the contact rows."""
     store = open_store(db_target)
     write_demo(store, 300, seed=11)
@@ -49,9 +53,9 @@ def test_an_old_database_gets_the_index_and_the_filter_finds_the_same(db_target)
     with store.db.write() as conn:
         assert conn.execute(select(func.count()).where(_CONTACT.c.archived)).scalar_one() > 40
         back_to_before_the_place_index(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0012'")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0013'")
         if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 12")
+            conn.exec_driver_sql("PRAGMA user_version = 13")
     store.close()
     store = open_store(db_target)
     try:
@@ -62,7 +66,7 @@ def test_an_old_database_gets_the_index_and_the_filter_finds_the_same(db_target)
                 index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_contact_place'"
             assert conn.exec_driver_sql(index).scalar_one() == 1
             assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == (
-                "0013"
+                "0014"
             )
             found = 0
             for key in KEYS:

@@ -65,9 +65,47 @@ async def test_insights_shows_the_figures_the_report_gives(app, demo_store, tmp_
             assert f"referrals {data['referrals']['per_interview']:.2f} " in air
             assert f"({data['referrals']['count']})" in air
             assert f"{data['overdue']['thank_yous']} thank-yous" in air
+            times = {str(t.stage): t.median_days for t in app.screen.stage_times}
+            assert {k: v if v is None else round(v, 1) for k, v in times.items()} == data[
+                "time_in_stage"
+            ]
             await pilot.press("p")
             await settle(app, pilot)
         assert app.screen.period_key == "30"  # p cycles 30 -> 90 -> all -> 30
+
+
+async def test_the_funnel_shows_while_the_time_in_stage_is_still_counted(
+    app, demo_store, monkeypatch
+):
+    """Time in stage (the slow figure at 100,000 contacts) comes from its own worker: the
+    rest shows first, its chart stays hidden and the title says "counting…" until then."""
+    import threading
+
+    import infointerview_tui.core.report as report
+
+    release = threading.Event()
+    counted = report.collect_stage_times
+
+    def slow(store, period):
+        assert release.wait(10)
+        return counted(store, period)
+
+    monkeypatch.setattr(report, "collect_stage_times", slow)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        for _ in range(200):  # bounded: 10 s
+            await pilot.pause(0.05)
+            if "people who reached each stage" in text_of(app, "#funnel"):
+                break
+        assert "people who reached each stage" in text_of(app, "#funnel")
+        stages = app.screen.query_one("#stages")
+        assert "counting…" in text_of(app, "#insights-title")
+        assert stages.has_class("-empty") and app.screen.stage_times is None
+        release.set()
+        await settle(app, pilot)
+        assert "counting…" not in text_of(app, "#insights-title")
+        assert not stages.has_class("-empty")
+        assert app.screen.stage_times[2].median_days is not None
 
 
 async def test_enter_on_a_stuck_person_opens_them(app, demo_store):

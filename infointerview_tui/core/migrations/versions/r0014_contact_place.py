@@ -3,16 +3,16 @@ read from the index alone. The board filter looks up each matching id's stage an
 there instead of in the wide contact row (a narrow index stays in cache; the rows do
 not): about twice as fast per key at 100,000 contacts (issue 16).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
