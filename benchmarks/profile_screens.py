@@ -1,11 +1,13 @@
 """Where the time goes when each screen opens and each key is pressed, headless.
 
-    python benchmarks/profile_screens.py DB [--top 12]
+    python benchmarks/profile_screens.py DB [--top 12] [--count] [--only NAME]
 
 Runs the app with Textual's `run_test` (140x42) on DB (e.g. a `demo --contacts 100000`
 file), profiles every step of the benchmark's visit with cProfile, and prints per step
 the wall time, how often each screen's `reload` ran, the app's own functions that took
-the longest (cumulative) and any full garbage collection over 20 ms.
+the longest (cumulative) and any full garbage collection over 20 ms. With `--count`,
+also the statements each step ran and the SQLite VM steps they took (sql_counts.py):
+numbers a loaded machine does not change, to compare sizes with.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ STEPS = [
     ("open stage 1 (revisit)", ["1"]),
     ("open stage 2 (revisit)", ["2"]),
     ("open questions (revisit)", ["q"]),
+    ("open agenda (revisit)", ["a"]),
     ("open insights (revisit)", ["g"]),
     ("open referral map (revisit)", ["m"]),
     ("back to the board (4)", ["b"]),
@@ -67,7 +70,9 @@ def _gc_watch(phase: str, info: dict[str, int]) -> None:
             pauses.append(time.perf_counter() - _gc_watch.started)  # type: ignore[attr-defined]
 
 
-async def profile(db: Path, top: int, with_profiler: bool = True) -> None:
+async def profile(
+    db: Path, top: int, with_profiler: bool = True, count: bool = False, only: str = ""
+) -> None:
     from infointerview_tui.app import InfoInterviewApp
     from infointerview_tui.core.store import Store
 
@@ -77,8 +82,21 @@ async def profile(db: Path, top: int, with_profiler: bool = True) -> None:
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
+        # `board end` as run.py times it: End on the longest column, from its first card.
+        from screens import longest_column
+
+        first, longest, _cards = longest_column(db)
+        await pilot.press(*["right"] * (longest - first), "home")
+        await pilot.pause()
+        counter = None
+        if count:
+            from sql_counts import SqlCounter
+
+            counter = SqlCounter(store.db.engine)
         for name, keys in STEPS:
             pauses.clear()
+            if counter:
+                counter.reset()
             profiler = cProfile.Profile()
             start = time.perf_counter()
             if with_profiler:
@@ -89,6 +107,10 @@ async def profile(db: Path, top: int, with_profiler: bool = True) -> None:
             await pilot.pause()
             profiler.disable()
             took = (time.perf_counter() - start) * 1000
+            if only and only not in name:
+                continue
+            if counter:
+                print(f"\n== {name}: {took:.0f} ms\n{counter.report()}")
             if not with_profiler:
                 gcs = ", ".join(f"{p * 1000:.0f} ms" for p in pauses) or "none"
                 print(f"{name:<28} {took:7.0f} ms   full GCs: {gcs}")
@@ -101,7 +123,8 @@ async def profile(db: Path, top: int, with_profiler: bool = True) -> None:
                 if func in ("reload", "refresh_board", "_reload") and "infointerview_tui" in file
             }
             print(
-                f"\n== {name}: {took:.0f} ms  reloads {reloads or '-'}  full GCs "
+                f"\n== {name}: {took:.0f} ms  {stats.total_calls:,} calls"  # type: ignore[attr-defined]
+                f"  reloads {reloads or '-'}  full GCs "
                 f"{', '.join(f'{p * 1000:.0f} ms' for p in pauses if p > 0.02) or 'none > 20 ms'}"
             )
             stats.sort_stats("cumulative").print_stats(
@@ -127,8 +150,10 @@ def main() -> int:
     parser.add_argument(
         "--times", action="store_true", help="no profiler: each step's time and full GCs"
     )
+    parser.add_argument("--count", action="store_true", help="statements and SQLite VM steps")
+    parser.add_argument("--only", default="", help="print only the steps whose name has this")
     args = parser.parse_args()
-    asyncio.run(profile(args.db, args.top, not args.times))
+    asyncio.run(profile(args.db, args.top, not args.times, args.count, args.only))
     return 0
 
 

@@ -9,7 +9,9 @@ Measured at every size:
 - every screen of SCREENS (benchmarks/screens.py: stages 1-5, questions, agenda, and
   insights / the referral map once their keys exist), first visit and revisit, and a
   contact opened from the board: time from the key to the screen painted with its data;
-- board move (L), undo (u) and end, stage 3 end: time from the key to the final picture;
+- board move (L), undo (u) and end, stage 3 end: time from the key to the final picture
+  (board end: End on the column with the most cards, its first card selected, so the
+  highlight moves to the last card at every size; screens.py `_to_the_longest_column`);
 - the board filter (/) and the command palette (ctrl+p), per typed key: echo (the input
   shows the character) and result (the pane's final picture);
 - peak RSS (VmHWM) of the app after visiting all of that;

@@ -157,6 +157,35 @@ def filter_result(typed: str, counts: dict[int, int]) -> Predicate:
     return lambda lines: any(line in text for text in lines) and on_timeline(lines)
 
 
+def longest_column(db: Path) -> tuple[int, int, int]:
+    """(the column the board starts on, the column with the most cards, its cards): the
+    board opens on the first column that has any (BoardScreen._fill), and a move and
+    its undo bring the cursor back there."""
+    from infointerview_tui.core.store import Store
+
+    store = Store(db, create=False)
+    try:
+        counts = store.contacts.stage_counts()
+    finally:
+        store.close()
+    first = next((s for s in sorted(counts) if counts[s]), min(counts))
+    longest = max(sorted(counts), key=lambda s: counts[s])
+    return first, longest, counts[longest]
+
+
+def _to_the_longest_column(pane: Pane, db: Path, quiet: float) -> None:
+    """The cursor on the first card of the column with the most cards, so that `board
+    end` times the same thing at every size: the highlight moving from the first card
+    to the last (at 10 contacts the column the board opens on may hold one card, where
+    End changes nothing and the row timed a no-op against a real scroll)."""
+    first, longest, cards = longest_column(db)
+    if cards < 2:
+        raise RuntimeError(f"{db}: no column has 2 cards for End to move through")
+    for _ in range(longest - first):
+        pane.settle(pane.send("Right"), quiet)
+    pane.settle(pane.send("Home"), quiet)
+
+
 def visit_everything(
     pane: Pane,
     db: Path,
@@ -190,6 +219,7 @@ def visit_everything(
         for key, name in (("L", "board move"), ("u", "board undo")):
             start = pane.send(key)
             visit.add(name, pane.settle(start, quiet)[0])
+    _to_the_longest_column(pane, db, quiet)
     start = pane.send("End")
     visit.add("board end", pane.settle(start, quiet)[0])
     pane.send("Home")

@@ -33,6 +33,7 @@ from .models import (
     StageEvent,
     table,
 )
+from .sqlfuncs import indexed_by
 from .stages import FIRST_STAGE, LAST_STAGE
 
 DRAFTS = ("outreach_draft", "thank_you_draft")
@@ -48,6 +49,9 @@ _FOLLOW_UP = table(FollowUp)
 _INTERVIEW = table(Interview)
 _OUTREACH = table(Outreach)
 _REFERRER = _CONTACT.alias("r")
+#: A contact's place on the board (id, archived, stage, position) from its narrow index
+#: (r0014), not its wide row: a filter's matches are looked up here one id at a time.
+_PLACE = indexed_by(_CONTACT, "place", "ix_contact_place")
 
 
 def _with_org() -> Any:
@@ -150,21 +154,22 @@ def _filter_places(
     matches exactly when it holds `cap` or fewer. Stops early once `cancelled()`.
 
     What it costs: the matching ids are gathered from the search index first (an
-    index-only range, deduplicated), then each read match is a primary-key lookup, the
-    expensive part; those stop after ~cap / (the smallest column's share of the matches)
-    rows when every column is over the cap ("s": 10,500 of 42,065 at 100,000 contacts),
-    but a column with `cap` or fewer needs all the matches to be exact ("sa": 7,169)."""
+    index-only range, deduplicated), then each read match is a lookup of its place
+    (`_PLACE`: the narrow index, not the row), the expensive part; those stop after
+    ~cap / (the smallest column's share of the matches) rows when every column is over
+    the cap ("s": 10,500 of 42,065 at 100,000 contacts), but a column with `cap` or
+    fewer needs all the matches to be exact ("sa": 7,169)."""
     places: dict[int, list[tuple[int, int]]] = {
         stage: [] for stage in range(FIRST_STAGE, LAST_STAGE + 1)
     }
     matching = search.matching_contacts(text_filter)
     if matching is None:
         return places
-    c = _CONTACT
+    p = _PLACE
     query = (
-        select(c.c.stage, c.c.position, c.c.id)
-        .select_from(matching.join(c, c.c.id == matching.c.id))
-        .where(_not_archived())
+        select(p.c.stage, p.c.position, p.c.id)
+        .select_from(matching.join(p, p.c.id == matching.c.id))
+        .where(p.c.archived != true())
     )
     full = 0  # stages holding cap + 1
     result = conn.execute(query, execution_options={"yield_per": MATCH_BATCH})
@@ -183,15 +188,15 @@ def _filter_places(
 
 
 def _column_count(conn: Connection, stage: int, text_filter: str) -> int:
-    """The matches of `text_filter` at `stage`, all counted (each a key lookup)."""
+    """The matches of `text_filter` at `stage`, all counted (each a lookup of its place)."""
     matching = search.matching_contacts(text_filter)
     if matching is None:
         return 0
-    c = _CONTACT
+    p = _PLACE
     query = (
         select(func.count())
-        .select_from(matching.join(c, c.c.id == matching.c.id))
-        .where(_not_archived(), c.c.stage + 0 == stage)
+        .select_from(matching.join(p, p.c.id == matching.c.id))
+        .where(p.c.archived != true(), p.c.stage == stage)
     )
     return int(conn.execute(query).scalar_one())
 

@@ -61,13 +61,21 @@ class Database:
         self.source = secrets.token_hex(8)
         #: The write marks this store's transactions took (SQLite): its watcher skips them.
         self.own_writes = OwnWrites()
+        #: How many write transactions this store committed (announced just before each
+        #: commit): what a view that keeps a slow read compares to know nothing changed.
+        self.writes = 0
+        self._writes_lock = threading.Lock()
         if engine is not None and not self.is_sqlite:
             from .live import announce_writes
 
-            announce_writes(engine, self.source)
+            announce_writes(engine, self.source, wrote=self._wrote)
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+
+    def _wrote(self) -> None:
+        with self._writes_lock:
+            self.writes += 1
 
     def now(self) -> datetime:
         """The store's idea of now (aware UTC); injected in tests."""
@@ -85,7 +93,7 @@ class Database:
                     if not self.read_only:
                         from .live import announce_writes
 
-                        announce_writes(created, self.source, self.own_writes)
+                        announce_writes(created, self.source, self.own_writes, self._wrote)
                     self._engine = created
                 engine = self._engine
         return engine

@@ -162,22 +162,40 @@ class FollowUps:
     # -- the agenda a page at a time (the screen) ----------------------------------
 
     def agenda_counts(self, now: datetime) -> dict[str, int]:
-        """How many items each agenda group has (every group present)."""
+        """How many items each agenda group has (every group present).
+
+        Every open item is counted group by group on its own index (due times only,
+        no contact rows: joining each item to its contact to skip archived people was
+        11 ms of the agenda's open at 100,000 contacts), then the items of archived
+        contacts are taken away, found from those few contacts rather than per item."""
         f, c, i = _FOLLOW_UP, _CONTACT, _INTERVIEW
-        # Only the due times (no names, no organizations): what the groups count.
-        both = union_all(
-            select(f.c.due.label("due"))
-            .select_from(f.join(c, c.c.id == f.c.contact_id))
-            .where(f.c.done == false(), c.c.archived == false()),
-            select(i.c.scheduled_at)
-            .select_from(i.join(c, c.c.id == i.c.contact_id))
-            .where(i.c.status == "planned", i.c.scheduled_at.is_not(None), c.c.archived == false()),
-        ).subquery()
-        group = case(*((where, name) for name, where in _group_conditions(both.c.due, now).items()))
-        query = select(group, func.count()).group_by(group)
+        archived = select(c.c.id).where(c.c.archived == true())
+        sources = (
+            (f.c.due, f.c.contact_id, f.c.done == false()),
+            (
+                i.c.scheduled_at,
+                i.c.contact_id,
+                and_(i.c.status == "planned", i.c.scheduled_at.is_not(None)),
+            ),
+        )
+        names: list[str] = []  # the group of each count in `every`
+        every: list[Any] = []
+        gone: list[Any] = []  # the group of each open item of an archived contact
+        for due, contact_id, is_open in sources:
+            groups = _group_conditions(due, now)
+            names += groups
+            every += [
+                select(func.count()).where(is_open, w).scalar_subquery() for w in groups.values()
+            ]
+            group = case(*((where, name) for name, where in groups.items()))
+            gone.append(select(group.label("g")).where(is_open, contact_id.in_(archived)))
+        away = union_all(*gone).subquery()
         counts = dict.fromkeys(schedule.AGENDA_GROUPS, 0)
         with self.db.read() as conn:
-            counts.update({str(name): int(n) for name, n in conn.execute(query)})
+            for name, n in zip(names, conn.execute(select(*every)).one(), strict=True):
+                counts[name] += int(n)
+            for name, n in conn.execute(select(away.c.g, func.count()).group_by(away.c.g)):
+                counts[str(name)] -= int(n)
         return counts
 
     def agenda_group(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sized
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from . import db, search
+from . import counters, db, search
 from .catalog import Catalog
 from .contact_rows import StageChange
 from .contacts import Contacts
@@ -180,9 +180,10 @@ class ImportIntents(IntentBase):
                 self.db.defer_foreign_keys(session)
                 session.execute(delete(Question))
                 restore = Restore(session.connection(), self.RESTORE_BATCH)
-                for model, row in rows:
-                    restore.add(model.__table__, row)
-                restore.finish()
+                with counters.counted_at_the_end(session.connection()):
+                    for model, row in rows:
+                        restore.add(model.__table__, row)
+                    restore.finish()
                 self.db.ids_given(session.connection())
                 search.rebuild(session.connection())
         except IntegrityError as exc:

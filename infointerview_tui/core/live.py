@@ -105,10 +105,16 @@ def read_mark(conn: sqlite3.Connection) -> int | None:
     return 0 if row is None else int(row[0])
 
 
-def announce_writes(engine: Engine, source: str, own: OwnWrites | None = None) -> None:
+def announce_writes(
+    engine: Engine,
+    source: str,
+    own: OwnWrites | None = None,
+    wrote: Callable[[], None] | None = None,
+) -> None:
     """Make every transaction on `engine` that wrote announce itself just before it
     commits: on PostgreSQL one `notify_change(source)`; on SQLite the next write mark,
-    remembered in `own` so this window's watcher knows the commit for its own.
+    remembered in `own` so this window's watcher knows the commit for its own. `wrote`
+    is told too (the window's own count of writes: Database.writes).
 
     The one place writers announce themselves: the intents' `write()` transactions and
     ORM sessions (restores, the method's writes, sync) alike, whoever opened them.
@@ -135,6 +141,8 @@ def announce_writes(engine: Engine, source: str, own: OwnWrites | None = None) -
         # at all. The DBAPI cursor, so the notice itself is no statement seen above.
         if not conn.info.pop(_WROTE, False):
             return
+        if wrote is not None:
+            wrote()
         dbapi = conn.connection.dbapi_connection
         if postgres:
             with dbapi.cursor() as cursor:  # type: ignore[union-attr]

@@ -72,6 +72,8 @@ class Contact(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("stage BETWEEN 1 AND 5", name="ck_contact_stage"),
         Index("ix_contact_board", "archived", "stage", "position"),
+        # r0014: a contact's place on the board by id, from the index alone (the filter)
+        Index("ix_contact_place", "id", "archived", "stage", "position"),
         # r0007: covering indexes for the counts, and one per list's sort (issue 16)
         Index(
             "ix_contact_org_live",

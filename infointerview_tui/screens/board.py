@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from ..core.contact_rows import Card
 
 COLUMN_MIN_WIDTH = 26  # a column narrower than this cannot show a card's name and org
+# Badges read this recently, with no write since, are still right: a return to the board
+# does not re-read everyone's (~100 ms of a worker at 100,000 contacts, competing with the
+# next key). Kept no longer, because one turns with time alone (curmudgeon on day 14).
+BADGES_KEPT = timedelta(seconds=60)
 
 
 class BoardScreen(FilteredBoard):
@@ -72,6 +77,8 @@ class BoardScreen(FilteredBoard):
         self.stage = FIRST_STAGE
         self._window_start = FIRST_STAGE  # the first column shown when not all fit
         self._ready = False  # the first read done (SQLAlchemy loads on a worker first)
+        # (the store's write count, when) of the last badges read: BADGES_KEPT
+        self._badges_read: tuple[int, datetime] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -235,10 +242,29 @@ class BoardScreen(FilteredBoard):
             self._load_responsiveness()
         return counts
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="responsiveness")
+    def _data_changed(self, _: None) -> None:
+        self._badges_read = None  # another window wrote: its messages may be new
+        super()._data_changed(_)
+
     def _load_responsiveness(self) -> None:
+        """Everyone's badges, read again unless nothing was written since the last read
+        and it is recent (BADGES_KEPT)."""
+        now, writes = self.local_now(), self.store.db.writes
+        last = self._badges_read
+        if last is not None and last[0] == writes and timedelta(0) <= now - last[1] < BADGES_KEPT:
+            return
+        # Taken before the read: a write meanwhile makes the next return read again.
+        self._badges_read = (writes, now)
+        self._read_responsiveness(now)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="responsiveness")
+    def _read_responsiveness(self, now: datetime) -> None:
         # Off the event loop: the ORM and the holiday calendar load after the first paint.
-        badges = self.store.responsiveness_of(None, self.local_now())
+        try:
+            badges = self.store.responsiveness_of(None, now)
+        except Exception:
+            self._badges_read = None  # not read: the next return tries again
+            raise
         clean = {cid: kind for cid, kind in badges.items() if kind}
         self.app.call_from_thread(self._show_responsiveness, clean)
 

@@ -232,3 +232,37 @@ def test_migration_0012_fills_and_keeps_the_counts_on_both_engines(db_target):
         assert stored(store) == counted(store)
     finally:
         store.close()
+
+
+def test_a_restored_export_is_counted_once_and_keeps_counting(any_demo_store, new_target, tmp_path):
+    """`import json` recounts at its end instead of per row (counters.counted_at_the_end):
+    the restored counts are those of the export, and the triggers are back after it,
+    or after an import that failed half-way (its rollback restores them)."""
+    from infointerview_tui.core.interop.jsonio import JsonImportError, export_json, import_json
+    from tests.conftest import open_store
+
+    export = tmp_path / "all.json"
+    export_json(any_demo_store, export)
+    restored = open_store(new_target("restored"))
+    broken = open_store(new_target("broken"))
+    try:
+        import_json(restored, export)
+        assert stored(restored) == stored(any_demo_store) == counted(restored)
+        assert sum(p for p, _a in stored(restored)[0].values()) > 0
+        org = restored.catalog.organizations()[0]
+        before = stored(restored)[0][org["id"]]
+        restored.intents.add_contact("New", 2, organization=org["name"], how_found="referral")
+        assert stored(restored)[0][org["id"]] == (before[0] + 1, before[1] + 1)
+        assert stored(restored) == counted(restored)
+
+        # The export cut after its contacts: everything read so far is rolled back.
+        text = export.read_text()
+        export.write_text(text[: text.index('"outreach"')] + '"outreach": [{"id": "x"}]}')
+        with pytest.raises(JsonImportError):
+            import_json(broken, export)
+        broken.intents.add_contact("Ann", 2, organization="Acme", career_field="Nursing")
+        assert stored(broken) == counted(broken)
+        assert stored(broken)[1] == {f["id"]: 1 for f in broken.catalog.career_fields()}
+    finally:
+        restored.close()
+        broken.close()

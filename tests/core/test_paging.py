@@ -115,6 +115,42 @@ def test_agenda_groups_in_sql_are_the_schedules_groups(store, zone):
         assert backwards == items[::-1]
 
 
+def test_agenda_counts_leave_out_archived_people_in_every_group(demo_store):
+    """The counts are taken from every open item less archived people's: archiving
+    someone with items in several groups takes exactly those away (and back)."""
+    from infointerview_tui.core.schedule import AGENDA_GROUPS as GROUPS
+
+    store = demo_store
+    now = datetime(2026, 11, 26, 15, 30, tzinfo=UTC)
+    ada = store.intents.add_contact("Ada Park")
+    for days in (-3, 0, 2, 30):  # overdue, today, this week, later
+        store.intents.add_follow_up(ada, "update", now + timedelta(days=days, hours=1))
+
+    def truth() -> dict[str, int]:
+        return {g: len(items) for g, items in store.follow_ups.grouped_agenda(now).items()}
+
+    before = store.follow_ups.agenda_counts(now)
+    assert before == truth()
+    assert all(before[g] for g in GROUPS)
+    store.intents.archive(ada)
+    archived = store.follow_ups.agenda_counts(now)
+    assert archived == truth()
+    assert {g: before[g] - archived[g] for g in GROUPS} == {
+        "Overdue": 1,
+        "Today": 1,
+        "This week": 1,
+        "Later": 1,
+    }
+    # Demo people archived too, with follow-ups and planned interviews of their own.
+    from sqlalchemy import update
+
+    from infointerview_tui.core.models import Contact
+
+    with store.db.write() as conn:
+        conn.execute(update(Contact).where(Contact.id % 3 == 0).values(archived=True))  # type: ignore[operator]
+    assert store.follow_ups.agenda_counts(now) == truth()
+
+
 def test_pages_and_agenda_groups_on_postgres(request):
     """The same paging and agenda groups on PostgreSQL (tests/pgserver.py's server)."""
     from sqlalchemy import create_engine

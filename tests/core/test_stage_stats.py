@@ -217,7 +217,11 @@ TRIGGER_TABLES = {
 
 
 def back_to_before_stage_stats(conn) -> None:
-    """What a database made before migration 0013 looks like (no tables, no triggers)."""
+    """What a database made before migration 0013 looks like (no tables, no triggers,
+    nor what the later migrations added)."""
+    from tests.core.test_place_index import back_to_before_the_place_index
+
+    back_to_before_the_place_index(conn)
     postgres = conn.dialect.name == "postgresql"
     for trigger, table in TRIGGER_TABLES.items():
         conn.exec_driver_sql(f"DROP TRIGGER {trigger}" + (f" ON {table}" if postgres else ""))

@@ -463,3 +463,52 @@ async def test_the_filter_count_line_shows_the_typed_text_literally(store):
         await filtered(app, pilot)
         line = str(app.screen.query_one("#filter-count").render())
         assert line == "No card matches “[b]evezzz” (esc clears)"
+
+
+async def test_a_return_to_the_board_re_reads_badges_only_after_a_write_or_a_minute(demo_store):
+    """Back from another screen with nothing written, the badges shown are still right:
+    not re-read for everyone (~100 ms of a worker at 100,000 contacts, competing with the
+    next key). A write (here a message logged, a curmudgeon-to-be) or a minute passing
+    (a badge turns with time alone) reads them again, and the card shows the new one."""
+    from datetime import UTC, timedelta
+
+    from infointerview_tui.app import InfoInterviewApp
+
+    demo_store.load()
+    now = [FROZEN]
+    app = InfoInterviewApp(demo_store, clock=lambda: now[0], timezone=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reads: list[object] = []
+        everyone = demo_store.responsiveness_of
+
+        def counting(ids, when):
+            reads.append(ids)
+            return everyone(ids, when)
+
+        demo_store.responsiveness_of = counting  # type: ignore[method-assign]
+
+        async def round_trip() -> None:
+            await pilot.press("q")
+            await pilot.pause()
+            await pilot.press("b")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        await round_trip()
+        assert reads == []
+        # A stage 1 contact written to 3 weeks ago with no reply: a curmudgeon once read.
+        fresh = demo_store.contacts.cards(1, 0, 1)[0]
+        assert fresh.id not in board(app).column(1).badges
+        demo_store.intents.log_outreach(
+            fresh.id, channel="email", message="Hello", sent_at=FROZEN - timedelta(days=21)
+        )
+        await round_trip()
+        assert reads == [None]
+        assert board(app).column(1).badges.get(fresh.id) == "curmudgeon"
+        await round_trip()
+        assert reads == [None]
+        now[0] = FROZEN + timedelta(seconds=61)
+        await round_trip()
+        assert reads == [None, None]

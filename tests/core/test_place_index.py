@@ -1,0 +1,97 @@
+"""r0014's `ix_contact_place`: the board filter reads each match's place from that index
+(on SQLite through INDEXED BY, the one hint, kept in core/sqlfuncs.py) and finds
+exactly what the plain join on the contact rows finds; an old database gets the index
+when it is opened."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select, text, true
+
+from infointerview_tui.core import contact_queries, search
+from infointerview_tui.core.demo import write_demo
+from infointerview_tui.core.models import Contact, table
+from tests.conftest import open_store
+
+KEYS = ["s", "sa", "sam", "a", "an", "b", "zzz"]
+ALL = 10**6  # a cap no demo reaches: every match kept
+_CONTACT = table(Contact)
+
+
+def back_to_before_the_place_index(conn) -> None:
+    """What a database made before migration 0014 looks like."""
+    conn.exec_driver_sql("DROP INDEX ix_contact_place")
+
+
+def _plain(conn, key: str) -> dict[int, list[tuple[int, int]]]:
+    """(position, id) of the live matches per stage, from the contact rows themselves."""
+    places: dict[int, list[tuple[int, int]]] = {stage: [] for stage in range(1, 6)}
+    matching = search.matching_contacts(key)
+    assert matching is not None
+    c = _CONTACT
+    query = (
+        select(c.c.stage, c.c.position, c.c.id)
+        .select_from(matching.join(c, c.c.id == matching.c.id))
+        .where(c.c.archived != true())
+    )
+    for stage, position, contact_id in conn.execute(query):
+        places[stage].append((position, contact_id))
+    return places
+
+
+def _sorted(places: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[int, int]]]:
+    return {stage: sorted(spots) for stage, spots in places.items()}
+
+
+def test_an_old_database_gets_the_index_and_the_filter_finds_the_same(db_target):
+    """A database at revision 0013 with a demo in it (some archived): opening it runs
+    0014; then every key's matches per stage, and each column's exact count, are those
+    of the plain join on the contact rows."""
+    store = open_store(db_target)
+    write_demo(store, 300, seed=11)
+    for contact_id in range(1, 301, 7):  # archived ones match but are not on the board
+        store.intents.archive(contact_id)
+    with store.db.write() as conn:
+        assert conn.execute(select(func.count()).where(_CONTACT.c.archived)).scalar_one() > 40
+        back_to_before_the_place_index(conn)
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0013'")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA user_version = 13")
+    store.close()
+    store = open_store(db_target)
+    try:
+        with store.db.read() as conn:
+            if conn.dialect.name == "sqlite":
+                index = "SELECT count(*) FROM sqlite_master WHERE name = 'ix_contact_place'"
+            else:
+                index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_contact_place'"
+            assert conn.exec_driver_sql(index).scalar_one() == 1
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == (
+                "0014"
+            )
+            found = 0
+            for key in KEYS:
+                expected = _sorted(_plain(conn, key))
+                assert _sorted(contact_queries._filter_places(conn, key, ALL)) == expected
+                for stage, spots in expected.items():
+                    assert contact_queries._column_count(conn, stage, key) == len(spots)
+                found += sum(map(len, expected.values()))
+            assert found > 100  # the keys do match
+    finally:
+        store.close()
+
+
+def test_sqlite_reads_the_places_from_the_index_alone(any_demo_store):
+    """The matches' places come from the covering index, not the contact rows."""
+    with any_demo_store.db.read() as conn:
+        if conn.dialect.name != "sqlite":
+            pytest.skip("reads SQLite's EXPLAIN QUERY PLAN (PostgreSQL: see the README)")
+        matching = search.matching_contacts("sa")
+        assert matching is not None
+        p = contact_queries._PLACE
+        query = select(p.c.stage, p.c.position, p.c.id).select_from(
+            matching.join(p, p.c.id == matching.c.id)
+        )
+        sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
+    assert "SEARCH place USING COVERING INDEX ix_contact_place (id=?)" in plan
