@@ -17,7 +17,7 @@ Measured at every size:
 - peak RSS (VmHWM) of the app after visiting all of that;
 - the longest full (generation 2) garbage collection from the board's first paint to the
   end of that visit (the app writes each one's length to $INFOINTERVIEW_GC_LOG), apart
-  from those the app ran itself at a pause of a second without keys (gc_policy.py),
+  from those the app ran itself at a pause of 0.3 s without keys (gc_policy.py),
   which are shown on their own line;
 - the CLI: export json|vcard|ics|markdown, import json (of that export), import linkedin
   (a generated Connections.csv of as many rows), agenda --json: wall time and peak RSS.
@@ -308,7 +308,7 @@ def report(
     cells = "".join(f"{pauses[n]:>11.0f}" for n in sizes)
     ok = all(p <= GC_LIMIT_MS for p in pauses.values())
     print(f"{GC_PAUSE:<36}{cells}  {'':>9}  <= {GC_LIMIT_MS:g} ms     {_verdict(ok)}")
-    idle = table[GC_IDLE]  # run by the app once no key came for a second: no target
+    idle = table[GC_IDLE]  # run by the app at a pause of 0.3 s without keys
     print(f"{GC_IDLE:<36}" + "".join(f"{idle[n]:>11.0f}" for n in sizes))
     start_ratio = table["start-up"][small] / bare
     print(

@@ -47,7 +47,7 @@ def _lazy(module: str, name: str) -> Callable[[], object]:
 
 
 WARM_UP_AFTER = 1.0  # seconds after mount: well past the first paint
-COLLECT_CHECK_EVERY = 0.25  # seconds between two looks at whether a full collection is due
+COLLECT_CHECK_EVERY = 0.1  # seconds between two looks at whether a full collection is due
 # Imported by the warm-up too, so that their modules are among what gc.freeze() moves out
 # of the full collections' way (imported later, they made those collections 100+ ms).
 SCREENS = (

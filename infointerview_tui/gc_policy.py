@@ -22,7 +22,7 @@ The cost: an object frozen alive that dies later (a list's replaced rows, a line
 redrawn) is out of the collector's reach. A *clean* (unfreeze, collect everything,
 freeze again: one walk of the whole graph, ~100-300 ms) frees it: once `GROWTH` objects
 were frozen since start-up or the last clean and the user has been idle `CLEAN_AFTER`
-seconds, or at `CAP` at the next one-second pause (the bound on what is kept).
+seconds, or at `CAP` at the next pause of `CAP_CLEAN_AFTER` (the bound on what is kept).
 Cyclic garbage that outlived the young generations waits for the next pause.
 INFOINTERVIEW_GC_LOG (gc_pauses.py) marks each full collection idle or busy.
 """
@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import gc
 
-IDLE_AFTER = 1.0  # seconds without a key or click before the full collection may run
+IDLE_AFTER = 0.3  # seconds without a key or click before the full collection may run
 BUSY_LIMIT = 200  # generation-1 collections since the last full one: run it anyway
 CLEAN_AFTER = 30.0  # seconds idle before a clean may run (past GROWTH)
 GROWTH = 200_000  # objects frozen since the last clean: clean at the next long pause
-CAP = 600_000  # ... clean at the next one-second pause, whatever it costs (~70 MiB)
+CAP = 600_000  # ... clean at the next pause of CAP_CLEAN_AFTER, whatever it costs (~70 MiB)
+CAP_CLEAN_AFTER = 2.0  # seconds idle before a clean past CAP
 NEVER = 1 << 30  # CPython's generation-2 threshold, out of reach
 
 # Read by gc_pauses.py's log: whether the full collection under way was started at idle.
@@ -89,7 +90,7 @@ class Collector:
         """Enough was frozen since the last clean that some of it may be garbage."""
         grown = gc.get_freeze_count() - self.base
         return (grown >= self.growth and idle_for >= CLEAN_AFTER) or (
-            grown >= self.cap and idle_for >= IDLE_AFTER
+            grown >= self.cap and idle_for >= CAP_CLEAN_AFTER
         )
 
     def collect(self, idle: bool) -> int:

@@ -123,14 +123,15 @@ def test_a_clean_frees_what_was_frozen_and_died_since():
         del cycles
         collector.collect(idle=True)
         assert dead() is not None, "frozen: out of a collection's reach"
-        assert not collector.clean_due(idle_for=gc_policy.IDLE_AFTER), "under the cap"
+        assert not collector.clean_due(idle_for=gc_policy.CAP_CLEAN_AFTER), "under the cap"
         assert collector.clean_due(idle_for=gc_policy.CLEAN_AFTER), "a long pause"
         assert collector.clean() >= 3_000
         assert dead() is None
         assert not collector.clean_due(idle_for=gc_policy.CLEAN_AFTER), "counted again"
         kept = [Node() for _ in range(12_000)]
         collector.collect(idle=True)
-        assert collector.clean_due(idle_for=gc_policy.IDLE_AFTER), "past the cap"
+        assert collector.clean_due(idle_for=gc_policy.CAP_CLEAN_AFTER), "past the cap"
+        assert not collector.clean_due(idle_for=gc_policy.IDLE_AFTER), "not at a short pause"
         assert not collector.clean_due(idle_for=0.0), "never while keys are coming"
         assert len(kept) == 12_000
     finally:

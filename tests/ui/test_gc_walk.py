@@ -46,7 +46,7 @@ async def test_walking_every_screen_runs_no_full_collection_until_the_user_pause
                     app._collect_when_idle()  # the interval's look, between two keys
             assert full == [], "a full collection ran while keys were coming"
             assert app.collector.pending() > 0, "the walk did move objects to the old generation"
-            now[0] += IDLE_AFTER
+            now[0] += IDLE_AFTER + 0.01
             app._collect_when_idle()
             assert full == [True]
             assert app.collector.pending() == 0
@@ -116,7 +116,7 @@ async def test_old_garbage_is_freed_once_the_user_pauses_not_while_typing(demo_s
         now[0] += IDLE_AFTER / 2
         app._collect_when_idle()
         assert watched() is not None, "no full collection while the user is typing"
-        now[0] += IDLE_AFTER / 2
+        now[0] += IDLE_AFTER / 2 + 0.01
         app._collect_when_idle()
         assert watched() is None
 
@@ -133,12 +133,12 @@ async def test_what_was_frozen_and_died_is_freed_at_a_long_pause(demo_store):
         rows = [Cycle() for _ in range(20_000)]  # shown while the user paused: frozen
         watched = weakref.ref(rows[0])
         await pilot.press("down")
-        now[0] += IDLE_AFTER
+        now[0] += IDLE_AFTER + 0.01
         app._collect_when_idle()
         del rows  # replaced later: garbage, but frozen
         now[0] += CLEAN_AFTER / 2
         app._collect_when_idle()
         assert watched() is not None, "a short pause walks only what is new"
-        now[0] += CLEAN_AFTER / 2
+        now[0] += CLEAN_AFTER / 2 + 0.01
         app._collect_when_idle()
         assert watched() is None, "the long pause's clean freed it"
