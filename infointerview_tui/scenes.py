@@ -75,7 +75,11 @@ async def _interview(pilot: Any) -> None:
     await type_into("#advice", "Build one small project and show it.")
     await type_into("#insight", "Communication matters more than speed.")
     screen.query_one("#answer").focus()
-    await pilot.pause(0.8)  # past the autosave's "saved" report, so the picture is stable
+    for _ in range(100):  # until the autosave says "saved" (bounded: 10 s on a busy machine)
+        await pilot.pause(0.1)
+        if not screen.saver.unsaved() and not screen._pending_save:
+            break
+    await pilot.pause(0.3)  # the "saved" report drawn, so the picture is stable
 
 
 def _keys(*keys: str) -> Drive:

@@ -127,6 +127,11 @@ class NotesSaving(StoreScreen):
         # The writes are already queued; this only reports that they reached the disk.
         self._pending_save = False
         self.saver.flush(timeout=0.2)
+        if self.saver.unsaved() and not self.saver.failing():
+            # Still writing (a slow disk, a busy machine): look again, or "editing…"
+            # would stay on screen after the text reached the disk.
+            self._pending_save = True
+            self.set_timer(SAVE_AFTER, self._saved_soon)
         self._show_save_state()
 
     def _show_save_state(self) -> None:

@@ -44,6 +44,32 @@ async def test_a_failed_save_keeps_the_text_retries_and_asks_before_leaving(app,
         assert answers(demo_store, screen.interview_id)[0].notes == "Every word matters"
 
 
+async def test_a_slow_save_still_ends_with_saved_on_screen(app, demo_store):
+    """A write slower than the autosave's look (a busy machine, a slow disk): the status
+    said "editing…" for good after the text reached the disk; it now says "saved"."""
+    import time
+
+    real = demo_store.intents.save_answer
+
+    def slow_save_answer(*args: object):  # noqa: ANN202
+        time.sleep(0.6)  # on the autosave thread, as a slow disk would
+        return real(*args)  # type: ignore[arg-type]
+
+    demo_store.intents.save_answer = slow_save_answer  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        _, screen = await open_interview(pilot, app, demo_store)
+        await pilot.press(*"Slow but sure")
+        status = ""
+        for _ in range(50):  # bounded: 5 s
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+            status = str(screen.query_one("#status", Static).render())
+            if status == "saved":
+                break
+        assert status == "saved"
+        assert answers(demo_store, screen.interview_id)[0].notes == "Slow but sure"
+
+
 async def test_a_read_only_database_opens_and_says_so(tmp_path):
     from infointerview_tui.core.demo import write_demo
     from infointerview_tui.core.store import Store
