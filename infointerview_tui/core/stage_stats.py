@@ -26,14 +26,16 @@ from typing import Any
 
 from .stages import STAGES
 
-TRIGGERS = (
-    "tr_stage_stats_event_insert",
-    "tr_stage_stats_event_delete",
-    "tr_stage_stats_event_update",
-    "tr_stage_stats_contact_insert",
-    "tr_stage_stats_contact_update",
-    "tr_stage_stats_contact_delete",
-)
+#: Each trigger and its table (PostgreSQL's DROP TRIGGER names both).
+TRIGGER_TABLES = {
+    "tr_stage_stats_event_insert": "stage_event",
+    "tr_stage_stats_event_delete": "stage_event",
+    "tr_stage_stats_event_update": "stage_event",
+    "tr_stage_stats_contact_insert": "contact",
+    "tr_stage_stats_contact_update": "contact",
+    "tr_stage_stats_contact_delete": "contact",
+}
+TRIGGERS = tuple(TRIGGER_TABLES)
 #: The columns of `contact` the rows depend on: only their changes rebuild them.
 WATCHED_COLUMNS = ("stage", "archived")
 

@@ -278,3 +278,41 @@ def test_a_demo_file_from_before_0013_gets_the_same_figures(tmp_path):
             assert time_in_stage(conn, Period("all", None, now))[2].median_days is not None
     finally:
         store.close()
+
+
+def test_a_restored_export_has_the_same_figures_and_keeps_them(
+    any_demo_store, new_target, tmp_path
+):
+    """`import json` drops the triggers and fills the tables once at its end
+    (counters.counted_at_the_end): the restored figures are the first definition's, and
+    the triggers are back after it — and after an import that failed half-way."""
+    from infointerview_tui.core.interop.jsonio import JsonImportError, export_json, import_json
+
+    export = tmp_path / "all.json"
+    export_json(any_demo_store, export)
+    restored = open_store(new_target("restored"))
+    broken = open_store(new_target("broken"))
+    try:
+        import_json(restored, export)
+        now = any_demo_store.now()
+        assert_same_figures(restored, now)
+        with restored.db.engine.connect() as conn, any_demo_store.db.engine.connect() as first:
+            for period in periods(now):
+                assert funnel(conn, period) == funnel(first, period)
+        someone = restored.contacts.cards(1, 0, 1)[0]
+        restored.intents.move_card(someone.id, 1, 4)  # counted by the triggers again
+        assert_same_figures(restored, restored.now())
+
+        text = export.read_text()
+        export.write_text(text[: text.index('"outreach"')] + '"outreach": [{"id": "x"}]}')
+        with pytest.raises(JsonImportError):
+            import_json(broken, export)
+        ann = broken.intents.add_contact("Ann", 1)
+        broken.intents.move_card(ann, 1, 2)
+        assert_same_figures(broken, broken.now())
+        with broken.db.engine.connect() as conn:
+            everything = Period("everything", None, broken.now())
+            assert [s.reached for s in funnel(conn, everything)][:2] == [1, 1]
+    finally:
+        restored.close()
+        broken.close()
