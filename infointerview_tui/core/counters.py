@@ -162,6 +162,15 @@ def backfill(conn: Any) -> None:
     )
 
 
+def drop_triggers(conn: Any, triggers: dict[str, str]) -> None:
+    """Drop these triggers ({name: its table}; PostgreSQL's DROP TRIGGER names both)."""
+    postgres = conn.dialect.name == "postgresql"
+    for name, table in triggers.items():
+        conn.exec_driver_sql(
+            f"DROP TRIGGER {name} ON {table}" if postgres else f"DROP TRIGGER {name}"
+        )
+
+
 @contextmanager
 def counted_at_the_end(conn: Any) -> Iterator[None]:
     """Inside: no counting per row. For a bulk write in one transaction (a restore of
@@ -177,12 +186,8 @@ def counted_at_the_end(conn: Any) -> Iterator[None]:
         (TRIGGER_TABLES, install, backfill),
         (stage_stats.TRIGGER_TABLES, stage_stats.install, stage_stats.backfill),
     )
-    postgres = conn.dialect.name == "postgresql"
     for triggers, _install, _backfill in kept:
-        for name, table in triggers.items():
-            conn.exec_driver_sql(
-                f"DROP TRIGGER {name} ON {table}" if postgres else f"DROP TRIGGER {name}"
-            )
+        drop_triggers(conn, triggers)
     yield
     for _triggers, install_again, fill in kept:
         install_again(conn)

@@ -200,9 +200,7 @@ def back_to_before_the_counts(conn) -> None:
     from tests.core.test_stage_stats import back_to_before_stage_stats
 
     back_to_before_stage_stats(conn)
-    postgres = conn.dialect.name == "postgresql"
-    for trigger, table in TRIGGER_TABLES.items():
-        conn.exec_driver_sql(f"DROP TRIGGER {trigger}" + (f" ON {table}" if postgres else ""))
+    counters.drop_triggers(conn, TRIGGER_TABLES)
     conn.exec_driver_sql("DROP TABLE organization_count")
     conn.exec_driver_sql("DROP TABLE career_field_count")
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, or_, select, union_all
 from sqlmodel import col
 
-from infointerview_tui.core import stage_stats
+from infointerview_tui.core import counters, stage_stats
 from infointerview_tui.core.insights import FunnelStep, StageTime, funnel, time_in_stage
 from infointerview_tui.core.models import Contact, StageEvent
 from infointerview_tui.core.outcomes import Conflict, NewContact, UndoStack
@@ -222,9 +222,7 @@ def back_to_before_stage_stats(conn) -> None:
     from tests.core.test_place_index import back_to_before_the_place_index
 
     back_to_before_the_place_index(conn)
-    postgres = conn.dialect.name == "postgresql"
-    for trigger, table in TRIGGER_TABLES.items():
-        conn.exec_driver_sql(f"DROP TRIGGER {trigger}" + (f" ON {table}" if postgres else ""))
+    counters.drop_triggers(conn, TRIGGER_TABLES)
     for name in TABLES:
         conn.exec_driver_sql(f"DROP TABLE {name}")
 
