@@ -171,6 +171,7 @@ class Store(
                 getattr(self, name)
             self.questions, self.intents  # noqa: B018
             self.db.load()
+            self.contacts.prepare_card_reads()  # here, on a worker: not on the first key
         stale = False
         if self._board_sql is not None and self.db.is_sqlite:
             from .quick_board import refresh
