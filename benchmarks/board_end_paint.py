@@ -30,6 +30,8 @@ from terminal import Pane
 # Runs in the pane: the app with its paint instrumented, one JSON line a key to LOG.
 _LAUNCH = r"""
 import json, sys, time
+if sys.argv[4]:
+    sys.path.insert(0, sys.argv[4])  # another checkout: before and after
 from textual.drivers.linux_driver import LinuxDriver
 from textual.screen import Screen
 from infointerview_tui.screens.board import BoardScreen
@@ -69,7 +71,7 @@ def counted_update(self):
             f"{type(w).__name__}#{w.id}" if w.id else type(w).__name__
             for w in self._dirty_widgets
         )
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.thread_time()
     if state["on"] and profiler is not None and "paint_ms" not in rec and rec["key"] == "end":
         profiler.enable()
         update(self)
@@ -78,6 +80,7 @@ def counted_update(self):
         update(self)
     if state["on"]:
         rec.setdefault("paint_ms", round((time.perf_counter() - t) * 1000, 2))
+        rec.setdefault("paint_cpu_ms", round((time.thread_time() - c) * 1000, 2))
 Screen._on_timer_update = counted_update
 
 cards = Store.board_cards
@@ -93,7 +96,9 @@ Store.board_cards = timed_cards
 jump = BoardScreen.action_jump
 def timed_jump(self, index):
     start("end" if index < 0 else "home")
+    c = time.thread_time()
     jump(self, index)
+    rec["handler_cpu_ms"] = round((time.thread_time() - c) * 1000, 2)
     rec["t1"] = time.perf_counter()
     rec["handler_ms"] = round((rec["t1"] - rec["t0"]) * 1000, 2)
     self.set_timer(0.4, flush)
@@ -114,12 +119,12 @@ sys.exit(main(["--db", db]))
 """
 
 
-def run(db: Path, times: int, profile: str = "") -> list[dict[str, object]]:
+def run(db: Path, times: int, profile: str = "", code: str = "") -> list[dict[str, object]]:
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "paint.jsonl"
         copy = Path(tmp) / "board.db"
         copy.write_bytes(db.read_bytes())
-        with Pane("boardend-paint", [PY, "-c", _LAUNCH, str(log), str(copy), profile]) as pane:
+        with Pane("boardend-paint", [PY, "-c", _LAUNCH, str(log), str(copy), profile, code]) as pane:
             time.sleep(3.0)
             pane.settle(time.perf_counter(), 1.0)
             _to_the_longest_column(pane, copy, 0.3)
@@ -138,8 +143,10 @@ def main() -> None:
     parser.add_argument("db", type=Path)
     parser.add_argument("--times", type=int, default=15)
     parser.add_argument("--profile", default="", help="cProfile the paints into this file")
+    parser.add_argument("--code", default="", help="run this checkout's package instead")
     args = parser.parse_args()
-    ends = run(args.db, args.times, str(Path(args.profile).resolve()) if args.profile else "")
+    profile = str(Path(args.profile).resolve()) if args.profile else ""
+    ends = run(args.db, args.times, profile, args.code)
     if not ends:
         sys.exit("no End was recorded")
     for r in ends[:3]:
@@ -150,7 +157,7 @@ def main() -> None:
         f"bytes median {statistics.median(int(r['bytes']) for r in ends)}, "  # type: ignore[call-overload]
         f"writes median {statistics.median(int(r['writes']) for r in ends)}"  # type: ignore[call-overload]
     )
-    for part in ("handler_ms", "wait_ms", "paint_ms"):
+    for part in ("handler_ms", "handler_cpu_ms", "wait_ms", "paint_ms", "paint_cpu_ms"):
         values = [float(r[part]) for r in ends if r.get(part) is not None]  # type: ignore[arg-type]
         if values:
             print(f"  {part}: median {statistics.median(values):.2f}")
