@@ -124,7 +124,9 @@ def run(db: Path, times: int, profile: str = "", code: str = "") -> list[dict[st
         log = Path(tmp) / "paint.jsonl"
         copy = Path(tmp) / "board.db"
         copy.write_bytes(db.read_bytes())
-        with Pane("boardend-paint", [PY, "-c", _LAUNCH, str(log), str(copy), profile, code]) as pane:
+        with Pane(
+            "boardend-paint", [PY, "-c", _LAUNCH, str(log), str(copy), profile, code]
+        ) as pane:
             time.sleep(3.0)
             pane.settle(time.perf_counter(), 1.0)
             _to_the_longest_column(pane, copy, 0.3)

@@ -229,7 +229,7 @@ class CardColumn(PagedLines["Card"]):
         return self._styles[name]
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.line_size.width
         if self.total <= self.visible_cards:
             return self._text_line(y, width)
         # With a scrollbar: the text one cell narrower, then the bar's cell.
@@ -250,7 +250,7 @@ class CardColumn(PagedLines["Card"]):
 
     def _thumb(self) -> tuple[int, int]:
         """The rows the scrollbar's thumb covers, [start, end)."""
-        height = max(1, self.size.height)
+        height = max(1, self.line_size.height)
         visible = self.visible_cards
         size = max(1, height * visible // max(1, self.total))
         start = (height - size) * self.top // max(1, self.total - visible)

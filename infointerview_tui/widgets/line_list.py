@@ -192,7 +192,7 @@ class LineList(PagedLines[Row], can_focus=True):
         return self.get_component_rich_style(f"line-list--{tone}") if tone else Style()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.line_size.width
         base = self.rich_style
         if self.total == 0:
             if y == 0:

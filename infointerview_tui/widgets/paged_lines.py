@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 
 from textual import events
 from textual.cache import LRUCache
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -49,6 +50,7 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         self._pages: LRUCache[int, list[T]] = LRUCache(PAGES_KEPT)
         self._lines: LRUCache[Hashable, Strip] = LRUCache(LINES_KEPT)
         self._failed: set[int] = set()  # pages whose read failed since the last show
+        self._painting: Size | None = None  # the size read at the start of a paint
 
     # -- data ----------------------------------------------------------------------
 
@@ -99,8 +101,15 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
     # -- selection and scrolling ---------------------------------------------------
 
     @property
+    def line_size(self) -> Size:
+        """The content size; during a paint, the one read at its start: `size` looks
+        the widget up in the screen's map each time (~6 µs), and a card column's line
+        needed it four times, a quarter of the time it took to draw a column."""
+        return self._painting if self._painting is not None else self.size
+
+    @property
     def visible_items(self) -> int:
-        return max(1, self.size.height // self.LINES_PER_ITEM)
+        return max(1, self.line_size.height // self.LINES_PER_ITEM)
 
     def watch_selected(self) -> None:
         self.keep_visible()
@@ -145,6 +154,13 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         super().notify_style_update()
 
     # -- drawing -------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._painting = self.size  # one geometry for every line of this paint
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = None
 
     def cached_line(self, key: Hashable, draw: Callable[[], Strip]) -> Strip:
         """The line drawn for `key`, drawn by `draw` the first time."""

@@ -42,3 +42,29 @@ def test_a_repository_asked_for_while_load_imports_is_given_not_deadlocked(tmp_p
     finally:
         if not loader.is_alive() and not key.is_alive():
             store.close()
+
+
+def test_end_on_a_long_column_reads_its_last_page_with_no_statement_to_compile(tmp_path: Path):
+    """`end` reads a column's last page backwards (core/paging.py). That statement's first
+    run used to be on the key itself, compiling it (~3 ms of the key's ~5 at 100,000
+    contacts); `load()`, on its worker, compiles it first, so the key only runs it."""
+    from sqlalchemy import event
+    from sqlalchemy.engine.interfaces import CacheStats
+
+    store = Store(tmp_path / "x.db", clock=frozen_clock)
+    try:
+        for n in range(5):
+            store.intents.add_contact(f"Person {n}", 1)
+        store.load()
+        cache: list[object] = []
+
+        def seen(_conn, _cursor, _sql, _params, context, _many) -> None:  # noqa: ANN001
+            cache.append(context.cache_hit)
+
+        event.listen(store.db.engine, "before_cursor_execute", seen)
+        last = store.board_cards(1, 4, 1, "", total=5)  # read from the end (reversed)
+        assert [card.name for card in last] == ["Person 4"]
+        # (the pragmas a connection runs first have no cache key: text, nothing compiled)
+        assert CacheStats.CACHE_HIT in cache and CacheStats.CACHE_MISS not in cache
+    finally:
+        store.close()
