@@ -68,7 +68,7 @@ async def test_a_screen_whose_load_fails_says_so_in_one_line(demo_store, mode):
             await pilot.press("1")  # leave the board, to come back to it broken
             await pilot.pause()
             # ... after another window's change: a return with nothing changed since
-            # shows what the board had and reads nothing (screens/board.py BOARD_KEPT).
+            # shows what the board had and reads nothing (screens/board_reads.py BOARD_KEPT).
             app.data_changed()
             await pilot.pause()
         broken.reads = True
