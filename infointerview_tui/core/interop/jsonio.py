@@ -92,8 +92,8 @@ def _sections(
         if key != "interviews":
             kinds, rows = raw_batches(conn, stmt.order_by(model.id))
             extra_name, by_id = derived.get(key, ("", {}))
-            extra = (extra_name, by_id, _DEFAULTS[extra_name]) if extra_name else None
-            build = builder(names, kinds, extra=extra)
+            computed = (extra_name, by_id, _DEFAULTS[extra_name]) if extra_name else None
+            build = builder(names, kinds, extra=computed)
             for batch in rows:
                 yield list(map(build, batch))
             return
