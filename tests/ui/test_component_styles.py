@@ -22,9 +22,13 @@ async def test_returning_to_the_board_keeps_the_columns_component_styles(demo_st
             await pilot.press(key)
             await pilot.pause()
         after = [dict(column._component_styles) for column in columns]
-        assert all(
-            after[i][name] is styles for i, kept in enumerate(before) for name, styles in kept.items()
-        ), "a return to the board rebuilt the columns' component styles"
+        rebuilt = [
+            name
+            for kept, now in zip(before, after, strict=True)
+            for name, styles in kept.items()
+            if now[name] is not styles
+        ]
+        assert rebuilt == [], "a return to the board rebuilt the columns' component styles"
 
 
 async def test_a_theme_change_recolours_the_cards(demo_store):
