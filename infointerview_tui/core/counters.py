@@ -171,6 +171,10 @@ def drop_triggers(conn: Any, triggers: dict[str, str]) -> None:
         )
 
 
+#: Marks a connection inside `counted_at_the_end` (in its DB-API connection's info).
+_COUNTING_AT_THE_END = "infointerview_counted_at_the_end"
+
+
 @contextmanager
 def counted_at_the_end(conn: Any) -> Iterator[None]:
     """Inside: no counting per row. For a bulk write in one transaction (a restore of
@@ -179,16 +183,24 @@ def counted_at_the_end(conn: Any) -> Iterator[None]:
     import), the triggers of both are dropped, then installed again and everything
     recounted once (`backfill`) before the caller commits. DDL is transactional on both
     engines: if the write fails, its rollback brings the triggers back as they were.
-    (PostgreSQL locks the tables against other writers meanwhile, as the restore does.)"""
+    (PostgreSQL locks the tables against other writers meanwhile, as the restore does.)
+    Nested (an import inside the demo's), the outer one does the counting."""
     from . import stage_stats
 
+    if conn.info.get(_COUNTING_AT_THE_END):
+        yield
+        return
     kept = (
         (TRIGGER_TABLES, install, backfill),
         (stage_stats.TRIGGER_TABLES, stage_stats.install, stage_stats.backfill),
     )
     for triggers, _install, _backfill in kept:
         drop_triggers(conn, triggers)
-    yield
+    conn.info[_COUNTING_AT_THE_END] = True
+    try:
+        yield
+    finally:
+        conn.info.pop(_COUNTING_AT_THE_END, None)
     for _triggers, install_again, fill in kept:
         install_again(conn)
         fill(conn)

@@ -317,6 +317,11 @@ def _migrate(path: Path) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         configure(dbapi_conn)
+        # A revision may rebuild a table others point at (Alembic's batch mode copies it
+        # and drops the old one): with foreign keys on, that drop would delete or unlink
+        # their rows. Off for the migration (settable only outside a transaction) and
+        # checked before it commits, as SQLite's own recipe for schema changes says.
+        dbapi_conn.execute("PRAGMA foreign_keys = OFF")
         dbapi_conn.isolation_level = None  # pysqlite: let BEGIN below be the real one
 
     @event.listens_for(engine, "begin")
@@ -331,7 +336,10 @@ def _migrate(path: Path) -> None:
             # Re-read inside the write lock: another copy of the app may have migrated.
             current = conn.execute(text("PRAGMA user_version")).scalar_one()
             if current < SCHEMA_VERSION:
+                dangling = _dangling_references(conn)
                 migrate.upgrade(conn, current)
+                if _dangling_references(conn) - dangling:
+                    raise StoreError(f"cannot update the schema of {path}: rows lost a link")
                 conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     except DBAPIError as exc:
@@ -340,6 +348,11 @@ def _migrate(path: Path) -> None:
         raise StoreError(f"cannot update the schema of {path}: {exc}") from None
     finally:
         engine.dispose()
+
+
+def _dangling_references(conn: Connection) -> set[tuple[object, ...]]:
+    """Rows whose foreign key names no row (none, unless the file was damaged)."""
+    return {tuple(r) for r in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()}
 
 
 def _null_pool() -> type:

@@ -5,6 +5,7 @@ recorded by `Contacts.record_stage_changes` like any other stage change."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sized
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 class ImportIntents(IntentBase):
     IMPORT_BATCH = 1000  # contacts per INSERT round trip while importing
+    BULK_IMPORT = 1000  # from this many people on, an import may count at its end
 
     def import_contacts(
         self,
@@ -52,7 +54,7 @@ class ImportIntents(IntentBase):
             total = len(people) if isinstance(people, Sized) else 0
         done = 0
         ids_given = False
-        with self._write() as conn:
+        with self._write() as conn, self._counting(conn, total):
             orgs = Catalog.organization_ids_by_name(conn)
             positions: dict[int, int] = {}
             referrals: list[tuple[int, int]] = []
@@ -161,6 +163,17 @@ class ImportIntents(IntentBase):
             progress(done, done)
         return outcome
 
+    def _counting(self, conn: Connection, incoming: int) -> AbstractContextManager[None]:
+        """How an import of about `incoming` people keeps the counts and the insights'
+        tables: per row by their triggers, or once at its end
+        (`counters.counted_at_the_end`) when it brings at least as many people as are
+        there already. The triggers cost ~65 us a new contact; recounting costs ~15 us
+        a contact and move already there (100,000 LinkedIn connections into an empty
+        file: 21.8 s of CPU before, 15.2 s after)."""
+        if incoming < self.BULK_IMPORT or incoming < _contacts_present(conn):
+            return nullcontext()
+        return counters.counted_at_the_end(conn)
+
     RESTORE_BATCH = 1000  # rows per INSERT round trip while restoring
 
     def restore_everything(self, rows: Iterable[tuple[Any, dict[str, Any]]]) -> None:
@@ -213,3 +226,11 @@ def _refresh_job(
         return False
     Contacts.update(conn, contact_id, {**changes, "updated_at": now})
     return True
+
+
+def _contacts_present(conn: Connection) -> int:
+    from sqlalchemy import func, select
+
+    from .models import Contact
+
+    return int(conn.execute(select(func.count()).select_from(Contact)).scalar_one())

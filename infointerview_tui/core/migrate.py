@@ -27,6 +27,7 @@ REVISIONS = (
     "0012",
     "0013",
     "0014",
+    "0015",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")

@@ -138,6 +138,8 @@ class Outreach(SQLModel, table=True):
     __table_args__ = (
         Index("ix_outreach_contact", "contact_id", "sent_at"),
         Index("ix_outreach_sent", "sent_at"),  # r0009: a period's messages
+        # Ids never reused (r0015): a window still showing a deleted message acts on none.
+        {"sqlite_autoincrement": True},
     )
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
@@ -158,6 +160,8 @@ class Interview(SQLModel, table=True):
         Index("ix_interview_scheduled", "status", "scheduled_at"),
         Index("ix_interview_contact_status", "contact_id", "status", "scheduled_at"),
         Index("ix_interview_ended", "status", "ended_at"),  # r0009: a period's interviews
+        # Ids never reused (r0015): a window still on a deleted interview writes into none.
+        {"sqlite_autoincrement": True},
     )
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
@@ -195,7 +199,10 @@ class Question(SQLModel, table=True):
 
 class InterviewAnswer(SQLModel, table=True):
     __tablename__ = "interview_answer"
-    __table_args__ = (Index("ix_answer_interview", "interview_id", "category", "position"),)
+    __table_args__ = (
+        Index("ix_answer_interview", "interview_id", "category", "position"),
+        {"sqlite_autoincrement": True},  # never reused (r0015), like the interviews'
+    )
     id: int | None = Field(default=None, primary_key=True)
     interview_id: int = Field(foreign_key="interview.id", ondelete="CASCADE")
     question_id: int | None = Field(default=None, foreign_key="question.id", ondelete="SET NULL")

@@ -13,6 +13,7 @@ from typing import Any
 from ..store import Store
 from .errors import InteropError
 from .files import check_target, private_output
+from .json_rows import FETCH, builder, raw_batches
 from .json_writer import DocumentWriter
 
 FORMAT = "infointerview"
@@ -42,28 +43,10 @@ USER_TABLES = (
     "message_template",
     "advice_item",
 )
-STREAM_BATCH = 1000  # rows fetched at a time while exporting
 
 
 class JsonImportError(InteropError):
     """The file is not an infointerview JSON export we can read; str() says why."""
-
-
-def _columns(model: Any, naive_utc: bool = False) -> list[Any]:
-    """The model's columns; with `naive_utc`, datetimes come back as stored (naive UTC,
-    written with +00:00 by the JSON writer) instead of through SQLModel's per-value
-    timezone decorator, a third of the read time on SQLite."""
-    from sqlalchemy import DateTime, type_coerce
-
-    columns = [getattr(model, name) for name in model.model_fields]
-    if not naive_utc:
-        return columns
-    return [
-        type_coerce(c, DateTime()).label(c.key)
-        if isinstance(getattr(c.type, "impl", c.type), DateTime)
-        else c
-        for c in columns
-    ]
 
 
 def _sections(
@@ -72,9 +55,9 @@ def _sections(
     """(json key, its records as a stream) for every section, in file order.
 
     Each section is one select() on the models, joined for the names a reader wants
-    beside the ids and streamed in batches (`yield_per`: a server-side cursor where the
-    database has them), so memory stays flat however many contacts there are.
-    `derived` adds one computed value per record of a section: {key: (name, by id)}."""
+    beside the ids, and read in batches from the driver's cursor (json_rows.py), so
+    memory stays flat however many contacts there are. `derived` adds one computed
+    value per record of a section: {key: (name, by id)}."""
     from sqlalchemy import select
     from sqlalchemy.orm import aliased
 
@@ -97,48 +80,47 @@ def _sections(
         "referred_by": "referred_by_id",
         "contact": "contact_id",
     }
-    options = {"yield_per": STREAM_BATCH}
-    naive = session.get_bind().dialect.name == "sqlite"  # it stores naive UTC text
+    conn = session.connection()
 
     def batches(key: str, model: Any) -> Iterator[list[dict[str, Any]]]:
         extras = joined.get(key, ())
-        stmt = select(*_columns(model, naive), *(other.name for _, other in extras))
+        columns = [getattr(model, name) for name in model.model_fields]
+        stmt = select(*columns, *(other.name for _, other in extras))
         for extra, other in extras:
             stmt = stmt.outerjoin(other, other.id == getattr(model, keys[extra]))
         names = [*model.model_fields, *(extra for extra, _ in extras)]
         if key != "interviews":
-            result = session.connection().execute(
-                stmt.order_by(model.id), execution_options=options
-            )
+            kinds, rows = raw_batches(conn, stmt.order_by(model.id))
             extra_name, by_id = derived.get(key, ("", {}))
-            for partition in result.partitions():
-                rows = [dict(zip(names, row, strict=True)) for row in partition]
-                if extra_name:
-                    for row in rows:
-                        row[extra_name] = by_id.get(row["id"], _DEFAULTS[extra_name])
-                yield rows
+            computed = (extra_name, by_id, _DEFAULTS[extra_name]) if extra_name else None
+            build = builder(names, kinds, extra=computed)
+            for batch in rows:
+                yield list(map(build, batch))
             return
         # Interviews carry their answers: one outer join, grouped as the rows arrive.
         answer: Any = models.InterviewAnswer
-        stmt = stmt.add_columns(*_columns(answer)).outerjoin(
+        answer_names = list(answer.model_fields)
+        stmt = stmt.add_columns(*(getattr(answer, n) for n in answer_names)).outerjoin(
             answer, answer.interview_id == model.id
         )
         stmt = stmt.order_by(model.id, answer.category, answer.position, answer.id)
+        kinds, rows = raw_batches(conn, stmt)
+        interview = builder(names, kinds)
         width = len(names)
-        answer_names = list(answer.model_fields)
+        answer_of = builder(answer_names, kinds, start=width)
         done: list[dict[str, Any]] = []
         record: dict[str, Any] | None = None
-        for row in session.connection().execute(stmt, execution_options=options):
-            if record is None or record["id"] != row[0]:
-                if len(done) >= STREAM_BATCH:
-                    yield done
-                    done = []
-                record = dict(zip(names, row[:width], strict=True))
-                record["answers"] = []
-                done.append(record)
-            if row[width] is not None:
-                answer_row = dict(zip(answer_names, row[width:], strict=True))
-                record["answers"].append(_answer_record(answer_row))
+        for batch in rows:
+            for row in batch:
+                if record is None or record["id"] != row[0]:
+                    if len(done) >= FETCH:
+                        yield done
+                        done = []
+                    record = interview(row)
+                    record["answers"] = []
+                    done.append(record)
+                if row[width] is not None:
+                    record["answers"].append(_answer_record(answer_of(row)))
         yield done
 
     for key, model_name in SECTIONS:
