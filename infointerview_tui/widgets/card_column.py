@@ -26,7 +26,6 @@ from textual.strip import Strip
 from ..core.contact_rows import MoreThan
 from ..core.dates import short_due
 from ..core.stages import PAGE_SIZE
-from .component_styles import ComponentStylesOnce
 from .lines import fit
 from .paged_lines import PagedLines
 
@@ -48,7 +47,7 @@ _TEXT_COMPONENTS = {
 }
 
 
-class CardColumn(ComponentStylesOnce, PagedLines["Card"]):
+class CardColumn(PagedLines["Card"]):
     # What an empty column says; the board's first column says where a newcomer starts.
     empty_text = "empty · n adds a contact"
     """The cards of one stage. Posts `Selected` when the selection changes.

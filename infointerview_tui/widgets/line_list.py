@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
-from .component_styles import ComponentStylesOnce
 from .lines import fit
 from .paged_lines import PagedLines
 
@@ -33,7 +32,7 @@ PAGE = 200
 Fetch = Callable[[int, int], list[Row]]
 
 
-class LineList(ComponentStylesOnce, PagedLines[Row], can_focus=True):
+class LineList(PagedLines[Row], can_focus=True):
     BINDINGS = [
         Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
         Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
