@@ -3,8 +3,10 @@
 Shared by the board's card columns (four lines a card) and the stage, agenda and
 insights lists (one line a row). Only what is on screen is fetched and drawn, so a list
 of 100,000 costs what a list of 10 does. Pages of items and rendered lines are kept in
-Textual's `LRUCache`s: memory stays bounded however far the list is scrolled, and a
-repaint that changes nothing (a move, a blink, a focus elsewhere) redraws nothing.
+`BoundedCache`s (least recently used dropped first; unlike Textual's `LRUCache`, what is
+dropped or cleared is freed at once, not left to a full garbage collection): memory stays
+bounded however far the list is scrolled, and a repaint that changes nothing (a move, a
+blink, a focus elsewhere) redraws nothing.
 
 A subclass says how many lines an item takes (`LINES_PER_ITEM`), draws one line of an
 item (`render_item_line`) and says what happens when the selection moves
@@ -17,13 +19,13 @@ from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from textual import events
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
 from ..faults import FaultBarrier, report
+from .bounded_cache import BoundedCache
 
 T = TypeVar("T")
 
@@ -47,8 +49,8 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         self.total = 0
         self.top = 0  # index of the first visible item
         self._fetch: Fetch[T] = lambda offset, limit: []
-        self._pages: LRUCache[int, list[T]] = LRUCache(PAGES_KEPT)
-        self._lines: LRUCache[Hashable, Strip] = LRUCache(LINES_KEPT)
+        self._pages: BoundedCache[int, list[T]] = BoundedCache(PAGES_KEPT)
+        self._lines: BoundedCache[Hashable, Strip] = BoundedCache(LINES_KEPT)
         self._failed: set[int] = set()  # pages whose read failed since the last show
         self._painting: Size | None = None  # the size read at the start of a paint
 
