@@ -4,6 +4,8 @@ once), stage counts and the filter's matches through the search index. Used by
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -38,7 +40,6 @@ from .stages import FIRST_STAGE, LAST_STAGE
 
 DRAFTS = ("outreach_draft", "thank_you_draft")
 COUNT_CAP = 1000  # a filtered column counts its matches up to this; beyond, "1,000+"
-MATCH_BATCH = 500  # matches read at a time while counting a filter's columns
 SEARCHED = {"name", "title", "tags"}  # the columns the search index reads
 
 _CONTACT = table(Contact)
@@ -145,46 +146,93 @@ def _stage_counts(conn: Connection) -> dict[int, int]:
     return counts
 
 
-def _filter_places(
-    conn: Connection, text_filter: str, cap: int, cancelled: Callable[[], bool] = bool
-) -> dict[int, list[tuple[int, int]]]:
-    """(position, id) of the live contacts `text_filter` matches, per stage, each stage's
-    list kept to `cap` + 1: the matches are read a batch at a time (in no useful order)
-    until every stage has more than `cap` or they end, so a stage's list is all its
-    matches exactly when it holds `cap` or fewer. Stops early once `cancelled()`.
+def _filter_board(
+    conn: Connection,
+    text_filter: str,
+    cap: int,
+    limit: int,
+    cancelled: Callable[[], bool] = bool,
+) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """What `text_filter` matches among the live contacts, per stage: how many (exact
+    up to `cap`, MoreThan(cap) beyond) and the ids of the first `limit` (at least 1) in
+    board order. A stage's places reach Python: all of them when the query's rarest
+    word is rare, else its first `cap` + 1 (or `limit`) in board order.
 
-    What it costs: the matching ids are gathered from the search index first (an
-    index-only range, deduplicated), then each read match is a lookup of its place
-    (`_PLACE`: the narrow index, not the row), the expensive part; those stop after
-    ~cap / (the smallest column's share of the matches) rows when every column is over
-    the cap ("s": 10,500 of 42,065 at 100,000 contacts), but a column with `cap` or
-    fewer needs all the matches to be exact ("sa": 7,169)."""
-    places: dict[int, list[tuple[int, int]]] = {
-        stage: [] for stage in range(FIRST_STAGE, LAST_STAGE + 1)
-    }
-    matching = search.matching_contacts(text_filter)
-    if matching is None:
-        return places
-    p = _PLACE
-    query = (
-        select(p.c.stage, p.c.position, p.c.id)
-        .select_from(matching.join(p, p.c.id == matching.c.id))
-        .where(p.c.archived != true())
-    )
-    full = 0  # stages holding cap + 1
-    result = conn.execute(query, execution_options={"yield_per": MATCH_BATCH})
-    try:
-        for batch in result.partitions():
-            for stage, position, contact_id in batch:
-                spots = places[stage]
-                if len(spots) <= cap:
-                    spots.append((position, contact_id))
-                    full += len(spots) > cap
-            if full == len(places) or cancelled():
+    The work per key is bounded whatever the number of contacts, by driving the read
+    from the cheaper side: the query's rarest word is counted on the index first, up to
+    `_sparse_limit` entries (`search.candidates`, index-only). Under that, its matches
+    are read from the index, each looked up on the board (`_sparse`); over it, the word
+    is common, so each column is walked in board order with an index probe per card
+    until `cap` + 1 match (`_dense`: ~(cap + 1) / share-of-matches cards, a short walk
+    exactly when the word is common). Stops early once `cancelled()`."""
+    stages = range(FIRST_STAGE, LAST_STAGE + 1)
+    counts: dict[int, int] = dict.fromkeys(stages, 0)
+    firsts: dict[int, list[int]] = {}
+    words = search.query_words(text_filter)
+    if not words:
+        return counts, firsts
+    most = _sparse_limit(int(conn.execute(_LAST_ID).scalar_one()), cap)
+    driver, fewest = words[0], most + 1
+    for word in words:  # the longest first: usually the rarest, then a lower limit
+        found = search.candidates(conn, word, fewest)  # no further than the best yet
+        if found < fewest:
+            driver, fewest = word, found
+    places: dict[int, list[tuple[int, int]]] = {stage: [] for stage in stages}
+    if fewest <= most:
+        query = _sparse(driver, [w for w in words if w != driver])
+        for stage, position, contact_id in conn.execute(query).all():
+            places[stage].append((position, contact_id))
+    else:
+        walk = _dense(text_filter, max(cap + 1, limit))
+        for stage in stages:
+            if cancelled():
                 break
-    finally:
-        result.close()
-    return places
+            places[stage] = [(r[0], r[1]) for r in conn.execute(walk, {"stage": stage}).all()]
+    for stage, spots in places.items():
+        if spots:
+            counts[stage] = MoreThan(cap) if len(spots) > cap else len(spots)
+            firsts[stage] = [cid for _, cid in heapq.nsmallest(max(limit, 1), spots)]
+    return counts, firsts
+
+
+#: The highest contact id: about how many contacts there are, read from the key's end.
+_LAST_ID = select(func.coalesce(func.max(_CONTACT.c.id), 0))
+
+
+def _sparse_limit(contacts: int, cap: int) -> int:
+    """Up to how many index entries a word counts as rare. Reading m matches costs ~m
+    lookups; walking the five columns for a word that matches m of n contacts costs
+    ~5 (cap + 1) n / m probes: they cross at m = sqrt(5 (cap + 1) n), so neither side
+    ever costs more than that (~22,000 at 100,000 contacts, 2,240 at 1,000)."""
+    return max(2 * (cap + 1), math.isqrt(5 * (cap + 1) * contacts))
+
+
+def _sparse(driver: str, others: list[str]) -> Select[Any]:
+    """Stage, position and id of the live matches, driven by `driver`'s matches (each
+    looked up on the board index; with `others`, on the row, whose organization their
+    probes read too)."""
+    matching = search.word_contacts(driver)
+    place = _PLACE if not others else _CONTACT
+    return (
+        select(place.c.stage, place.c.position, place.c.id)
+        .select_from(matching.join(place, place.c.id == matching.c.id))
+        .where(
+            place.c.archived != true(),
+            *(search.word_match(word, place.c.id, _CONTACT.c.organization_id) for word in others),
+        )
+    )
+
+
+def _dense(text_filter: str, first: int) -> Select[Any]:
+    """A column's `first` matches in board order, walking it (ix_contact_board) with an
+    index probe per card."""
+    c = _CONTACT
+    return (
+        select(c.c.position, c.c.id)
+        .where(_live(c.c.stage == bindparam("stage")), search.dense_filter(text_filter))
+        .order_by(c.c.position, c.c.id)
+        .limit(first)
+    )
 
 
 def _column_count(conn: Connection, stage: int, text_filter: str) -> int:
@@ -199,13 +247,6 @@ def _column_count(conn: Connection, stage: int, text_filter: str) -> int:
         .where(p.c.archived != true(), p.c.stage == stage)
     )
     return int(conn.execute(query).scalar_one())
-
-
-def _capped(places: dict[int, list[tuple[int, int]]], cap: int) -> dict[int, int]:
-    """Each stage's count: exact up to `cap`, MoreThan(cap) beyond."""
-    return {
-        stage: MoreThan(cap) if len(spots) > cap else len(spots) for stage, spots in places.items()
-    }
 
 
 def _cards(

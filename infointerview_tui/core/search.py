@@ -236,24 +236,51 @@ def matching_contacts(text: str) -> Subquery | None:
     return contact_ids(words).subquery("matching")
 
 
+def word_match(word: str, contact_id: Any, organization_id: Any) -> ColumnElement[bool]:
+    """A contact (given by its id and organization id columns) has a word starting with
+    `word` in its name, title or tags, or its organization has one in its name: an
+    index seek on the contact's own terms first, the organization only when that fails."""
+    own = _TERM.alias("own")
+    return or_(
+        exists().where(
+            own.c.kind.in_(CONTACT_KINDS), own.c.record_id == contact_id, starts(own.c.term, word)
+        ),
+        organization_id.in_(_ids((ORG,), word)),
+    )
+
+
 def dense_filter(text: str) -> ColumnElement[bool]:
     """The same match as a condition on each contact row (an index seek per row): the
     fast way to a column's first page when most of its cards match."""
     words = query_words(text)
     if not words:
         return false()
-    c, t = _CONTACT, _TERM.alias("own")
-    return and_(
-        *(
-            or_(
-                exists().where(
-                    t.c.kind.in_(CONTACT_KINDS), t.c.record_id == c.c.id, starts(t.c.term, word)
-                ),
-                c.c.organization_id.in_(_ids((ORG,), word)),
-            )
-            for word in words
-        )
-    )
+    c = _CONTACT
+    return and_(*(word_match(word, c.c.id, c.c.organization_id) for word in words))
+
+
+def word_contacts(word: str) -> Subquery:
+    """The ids of the contacts `word` matches (column `id`; each once): its index
+    range, and the contacts of the organizations it matches."""
+    return contact_ids([word]).subquery("matching")
+
+
+def candidates(conn: Connection, word: str, limit: int) -> int:
+    """How many index entries lead to the contacts `word` matches (its own index range,
+    then the contacts of the organizations it matches), counted up to `limit`: at most
+    `limit` entries read, index-only. Under `limit` it bounds the number of matches
+    from above (a contact with two such words counts twice)."""
+    t, c = _TERM, _CONTACT
+    own = select(t.c.record_id).where(t.c.kind.in_(CONTACT_KINDS), starts(t.c.term, word))
+    found = int(conn.execute(_count(own.limit(limit))).scalar_one())
+    if found >= limit:
+        return found
+    at_org = select(c.c.id).where(c.c.organization_id.in_(_ids((ORG,), word)))
+    return found + int(conn.execute(_count(at_org.limit(limit - found))).scalar_one())
+
+
+def _count(query: Select[Any]) -> Select[Any]:
+    return select(func.count()).select_from(query.subquery())
 
 
 def _also(kind: str, record_id: Any, words: list[str]) -> list[ColumnElement[bool]]:
