@@ -5,7 +5,6 @@ once), stage counts and the filter's matches through the search index. Used by
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +15,7 @@ from sqlalchemy import (
     Subquery,
     and_,
     bindparam,
+    case,
     false,
     func,
     select,
@@ -159,26 +159,21 @@ def _filter_board(
     word is rare, else its first `cap` + 1 (or `limit`) in board order.
 
     The work per key is bounded whatever the number of contacts, by driving the read
-    from the cheaper side: the query's rarest word is counted on the index first, up to
-    `_sparse_limit` entries (`search.candidates`, index-only). Under that, its matches
-    are read from the index, each looked up on the board (`_sparse`); over it, the word
-    is common, so each column is walked in board order with an index probe per card
-    until `cap` + 1 match (`_dense`: ~(cap + 1) / share-of-matches cards, a short walk
-    exactly when the word is common). Stops early once `cancelled()`."""
+    from the cheaper side (`_driver` estimates both from a small sample): when the
+    query's rarest word is rare, its matches are read from the index, each looked up
+    on the board (`_sparse`); when it is common, each column is walked in board order
+    with an index probe per card until `cap` + 1 match (`_dense`: ~(cap + 1) /
+    share-of-matches cards, a short walk exactly when the query is common). Stops
+    early once `cancelled()`."""
     stages = range(FIRST_STAGE, LAST_STAGE + 1)
     counts: dict[int, int] = dict.fromkeys(stages, 0)
     firsts: dict[int, list[int]] = {}
     words = search.query_words(text_filter)
     if not words:
         return counts, firsts
-    most = _sparse_limit(int(conn.execute(_LAST_ID).scalar_one()), cap)
-    driver, fewest = words[0], most + 1
-    for word in words:  # the longest first: usually the rarest, then a lower limit
-        found = search.candidates(conn, word, fewest)  # no further than the best yet
-        if found < fewest:
-            driver, fewest = word, found
+    driver = _driver(conn, words, cap)
     places: dict[int, list[tuple[int, int]]] = {stage: [] for stage in stages}
-    if fewest <= most:
+    if driver is not None:
         query = _sparse(driver, [w for w in words if w != driver])
         for stage, position, contact_id in conn.execute(query).all():
             places[stage].append((position, contact_id))
@@ -199,12 +194,54 @@ def _filter_board(
 _LAST_ID = select(func.coalesce(func.max(_CONTACT.c.id), 0))
 
 
-def _sparse_limit(contacts: int, cap: int) -> int:
-    """Up to how many index entries a word counts as rare. Reading m matches costs ~m
-    lookups; walking the five columns for a word that matches m of n contacts costs
-    ~5 (cap + 1) n / m probes: they cross at m = sqrt(5 (cap + 1) n), so neither side
-    ever costs more than that (~22,000 at 100,000 contacts, 2,240 at 1,000)."""
-    return max(2 * (cap + 1), math.isqrt(5 * (cap + 1) * contacts))
+SAMPLE = 256  # contacts, spread over the ids, that tell how common each word is
+# What reading a match of the driving word costs, and checking one more word on it or
+# one card of a walk (SQLite VM steps measured at 100,000 contacts: ~20 and ~40).
+SPARSE_STEP = 20
+PROBE_STEP = 40
+
+
+def _driver(conn: Connection, words: list[str], cap: int) -> str | None:
+    """The word whose matches to read (`_sparse`), or None: walk the columns (`_dense`).
+
+    Whichever costs less, by how common each word and all of them together are in a
+    sample (`_sampled`): reading the rarest word's m matches (each checked for the
+    other words), or walking each column until `cap` + 1 match (~5 (cap + 1) n / m
+    cards of the n, all of them at most). For one word the two cost the same at
+    m ~ sqrt(10 (cap + 1) n), ~32,000 matches at 100,000 contacts: what a key costs at
+    worst, against up to every match before."""
+    contacts, together, each = _sampled(conn, words)
+    if not contacts:
+        return words[0]
+    rarest = min(range(len(words)), key=each.__getitem__)  # ties: the longer word
+    reading = each[rarest] * (SPARSE_STEP + PROBE_STEP * (len(words) - 1))
+    walking = PROBE_STEP * min(contacts, 5 * (cap + 1) * contacts / max(together, 1))
+    return words[rarest] if reading <= walking else None
+
+
+def _sampled(conn: Connection, words: list[str]) -> tuple[float, float, list[float]]:
+    """About how many live contacts there are, how many the words match together and
+    how many each matches, from probing `SAMPLE` contacts spread evenly over the ids
+    (one statement; an import in name order cannot skew it; all of a small database)."""
+    last = int(conn.execute(_LAST_ID).scalar_one())
+    ids = sorted({1 + k * last // SAMPLE for k in range(SAMPLE)}) if last else []
+    c = _CONTACT
+    flags = (
+        select(
+            *(
+                case((search.word_match(word, c.c.id, c.c.organization_id), 1), else_=0)
+                for word in words
+            )
+        )
+        .where(c.c.id.in_(ids), _not_archived())
+        .subquery("sample")
+    )
+    every: ColumnElement[Any] = flags.c[0]
+    for flag in list(flags.c)[1:]:
+        every = every * flag
+    row = conn.execute(select(func.count(), func.sum(every), *map(func.sum, flags.c))).one()
+    scale = last / max(len(ids), 1)  # contacts per sampled id
+    return row[0] * scale, (row[1] or 0) * scale, [(n or 0) * scale for n in row[2:]]
 
 
 def _sparse(driver: str, others: list[str]) -> Select[Any]:

@@ -265,24 +265,6 @@ def word_contacts(word: str) -> Subquery:
     return contact_ids([word]).subquery("matching")
 
 
-def candidates(conn: Connection, word: str, limit: int) -> int:
-    """How many index entries lead to the contacts `word` matches (its own index range,
-    then the contacts of the organizations it matches), counted up to `limit`: at most
-    `limit` entries read, index-only. Under `limit` it bounds the number of matches
-    from above (a contact with two such words counts twice)."""
-    t, c = _TERM, _CONTACT
-    own = select(t.c.record_id).where(t.c.kind.in_(CONTACT_KINDS), starts(t.c.term, word))
-    found = int(conn.execute(_count(own.limit(limit))).scalar_one())
-    if found >= limit:
-        return found
-    at_org = select(c.c.id).where(c.c.organization_id.in_(_ids((ORG,), word)))
-    return found + int(conn.execute(_count(at_org.limit(limit - found))).scalar_one())
-
-
-def _count(query: Select[Any]) -> Select[Any]:
-    return select(func.count()).select_from(query.subquery())
-
-
 def _also(kind: str, record_id: Any, words: list[str]) -> list[ColumnElement[bool]]:
     """The record also has a word starting with each of `words`."""
     other = _TERM.alias("other")

@@ -91,13 +91,15 @@ def _brute(contacts: list[dict], typed: str, cap: int, limit: int):
     return counts, pages
 
 
-@pytest.mark.parametrize("way", ["chosen", "matches", "walk"])
+@pytest.mark.parametrize("way", ["chosen", "longest", "shortest", "walk"])
 def test_the_filter_finds_what_its_definition_says(any_store, monkeypatch, way):
     contacts = _fill(any_store, seed=16, contacts=400)
-    if way == "matches":  # every word rare: its matches read from the index
-        monkeypatch.setattr(contact_queries, "_sparse_limit", lambda n, cap: 10**9)
-    elif way == "walk":  # every word common: each column walked in board order
-        monkeypatch.setattr(contact_queries, "_sparse_limit", lambda n, cap: 0)
+    if way == "longest":  # the matches of the longest word read, the others checked
+        monkeypatch.setattr(contact_queries, "_driver", lambda conn, words, cap: words[0])
+    elif way == "shortest":  # ... of the shortest
+        monkeypatch.setattr(contact_queries, "_driver", lambda conn, words, cap: words[-1])
+    elif way == "walk":  # each column walked in board order
+        monkeypatch.setattr(contact_queries, "_driver", lambda conn, words, cap: None)
     capped = 0
     for typed in QUERIES:
         for cap, limit in ((6, 4), (1000, 40), (2, 5)):
@@ -115,20 +117,25 @@ def test_the_filter_finds_what_its_definition_says(any_store, monkeypatch, way):
 
 
 def test_the_choice_follows_how_common_the_rarest_word_is(store, monkeypatch):
-    """A rare word reads its matches, a common one walks the columns: a multi-word query
-    is driven by its rarest word whatever the order typed."""
+    """A rare word reads its matches, a common one walks the columns (a small cap: a walk
+    stops at 3 matches a column); a multi-word query is driven by its rarest word."""
     _fill(store, seed=3, contacts=400)
-    ways: list[str] = []
+    ways: list[str] = []  # which read ran (and its driving word)
     for name in ("_sparse", "_dense"):
         real = getattr(contact_queries, name)
 
         def spy(*args, _real=real, _name=name):
-            ways.append(_name)
+            ways.append(f"{_name} {args[0]}" if _name == "_sparse" else _name)
             return _real(*args)
 
         monkeypatch.setattr(contact_queries, name, spy)
-    monkeypatch.setattr(contact_queries, "_sparse_limit", lambda n, cap: 50)
-    for typed, way in (("s", "_dense"), ("omer", "_sparse"), ("s omer", "_sparse"), ("a s", "_dense")):
+    for typed, way in (
+        ("s", "_dense"),
+        ("omer", "_sparse omer"),
+        ("s omer", "_sparse omer"),
+        ("omer s", "_sparse omer"),
+        ("a s", "_dense"),
+    ):
         ways.clear()
-        store.contacts.filtered(typed)
+        store.contacts.filtered(typed, cap=2)
         assert ways == [way], typed
