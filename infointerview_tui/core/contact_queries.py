@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Select,
     Subquery,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     func,
     select,
     true,
+    union_all,
 )
 
 from . import search
@@ -175,7 +177,7 @@ def _filter_board(
     places: dict[int, list[tuple[int, int]]] = {stage: [] for stage in stages}
     if driver is not None:
         query = _sparse(driver, [w for w in words if w != driver])
-        for stage, position, contact_id in conn.execute(query).all():
+        for stage, position, contact_id in set(conn.execute(query)):
             places[stage].append((position, contact_id))
     else:
         walk = _dense(text_filter, max(cap + 1, limit))
@@ -244,20 +246,29 @@ def _sampled(conn: Connection, words: list[str]) -> tuple[float, float, list[flo
     return row[0] * scale, (row[1] or 0) * scale, [(n or 0) * scale for n in row[2:]]
 
 
-def _sparse(driver: str, others: list[str]) -> Select[Any]:
-    """Stage, position and id of the live matches, driven by `driver`'s matches (each
-    looked up on the board index; with `others`, on the row, whose organization their
-    probes read too)."""
-    matching = search.word_contacts(driver)
-    place = _PLACE if not others else _CONTACT
-    return (
+def _sparse(driver: str, others: list[str]) -> CompoundSelect:
+    """Stage, position and id of the live matches, driven by `driver`'s: its index range,
+    each looked up on the board index (with `others`, on the row: their probes read its
+    organization), and the contacts of the organizations it matches. A contact can come
+    more than once (two words matching, or its organization too): the caller dedupes,
+    cheaper than a UNION's temporary B-tree."""
+    hits = search.own_hits(driver).subquery("hits")
+    c = _CONTACT
+    place = _PLACE if not others else c
+    own = (
         select(place.c.stage, place.c.position, place.c.id)
-        .select_from(matching.join(place, place.c.id == matching.c.id))
+        .select_from(hits.join(place, place.c.id == hits.c.id))
         .where(
             place.c.archived != true(),
-            *(search.word_match(word, place.c.id, _CONTACT.c.organization_id) for word in others),
+            *(search.word_match(word, place.c.id, c.c.organization_id) for word in others),
         )
     )
+    at_organization = select(c.c.stage, c.c.position, c.c.id).where(
+        c.c.organization_id.in_(search.organization_hits(driver)),
+        c.c.archived == false(),
+        *(search.word_match(word, c.c.id, c.c.organization_id) for word in others),
+    )
+    return union_all(own, at_organization)
 
 
 def _dense(text_filter: str, first: int) -> Select[Any]:

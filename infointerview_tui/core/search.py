@@ -259,10 +259,15 @@ def dense_filter(text: str) -> ColumnElement[bool]:
     return and_(*(word_match(word, c.c.id, c.c.organization_id) for word in words))
 
 
-def word_contacts(word: str) -> Subquery:
-    """The ids of the contacts `word` matches (column `id`; each once): its index
-    range, and the contacts of the organizations it matches."""
-    return contact_ids([word]).subquery("matching")
+def own_hits(word: str) -> Select[Any]:
+    """Ids (column `id`) of the contacts with a word of their name, title or tags
+    starting with `word`: an index range; a contact with two such words comes twice."""
+    return _ids(CONTACT_KINDS, word).with_only_columns(_TERM.c.record_id.label("id"))
+
+
+def organization_hits(word: str) -> Select[Any]:
+    """Ids of the organizations with a word of their name starting with `word`."""
+    return _ids((ORG,), word)
 
 
 def _also(kind: str, record_id: Any, words: list[str]) -> list[ColumnElement[bool]]:
