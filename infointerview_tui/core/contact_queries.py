@@ -177,7 +177,11 @@ def _filter_board(
     places: dict[int, list[tuple[int, int]]] = {stage: [] for stage in stages}
     if driver is not None:
         query = _sparse(driver, [w for w in words if w != driver])
-        for stage, position, contact_id in set(conn.execute(query)):
+        found = {
+            contact_id: (stage, position)
+            for stage, position, contact_id in conn.execute(query).all()
+        }
+        for contact_id, (stage, position) in found.items():
             places[stage].append((position, contact_id))
     else:
         walk = _dense(text_filter, max(cap + 1, limit))
@@ -196,7 +200,7 @@ def _filter_board(
 _LAST_ID = select(func.coalesce(func.max(_CONTACT.c.id), 0))
 
 
-SAMPLE = 256  # contacts, spread over the ids, that tell how common each word is
+SAMPLE = 128  # contacts, spread over the ids, that tell how common each word is
 # What reading a match of the driving word costs, and checking one more word on it or
 # one card of a walk (SQLite VM steps measured at 100,000 contacts: ~20 and ~40).
 SPARSE_STEP = 20
