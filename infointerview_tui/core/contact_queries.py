@@ -201,10 +201,8 @@ _LAST_ID = select(func.coalesce(func.max(_CONTACT.c.id), 0))
 
 
 SAMPLE = 128  # contacts, spread over the ids, that tell how common each word is
-# What reading a match of the driving word costs, and checking one more word on it or
-# one card of a walk (SQLite VM steps measured at 100,000 contacts: ~20 and ~40).
-SPARSE_STEP = 20
-PROBE_STEP = 40
+# Reading a match of a word, checking it for one more word, and walking a card cost
+# about the same CPU (~2-3 µs each at 100,000 contacts, benchmarks/filter_keys.py).
 
 
 def _driver(conn: Connection, words: list[str], cap: int) -> str | None:
@@ -214,14 +212,14 @@ def _driver(conn: Connection, words: list[str], cap: int) -> str | None:
     sample (`_sampled`): reading the rarest word's m matches (each checked for the
     other words), or walking each column until `cap` + 1 match (~5 (cap + 1) n / m
     cards of the n, all of them at most). For one word the two cost the same at
-    m ~ sqrt(10 (cap + 1) n), ~32,000 matches at 100,000 contacts: what a key costs at
+    m ~ sqrt(5 (cap + 1) n), ~22,000 matches at 100,000 contacts: what a key costs at
     worst, against up to every match before."""
     contacts, together, each = _sampled(conn, words)
     if not contacts:
         return words[0]
     rarest = min(range(len(words)), key=each.__getitem__)  # ties: the longer word
-    reading = each[rarest] * (SPARSE_STEP + PROBE_STEP * (len(words) - 1))
-    walking = PROBE_STEP * min(contacts, 5 * (cap + 1) * contacts / max(together, 1))
+    reading = each[rarest] * len(words)
+    walking = min(contacts, 5 * (cap + 1) * contacts / max(together, 1))
     return words[rarest] if reading <= walking else None
 
 
