@@ -12,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Connection,
+    Integer,
     Select,
     Subquery,
     and_,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     case,
     false,
     func,
+    literal,
     select,
     true,
     union_all,
@@ -200,7 +202,7 @@ def _filter_board(
 _LAST_ID = select(func.coalesce(func.max(_CONTACT.c.id), 0))
 
 
-SAMPLE = 128  # contacts, spread over the ids, that tell how common each word is
+SAMPLE = 64  # contacts, spread over the ids, that tell how common each word is
 # Reading a match of a word, checking it for one more word, and walking a card cost
 # about the same CPU (~2-3 µs each at 100,000 contacts, benchmarks/filter_keys.py).
 
@@ -223,12 +225,22 @@ def _driver(conn: Connection, words: list[str], cap: int) -> str | None:
     return words[rarest] if reading <= walking else None
 
 
+def _sample_ids() -> Select[Any]:
+    """`SAMPLE` ids spread evenly from 1 to the bound `last` (each once when there are
+    fewer): made in SQL, a recursive CTE, so the statement stays one cached shape."""
+    k = select(literal(0).label("k")).cte("k", recursive=True)
+    k = k.union_all(select(k.c.k + 1).where(k.c.k < SAMPLE - 1))
+    return select(1 + k.c.k * bindparam("last", type_=Integer) // SAMPLE).distinct()
+
+
+_SAMPLE_IDS = _sample_ids()
+
+
 def _sampled(conn: Connection, words: list[str]) -> tuple[float, float, list[float]]:
     """About how many live contacts there are, how many the words match together and
     how many each matches, from probing `SAMPLE` contacts spread evenly over the ids
     (one statement; an import in name order cannot skew it; all of a small database)."""
     last = int(conn.execute(_LAST_ID).scalar_one())
-    ids = sorted({1 + k * last // SAMPLE for k in range(SAMPLE)}) if last else []
     c = _CONTACT
     flags = (
         select(
@@ -237,14 +249,15 @@ def _sampled(conn: Connection, words: list[str]) -> tuple[float, float, list[flo
                 for word in words
             )
         )
-        .where(c.c.id.in_(ids), _not_archived())
+        .where(c.c.id.in_(_SAMPLE_IDS), _not_archived())
         .subquery("sample")
     )
     every: ColumnElement[Any] = flags.c[0]
     for flag in list(flags.c)[1:]:
         every = every * flag
-    row = conn.execute(select(func.count(), func.sum(every), *map(func.sum, flags.c))).one()
-    scale = last / max(len(ids), 1)  # contacts per sampled id
+    query = select(func.count(), func.sum(every), *map(func.sum, flags.c))
+    row = conn.execute(query, {"last": last}).one()
+    scale = last / min(SAMPLE, last) if last else 1  # contacts per sampled id
     return row[0] * scale, (row[1] or 0) * scale, [(n or 0) * scale for n in row[2:]]
 
 
