@@ -162,13 +162,14 @@ def _filter_board(
     board order. A stage's places reach Python: all of them when the query's rarest
     word is rare, else its first `cap` + 1 (or `limit`) in board order.
 
-    The work per key is bounded whatever the number of contacts, by driving the read
-    from the cheaper side (`_driver` estimates both from a small sample): when the
-    query's rarest word is rare, its matches are read from the index, each looked up
-    on the board (`_sparse`); when it is common, each column is walked in board order
+    The work per key does not follow the number of matches, by driving the read from
+    the cheaper side (`_driver` estimates both from a small sample): when the query's
+    rarest word is rare, its matches are read from the index, each looked up on the
+    board (`_sparse`); when the query is common, each column is walked in board order
     with an index probe per card until `cap` + 1 match (`_dense`: ~(cap + 1) /
-    share-of-matches cards, a short walk exactly when the query is common). Stops
-    early once `cancelled()`."""
+    share-of-matches cards, a short walk exactly when the query is common). At worst
+    (both reads alike) it grows as the square root of the contacts; words common
+    apart but rare together walk whole columns. Stops early once `cancelled()`."""
     stages = range(FIRST_STAGE, LAST_STAGE + 1)
     counts: dict[int, int] = dict.fromkeys(stages, 0)
     firsts: dict[int, list[int]] = {}
@@ -203,8 +204,6 @@ _LAST_ID = select(func.coalesce(func.max(_CONTACT.c.id), 0))
 
 
 SAMPLE = 64  # contacts, spread over the ids, that tell how common each word is
-# Reading a match of a word, checking it for one more word, and walking a card cost
-# about the same CPU (~2-3 µs each at 100,000 contacts, benchmarks/filter_keys.py).
 
 
 def _driver(conn: Connection, words: list[str], cap: int) -> str | None:
@@ -213,7 +212,9 @@ def _driver(conn: Connection, words: list[str], cap: int) -> str | None:
     Whichever costs less, by how common each word and all of them together are in a
     sample (`_sampled`): reading the rarest word's m matches (each checked for the
     other words), or walking each column until `cap` + 1 match (~5 (cap + 1) n / m
-    cards of the n, all of them at most). For one word the two cost the same at
+    cards of the n, all of them at most), counting a match read, a word checked on it
+    and a card walked alike (~2-3 µs of CPU each at 100,000 contacts: measured with
+    benchmarks/filter_keys.py). For one word the two cost the same at
     m ~ sqrt(5 (cap + 1) n), ~22,000 matches at 100,000 contacts: what a key costs at
     worst, against up to every match before."""
     contacts, together, each = _sampled(conn, words)
@@ -318,15 +319,12 @@ def _cards(
     offset: int,
     limit: int,
     text_filter: str,
-    dense: bool = False,
     reverse: bool = False,
 ) -> list[Card]:
     """`limit` cards from `offset` in board order, or counted from the column's end
     (last card first) when `reverse`."""
     query = _CARDS_REVERSED if reverse else _CARDS
-    if text_filter and dense:
-        query = query.where(search.dense_filter(text_filter))
-    elif text_filter:
+    if text_filter:
         matching = search.matching_contacts(text_filter)
         if matching is None:
             return []

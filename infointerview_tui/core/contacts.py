@@ -120,9 +120,9 @@ class Contacts(ContactWrites):
         cap: int = COUNT_CAP,
     ) -> tuple[dict[int, int], dict[int, list[Card]]]:
         """The board for a filter in one snapshot: counts per stage (`stage_counts`:
-        exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page,
-        read by `_filter_board` (bounded work per key, whatever
-        the number of contacts: it says how) and read in one query by id.
+        exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page:
+        which they are from `_filter_board` (it says what a key costs), the cards in one
+        query by id.
         Stops early (empty pages) once `cancelled()` says a newer search has begun."""
         with self.db.read() as conn:
             counts, firsts = _filter_board(conn, text_filter, cap, limit, cancelled)
