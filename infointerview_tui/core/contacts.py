@@ -12,7 +12,6 @@ contacts open and move as fast as 10.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterator
 from functools import partial
 
@@ -37,11 +36,10 @@ from .contact_queries import (
     _REFERRER,
     COUNT_CAP,
     DRAFTS,
-    _capped,
     _card,
     _cards,
     _column_count,
-    _filter_places,
+    _filter_board,
     _linked_names,
     _live,
     _stage_counts,
@@ -57,7 +55,6 @@ from .contact_rows import (
     HistoryStep,
     InterviewSummaryRow,
     LinkedContact,
-    MoreThan,
     PersonRow,
 )
 from .contact_writes import ContactWrites
@@ -84,7 +81,7 @@ class Contacts(ContactWrites):
         with self.db.read() as conn:
             if not text_filter:
                 return _stage_counts(conn)
-            return _capped(_filter_places(conn, text_filter, cap), cap)
+            return _filter_board(conn, text_filter, cap, 1)[0]
 
     def column_count(self, stage: int, text_filter: str) -> int:
         """Exactly how many live contacts at `stage` `text_filter` matches: what a column
@@ -131,31 +128,19 @@ class Contacts(ContactWrites):
         cap: int = COUNT_CAP,
     ) -> tuple[dict[int, int], dict[int, list[Card]]]:
         """The board for a filter in one snapshot: counts per stage (`stage_counts`:
-        exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page.
-        The matches are read only until each column has more than `cap` (or to their
-        end: `_filter_places` says what that costs); a column with `cap` or fewer has
-        all its matches in hand and its first page picked from them, a fuller one its
-        first page read walking the column (many of it match, so that walk is short).
+        exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page:
+        which they are from `_filter_board` (it says what a key costs), the cards in one
+        query by id.
         Stops early (empty pages) once `cancelled()` says a newer search has begun."""
         with self.db.read() as conn:
-            places = _filter_places(conn, text_filter, cap, cancelled)
-            counts = _capped(places, cap)
+            counts, firsts = _filter_board(conn, text_filter, cap, limit, cancelled)
             if cancelled():
                 return counts, {}
-            firsts = {
-                stage: [cid for _, cid in heapq.nsmallest(limit, spots)]
-                for stage, spots in places.items()
-                if 0 < len(spots) <= cap
-            }
             wanted = [cid for ids in firsts.values() for cid in ids]
             cards = {
                 card.id: card for card in map(_card, conn.execute(_CARDS_BY_ID, {"ids": wanted}))
             }
-            pages = {stage: [cards[cid] for cid in ids] for stage, ids in firsts.items()}
-            for stage, count in counts.items():
-                if isinstance(count, MoreThan) and not cancelled():
-                    pages[stage] = _cards(conn, stage, 0, limit, text_filter, dense=True)
-        return counts, dict(sorted(pages.items()))
+        return counts, {stage: [cards[cid] for cid in ids] for stage, ids in firsts.items()}
 
     def card_index(self, contact_id: int, text_filter: str = "") -> int | None:
         """Where a contact sits in its column (for keeping it selected after a change)."""

@@ -236,24 +236,38 @@ def matching_contacts(text: str) -> Subquery | None:
     return contact_ids(words).subquery("matching")
 
 
+def word_match(word: str, contact_id: Any, organization_id: Any) -> ColumnElement[bool]:
+    """A contact (given by its id and organization id columns) has a word starting with
+    `word` in its name, title or tags, or its organization has one in its name: an
+    index seek on the contact's own terms first, the organization only when that fails."""
+    own = _TERM.alias("own")
+    return or_(
+        exists().where(
+            own.c.kind.in_(CONTACT_KINDS), own.c.record_id == contact_id, starts(own.c.term, word)
+        ),
+        organization_id.in_(_ids((ORG,), word)),
+    )
+
+
 def dense_filter(text: str) -> ColumnElement[bool]:
     """The same match as a condition on each contact row (an index seek per row): the
     fast way to a column's first page when most of its cards match."""
     words = query_words(text)
     if not words:
         return false()
-    c, t = _CONTACT, _TERM.alias("own")
-    return and_(
-        *(
-            or_(
-                exists().where(
-                    t.c.kind.in_(CONTACT_KINDS), t.c.record_id == c.c.id, starts(t.c.term, word)
-                ),
-                c.c.organization_id.in_(_ids((ORG,), word)),
-            )
-            for word in words
-        )
-    )
+    c = _CONTACT
+    return and_(*(word_match(word, c.c.id, c.c.organization_id) for word in words))
+
+
+def own_hits(word: str) -> Select[Any]:
+    """Ids (column `id`) of the contacts with a word of their name, title or tags
+    starting with `word`: an index range; a contact with two such words comes twice."""
+    return _ids(CONTACT_KINDS, word).with_only_columns(_TERM.c.record_id.label("id"))
+
+
+def organization_hits(word: str) -> Select[Any]:
+    """Ids of the organizations with a word of their name starting with `word`."""
+    return _ids((ORG,), word)
 
 
 def _also(kind: str, record_id: Any, words: list[str]) -> list[ColumnElement[bool]]:

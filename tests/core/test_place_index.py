@@ -71,7 +71,10 @@ def test_an_old_database_gets_the_index_and_the_filter_finds_the_same(db_target)
             found = 0
             for key in KEYS:
                 expected = _sorted(_plain(conn, key))
-                assert _sorted(contact_queries._filter_places(conn, key, ALL)) == expected
+                counts, firsts = contact_queries._filter_board(conn, key, ALL, ALL)
+                assert counts == {stage: len(spots) for stage, spots in expected.items()}
+                pages = {s: [i for _, i in spots] for s, spots in expected.items() if spots}
+                assert firsts == pages
                 for stage, spots in expected.items():
                     assert contact_queries._column_count(conn, stage, key) == len(spots)
                 found += sum(map(len, expected.values()))
