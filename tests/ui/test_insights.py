@@ -190,6 +190,30 @@ async def test_referral_map_pages_and_shows_names_literally(store, monkeypatch):
         assert len(names) == 5 and "… more" not in names
 
 
+async def test_a_page_taller_than_a_screenful_is_drawn_whole_in_order(store, monkeypatch):
+    """The map adds a screenful of a page before its first paint and the rest after it:
+    every person once, in the order read, and "… more" last."""
+    import infointerview_tui.core.referrals as referrals
+    import infointerview_tui.screens.referral_map as referral_map
+
+    monkeypatch.setattr(referrals, "PAGE", 9)
+    monkeypatch.setattr(referral_map, "SCREENFUL", 4)
+    for i in range(12):
+        store.intents.add_contact(f"Person {i:02}", 1)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await settle(app, pilot)
+        tree = app.screen.query_one(Tree)
+        labels = [str(c.label).split("  ")[0] for c in tree.root.children]
+        assert labels == [f"Person {i:02}" for i in range(9)] + ["… more"]
+        tree.move_cursor(tree.root.children[-1])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        labels = [str(c.label).split("  ")[0] for c in tree.root.children]
+        assert labels == [f"Person {i:02}" for i in range(12)]
+
+
 @pytest.mark.parametrize("key", ["g", "m"])
 async def test_screens_open_on_an_empty_database(store, key):
     app = make_app(store)
