@@ -28,6 +28,7 @@ REVISIONS = (
     "0013",
     "0014",
     "0015",
+    "0016",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")

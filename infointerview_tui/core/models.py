@@ -31,6 +31,8 @@ def number(default: int) -> Any:
 
 class CareerField(SQLModel, table=True):
     __tablename__ = "career_field"
+    # Ids never reused (r0016): a window still on a deleted field edits none.
+    __table_args__ = ({"sqlite_autoincrement": True},)
     id: int | None = Field(default=None, primary_key=True)
     name: str
     status: str = text_("exploring")
@@ -52,6 +54,7 @@ class Organization(SQLModel, table=True):
     __table_args__ = (
         Index("ix_organization_field", "career_field_id"),
         Index("ix_organization_name", "name"),
+        {"sqlite_autoincrement": True},  # never reused (r0016), like the fields'
     )
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -185,6 +188,7 @@ class Question(SQLModel, table=True):
         CheckConstraint("category BETWEEN 1 AND 5", name="ck_question_category"),
         CheckConstraint("air IN ('', 'A', 'I', 'R')", name="ck_question_air"),
         Index("ix_question_category", "category", "position"),
+        {"sqlite_autoincrement": True},  # never reused (r0016), like the fields'
     )
     id: int | None = Field(default=None, primary_key=True)
     category: int

@@ -1,5 +1,6 @@
-"""Interview, answer and outreach ids are never given again (r0015), so a window still
-showing a deleted one can never act on the record that came after it."""
+"""Interview, answer and outreach ids (r0015), and career field, organization and question
+ids (r0016) are never given again, so a window still showing a deleted one can never act
+on the record that came after it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tests.conftest import open_store
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 TABLES = ("interview", "interview_answer", "outreach", "follow_up")
+CATALOG = ("career_field", "organization", "question")
 
 
 def test_a_window_on_a_deleted_interview_never_writes_into_the_next_one(any_store):
@@ -54,12 +56,103 @@ def test_a_window_on_a_deleted_message_never_deletes_the_next_one(any_store):
     assert [r[0] for r in store.query("SELECT message FROM outreach")] == ["Hello Bob"]
 
 
-def _rows(path: Path, columns: dict[str, list[str]] | None = None) -> dict[str, list[object]]:
+def test_a_window_on_a_deleted_organization_or_field_never_edits_the_next_one(any_store):
+    store = any_store
+    field = store.intents.save_career_field(None, {"name": "Data science"})
+    org = store.intents.save_organization(None, {"name": "Acme"})
+    store.intents.delete_organization(org)  # a second window deletes them...
+    store.intents.delete_career_field(field)
+    new_field = store.intents.save_career_field(None, {"name": "Nursing"})  # ...and adds
+    new_org = store.intents.save_organization(None, {"name": "Globex"})
+    assert (new_field, new_org) != (field, org)
+    # The first window's edits find theirs gone instead of renaming the new ones.
+    with pytest.raises((LookupError, Conflict)):
+        store.intents.rename_organization(org, "Acme Corp")
+    with pytest.raises((LookupError, Conflict)):
+        store.intents.save_career_field(field, {"name": "Data science and AI"})
+    names = {r[0] for r in store.query("SELECT name FROM organization")}
+    names |= {r[0] for r in store.query("SELECT name FROM career_field")}
+    assert names == {"Globex", "Nursing"}
+
+
+def test_a_window_on_a_deleted_question_never_edits_the_next_one(any_store):
+    store = any_store
+    mine = store.intents.add_question(2, "What surprised you most in your first year?")
+    store.intents.delete_question(mine)  # one window deletes it, then adds another...
+    other = store.intents.add_question(3, "Who else should I talk to?")
+    assert other != mine
+    with pytest.raises(LookupError):  # ...the other window's edit finds it gone
+        store.intents.edit_question(mine, category=2, text="Edited", air="", favourite=False)
+    assert [r[0] for r in store.query("SELECT text FROM question WHERE id = ?", (other,))] == [
+        "Who else should I talk to?"
+    ]
+
+
+def test_a_migrated_file_keeps_its_catalog_its_counts_and_its_triggers(tmp_path):
+    """r0016 rebuilds career_field, organization and question: rows, links and the
+    stage 1-2 counts' triggers (which went with the old copies) are as in a new file."""
+    path = tmp_path / "v1.db"
+    shutil.copy(FIXTURES / "v1.db", path)
+    conn = sqlite3.connect(path)  # a field, and an organization in it
+    with conn:
+        conn.execute(
+            "INSERT INTO career_field (id, name, created_at) VALUES (7, 'Data science', "
+            "'2024-01-02 03:04:05')"
+        )
+        conn.execute(
+            "UPDATE organization SET career_field_id = 7 "
+            "WHERE id = (SELECT min(id) FROM organization)"
+        )
+    conn.close()
+    before = _rows(path, tables=CATALOG)
+    assert all(len(before[t]) > 1 for t in CATALOG), "the fixture has no catalog rows"
+    store = open_store_at(path)
+    try:
+        after = _rows(path, {t: before[t][0] for t in CATALOG}, tables=CATALOG)
+        for table in CATALOG:  # every row kept as it was (r0005 adds built-in questions)
+            assert set(before[table][1:]) <= set(after[table][1:]), table
+        conn = sqlite3.connect(path)
+        try:
+            for table in CATALOG:
+                (sql,) = conn.execute(
+                    "SELECT sql FROM sqlite_master WHERE name = ?", (table,)
+                ).fetchone()
+                assert "AUTOINCREMENT" in sql, table
+            assert _triggers(conn) == _triggers_in_a_new_file(tmp_path)
+        finally:
+            conn.close()
+        org = store.intents.save_organization(None, {"name": "Brand new org"})
+        assert org > max(r[0] for r in before["organization"][1:])
+        counted = store.query(
+            "SELECT people FROM organization_count WHERE organization_id = ?", (org,)
+        )
+        assert [r[0] for r in counted] == [0]  # its count row, made by the trigger
+    finally:
+        store.close()
+
+
+def _triggers(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    return set(conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'"))
+
+
+def _triggers_in_a_new_file(tmp_path: Path) -> set[tuple[str, str]]:
+    path = tmp_path / "new-triggers.db"
+    open_store_at(path).close()
+    conn = sqlite3.connect(path)
+    try:
+        return _triggers(conn)
+    finally:
+        conn.close()
+
+
+def _rows(
+    path: Path, columns: dict[str, list[str]] | None = None, tables: tuple[str, ...] = TABLES
+) -> dict[str, list[object]]:
     """Each table's rows (of these columns: later revisions add some), by id."""
     conn = sqlite3.connect(path)
     try:
         found: dict[str, list[object]] = {}
-        for table in TABLES:
+        for table in tables:
             names = (columns or {}).get(table) or [
                 r[1] for r in conn.execute(f"PRAGMA table_info({table})")
             ]

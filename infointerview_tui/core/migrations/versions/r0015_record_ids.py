@@ -25,8 +25,9 @@ Revises: 0014
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from infointerview_tui.core.migrations import rebuild
 
 revision = "0015"
 down_revision = "0014"
@@ -47,32 +48,7 @@ def upgrade() -> None:
     if bind.dialect.name != "sqlite":
         return
     for table, actions in ON_DELETE.items():
-        given = _highest_id_given(bind, table)
-        shape = sa.Table(table, sa.MetaData(), autoload_with=bind)
-        for reference in shape.foreign_key_constraints:
-            (column,) = reference.column_keys
-            reference.ondelete = actions.get(column)
-        with op.batch_alter_table(
-            table,
-            recreate="always",
-            copy_from=shape,
-            table_kwargs={"sqlite_autoincrement": True},
-        ):
-            pass
-        if given:  # the copy counted only the rows there now
-            bind.exec_driver_sql(
-                "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (given, table)
-            )
-
-
-def _highest_id_given(bind: sa.Connection, table: str) -> int:
-    """What an AUTOINCREMENT table remembers giving (0 if it is not one yet)."""
-    if not bind.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'"
-    ).first():
-        return 0
-    seq = bind.exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).scalar()
-    return int(seq or 0)
+        rebuild.autoincrement(bind, table, actions)
 
 
 def downgrade() -> None:
