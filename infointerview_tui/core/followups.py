@@ -342,6 +342,15 @@ class FollowUps:
         return [int(r) for r in conn.execute(query).scalars()]
 
     @staticmethod
+    def was_done(conn: Connection, contact_id: int, kind: str) -> bool:
+        """Whether one of the contact's follow-ups of this kind was marked done."""
+        f = _FOLLOW_UP
+        query = select(f.c.id).where(
+            f.c.contact_id == contact_id, f.c.kind == kind, f.c.done == true()
+        )
+        return conn.execute(query.limit(1)).first() is not None
+
+    @staticmethod
     def has_thank_you(conn: Connection, interview_id: int) -> bool:
         f = _FOLLOW_UP
         query = select(f.c.id).where(f.c.interview_id == interview_id, f.c.kind == "thank-you")

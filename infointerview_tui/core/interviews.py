@@ -43,6 +43,17 @@ class Interviews(InterviewWrites):
     def __init__(self, database: Database) -> None:
         self.db = database
 
+    @staticmethod
+    def open_status(conn: Connection, contact_id: int) -> str | None:
+        """ "in progress" if one of the contact's interviews is, else "planned" if one is
+        planned, else None."""
+        i = _INTERVIEW
+        found = conn.execute(
+            select(i.c.status).where(i.c.contact_id == contact_id, i.c.status.in_(_OPEN))
+        ).scalars()
+        statuses = set(found)
+        return next((s for s in ("in progress", "planned") if s in statuses), None)
+
     def current(self, contact_id: int, conn: Connection | None = None) -> int | None:
         """The contact's interview in progress, else the next planned one."""
         i = _INTERVIEW

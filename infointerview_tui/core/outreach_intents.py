@@ -20,6 +20,8 @@ from .stages import FOLLOW_UP_KINDS
 from .text import clean_line, clean_text
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from .record_intents import Reply
 
 
@@ -109,7 +111,7 @@ class OutreachIntents(IntentBase):
         with self._write() as conn:
             pending = FollowUps.open_ids(conn, contact_id, "thank-you")
             if not pending:
-                raise Conflict("no thank-you is due for this contact")
+                raise Conflict(_why_no_thank_you(conn, contact_id))
             for follow_up_id in pending:
                 FollowUps.mark_done(conn, follow_up_id, now)
             FollowUps.reset_stay_in_touch(conn, contact_id, now)
@@ -121,3 +123,21 @@ class OutreachIntents(IntentBase):
             if done:
                 raise Conflict("that follow-up was already marked done")
             FollowUps.set_due(conn, follow_up_id, snoozed_due(due, self.now(), days))
+
+
+def _why_no_thank_you(conn: Connection, contact_id: int) -> str:
+    """Why there is no thank-you to mark sent, and what to do (a thank-you falls due
+    when an interview is finished)."""
+    from .interviews import Interviews
+
+    if FollowUps.was_done(conn, contact_id, "thank-you"):
+        return "their thank-you is already marked sent"
+    status = Interviews.open_status(conn, contact_id)
+    if status == "in progress":
+        return (
+            "their interview is not finished yet: finish it in its notes (i on the board, "
+            "then ctrl+f), and the thank-you falls due"
+        )
+    if status == "planned":
+        return "their interview has not been held yet: a thank-you falls due once it is"
+    return "no interview is logged for them yet: a thank-you falls due when one is finished"

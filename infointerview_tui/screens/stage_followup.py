@@ -157,8 +157,8 @@ class FollowUpScreen(DraftSaving, StageScreen):
             return
         try:
             self.store.intents.mark_thank_you_sent(cid)
-        except Conflict:
-            self.notify("No thank-you is pending for this person.", severity="warning")
+        except Conflict as why:
+            self.notify(f"No thank-you to mark sent: {why}.", severity="warning")
             self.reload(select=cid)
             return
         self.notify("Thank-you marked as sent; the stay-in-touch date starts from today.")
@@ -265,7 +265,7 @@ def _line(r: FollowUpRow, now: datetime) -> Row:
     elif r.thank_you == "sent":
         thanks = ("thanked ✓", "success")
     else:
-        thanks = ("no interview logged", "muted")
+        thanks = ("no thank-you due yet", "muted")  # t says why
     touch = f"  next touch {short_due(r.next_touch, now)}" if r.next_touch else ""
     return Row(
         r.contact_id,

@@ -154,3 +154,24 @@ def test_bad_question_input_is_refused(store):
     for args in ((0, "x", ""), (6, "x", ""), (1, "   ", ""), (1, "x", "Z")):
         with pytest.raises(ValueError):
             store.intents.add_question(*args)
+
+
+def test_a_thank_you_marked_sent_before_it_is_due_says_why_and_what_to_do(store):
+    """t on stage 5 with no thank-you pending: the refusal names the reason of this
+    contact (no interview, one planned, one not finished, already sent)."""
+    from infointerview_tui.core.outcomes import Conflict
+
+    cid = store.intents.add_contact("Ann Lee", 5)
+    with pytest.raises(Conflict, match="no interview is logged"):
+        store.intents.mark_thank_you_sent(cid)
+    planned = store.intents.schedule_interview(cid, FROZEN + timedelta(days=2))
+    with pytest.raises(Conflict, match="not been held yet"):
+        store.intents.mark_thank_you_sent(cid)
+    assert store.intents.open_notes(cid) == planned  # typing in its notes starts it
+    store.intents.start_interview(planned)
+    with pytest.raises(Conflict, match=r"not finished yet: .*ctrl\+f"):
+        store.intents.mark_thank_you_sent(cid)
+    store.intents.finish_interview(planned)
+    assert store.intents.mark_thank_you_sent(cid) == 1
+    with pytest.raises(Conflict, match="already marked sent"):
+        store.intents.mark_thank_you_sent(cid)
