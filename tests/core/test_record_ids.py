@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -16,6 +18,7 @@ from tests.conftest import open_store
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 TABLES = ("interview", "interview_answer", "outreach", "follow_up")
 CATALOG = ("career_field", "organization", "question")
+T = TypeVar("T")
 
 
 def test_a_window_on_a_deleted_interview_never_writes_into_the_next_one(any_store):
@@ -136,13 +139,7 @@ def _triggers(conn: sqlite3.Connection) -> set[tuple[str, str]]:
 
 
 def _triggers_in_a_new_file(tmp_path: Path) -> set[tuple[str, str]]:
-    path = tmp_path / "new-triggers.db"
-    open_store_at(path).close()
-    conn = sqlite3.connect(path)
-    try:
-        return _triggers(conn)
-    finally:
-        conn.close()
+    return _in_a_new_file(tmp_path / "new-triggers.db", _triggers)
 
 
 def _rows(
@@ -213,10 +210,14 @@ def _on_delete(conn: sqlite3.Connection) -> set[tuple[str, str, str, str]]:
 
 
 def _on_delete_in_a_new_file(tmp_path: Path) -> set[tuple[str, str, str, str]]:
-    path = tmp_path / "new.db"
+    return _in_a_new_file(tmp_path / "new.db", _on_delete)
+
+
+def _in_a_new_file(path: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+    """What `read` finds in a database file the app has just made."""
     open_store_at(path).close()
     conn = sqlite3.connect(path)
     try:
-        return _on_delete(conn)
+        return read(conn)
     finally:
         conn.close()
