@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.signal import Signal
 
+from .component_styles import ComponentStylesheet
 from .core.dates import local_now
 from .core.live import POLL_INTERVAL_S, ChangeWatcher
 from .core.paths import read_settings, write_settings
@@ -132,6 +133,9 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         config: LoadedSettings | None = None,
     ) -> None:
         super().__init__()
+        # Component classes restyled in place (component_styles.py: no cyclic garbage
+        # per restyle); nothing has been read into Textual's stylesheet yet.
+        self.stylesheet = ComponentStylesheet(variables=self.get_css_variables())
         self.store = store
         # The cyclic collector's policy (gc_policy.py): started on mount.
         self.collector = Collector()
