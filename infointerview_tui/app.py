@@ -24,6 +24,7 @@ from .core.store import Store
 from .faults import LAST_FAULT, FaultBarrier, guarded, on
 from .gc_policy import IDLE_AFTER, Collector
 from .messages import OpenContact, ScheduleInterview, StartInterview
+from .strip_cycles import install as install_acyclic_strips
 
 if TYPE_CHECKING:
     pass
@@ -133,6 +134,8 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         config: LoadedSettings | None = None,
     ) -> None:
         super().__init__()
+        # Drawn lines that do not cache themselves (strip_cycles.py: no cycle per line).
+        install_acyclic_strips()
         # Component classes restyled in place (component_styles.py: no cyclic garbage
         # per restyle); nothing has been read into Textual's stylesheet yet.
         self.stylesheet = ComponentStylesheet(variables=self.get_css_variables())
