@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.signal import Signal
 
-from .component_styles import ComponentStylesheet
 from .core.dates import local_now
 from .core.live import POLL_INTERVAL_S, ChangeWatcher
 from .core.paths import read_settings, write_settings
@@ -25,6 +24,7 @@ from .faults import LAST_FAULT, FaultBarrier, guarded, on
 from .gc_policy import IDLE_AFTER, Collector
 from .messages import OpenContact, ScheduleInterview, StartInterview
 from .strip_cycles import install as install_acyclic_strips
+from .stylesheet import ReusingStylesheet
 
 if TYPE_CHECKING:
     pass
@@ -136,9 +136,9 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         super().__init__()
         # Drawn lines that do not cache themselves (strip_cycles.py: no cycle per line).
         install_acyclic_strips()
-        # Component classes restyled in place (component_styles.py: no cyclic garbage
-        # per restyle); nothing has been read into Textual's stylesheet yet.
-        self.stylesheet = ComponentStylesheet(variables=self.get_css_variables())
+        # Restyles and re-parses that reuse what they would rebuild (stylesheet.py: no
+        # cyclic garbage per restyle or screen); nothing has been read into it yet.
+        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.store = store
         # The cyclic collector's policy (gc_policy.py): started on mount.
         self.collector = Collector()
