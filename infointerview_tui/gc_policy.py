@@ -14,15 +14,25 @@ keys. So:
 - the app runs the full collection itself once the user has been idle `IDLE_AFTER`
   seconds (a key or click resets the clock) — while they read the screen, not between
   two keys — and freezes what it found alive (the screens' widgets, found alive while
-  nothing was being drawn), so the next one walks only what was made since: ~10-30 ms;
+  nothing was being drawn), so the next one walks only what was made since;
+- a full collection walks at most `WALK_LIMIT` objects (~1-1.5 µs each: a walk of
+  100,000, after a burst of first visits, had been 100-250 ms at a pause, and a key
+  pressed then waited for it). Past it, the young generations are collected (bounded by
+  CPython's thresholds) and the old one frozen unwalked: it is nearly all alive (the
+  screens just built, the lines they drew); what little of it is cyclic garbage waits
+  for the next clean. (The garbage itself was cut at its sources: stylesheet.py,
+  strip_cycles.py — a walk through every screen had left ~120,000 objects of it, now
+  ~20,000, mostly start-up's);
 - the bound, for a user who never pauses: after `BUSY_LIMIT` young (generation 1)
-  collections without a full one, one runs anyway, and the log says it was busy.
+  collections without a full one, one runs anyway (the log says it was busy), walking at
+  most `BUSY_WALK_LIMIT` objects (~20 ms), or else freezing as above.
 
-The cost: an object frozen alive that dies later (a list's replaced rows, a line cache
-redrawn) is out of the collector's reach. A *clean* (unfreeze, collect everything,
-freeze again: one walk of the whole graph, ~100-300 ms) frees it: once `GROWTH` objects
-were frozen since start-up or the last clean and the user has been idle `CLEAN_AFTER`
-seconds, or at `CAP` at the next pause of `CAP_CLEAN_AFTER` (the bound on what is kept).
+The cost: an object frozen that dies later in a cycle (a replaced screen's widgets) is
+out of the collector's reach (one that dies of its last reference is freed at once,
+frozen or not). A *clean* (unfreeze, collect everything, freeze again: one walk of the
+whole graph, ~300-500 ms) frees it: once `GROWTH` objects were frozen since start-up or
+the last clean and the user has been idle `CLEAN_AFTER` seconds, or at `CAP` at the next
+pause of `CAP_CLEAN_AFTER` (the bound on what is kept).
 Cyclic garbage that outlived the young generations waits for the next pause.
 INFOINTERVIEW_GC_LOG (gc_pauses.py) marks each full collection idle or busy.
 """
@@ -32,7 +42,9 @@ from __future__ import annotations
 import gc
 
 IDLE_AFTER = 0.3  # seconds without a key or click before the full collection may run
+WALK_LIMIT = 30_000  # objects a full collection at a pause may walk (~30-45 ms)
 BUSY_LIMIT = 200  # generation-1 collections since the last full one: run it anyway
+BUSY_WALK_LIMIT = 12_000  # objects the busy one may walk (~15-20 ms)
 CLEAN_AFTER = 30.0  # seconds idle before a clean may run (past GROWTH)
 GROWTH = 200_000  # objects frozen since the last clean: clean at the next long pause
 CAP = 600_000  # ... clean at the next pause of CAP_CLEAN_AFTER, whatever it costs (~70 MiB)
@@ -46,8 +58,16 @@ state = {"idle": False}
 class Collector:
     """Start-up frozen; full collections at the user's pauses (or past a bound)."""
 
-    def __init__(self, busy_limit: int = BUSY_LIMIT, growth: int = GROWTH, cap: int = CAP) -> None:
+    def __init__(
+        self,
+        busy_limit: int = BUSY_LIMIT,
+        growth: int = GROWTH,
+        cap: int = CAP,
+        walk_limit: int = WALK_LIMIT,
+        busy_walk_limit: int = BUSY_WALK_LIMIT,
+    ) -> None:
         self.busy_limit, self.growth, self.cap = busy_limit, growth, cap
+        self.walk_limit, self.busy_walk_limit = walk_limit, busy_walk_limit
         # Objects frozen at pauses since start-up or the last clean: counted as they are
         # frozen (gc.get_freeze_count() walks the whole frozen list: ~10-40 ms at
         # 300,000 objects, too slow to ask ten times a second).
@@ -94,13 +114,20 @@ class Collector:
         )
 
     def collect(self, idle: bool) -> int:
-        """The full collection; at a pause, what it found alive is frozen. Returns how
-        many objects were garbage."""
+        """The full collection if it walks at most the limit (at a pause, what it found
+        alive is frozen); past it, the young collection and all frozen unwalked. Returns
+        how many objects were garbage."""
         state["idle"] = idle
         try:
+            unfrozen = _unfrozen()
+            if unfrozen > (self.walk_limit if idle else self.busy_walk_limit):
+                found = gc.collect(1)
+                self.grown += unfrozen
+                gc.freeze()
+                return found
             found = gc.collect(2)
             if idle:
-                self.grown += _unfrozen()  # what was just walked: cheap to count again
+                self.grown += unfrozen - found
                 gc.freeze()
             return found
         finally:

@@ -136,3 +136,37 @@ def test_a_clean_frees_what_was_frozen_and_died_since():
         assert len(kept) == 12_000
     finally:
         collector.stop(unfreeze=True)
+
+
+def test_a_pause_walks_at_most_the_limit_and_freezes_the_rest_unwalked(full_collections):
+    """A burst of first visits leaves ~100,000 objects, nearly all alive: walking them all
+    at the next pause had been 100-250 ms; past the limit they are frozen unwalked."""
+    collector = Collector(walk_limit=5_000, busy_walk_limit=2_000)
+    collector.start()
+    try:
+        alive = [Node() for _ in range(8_000)]  # a screen just built
+        gc.collect(1)
+        gc.collect(1)  # in the old generation now
+        young_garbage = Node()
+        dead = weakref.ref(young_garbage)
+        del young_garbage
+        collector.collect(idle=True)
+        assert full_collections == [], "past the limit: no full walk"
+        assert dead() is None, "the young generations were collected"
+        assert sum(len(gc.get_objects(g)) for g in range(3)) < 1_000, "the rest frozen"
+        assert not collector.clean_due(idle_for=gc_policy.CLEAN_AFTER)
+        assert collector.grown >= len(alive), "counted toward the next clean"
+
+        small = [Node() for _ in range(1_000)]  # what a short pause finds: walked
+        gc.collect(1)
+        gc.collect(1)
+        collector.collect(idle=True)
+        assert full_collections == [True]
+        more = [Node() for _ in range(3_000)]  # busy: its own, lower limit
+        gc.collect(1)
+        gc.collect(1)
+        collector.collect(idle=False)
+        assert full_collections == [True], "past the busy limit: no full walk either"
+        assert len(small) + len(more) == 4_000
+    finally:
+        collector.stop(unfreeze=True)

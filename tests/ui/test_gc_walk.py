@@ -19,16 +19,21 @@ WALK = ["1", "2", "3", "4", "5", "q", "a", "g", "m", "b"]
 
 async def test_walking_every_screen_runs_no_full_collection_until_the_user_pauses(demo_store):
     """Before, CPython started full collections between keys (100-300 ms at 100,000
-    contacts, a quarter of keys); now the app runs them while the user reads."""
+    contacts, a quarter of keys); now the app runs them while the user reads, and none
+    walks more than the policy's limit: a walk through the screens makes more than that
+    (the screens' widgets and lines, alive), which is frozen unwalked (100-250 ms of
+    walking at the first pause before)."""
     from infointerview_tui import gc_policy
     from infointerview_tui.app import IDLE_AFTER
 
     now = [1_000.0]
     full: list[bool] = []
+    walked: list[int] = []
 
     def watch(phase: str, info: dict) -> None:
         if phase == "start" and info.get("generation") == 2:
             full.append(gc_policy.state["idle"])
+            walked.append(sum(len(gc.get_objects(g)) for g in range(3)))
 
     app = make_app(demo_store)
     app.idle_clock = lambda: now[0]
@@ -46,9 +51,15 @@ async def test_walking_every_screen_runs_no_full_collection_until_the_user_pause
                     app._collect_when_idle()  # the interval's look, between two keys
             assert full == [], "a full collection ran while keys were coming"
             assert app.collector.pending() > 0, "the walk did move objects to the old generation"
+            made = sum(len(gc.get_objects(g)) for g in range(3))
+            assert made > gc_policy.WALK_LIMIT, "the walk made more than one pause may walk"
             now[0] += IDLE_AFTER + 0.01
             app._collect_when_idle()
-            assert full == [True]
+            assert sum(len(gc.get_objects(g)) for g in range(3)) < made / 10, "frozen"
+            now[0] += 0.1
+            app._collect_when_idle()  # the young collection counted as one: due again
+            assert full in ([], [True])
+            assert all(n <= gc_policy.WALK_LIMIT for n in walked), walked
             assert app.collector.pending() == 0
         finally:
             gc.callbacks.remove(watch)
