@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from textual.cache import LRUCache
 from textual.css.stylesheet import CssSource, Stylesheet
+from textual.css.types import CSSLocation
 from textual.dom import DOMNode
 
 
@@ -41,7 +42,7 @@ class ReusingStylesheet(Stylesheet):
         # each parse would start again from scratch).
         self._parse_cache = LRUCache(256)
         # What the current rules were parsed from (None: not parsed by `reparse` yet).
-        self._parsed_from: tuple[dict[str, str], dict[object, CssSource]] | None = None
+        self._parsed_from: tuple[dict[str, str], dict[CSSLocation, CssSource]] | None = None
 
     def set_variables(self, variables: dict[str, str]) -> None:
         if variables == self._variables:
@@ -52,13 +53,10 @@ class ReusingStylesheet(Stylesheet):
         parsed_from = (dict(self._variables), dict(self.source))
         if not self._require_parse and parsed_from == self._parsed_from:
             return  # the same sources and variables: the same rules
-        if self._parsed_from is not None and parsed_from[0] == self._parsed_from[0]:
-            # Only sources were added (a widget class seen for the first time): the
-            # others' rules come from the parse cache, as they were. Bad CSS raises here
-            # as in Textual's re-parse, leaving the rules as they were.
-            self.parse()
-        else:
-            super().reparse()
+        # Parsed here rather than in a fresh stylesheet as Textual does, so that the
+        # parse cache serves every source that did not change (it is emptied when the
+        # variables change). Bad CSS raises as there, before the rules are replaced.
+        self.parse()
         self._parsed_from = parsed_from
 
     def _process_component_classes(self, node: DOMNode) -> None:
