@@ -80,6 +80,15 @@ def textual_private_names() -> set[str]:
     return names
 
 
+# The one exception, by name: infointerview_tui/stylesheet.py keeps each widget's
+# component-class nodes across restyles (Textual rebuilds them, in cycles, at every
+# restyle: most of the garbage behind the long full collections, issue 16).
+# tests/ui/test_stylesheet.py fails if Textual changes what it relies on.
+ALLOWED = {
+    "stylesheet.py": {"_attach", "_component_styles", "_get_component_classes", "_parent", "_rules"}
+}
+
+
 def test_no_private_textual_api():
     """An attribute like `_bindings`, `_merged_bindings` or `_watch_theme` that Textual
     defines, used (or overridden) by our UI code, is private API."""
@@ -90,7 +99,7 @@ def test_no_private_textual_api():
         ours = set(re.findall(r"(?:def |self\.)(_[a-z][a-z_0-9]*)\s*(?:\(|[:=])", text))
         ours |= set(re.findall(r"^\s+(_[a-z][a-z_0-9]*)\s*[:=]", text, re.M))
         for name in set(re.findall(r"\.(_[a-z][a-z_0-9]*)\b", text)):
-            if name in private and name not in ours:
+            if name in private and name not in ours | ALLOWED.get(path.name, set()):
                 used.append(f"{path.name}: {name}")
         for name in re.findall(r"def (_[a-z][a-z_0-9]*)\(", text):
             if name in members:
