@@ -42,7 +42,7 @@ from __future__ import annotations
 import gc
 
 IDLE_AFTER = 0.3  # seconds without a key or click before the full collection may run
-WALK_LIMIT = 30_000  # objects a full collection at a pause may walk (~30-45 ms)
+WALK_LIMIT = 20_000  # objects a full collection at a pause may walk (~20-35 ms)
 BUSY_LIMIT = 200  # generation-1 collections since the last full one: run it anyway
 BUSY_WALK_LIMIT = 12_000  # objects the busy one may walk (~15-20 ms)
 CLEAN_AFTER = 30.0  # seconds idle before a clean may run (past GROWTH)
