@@ -21,8 +21,8 @@ keys. So:
   CPython's thresholds) and the old one frozen unwalked: it is nearly all alive (the
   screens just built, the lines they drew); what little of it is cyclic garbage waits
   for the next clean. (The garbage itself was cut at its sources: stylesheet.py,
-  strip_cycles.py — a walk through every screen had left ~120,000 objects of it, now
-  ~20,000, mostly start-up's);
+  strip_cycles.py — a walk through every screen had left ~120,000 objects of it frozen,
+  now ~25,000);
 - the bound, for a user who never pauses: after `BUSY_LIMIT` young (generation 1)
   collections without a full one, one runs anyway (the log says it was busy), walking at
   most `BUSY_WALK_LIMIT` objects (~20 ms), or else freezing as above.

@@ -119,7 +119,7 @@ async def test_old_garbage_is_freed_once_the_user_pauses_not_while_typing(demo_s
     app.idle_clock = lambda: now[0]
     async with app.run_test(size=(140, 42)) as pilot:
         await pilot.pause()
-        rows = [Cycle() for _ in range(20_000)]  # a list's rows, shown a while
+        rows = [Cycle() for _ in range(5_000)]  # a list's rows, shown a while
         watched = weakref.ref(rows[0])
         gc.collect(1)  # they outlived the young collections: in the old generation
         del rows  # replaced: garbage now
