@@ -13,7 +13,7 @@ import random
 import pytest
 from sqlalchemy import insert
 
-from infointerview_tui.core import contact_queries, search
+from infointerview_tui.core import board_filter, search
 from infointerview_tui.core.contact_rows import MoreThan
 from infointerview_tui.core.models import Contact, Organization
 
@@ -95,11 +95,11 @@ def _brute(contacts: list[dict], typed: str, cap: int, limit: int):
 def test_the_filter_finds_what_its_definition_says(any_store, monkeypatch, way):
     contacts = _fill(any_store, seed=16, contacts=400)
     if way == "longest":  # the matches of the longest word read, the others checked
-        monkeypatch.setattr(contact_queries, "_driver", lambda conn, words, cap: words[0])
+        monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: words[0])
     elif way == "shortest":  # ... of the shortest
-        monkeypatch.setattr(contact_queries, "_driver", lambda conn, words, cap: words[-1])
+        monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: words[-1])
     elif way == "walk":  # each column walked in board order
-        monkeypatch.setattr(contact_queries, "_driver", lambda conn, words, cap: None)
+        monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: None)
     capped = 0
     for typed in QUERIES:
         for cap, limit in ((6, 4), (1000, 40), (2, 5)):
@@ -121,20 +121,20 @@ def test_the_choice_follows_how_common_the_rarest_word_is(store, monkeypatch):
     stops at 3 matches a column); a multi-word query is driven by its rarest word."""
     _fill(store, seed=3, contacts=400)
     ways: list[str] = []  # which read ran (and its driving word)
-    for name in ("_sparse", "_dense"):
-        real = getattr(contact_queries, name)
+    for name in ("sparse_pages", "dense_pages"):
+        real = getattr(board_filter, name)
 
         def spy(*args, _real=real, _name=name):
-            ways.append(f"{_name} {args[0]}" if _name == "_sparse" else _name)
+            ways.append(f"{_name} {args[1][0]}" if _name == "sparse_pages" else _name)
             return _real(*args)
 
-        monkeypatch.setattr(contact_queries, name, spy)
+        monkeypatch.setattr(board_filter, name, spy)
     for typed, way in (
-        ("s", "_dense"),
-        ("omer", "_sparse omer"),
-        ("s omer", "_sparse omer"),
-        ("omer s", "_sparse omer"),
-        ("a s", "_dense"),
+        ("s", "dense_pages"),
+        ("omer", "sparse_pages omer"),
+        ("s omer", "sparse_pages omer"),
+        ("omer s", "sparse_pages omer"),
+        ("a s", "dense_pages"),
     ):
         ways.clear()
         store.contacts.filtered(typed, cap=2)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select, text, true
 
-from infointerview_tui.core import contact_queries, migrate, search
+from infointerview_tui.core import board_filter, contact_queries, migrate, search
 from infointerview_tui.core.demo import write_demo
 from infointerview_tui.core.models import Contact, table
 from tests.conftest import open_store
@@ -71,10 +71,10 @@ def test_an_old_database_gets_the_index_and_the_filter_finds_the_same(db_target)
             found = 0
             for key in KEYS:
                 expected = _sorted(_plain(conn, key))
-                counts, firsts = contact_queries._filter_board(conn, key, ALL, ALL)
+                counts, firsts = board_filter.filter_board(conn, key, ALL, ALL)
                 assert counts == {stage: len(spots) for stage, spots in expected.items()}
                 pages = {s: [i for _, i in spots] for s, spots in expected.items() if spots}
-                assert firsts == pages
+                assert {s: [card.id for card in page] for s, page in firsts.items()} == pages
                 for stage, spots in expected.items():
                     assert contact_queries._column_count(conn, stage, key) == len(spots)
                 found += sum(map(len, expected.values()))

@@ -1,0 +1,264 @@
+"""The board filter's read: what a text matches among the live contacts, per stage, as
+counts (exact up to a cap, "1,000+" beyond) and each column's first page, read through
+the search index (core/search.py) with bounded work per key. Used by `contacts.py`.
+
+Every statement here is built once per number of words, the words bound parameters
+(`search.prefix`): a key runs cached statements, it builds and compiles none.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    Integer,
+    Select,
+    Subquery,
+    bindparam,
+    case,
+    false,
+    func,
+    literal,
+    select,
+    true,
+    union_all,
+)
+
+from . import search
+from .contact_queries import (
+    _CONTACT,
+    _ORG,
+    _PLACE,
+    _card,
+    _card_columns,
+    _live,
+    _not_archived,
+    _with_org,
+)
+from .contact_rows import Card, MoreThan
+from .stages import FIRST_STAGE, LAST_STAGE
+
+Board = tuple[dict[int, int], dict[int, list[Card]]]  # counts, first pages (by stage)
+STAGES = range(FIRST_STAGE, LAST_STAGE + 1)
+SAMPLE = 64  # contacts, spread over the ids, that tell how common each word is
+
+
+def _words(n: int) -> list[search.Prefix]:
+    """The bound parameters of `n` words: w0, w1, ..."""
+    return [search.prefix(f"w{i}") for i in range(n)]
+
+
+def _values(words: list[str]) -> dict[str, str]:
+    """The values of `_words(len(words))`."""
+    values: dict[str, str] = {}
+    for i, word in enumerate(words):
+        values.update(search.prefix_values(f"w{i}", word))
+    return values
+
+
+def filter_board(
+    conn: Connection,
+    text_filter: str,
+    cap: int,
+    limit: int,
+    cancelled: Callable[[], bool] = bool,
+) -> Board:
+    """What `text_filter` matches among the live contacts, per stage: how many (exact
+    up to `cap`, MoreThan(cap) beyond) and the first `limit` (at least 1) cards in
+    board order.
+
+    The work per key does not follow the number of matches, by driving the read from
+    the cheaper side (`_driver` estimates both from a small sample): when the query's
+    rarest word is rare, its matches are read from the index, each looked up on the
+    board (`sparse_pages`); when the query is common, each column is walked in board
+    order with an index probe per card until `cap` + 1 match, counted in SQL, its first
+    page from a second, short walk (`dense_pages`: ~(cap + 1) / share-of-matches cards,
+    a short walk exactly when the query is common). At worst (both reads alike) it
+    grows as the square root of the contacts; words common apart but rare together
+    walk whole columns. Stops early once `cancelled()`."""
+    words = search.query_words(text_filter)
+    if not words:
+        return dict.fromkeys(STAGES, 0), {}
+    first = max(limit, 1)
+    driver = _driver(conn, words, cap)
+    if driver is not None:
+        return sparse_pages(conn, [driver, *(w for w in words if w != driver)], cap, first)
+    return dense_pages(conn, words, max(cap + 1, limit), cap, first, cancelled)
+
+
+def _driver(conn: Connection, words: list[str], cap: int) -> str | None:
+    """The word whose matches to read (`sparse_pages`), or None: walk the columns.
+
+    Whichever costs less, by how common each word and all of them together are in a
+    sample (`_sampled`): reading the rarest word's m matches (each checked for the
+    other words), or walking each column until `cap` + 1 match (~5 (cap + 1) n / m
+    cards of the n, all of them at most), counting a match read, a word checked on it
+    and a card walked alike (~2-3 µs of CPU each at 100,000 contacts: measured with
+    benchmarks/filter_keys.py). For one word the two cost the same at
+    m ~ sqrt(5 (cap + 1) n), ~22,000 matches at 100,000 contacts: what a key costs at
+    worst, against up to every match before."""
+    contacts, together, each = _sampled(conn, words)
+    if not contacts:
+        return words[0]
+    rarest = min(range(len(words)), key=each.__getitem__)  # ties: the longer word
+    reading = each[rarest] * len(words)
+    walking = min(contacts, 5 * (cap + 1) * contacts / max(together, 1))
+    return words[rarest] if reading <= walking else None
+
+
+def _sampled(conn: Connection, words: list[str]) -> tuple[float, float, list[float]]:
+    """About how many live contacts there are, how many the words match together and
+    how many each matches, from probing `SAMPLE` contacts spread evenly over the ids
+    (one statement; an import in name order cannot skew it; all of a small database)."""
+    row = conn.execute(_sample_query(len(words)), _values(words)).one()
+    last = int(row[0])
+    scale = last / min(SAMPLE, last) if last else 1  # contacts per sampled id
+    return row[1] * scale, (row[2] or 0) * scale, [(n or 0) * scale for n in row[3:]]
+
+
+@cache
+def _sample_query(n: int) -> Select[Any]:
+    """The highest id (about how many contacts there are, read from the key's end), and
+    of `SAMPLE` live contacts with ids spread evenly from 1 to it (a recursive CTE): how
+    many, how many match all `n` words, and each."""
+    c = _CONTACT
+    last = select(func.coalesce(func.max(c.c.id), 0)).scalar_subquery()
+    k = select(literal(0).label("k")).cte("k", recursive=True)
+    k = k.union_all(select(k.c.k + 1).where(k.c.k < SAMPLE - 1))
+    ids = select(1 + k.c.k * last // SAMPLE).distinct()
+    flags = (
+        select(
+            *(
+                case((search.word_match(word, c.c.id, c.c.organization_id), 1), else_=0)
+                for word in _words(n)
+            )
+        )
+        .where(c.c.id.in_(ids), _not_archived())
+        .subquery("sample")
+    )
+    every: ColumnElement[Any] = flags.c[0]
+    for flag in list(flags.c)[1:]:
+        every = every * flag
+    return select(last, func.count(), func.sum(every), *map(func.sum, flags.c))
+
+
+# -- the matches read from the index --------------------------------------------------
+
+
+def sparse_pages(conn: Connection, words: list[str], cap: int, first: int) -> Board:
+    """Counts and first pages from every match of the first of `words` that has the
+    others (`_sparse`; a contact can come twice: deduplicated here), the cards of the
+    pages read by id."""
+    counts: dict[int, int] = dict.fromkeys(STAGES, 0)
+    rows = conn.execute(_sparse(len(words)), _values(words)).all()
+    found = {contact_id: (stage, position) for stage, position, contact_id in rows}
+    places: dict[int, list[tuple[int, int]]] = {stage: [] for stage in STAGES}
+    for contact_id, (stage, position) in found.items():
+        places[stage].append((position, contact_id))
+    wanted: dict[int, list[int]] = {}
+    for stage, spots in places.items():
+        if spots:
+            counts[stage] = MoreThan(cap) if len(spots) > cap else len(spots)
+            wanted[stage] = [contact_id for _, contact_id in heapq.nsmallest(first, spots)]
+    ids = [contact_id for column in wanted.values() for contact_id in column]
+    cards = {card.id: card for card in map(_card, conn.execute(_CARDS_BY_ID, {"ids": ids}))}
+    return counts, {stage: [cards[cid] for cid in column] for stage, column in wanted.items()}
+
+
+#: The cards of the given ids (the first pages of a sparse read, picked in Python).
+_CARDS_BY_ID = _card_columns(_with_org()).where(_CONTACT.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _sparse(n: int) -> CompoundSelect:
+    """Stage, position and id of the live matches of `n` words, driven by the first's:
+    its index range, each looked up on the board index (with other words, on the row:
+    their probes read its organization), and the contacts of the organizations it
+    matches. A contact can come more than once (two words matching, or its organization
+    too): the caller dedupes, cheaper than a UNION's temporary B-tree."""
+    driver, *others = _words(n)
+    hits = search.own_hits(driver).subquery("hits")
+    c = _CONTACT
+    place = _PLACE if not others else c
+    own = (
+        select(place.c.stage, place.c.position, place.c.id)
+        .select_from(hits.join(place, place.c.id == hits.c.id))
+        .where(
+            place.c.archived != true(),
+            *(search.word_match(word, place.c.id, c.c.organization_id) for word in others),
+        )
+    )
+    at_organization = select(c.c.stage, c.c.position, c.c.id).where(
+        c.c.organization_id.in_(search.organization_hits(driver)),
+        c.c.archived == false(),
+        *(search.word_match(word, c.c.id, c.c.organization_id) for word in others),
+    )
+    return union_all(own, at_organization)
+
+
+# -- each column walked --------------------------------------------------------------
+
+
+def dense_pages(
+    conn: Connection,
+    words: list[str],
+    walk: int,
+    cap: int,
+    first: int,
+    cancelled: Callable[[], bool] = bool,
+) -> Board:
+    """Each column's first `first` matching cards and its matches among the first
+    `walk` (counted: exact up to `cap`), walking it (`_dense_column`); stops before the
+    next column once `cancelled()`."""
+    counts: dict[int, int] = dict.fromkeys(STAGES, 0)
+    pages: dict[int, list[Card]] = {}
+    query = _dense_column(len(words))
+    params: dict[str, Any] = {**_values(words), "walk": walk, "first": first}
+    for stage in STAGES:
+        if cancelled():
+            break
+        rows = conn.execute(query, {**params, "stage": stage}).all()
+        if rows:
+            found = rows[0][-1]
+            counts[stage] = MoreThan(cap) if found > cap else found
+            pages[stage] = [_card(row[:-1]) for row in rows]
+    return counts, pages
+
+
+def _dense(words: list[search.Prefix], limit: Any) -> Select[Any]:
+    """A column's (bound parameter `stage`) first `limit` matches in board order,
+    walking it (ix_contact_board) with an index probe per card."""
+    c = _CONTACT
+    return (
+        select(c.c.position, c.c.id)
+        .where(_live(c.c.stage == bindparam("stage")), search.dense_filter(words))
+        .order_by(c.c.position, c.c.id)
+        .limit(limit)
+    )
+
+
+@cache
+def _dense_column(n: int) -> Select[Any]:
+    """A column's first `first` cards matching `n` words, each with how many of its
+    first `walk` matches there are, last (bound parameters `stage`, `first`, `walk`):
+    two walks in board order, the long one counted in SQL, so only the page's rows
+    reach Python."""
+    words = _words(n)
+    counted = _dense(words, bindparam("walk", type_=Integer)).subquery("walked")
+    found = select(func.count()).select_from(counted).scalar_subquery().label("found")
+    page = _dense(words, bindparam("first", type_=Integer)).subquery("page")
+    return _cards_of(page, found).order_by(page.c.position, page.c.id)
+
+
+def _cards_of(ids: Subquery, *extra: Any) -> Select[Any]:
+    """The cards of the contacts whose ids `ids` lists (column `id`), with `extra`
+    columns after the card's."""
+    c = _CONTACT
+    joined = ids.join(c, c.c.id == ids.c.id).outerjoin(_ORG, _ORG.c.id == c.c.organization_id)
+    return _card_columns(joined).add_columns(*extra)
