@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -30,7 +31,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from . import search
+from . import live, search
 from .contact_queries import (
     _CONTACT,
     _ORG,
@@ -42,10 +43,12 @@ from .contact_queries import (
     _with_org,
 )
 from .contact_rows import Card, MoreThan
+from .models import SearchTerm, table
 from .stages import FIRST_STAGE, LAST_STAGE
 
 Board = tuple[dict[int, int], dict[int, list[Card]]]  # counts, first pages (by stage)
 STAGES = range(FIRST_STAGE, LAST_STAGE + 1)
+_TERM = table(SearchTerm)
 SAMPLE = 64  # contacts, spread over the ids, that tell how common each word is
 
 
@@ -69,27 +72,71 @@ def filter_board(
     limit: int,
     cancelled: Callable[[], bool] = bool,
 ) -> Board:
-    """What `text_filter` matches among the live contacts, per stage: how many (exact
-    up to `cap`, MoreThan(cap) beyond) and the first `limit` (at least 1) cards in
-    board order.
+    """`FilterReads.board` with nothing kept from a previous read."""
+    return FilterReads().board(conn, text_filter, cap, limit, cancelled)
 
-    The work per key does not follow the number of matches, by driving the read from
-    the cheaper side (`_driver` estimates both from a small sample): when the query's
-    rarest word is rare, its matches are read from the index, each looked up on the
-    board (`sparse_pages`); when the query is common, each column is walked in board
-    order with an index probe per card until `cap` + 1 match, counted in SQL, its first
-    page from a second, short walk (`dense_pages`: ~(cap + 1) / share-of-matches cards,
-    a short walk exactly when the query is common). At worst (both reads alike) it
-    grows as the square root of the contacts; words common apart but rare together
-    walk whole columns. Stops early once `cancelled()`."""
-    words = search.query_words(text_filter)
-    if not words:
-        return dict.fromkeys(STAGES, 0), {}
-    first = max(limit, 1)
-    driver = _driver(conn, words, cap)
-    if driver is not None:
-        return sparse_pages(conn, [driver, *(w for w in words if w != driver)], cap, first)
-    return dense_pages(conn, words, max(cap + 1, limit), cap, first, cancelled)
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """Every live match of one word (stage, position, id, the term that matched; a
+    contact can come twice) as read when the database's version was `version`."""
+
+    version: object
+    word: str
+    rows: list[Any]
+
+
+class FilterReads:
+    """The board filter's reads for one store. The matches of a one-word query read from
+    the index are kept (`Kept`, up to KEEP_AT_MOST rows): the same word made longer
+    (typing "sam" after "sa") can only match fewer, so while the database is unchanged
+    (`live.data_version`) its matches are picked from those without reading the index
+    again, and only its pages' cards are read."""
+
+    def __init__(self) -> None:
+        self._kept: Kept | None = None
+
+    def board(
+        self,
+        conn: Connection,
+        text_filter: str,
+        cap: int,
+        limit: int,
+        cancelled: Callable[[], bool] = bool,
+    ) -> Board:
+        """What `text_filter` matches among the live contacts, per stage: how many
+        (exact up to `cap`, MoreThan(cap) beyond) and the first `limit` (at least 1)
+        cards in board order.
+
+        The work per key does not follow the number of matches, by driving the read
+        from the cheaper side (`_driver` estimates both from a small sample): when the
+        query's rarest word is rare, its matches are read from the index, each looked
+        up on the board (`sparse_rows`), or picked from the kept matches of a word it
+        extends; when the query is common, each column is walked in board order with an
+        index probe per card until `cap` + 1 match, counted in SQL, its first page from
+        a second, short walk (`dense_pages`: ~(cap + 1) / share-of-matches cards, a
+        short walk exactly when the query is common). At worst (both reads alike) it
+        grows as the square root of the contacts; words common apart but rare together
+        walk whole columns. Stops early once `cancelled()`."""
+        words = search.query_words(text_filter)
+        if not words:
+            return dict.fromkeys(STAGES, 0), {}
+        first = max(limit, 1)
+        kept, self._kept = self._kept, None
+        version = live.data_version(conn) if len(words) == 1 else None
+        if kept is not None and version == kept.version and words[0].startswith(kept.word):
+            rows = [row for row in kept.rows if row[3].startswith(words[0])]
+        else:
+            driver = _driver(conn, words, cap)
+            if driver is None:
+                return dense_pages(conn, words, max(cap + 1, limit), cap, first, cancelled)
+            rows = sparse_rows(conn, [driver, *(w for w in words if w != driver)])
+        if version is not None and len(rows) <= KEEP_AT_MOST:
+            self._kept = Kept(version, words[0], rows)
+        return _pages(conn, rows, cap, first)
+
+
+KEEP_AT_MOST = 20_000  # matches kept for the next key (~3 MiB at most)
 
 
 def _driver(conn: Connection, words: list[str], cap: int) -> str | None:
@@ -151,13 +198,18 @@ def _sample_query(n: int) -> Select[Any]:
 # -- the matches read from the index --------------------------------------------------
 
 
-def sparse_pages(conn: Connection, words: list[str], cap: int, first: int) -> Board:
-    """Counts and first pages from every match of the first of `words` that has the
-    others (`_sparse`; a contact can come twice: deduplicated here), the cards of the
-    pages read by id."""
+def sparse_rows(conn: Connection, words: list[str]) -> list[Any]:
+    """Stage, position and id of every live match of `words`, driven by the first's
+    index range (`_sparse`); of one word, with the term that matched too."""
+    query = _sparse_terms() if len(words) == 1 else _sparse(len(words))
+    return list(conn.execute(query, _values(words)).all())
+
+
+def _pages(conn: Connection, rows: list[Any], cap: int, first: int) -> Board:
+    """Counts and first pages from every match's (stage, position, id, ...) (a contact
+    can come twice: deduplicated here), the cards of the pages read by id."""
     counts: dict[int, int] = dict.fromkeys(STAGES, 0)
-    rows = conn.execute(_sparse(len(words)), _values(words)).all()
-    found = {contact_id: (stage, position) for stage, position, contact_id in rows}
+    found = {row[2]: (row[0], row[1]) for row in rows}
     places: dict[int, list[tuple[int, int]]] = {stage: [] for stage in STAGES}
     for contact_id, (stage, position) in found.items():
         places[stage].append((position, contact_id))
@@ -198,6 +250,28 @@ def _sparse(n: int) -> CompoundSelect:
         c.c.organization_id.in_(search.organization_hits(driver)),
         c.c.archived == false(),
         *(search.word_match(word, c.c.id, c.c.organization_id) for word in others),
+    )
+    return union_all(own, at_organization)
+
+
+@cache
+def _sparse_terms() -> CompoundSelect:
+    """`_sparse(1)` with the term that matched: each match's stage, position, id and
+    term (a contact with two matching words, or whose organization matches too, comes
+    once for each), what `FilterReads` keeps to narrow from."""
+    (word,) = _words(1)
+    hits = search.own_hits(word).add_columns(_TERM.c.term).subquery("hits")
+    orgs = search.organization_hits(word).add_columns(_TERM.c.term).subquery("orgs")
+    c, place = _CONTACT, _PLACE
+    own = (
+        select(place.c.stage, place.c.position, place.c.id, hits.c.term)
+        .select_from(hits.join(place, place.c.id == hits.c.id))
+        .where(place.c.archived != true())
+    )
+    at_organization = (
+        select(c.c.stage, c.c.position, c.c.id, orgs.c.term)
+        .select_from(orgs.join(c, c.c.organization_id == orgs.c.record_id))
+        .where(c.c.archived == false())
     )
     return union_all(own, at_organization)
 
