@@ -209,10 +209,12 @@ def _pages(conn: Connection, rows: list[Any], cap: int, first: int) -> Board:
     """Counts and first pages from every match's (stage, position, id, ...) (a contact
     can come twice: deduplicated here), the cards of the pages read by id."""
     counts: dict[int, int] = dict.fromkeys(STAGES, 0)
-    found = {row[2]: (row[0], row[1]) for row in rows}
     places: dict[int, list[tuple[int, int]]] = {stage: [] for stage in STAGES}
-    for contact_id, (stage, position) in found.items():
-        places[stage].append((position, contact_id))
+    seen: set[int] = set()
+    for row in rows:
+        if row[2] not in seen:
+            seen.add(row[2])
+            places[row[0]].append((row[1], row[2]))
     wanted: dict[int, list[int]] = {}
     for stage, spots in places.items():
         if spots:
