@@ -80,6 +80,15 @@ def query_words(text: str) -> list[str]:
     return sorted(words, key=len, reverse=True)[:MAX_WORDS]
 
 
+def narrows(before: str, now: str) -> bool:
+    """Whatever `now` matches, `before` matched too (each word typed before starts a
+    word typed now: "sa" then "sam", "sam" then "sam p"): the matches can only be fewer."""
+    words = query_words(now)
+    return bool(query_words(before)) and all(
+        any(word.startswith(old) for word in words) for old in query_words(before)
+    )
+
+
 def _after(prefix: str) -> str | None:
     """The smallest string above every string that starts with `prefix` (in code point
     order, which is UTF-8 byte order), or None when there is none."""
