@@ -113,11 +113,12 @@ def data_version(conn: Connection) -> object:
     are running and which committed: equal snapshots see the same rows)."""
     from sqlalchemy import Text, cast, func, select
 
-    from .models import WriteMark
+    from .models import WriteMark, table
 
     if conn.dialect.name == "postgresql":
         return conn.execute(select(cast(func.pg_current_snapshot(), Text))).scalar_one()
-    mark = conn.execute(select(WriteMark.seq).where(WriteMark.id == 1)).scalar()  # type: ignore[arg-type]
+    marks = table(WriteMark)
+    mark = conn.execute(select(marks.c.seq).where(marks.c.id == 1)).scalar()
     return 0 if mark is None else int(mark)
 
 
