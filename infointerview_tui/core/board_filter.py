@@ -38,17 +38,19 @@ from .contact_queries import (
     _PLACE,
     _card,
     _card_columns,
-    _live,
     _not_archived,
     _with_org,
 )
 from .contact_rows import Card, MoreThan
 from .models import SearchTerm, table
+from .sqlfuncs import indexed_by
 from .stages import FIRST_STAGE, LAST_STAGE
 
 Board = tuple[dict[int, int], dict[int, list[Card]]]  # counts, first pages (by stage)
 STAGES = range(FIRST_STAGE, LAST_STAGE + 1)
 _TERM = table(SearchTerm)
+#: A column in board order with each card's id and organization (r0017), for the walk.
+_WALK = indexed_by(_CONTACT, "walk", "ix_contact_walk")
 SAMPLE = 64  # contacts, spread over the ids, that tell how common each word is
 
 
@@ -309,12 +311,17 @@ def dense_pages(
 
 def _dense(words: list[search.Prefix], limit: Any) -> Select[Any]:
     """A column's (bound parameter `stage`) first `limit` matches in board order,
-    walking it (ix_contact_board) with an index probe per card."""
-    c = _CONTACT
+    walking it with an index probe per card: on `ix_contact_walk`, which holds what the
+    probe reads (SQLite: INDEXED BY; the contact rows are not read)."""
+    w = _WALK
     return (
-        select(c.c.position, c.c.id)
-        .where(_live(c.c.stage == bindparam("stage")), search.dense_filter(words))
-        .order_by(c.c.position, c.c.id)
+        select(w.c.position, w.c.id)
+        .where(
+            w.c.archived == false(),
+            w.c.stage == bindparam("stage"),
+            *(search.word_match(word, w.c.id, w.c.organization_id) for word in words),
+        )
+        .order_by(w.c.position, w.c.id)
         .limit(limit)
     )
 
