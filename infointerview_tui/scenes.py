@@ -44,9 +44,11 @@ class Scene:
 
 
 async def _board(pilot: Any) -> None:
+    # The cards load on a worker, then the responsiveness: both in before the keys, and
+    # after them (a loaded machine had drawn the picture between the two loads).
+    await _settle(pilot)
     await pilot.press("l", "l")
-    await pilot.app.workers.wait_for_complete()  # responsiveness loads after the cards
-    await pilot.pause()
+    await _settle(pilot)
 
 
 async def _questions(pilot: Any) -> None:
