@@ -24,8 +24,8 @@ from sqlalchemy import (
 )
 
 from . import db, paging, search
+from .board_filter import FilterReads
 from .contact_queries import (
-    _CARDS_BY_ID,
     _CONTACT,
     _EVENT,
     _FIELD,
@@ -36,10 +36,8 @@ from .contact_queries import (
     _REFERRER,
     COUNT_CAP,
     DRAFTS,
-    _card,
     _cards,
     _column_count,
-    _filter_board,
     _linked_names,
     _live,
     _stage_counts,
@@ -71,6 +69,7 @@ class Contacts(ContactWrites):
 
     def __init__(self, database: Database) -> None:
         self.db = database
+        self._filter = FilterReads()  # the filter's reads, what one key leaves the next
 
     # -- the board -------------------------------------------------------------------
 
@@ -81,7 +80,7 @@ class Contacts(ContactWrites):
         with self.db.read() as conn:
             if not text_filter:
                 return _stage_counts(conn)
-            return _filter_board(conn, text_filter, cap, 1)[0]
+            return self._filter.board(conn, text_filter, cap, 1)[0]
 
     def column_count(self, stage: int, text_filter: str) -> int:
         """Exactly how many live contacts at `stage` `text_filter` matches: what a column
@@ -128,19 +127,16 @@ class Contacts(ContactWrites):
         cap: int = COUNT_CAP,
     ) -> tuple[dict[int, int], dict[int, list[Card]]]:
         """The board for a filter in one snapshot: counts per stage (`stage_counts`:
-        exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page:
-        which they are from `_filter_board` (it says what a key costs), the cards in one
-        query by id.
+        exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page,
+        read together (`board_filter.FilterReads.board` says what a key costs).
         Stops early (empty pages) once `cancelled()` says a newer search has begun."""
         with self.db.read() as conn:
-            counts, firsts = _filter_board(conn, text_filter, cap, limit, cancelled)
-            if cancelled():
-                return counts, {}
-            wanted = [cid for ids in firsts.values() for cid in ids]
-            cards = {
-                card.id: card for card in map(_card, conn.execute(_CARDS_BY_ID, {"ids": wanted}))
-            }
-        return counts, {stage: [cards[cid] for cid in ids] for stage, ids in firsts.items()}
+            counts, pages = self._filter.board(conn, text_filter, cap, limit, cancelled)
+        return (counts, {}) if cancelled() else (counts, pages)
+
+    def filter_closed(self) -> None:
+        """The filter is cleared: forget what its reads kept for the next key."""
+        self._filter = FilterReads()
 
     def card_index(self, contact_id: int, text_filter: str = "") -> int | None:
         """Where a contact sits in its column (for keeping it selected after a change)."""

@@ -105,6 +105,23 @@ def read_mark(conn: sqlite3.Connection) -> int | None:
     return 0 if row is None else int(row[0])
 
 
+def data_version(conn: Connection) -> object:
+    """A token that changes whenever a transaction commits a change, read in `conn`'s
+    transaction: equal twice, nothing was committed in between, so what was read then
+    is still what is there. SQLite: the write mark (every writer takes the next one
+    before it commits, `announce_writes`); PostgreSQL: the snapshot (which transactions
+    are running and which committed: equal snapshots see the same rows)."""
+    from sqlalchemy import Text, cast, func, select
+
+    from .models import WriteMark, table
+
+    if conn.dialect.name == "postgresql":
+        return conn.execute(select(cast(func.pg_current_snapshot(), Text))).scalar_one()
+    marks = table(WriteMark)
+    mark = conn.execute(select(marks.c.seq).where(marks.c.id == 1)).scalar()
+    return 0 if mark is None else int(mark)
+
+
 def announce_writes(
     engine: Engine,
     source: str,

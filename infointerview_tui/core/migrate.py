@@ -29,6 +29,7 @@ REVISIONS = (
     "0014",
     "0015",
     "0016",
+    "0017",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")

@@ -77,6 +77,8 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_board", "archived", "stage", "position"),
         # r0014: a contact's place on the board by id, from the index alone (the filter)
         Index("ix_contact_place", "id", "archived", "stage", "position"),
+        # r0017: a column in board order with what the filter's probe reads (the walk)
+        Index("ix_contact_walk", "archived", "stage", "position", "id", "organization_id"),
         # r0007: covering indexes for the counts, and one per list's sort (issue 16)
         Index(
             "ix_contact_org_live",

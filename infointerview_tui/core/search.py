@@ -16,15 +16,17 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     CompoundSelect,
     Connection,
     Select,
     Subquery,
     and_,
+    bindparam,
     delete,
     exists,
     false,
@@ -78,6 +80,15 @@ def query_words(text: str) -> list[str]:
     return sorted(words, key=len, reverse=True)[:MAX_WORDS]
 
 
+def narrows(before: str, now: str) -> bool:
+    """Whatever `now` matches, `before` matched too (each word typed before starts a
+    word typed now: "sa" then "sam", "sam" then "sam p"): the matches can only be fewer."""
+    words = query_words(now)
+    return bool(query_words(before)) and all(
+        any(word.startswith(old) for word in words) for old in query_words(before)
+    )
+
+
 def _after(prefix: str) -> str | None:
     """The smallest string above every string that starts with `prefix` (in code point
     order, which is UTF-8 byte order), or None when there is none."""
@@ -91,8 +102,33 @@ def _after(prefix: str) -> str | None:
     return None
 
 
-def starts(column: Any, prefix: str) -> ColumnElement[bool]:
+class Prefix(NamedTuple):
+    """A word to match the start of, as the two bound parameters of its index range
+    (`low` <= term < `high`): a statement built once with it takes any word
+    (`prefix_values`), so a key costs no statement building."""
+
+    low: BindParameter[str]
+    high: BindParameter[str]
+
+
+def prefix(name: str) -> Prefix:
+    """The bound parameters of a word called `name` in a statement."""
+    return Prefix(bindparam(f"{name}_low"), bindparam(f"{name}_high"))
+
+
+def prefix_values(name: str, word: str) -> dict[str, str]:
+    """The values of `prefix(name)` for `word`: the word and the smallest string above
+    every term that starts with it (terms are at most MAX_TERM characters long)."""
+    upper = _after(word)
+    if upper is None:  # all U+10FFFF: above any term it starts, by length
+        upper = word + chr(0x10FFFF) * (MAX_TERM + 1 - len(word))
+    return {f"{name}_low": word, f"{name}_high": upper}
+
+
+def starts(column: Any, prefix: str | Prefix) -> ColumnElement[bool]:
     """`column` starts with `prefix`, as a range an index on it serves."""
+    if isinstance(prefix, Prefix):
+        return and_(column >= prefix.low, column < prefix.high)
     upper = _after(prefix)
     if upper is None:
         return column >= prefix
@@ -204,7 +240,7 @@ def rebuild(conn: Connection) -> int:
 # -- reading ---------------------------------------------------------------------------
 
 
-def _ids(kinds: tuple[str, ...], word: str) -> Select[Any]:
+def _ids(kinds: tuple[str, ...], word: str | Prefix) -> Select[Any]:
     """Ids of records of `kinds` with a word starting with `word` (an index range)."""
     t = _TERM
     return select(t.c.record_id).where(t.c.kind.in_(kinds), starts(t.c.term, word))
@@ -236,7 +272,7 @@ def matching_contacts(text: str) -> Subquery | None:
     return contact_ids(words).subquery("matching")
 
 
-def word_match(word: str, contact_id: Any, organization_id: Any) -> ColumnElement[bool]:
+def word_match(word: str | Prefix, contact_id: Any, organization_id: Any) -> ColumnElement[bool]:
     """A contact (given by its id and organization id columns) has a word starting with
     `word` in its name, title or tags, or its organization has one in its name: an
     index seek on the contact's own terms first, the organization only when that fails."""
@@ -249,23 +285,24 @@ def word_match(word: str, contact_id: Any, organization_id: Any) -> ColumnElemen
     )
 
 
-def dense_filter(text: str) -> ColumnElement[bool]:
+def dense_filter(text: str | list[Prefix]) -> ColumnElement[bool]:
     """The same match as a condition on each contact row (an index seek per row): the
-    fast way to a column's first page when most of its cards match."""
-    words = query_words(text)
+    fast way to a column's first page when most of its cards match. Of the words of
+    `text`, or of words given as bound parameters."""
+    words = query_words(text) if isinstance(text, str) else text
     if not words:
         return false()
     c = _CONTACT
     return and_(*(word_match(word, c.c.id, c.c.organization_id) for word in words))
 
 
-def own_hits(word: str) -> Select[Any]:
+def own_hits(word: str | Prefix) -> Select[Any]:
     """Ids (column `id`) of the contacts with a word of their name, title or tags
     starting with `word`: an index range; a contact with two such words comes twice."""
     return _ids(CONTACT_KINDS, word).with_only_columns(_TERM.c.record_id.label("id"))
 
 
-def organization_hits(word: str) -> Select[Any]:
+def organization_hits(word: str | Prefix) -> Select[Any]:
     """Ids of the organizations with a word of their name starting with `word`."""
     return _ids((ORG,), word)
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.widgets import Input
 
+from ..core import search
+from ..core.contact_rows import MoreThan
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
 from ..widgets.card_column import CardColumn
 from ..widgets.timeline import ColumnTitle, Timeline
@@ -44,6 +46,9 @@ class KeptBoard(FilteredBoard):
         self._badges_read: tuple[int, datetime] | None = None
         # (the store's write count, when) of the board's last read: BOARD_KEPT
         self._board_read: tuple[int, datetime] | None = None
+        # (text, counts and first pages) of the filter's result the columns show now
+        self._filter_shown: tuple[str, tuple[dict[int, int], dict[int, list[Card]]]] | None
+        self._filter_shown = None
 
     def column(self, stage: int) -> CardColumn:
         return self.query_one(f"#cards-{stage}", CardColumn)
@@ -138,12 +143,22 @@ class KeptBoard(FilteredBoard):
         self.column(FIRST_STAGE).empty_text = (
             "start here: press 1" if newcomer else CardColumn.empty_text
         )
+        shown, self._filter_shown = self._filter_shown, None
         for s in STAGES:
             self.query_one(f"#title-{s.number}", ColumnTitle).show(counts[s.number])
             if stages is None or s.number in stages:
                 first_page = found[1].get(s.number) if found else None
                 column = self.column(s.number)
-                column.reload(counts[s.number], (select or {}).get(s.number), first_page)
+                index = (select or {}).get(s.number)
+                if (
+                    found
+                    and index in (None, column.selected)
+                    and self._unchanged(shown, s.number, found)
+                ):
+                    continue  # the same cards, the same one selected: not drawn again
+                column.reload(counts[s.number], index, first_page)
+        if found and stages is None:
+            self._filter_shown = (self.text_filter, found)
         self.query_one(Timeline).update(counts, self.stage)
         self.show_filter_count(counts)
         self._bindings_may_have_changed()
@@ -151,6 +166,28 @@ class KeptBoard(FilteredBoard):
             self._load_responsiveness()
         self._board_read = read
         return counts
+
+    def _unchanged(
+        self,
+        shown: tuple[str, tuple[dict[int, int], dict[int, list[Card]]]] | None,
+        stage: int,
+        found: tuple[dict[int, int], dict[int, list[Card]]],
+    ) -> bool:
+        """The filter's new result for `stage` is what its column shows: the last result
+        shown was for a text the new one narrows (its matches can only be fewer), the
+        column's count is the same, exact, and so its cards are, page by page (the first
+        is compared: a write in between may have changed them)."""
+        if shown is None:
+            return False
+        text, (counts, pages) = shown
+        count = found[0][stage]
+        return (
+            not isinstance(count, MoreThan)
+            and not isinstance(counts[stage], MoreThan)
+            and counts[stage] == count
+            and pages.get(stage) == found[1].get(stage)
+            and search.narrows(text, self.text_filter)
+        )
 
     def reload(self) -> None:
         """Re-read everything shown; each column keeps its selected card where it still is."""
@@ -173,6 +210,9 @@ class KeptBoard(FilteredBoard):
     def _data_changed(self, _: None) -> None:
         self._badges_read = None  # another window wrote: its messages may be new
         self._board_read = None
+        # What the filter's last key kept is read again too, even if the writer took no
+        # write mark (an older version): the reload below re-reads the filter's text.
+        self.store.contacts.filter_closed()
         super()._data_changed(_)
 
     # -- the badges ----------------------------------------------------------------

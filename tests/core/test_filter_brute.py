@@ -13,7 +13,7 @@ import random
 import pytest
 from sqlalchemy import insert
 
-from infointerview_tui.core import contact_queries, search
+from infointerview_tui.core import board_filter, search
 from infointerview_tui.core.contact_rows import MoreThan
 from infointerview_tui.core.models import Contact, Organization
 
@@ -95,11 +95,11 @@ def _brute(contacts: list[dict], typed: str, cap: int, limit: int):
 def test_the_filter_finds_what_its_definition_says(any_store, monkeypatch, way):
     contacts = _fill(any_store, seed=16, contacts=400)
     if way == "longest":  # the matches of the longest word read, the others checked
-        monkeypatch.setattr(contact_queries, "_driver", lambda conn, words, cap: words[0])
+        monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: words[0])
     elif way == "shortest":  # ... of the shortest
-        monkeypatch.setattr(contact_queries, "_driver", lambda conn, words, cap: words[-1])
+        monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: words[-1])
     elif way == "walk":  # each column walked in board order
-        monkeypatch.setattr(contact_queries, "_driver", lambda conn, words, cap: None)
+        monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: None)
     capped = 0
     for typed in QUERIES:
         for cap, limit in ((6, 4), (1000, 40), (2, 5)):
@@ -121,21 +121,82 @@ def test_the_choice_follows_how_common_the_rarest_word_is(store, monkeypatch):
     stops at 3 matches a column); a multi-word query is driven by its rarest word."""
     _fill(store, seed=3, contacts=400)
     ways: list[str] = []  # which read ran (and its driving word)
-    for name in ("_sparse", "_dense"):
-        real = getattr(contact_queries, name)
+    for name in ("sparse_rows", "dense_pages"):
+        real = getattr(board_filter, name)
 
         def spy(*args, _real=real, _name=name):
-            ways.append(f"{_name} {args[0]}" if _name == "_sparse" else _name)
+            ways.append(f"{_name} {args[1][0]}" if _name == "sparse_rows" else _name)
             return _real(*args)
 
-        monkeypatch.setattr(contact_queries, name, spy)
+        monkeypatch.setattr(board_filter, name, spy)
     for typed, way in (
-        ("s", "_dense"),
-        ("omer", "_sparse omer"),
-        ("s omer", "_sparse omer"),
-        ("omer s", "_sparse omer"),
-        ("a s", "_dense"),
+        ("s", "dense_pages"),
+        ("omer", "sparse_rows omer"),
+        ("s omer", "sparse_rows omer"),
+        ("omer s", "sparse_rows omer"),
+        ("a s", "dense_pages"),
     ):
         ways.clear()
         store.contacts.filtered(typed, cap=2)
         assert ways == [way], typed
+
+
+@pytest.mark.parametrize("way", ["chosen", "walk"])
+def test_typed_one_key_at_a_time_the_filter_finds_the_same(any_store, monkeypatch, way):
+    """Each key read right after the one before it, as the board reads them: a word made
+    longer is picked from what the shorter one read (only its matches can match), and
+    finds exactly what the definition says."""
+    contacts = _fill(any_store, seed=29, contacts=400)
+    if way == "walk":  # the shorter word walked the columns: nothing kept to pick from
+        monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: None)
+    for query in ("samira", "josé", "straße", "zoe", "100%", "sa p", "ångström"):
+        any_store.contacts.filter_closed()
+        for n in range(1, len(query) + 1):
+            typed = query[:n]
+            for cap, limit in ((6, 4), (1000, 40)):
+                want_counts, want_pages = _brute(contacts, typed, cap, limit)
+                counts, pages = any_store.contacts.filtered(typed, limit=limit, cap=cap)
+                assert counts == want_counts, (typed, cap)
+                assert {s: [c.id for c in page] for s, page in pages.items()} == want_pages
+
+
+def test_a_longer_word_reads_no_matches_again_until_something_is_written(
+    any_store, db_target, monkeypatch
+):
+    """ "sam" after "sa" reads no index range (only its pages' cards); after a write (a
+    contact added, one moved; in this window or another) it reads again and shows it."""
+    from tests.conftest import open_store
+
+    store = any_store
+    _fill(store, seed=5, contacts=200)
+    reads: list[list[str]] = []
+    real = board_filter.sparse_rows
+
+    def spy(conn, words):
+        reads.append(words)
+        return real(conn, words)
+
+    monkeypatch.setattr(board_filter, "sparse_rows", spy)
+    monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: words[0])
+    store.contacts.filtered("sa")
+    store.contacts.filtered("sam")
+    assert reads == [["sa"]]  # "sam" picked from "sa"'s matches
+    newcomer = store.intents.add_contact("Samwise Gamgee", 2)
+    after, pages = store.contacts.filtered("samw")
+    assert reads == [["sa"], ["samw"]]  # a write since: read again
+    assert after[2] >= 1 and newcomer in [card.id for card in pages[2]]
+    store.intents.move_card(newcomer, 2, 4)
+    moved, pages = store.contacts.filtered("samwi")
+    assert reads[-1] == ["samwi"]
+    assert newcomer in [card.id for card in pages[4]]
+    assert newcomer not in [card.id for card in pages.get(2, [])]
+    other = open_store(db_target)  # another window
+    try:
+        other.intents.move_card(newcomer, 4, 5)
+    finally:
+        other.close()
+    _, pages = store.contacts.filtered("samwis")
+    assert reads[-1] == ["samwis"]
+    assert [card.id for card in pages[5]] == [newcomer] and 4 not in pages
+    _, again = store.contacts.filtered("samwise")
+    assert reads[-1] == ["samwis"] and again == pages  # nothing written: picked

@@ -6,9 +6,10 @@ when it is opened."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, text, true
+from sqlalchemy import event, func, select, text, true
 
-from infointerview_tui.core import contact_queries, migrate, search
+from infointerview_tui.core import board_filter, contact_queries, migrate, search
+from infointerview_tui.core.contact_rows import MoreThan
 from infointerview_tui.core.demo import write_demo
 from infointerview_tui.core.models import Contact, table
 from tests.conftest import open_store
@@ -18,9 +19,15 @@ ALL = 10**6  # a cap no demo reaches: every match kept
 _CONTACT = table(Contact)
 
 
+def back_to_before_the_walk_index(conn) -> None:
+    """What a database made before migration 0017 looks like."""
+    conn.exec_driver_sql("DROP INDEX ix_contact_walk")
+
+
 def back_to_before_the_place_index(conn) -> None:
-    """What a database made before migration 0014 looks like."""
+    """What a database made before migration 0014 looks like (nor the later ones)."""
     conn.exec_driver_sql("DROP INDEX ix_contact_place")
+    back_to_before_the_walk_index(conn)
 
 
 def _plain(conn, key: str) -> dict[int, list[tuple[int, int]]]:
@@ -71,10 +78,10 @@ def test_an_old_database_gets_the_index_and_the_filter_finds_the_same(db_target)
             found = 0
             for key in KEYS:
                 expected = _sorted(_plain(conn, key))
-                counts, firsts = contact_queries._filter_board(conn, key, ALL, ALL)
+                counts, firsts = board_filter.filter_board(conn, key, ALL, ALL)
                 assert counts == {stage: len(spots) for stage, spots in expected.items()}
                 pages = {s: [i for _, i in spots] for s, spots in expected.items() if spots}
-                assert firsts == pages
+                assert {s: [card.id for card in page] for s, page in firsts.items()} == pages
                 for stage, spots in expected.items():
                     assert contact_queries._column_count(conn, stage, key) == len(spots)
                 found += sum(map(len, expected.values()))
@@ -97,3 +104,93 @@ def test_sqlite_reads_the_places_from_the_index_alone(any_demo_store):
         sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
         plan = [row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql)]
     assert "SEARCH place USING COVERING INDEX ix_contact_place (id=?)" in plan
+
+
+def test_an_old_database_gets_the_walk_index_and_the_walk_finds_the_same(db_target, monkeypatch):
+    """A database at revision 0016 gets `ix_contact_walk` when opened (r0017); each
+    column walked in board order (forced) counts and pages what the plain join finds,
+    and on SQLite the walk reads that index alone, never a contact row."""
+    store = open_store(db_target)
+    write_demo(store, 300, seed=13)
+    for contact_id in range(1, 301, 9):
+        store.intents.archive(contact_id)
+    with store.db.write() as conn:
+        back_to_before_the_walk_index(conn)
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0016'")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA user_version = 16")
+    store.close()
+    monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: None)
+    store = open_store(db_target)
+    try:
+        with store.db.read() as conn:
+            if conn.dialect.name == "sqlite":
+                index = "SELECT count(*) FROM sqlite_master WHERE name = 'ix_contact_walk'"
+            else:
+                index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_contact_walk'"
+            assert conn.exec_driver_sql(index).scalar_one() == 1
+            for key in KEYS:
+                expected = _sorted(_plain(conn, key))
+                counts, firsts = board_filter.filter_board(conn, key, 40, 7)
+                assert counts == {
+                    s: MoreThan(40) if len(spots) > 40 else len(spots)
+                    for s, spots in expected.items()
+                }, key
+                pages = {s: [i for _, i in spots[:7]] for s, spots in expected.items() if spots}
+                assert {s: [card.id for card in page] for s, page in firsts.items()} == pages
+            if conn.dialect.name == "sqlite":
+                seen: list[tuple[str, object]] = []
+
+                def capture(_conn, _cursor, statement, parameters, _context, _many):  # noqa: ANN001
+                    seen.append((statement, parameters))
+
+                event.listen(store.db.engine, "before_cursor_execute", capture)
+                try:
+                    board_filter.filter_board(conn, "s", 40, 7)
+                finally:
+                    event.remove(store.db.engine, "before_cursor_execute", capture)
+                walks = [
+                    " | ".join(
+                        str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, p)
+                    )
+                    for sql, p in seen
+                    if "walk" in sql
+                ]
+                assert len(walks) == 5  # one a column
+                for plan in walks:
+                    assert plan.count("SEARCH walk USING COVERING INDEX ix_contact_walk") == 2
+    finally:
+        store.close()
+
+
+def test_sqlite_reads_the_organizations_contacts_by_organization(any_demo_store, monkeypatch):
+    """A read of the matches (one word or more) finds the contacts of the matching
+    organizations through ix_contact_org_live, never by walking a whole index of the
+    live contacts (the covering ix_contact_walk tempts SQLite's planner: 6x the steps)."""
+    store = any_demo_store
+    with store.db.read() as conn:
+        if conn.dialect.name != "sqlite":
+            pytest.skip("reads SQLite's EXPLAIN QUERY PLAN")
+    monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: words[0])
+    seen: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):  # noqa: ANN001
+        seen.append((statement, parameters))
+
+    event.listen(store.db.engine, "before_cursor_execute", capture)
+    try:
+        for typed in ("hosp", "hosp a"):
+            store.contacts.filter_closed()
+            store.contacts.filtered(typed)
+    finally:
+        event.remove(store.db.engine, "before_cursor_execute", capture)
+    with store.db.read() as conn:
+        plans = [
+            " | ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, p))
+            for sql, p in seen
+            if "UNION ALL" in sql
+        ]
+    assert len(plans) == 2
+    for plan in plans:
+        assert "SEARCH member USING INDEX ix_contact_org_live (organization_id=?" in plan, plan
+        assert "ix_contact_walk" not in plan and "SCAN" not in plan, plan

@@ -109,3 +109,73 @@ async def test_undo_puts_a_card_back_deep_in_a_capped_column_and_selects_it(stor
         await pilot.pause()
         assert not b.column(2).capped and b.column(2).total == OVER
         assert b.current.selected_card.id == deep.id
+
+
+async def test_a_key_that_leaves_a_column_as_it_was_does_not_draw_it_again(store, monkeypatch):
+    """Typing on ("sam" then "sam n", "sam n0") keeps the columns whose cards did not
+    change (an exact count, the same first page) as they are; a capped column, or one
+    whose cards changed ("sam n00"), is read and drawn again, and each shows its cards."""
+    from infointerview_tui.widgets.card_column import CardColumn
+
+    _fill(store)
+    reloaded: list[int] = []
+    real = CardColumn.reload
+
+    def spy(column, *args, **kwargs):
+        reloaded.append(column.stage)
+        return real(column, *args, **kwargs)
+
+    monkeypatch.setattr(CardColumn, "reload", spy)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        await pilot.press("slash", *"sam")
+        await filtered(app, pilot)
+        for typed, drawn in ((" n", [2]), ("0", [2]), ("0", [2, 3])):
+            reloaded.clear()
+            await pilot.press(*typed)
+            await filtered(app, pilot)
+            assert sorted(set(reloaded)) == drawn, b.text_filter
+            for stage in range(1, 6):
+                column = b.column(stage)
+                want = store.contacts.cards(stage, 0, 5, b.text_filter)
+                assert [column.card_at(i) for i in range(len(want))] == want
+        assert b.text_filter == "sam n00" and b.column(3).count == 100
+
+
+async def test_another_windows_write_is_shown_even_by_a_writer_without_a_mark(store, db_path):
+    """The filter keeps a word's matches for the next key while the database is
+    unchanged; a writer that takes no write mark (an older version of the app, here a
+    bare engine) still shows once the window hears of the change: its reload reads the
+    filter's matches again instead of picking from the kept ones."""
+    from sqlalchemy import create_engine
+
+    from infointerview_tui.core.models import SearchTerm
+
+    _fill(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        await pilot.press("slash", "s", "a", "m")
+        await filtered(app, pilot)
+        assert b.query_one(Timeline).counts[4] == 3
+        bare = create_engine(f"sqlite:///{db_path}")  # no write mark: an older writer
+        try:
+            with bare.begin() as conn:
+                now = store.now()
+                new_id = conn.execute(
+                    insert(Contact.__table__)
+                    .values(name="Sammy Raw", stage=4, position=99, created_at=now, updated_at=now)
+                    .returning(Contact.__table__.c.id)
+                ).scalar_one()
+                conn.execute(
+                    insert(SearchTerm.__table__),
+                    [{"kind": "name", "term": t, "record_id": new_id} for t in ("sammy", "raw")],
+                )
+        finally:
+            bare.dispose()
+        app.data_changed()  # what the window's watcher does when the file changed
+        await filtered(app, pilot)
+        await pilot.pause()
+        assert b.query_one(Timeline).counts[4] == 4
+        assert new_id in [b.column(4).card_at(i).id for i in range(4)]
