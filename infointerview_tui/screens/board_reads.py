@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.widgets import Input
 
-from ..core import search
 from ..core.contact_rows import MoreThan
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
 from ..widgets.card_column import CardColumn
@@ -179,6 +178,10 @@ class KeptBoard(FilteredBoard):
         is compared: a write in between may have changed them)."""
         if shown is None:
             return False
+        # Here, not at the top: core.search imports SQLAlchemy and the models, which the
+        # board's first paint must not wait for (core/quick_board.py; ~300 ms).
+        from ..core import search
+
         text, (counts, pages) = shown
         count = found[0][stage]
         return (
