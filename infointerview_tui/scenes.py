@@ -57,6 +57,7 @@ async def _questions(pilot: Any) -> None:
 
 
 async def _interview(pilot: Any) -> None:
+    await _settle(pilot)  # the board's cards in before its keys move the selection
     await pilot.press("l", "l", "l", "j", "i")
     await pilot.pause()
     screen = pilot.app.screen
@@ -86,6 +87,9 @@ async def _interview(pilot: Any) -> None:
 
 def _keys(*keys: str) -> Drive:
     async def drive(pilot: Any) -> None:
+        # The board's cards load on a worker: on a loaded machine keys pressed before
+        # they are in moved nothing (a fresh-clone run opened the wrong card's notes).
+        await _settle(pilot)
         await pilot.press(*keys)
         await pilot.pause()
 
