@@ -13,7 +13,7 @@ from textual import work
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from ..core.contact_rows import MoreThan, count_text, total_of
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
@@ -37,6 +37,8 @@ class FilteredBoard(StoreScreen):
     text_filter: str
     stage: int
     _searching: str | None = None  # the text a search worker is reading now
+    _search_worker: Worker[None] | None = None  # the worker reading it
+    _search_began: Worker[None] | None = None  # the last worker whose thread began
 
     if TYPE_CHECKING:  # the board's own, which the filter drives
 
@@ -91,19 +93,25 @@ class FilteredBoard(StoreScreen):
             # One at a time: the running search stops at its next step, and what is
             # typed by then is searched when it ends (`_searched`).
             if text != self._searching:
-                self.workers.cancel_group(self, "board-filter")
+                if self._search_worker is not self._search_began:
+                    # Its thread never began (keys in one burst): it would never say it
+                    # ended, so search the new text now (`exclusive` drops the old one).
+                    self._start_search(text)
+                else:
+                    self.workers.cancel_group(self, "board-filter")
             return
         if text != self.text_filter:
             self._start_search(text)
 
     def _start_search(self, text: str) -> None:
         self._searching = text
-        self._search(text)
+        self._search_worker = self._search(text)
 
     @work(thread=True, exclusive=True, group="board-filter", exit_on_error=False)
     def _search(self, text: str) -> None:
         """Counts and each column's first page for `text`; stops early once cancelled."""
         worker = get_current_worker()
+        self._search_began = worker  # from here its `finally` reports (`_searched`)
         found = None
         try:
             found = self.store.contacts.filtered(text, cancelled=lambda: worker.is_cancelled)

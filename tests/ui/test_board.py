@@ -8,7 +8,7 @@ from sqlalchemy import update
 
 from infointerview_tui.core.models import Contact
 from infointerview_tui.screens.board import BoardScreen
-from infointerview_tui.widgets.timeline import ColumnTitle
+from infointerview_tui.widgets.timeline import ColumnTitle, Timeline
 from tests.conftest import FROZEN, make_app
 
 SIZE = (140, 42)
@@ -225,7 +225,6 @@ async def test_undo_puts_the_last_move_back(app, demo_store):
 async def test_moves_and_undo_show_the_counts_without_recounting(app, demo_store, monkeypatch):
     """A move changes two columns' counts by one: the board shows the database's
     counts after each move and undo without counting every card again."""
-    from infointerview_tui.widgets.timeline import Timeline
 
     async with app.run_test(size=SIZE) as pilot:
         b = board(app)
@@ -561,3 +560,19 @@ async def test_a_return_to_the_board_re_reads_it_only_after_a_write_or_a_minute(
         now[0] = FROZEN + timedelta(seconds=61)
         await round_trip()
         assert reads == ["", "", ""]
+
+
+async def test_a_search_cancelled_before_it_ran_does_not_stop_the_filter(app, demo_store):
+    """Keys typed in one burst (found in tmux: "sa" then "m" left the board on "sa"): the
+    first key's search is cancelled before its worker ran, so its own ending never said
+    so; the filter must still search what the box says."""
+    async with app.run_test(size=SIZE) as pilot:
+        name = demo_store.contacts.cards(4)[2].name
+        await pilot.press("slash")
+        b = board(app)
+        b._start_search(name[:1])
+        b.workers.cancel_group(b, "board-filter")  # before its thread started
+        await pilot.press(*name[:3])
+        await filtered(app, pilot)
+        assert b.text_filter == name[:3].strip()
+        assert b.query_one(Timeline).counts == demo_store.contacts.stage_counts(name[:3].strip())
