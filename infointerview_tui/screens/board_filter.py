@@ -149,16 +149,21 @@ class FilteredBoard(StoreScreen):
             # Even when it failed: the next search must not wait for this one forever.
             failed = found is None and not worker.is_cancelled
             result = None if worker.is_cancelled else found
-            self.app.call_from_thread(self._searched, text, result, failed)
+            self.app.call_from_thread(self._searched, text, result, failed, worker)
 
     def _searched(
         self,
         text: str,
         found: tuple[dict[int, int], dict[int, list[Card]]] | None,
         failed: bool = False,
+        worker: Worker[None] | None = None,
     ) -> None:
         """A search ended: show it if it is still what the box says, else search what
-        the box says now (not the same text again after a failure: the worker said it)."""
+        the box says now (not the same text again after a failure: the worker said it).
+        One replaced by a newer search (its thread began as the newer one was started)
+        says nothing: the newer one is running and will."""
+        if worker is not None and worker is not self._search_worker:
+            return
         self._searching = None
         box = self.query_one("#filter", Input)
         if not box.has_class("shown"):

@@ -4,6 +4,7 @@ card they show (a new result draws only cards not drawn before, never a stale on
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -127,3 +128,57 @@ async def test_a_column_shown_again_draws_only_new_cards_and_never_a_stale_line(
         now[0] = DAY + timedelta(days=1)
         column.reload(2)
         assert "yesterday 11:00" in lines(column)[CARD_LINES + 2]
+
+
+async def test_a_replaced_search_ending_late_leaves_one_search_at_a_time(app, demo_store):
+    """A key replaces a search whose thread had not begun when the key came; it begins
+    anyway, and ends late: its end must not be taken for the newer search's, else the
+    next key starts a third search beside the newer one."""
+    gates = {1: threading.Event(), 2: threading.Event()}
+    running: list[str] = []
+    most = [0]
+    original = demo_store.contacts.filtered
+
+    def search(text_filter: str, **kwargs: Any) -> Any:
+        running.append(text_filter)
+        most[0] = max(most[0], len(running))
+        try:
+            gate = gates.get(len(text_filter))
+            if gate is not None:
+                assert gate.wait(5)
+            return original(text_filter, **kwargs)
+        finally:
+            running.remove(text_filter)
+
+    demo_store.contacts.filtered = search  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            b = board(app)
+            name = demo_store.contacts.cards(4)[2].name
+            await pilot.press("slash", name[0])
+            for _ in range(100):  # bounded: until the first search's thread runs
+                if running:
+                    break
+                await pilot.pause(0.01)
+            assert running == [name[0]]
+            b._search_began = None  # as if the key below came before its thread began
+            await pilot.press(name[1])
+            for _ in range(100):  # the second search runs beside the first, still held
+                if len(running) == 2:
+                    break
+                await pilot.pause(0.01)
+            gates[1].set()  # the first ends, late
+            for _ in range(100):
+                if running == [name[:2]]:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            await pilot.press(name[2])  # while the second still runs
+            await pilot.pause(0.1)
+            assert running == [name[:2]]  # no third search beside it
+            gates[2].set()
+            await filtered(app, pilot)
+            assert b.text_filter == name[:3]
+    finally:
+        gates[1].set()
+        gates[2].set()
