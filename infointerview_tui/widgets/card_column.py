@@ -13,13 +13,14 @@ cost a relayout and a full-screen repaint; here a move repaints just the two col
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 
@@ -58,6 +59,7 @@ class CardColumn(PagedLines["Card"]):
 
     LINES_PER_ITEM = CARD_LINES
     PAGE = PAGE_SIZE
+    LINES_KEYED_BY_ITEM = True  # (`render_line`)
 
     COMPONENT_CLASSES = {
         "card-column--name",
@@ -122,6 +124,7 @@ class CardColumn(PagedLines["Card"]):
         self.count = 0  # as the column's title shows it (a MoreThan: "1,000+")
         # Styles are resolved once per style change (drawing is the hot path).
         self._styles: dict[str, Style] | None = None
+        self._paint_now: datetime | None = None  # the clock, read once a paint
 
     # -- data ----------------------------------------------------------------------
 
@@ -228,25 +231,32 @@ class CardColumn(PagedLines["Card"]):
                 self._styles[component] = style
         return self._styles[name]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint_now = self._now()  # (~8 µs a read: once a paint, not once a line)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_now = None
+
     def render_line(self, y: int) -> Strip:
+        # A line is kept by what it shows (the card itself, not its place): a filter's
+        # new result, or the board read again, draws only the cards not drawn before,
+        # and Textual's own per-line work (filters, crops) is kept with each Strip.
         width = self.line_size.width
         if self.total <= self.visible_cards:
-            return self._text_line(y, width)
+            key, segments = self._text_line(y, width)
+            return self.cached_line(key, lambda: Strip(segments(), width))
         # With a scrollbar: the text one cell narrower, then the bar's cell.
         thumb = self._thumb()
         in_thumb = thumb[0] <= y < thumb[1]
-        text = self._text_line(y, width - 1)
+        key, segments = self._text_line(y, width - 1)
 
         def draw() -> Strip:
             bar = "card-column--thumb" if in_thumb else "card-column--scrollbar"
             cell = Segment(" ", self._style("") + self._style(bar))
-            return Strip([*text, cell], width)
+            return Strip([*segments(), cell], width)
 
-        index, line = divmod(y, CARD_LINES)
-        index += self.top
-        selected = index == self.selected
-        key = ("bar", index, line, selected, selected and self._active, in_thumb, width)
-        return self.cached_line(key, draw)
+        return self.cached_line(("bar", key, in_thumb), draw)
 
     def _thumb(self) -> tuple[int, int]:
         """The rows the scrollbar's thumb covers, [start, end)."""
@@ -256,35 +266,45 @@ class CardColumn(PagedLines["Card"]):
         start = (height - size) * self.top // max(1, self.total - visible)
         return start, start + size
 
-    def _text_line(self, y: int, width: int) -> Strip:
+    def _text_line(self, y: int, width: int) -> tuple[Hashable, Callable[[], list[Segment]]]:
+        """What line `y` shows, as a key that changes whenever its picture does, and how
+        to draw it (called only when no line is kept for the key)."""
         base = self._style("")
         index, line = divmod(y, CARD_LINES)
         index += self.top
+
+        def blank() -> list[Segment]:
+            return [Segment(" " * width, base)]
+
         if self.total == 0:
             if y == 1:
                 style = base + self._style("card-column--empty")
-                return Strip(fit([(f"  {self.empty_text}", style)], width, base), width)
-            return Strip.blank(width, base)
-        if line == CARD_LINES - 1 or index >= self.total:
-            return Strip.blank(width, base)
+                text = f"  {self.empty_text}"
+                return ("empty", text, width), lambda: fit([(text, style)], width, base)
+            return ("blank", width), blank
+        card = None if line == CARD_LINES - 1 else self.card_at(index)
+        if card is None:
+            return ("blank", width), blank
         selected = index == self.selected
         focused = selected and self._active
-        card = self.card_at(index)
-        if card is None:
-            return Strip.blank(width, base)
+        # The due line changes with the day ("today", "tomorrow") and once overdue.
+        now, when = None, None
+        if line == 2 and card.due is not None:
+            now = self._paint_now or self._now()
+            when = (now.date(), card.due < now)
 
-        def draw() -> Strip:
+        def draw() -> list[Segment]:
             fill = base
             if selected:
                 name = "card-column--cursor" if focused else "card-column--selected"
                 fill = base + self._style(name)
             marker = "▌" if focused else " "
-            return Strip(fit(self._card_line(card, line, fill, marker), width, fill), width)
+            return fit(self._card_line(card, line, fill, marker, now), width, fill)
 
-        return self.cached_line((index, line, selected, focused, width), draw)
+        return (card, line, selected, focused, width, when), draw
 
     def _card_line(
-        self, card: Card, line: int, fill: Style, marker: str
+        self, card: Card, line: int, fill: Style, marker: str, now: datetime | None
     ) -> list[tuple[str, Style]]:
         style = self._style
         if line == 0:
@@ -297,9 +317,8 @@ class CardColumn(PagedLines["Card"]):
                 (f"{badge} " if badge else "", fill + style(f"card-column--{badge or 'meta'}")),
                 (meta, fill + style("card-column--meta")),
             ]
-        if card.due is None:
+        if card.due is None or now is None:
             return [(marker, fill)]
-        now = self._now()
         overdue = card.due < now
         label = f"{card.due_kind} · {short_due(card.due, now)}"
         due_style = style("card-column--overdue" if overdue else "card-column--due")

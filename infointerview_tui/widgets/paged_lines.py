@@ -41,6 +41,10 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
 
     LINES_PER_ITEM = 1
     PAGE = 200  # items fetched at a time
+    # Whether a drawn line is kept by what it shows (the item itself), not by its place:
+    # then showing other items keeps the lines drawn (those of items still shown are
+    # not drawn again), else they are forgotten.
+    LINES_KEYED_BY_ITEM = False
 
     selected: reactive[int] = reactive(0, init=False)
 
@@ -63,15 +67,17 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         index: int,
         first_page: list[T] | None = None,
     ) -> None:
-        """Show `total` items from `fetch` (pages and drawn lines forgotten), the one at
-        `index` selected (no message: the caller says what changed)."""
+        """Show `total` items from `fetch` (pages forgotten; drawn lines too unless
+        LINES_KEYED_BY_ITEM), the one at `index` selected (no message: the caller says
+        what changed)."""
         self.total = total
         self._fetch = fetch
         self._pages.clear()
         self._failed.clear()
         if first_page is not None:
             self._pages.set(0, first_page)
-        self.forget_lines()
+        if not self.LINES_KEYED_BY_ITEM:
+            self.forget_lines()
         self.set_reactive(PagedLines.selected, max(0, min(index, total - 1)))
         self.keep_visible()
         self.refresh()

@@ -1,0 +1,184 @@
+"""What the board filter paints, and when: the key's echo before the search's work, the
+count line with the box (no key lays the board out again), and card lines kept by the
+card they show (a new result draws only cards not drawn before, never a stale one)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from textual.app import App, ComposeResult
+
+from infointerview_tui.core.contact_rows import Card
+from infointerview_tui.screens.board_filter import FILTER_HINT
+from infointerview_tui.widgets.card_column import CARD_LINES, CardColumn
+from tests.ui.test_board import SIZE, board, filtered
+
+DAY = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+async def test_the_echo_is_painted_before_the_search_starts(app, demo_store, monkeypatch):
+    """The search's thread takes a core and the GIL: it is started once the key's echo
+    has gone to the terminal, not beside it (at 100,000 contacts the echo waited)."""
+    painted: list[str] = []  # the filter box's text at each frame sent to the terminal
+    started: list[tuple[str, str]] = []  # (text searched, the box's text painted by then)
+    original_display = app._display
+
+    def display(screen: Any, update: Any) -> None:
+        if update is not None and screen.query("#filter"):
+            painted.append(screen.query_one("#filter").value)
+        original_display(screen, update)
+
+    monkeypatch.setattr(app, "_display", display)
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        search = b._search
+
+        def start(text: str) -> Any:
+            started.append((text, painted[-1] if painted else ""))
+            return search(text)
+
+        monkeypatch.setattr(b, "_search", start)
+        name = demo_store.contacts.cards(4)[2].name
+        await pilot.press("slash")
+        for char in name[:3]:
+            await pilot.press(char)
+            await filtered(app, pilot)
+        assert started == [(name[:n], name[:n]) for n in (1, 2, 3)]
+        assert b.text_filter == name[:3]
+
+
+async def test_the_count_line_comes_with_the_box_and_no_key_moves_the_columns(app, demo_store):
+    async with app.run_test(size=SIZE) as pilot:
+        b = board(app)
+        line = b.query_one("#filter-count")
+        assert not line.display
+        await pilot.press("slash")
+        await pilot.pause()
+        assert line.display and str(line.render()) == FILTER_HINT
+        columns = b.column(1).region
+        name = demo_store.contacts.cards(4)[2].name
+        await pilot.press(*name[:2])
+        await filtered(app, pilot)
+        assert str(line.render()).endswith(f"“{name[:2]}” (esc clears)")
+        assert b.column(1).region == columns  # the line was there: nothing moved
+        await pilot.press("backspace", "backspace")
+        await filtered(app, pilot)
+        assert line.display and str(line.render()) == FILTER_HINT  # the box is still open
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not line.display
+
+
+class Host(App[None]):
+    def __init__(self, column: CardColumn) -> None:
+        super().__init__()
+        self.column = column
+
+    def compose(self) -> ComposeResult:
+        yield self.column
+
+
+def card(contact_id: int, name: str, due: datetime | None = None) -> Card:
+    return Card(contact_id, name, "Engineer", "Acme", "follow-up" if due else "", due)
+
+
+def lines(column: CardColumn) -> list[str]:
+    return [column.render_line(y).text.rstrip() for y in range(column.size.height)]
+
+
+async def test_a_column_shown_again_draws_only_new_cards_and_never_a_stale_line(monkeypatch):
+    now = [DAY]
+    cards = [card(1, "Ada Lovelace", DAY + timedelta(hours=2)), card(2, "Alan Turing")]
+    column = CardColumn(1, lambda offset, limit: cards[offset : offset + limit], lambda: now[0])
+    drawn: list[tuple[int, int]] = []  # (contact id, line) of each card line drawn
+    draw = CardColumn._card_line
+
+    def counted(self: CardColumn, shown: Card, line: int, *args: Any) -> Any:
+        drawn.append((shown.id, line))
+        return draw(self, shown, line, *args)
+
+    monkeypatch.setattr(CardColumn, "_card_line", counted)
+    async with Host(column).run_test(size=(40, 12)):
+        column.reload(2)
+        first = lines(column)
+        assert first[0].endswith("Ada Lovelace") and "today 11:00" in first[2]
+        assert first[CARD_LINES].endswith("Alan Turing")
+        # The same cards, in another order: drawn where they now are, none drawn again
+        # (the selection stayed on the first place: its lines are the only new ones).
+        drawn.clear()
+        cards.reverse()
+        column.reload(2)
+        swapped = lines(column)
+        assert swapped[0].endswith("Alan Turing") and swapped[CARD_LINES].endswith("Ada Lovelace")
+        assert {contact for contact, _line in drawn} <= {1, 2}
+        assert len(drawn) <= 6  # the two cards' selected/unselected looks, not all lines
+        drawn.clear()
+        column.reload(2)
+        assert lines(column) == swapped and drawn == []  # nothing new: nothing drawn
+        # A card whose text changed (same contact) is drawn anew, never from the old line.
+        cards[1] = card(1, "Ada King", DAY + timedelta(hours=2))
+        column.reload(2)
+        assert lines(column)[CARD_LINES].endswith("Ada King")
+        # Time alone changes the due line: overdue once past, then "yesterday".
+        now[0] = DAY + timedelta(hours=3)
+        column.reload(2)
+        assert "! follow-up · today 11:00" in lines(column)[CARD_LINES + 2]
+        now[0] = DAY + timedelta(days=1)
+        column.reload(2)
+        assert "yesterday 11:00" in lines(column)[CARD_LINES + 2]
+
+
+async def test_a_replaced_search_ending_late_leaves_one_search_at_a_time(app, demo_store):
+    """A key replaces a search whose thread had not begun when the key came; it begins
+    anyway, and ends late: its end must not be taken for the newer search's, else the
+    next key starts a third search beside the newer one."""
+    gates = {1: threading.Event(), 2: threading.Event()}
+    running: list[str] = []
+    most = [0]
+    original = demo_store.contacts.filtered
+
+    def search(text_filter: str, **kwargs: Any) -> Any:
+        running.append(text_filter)
+        most[0] = max(most[0], len(running))
+        try:
+            gate = gates.get(len(text_filter))
+            if gate is not None:
+                assert gate.wait(5)
+            return original(text_filter, **kwargs)
+        finally:
+            running.remove(text_filter)
+
+    demo_store.contacts.filtered = search  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            b = board(app)
+            name = demo_store.contacts.cards(4)[2].name
+            await pilot.press("slash", name[0])
+            for _ in range(100):  # bounded: until the first search's thread runs
+                if running:
+                    break
+                await pilot.pause(0.01)
+            assert running == [name[0]]
+            b._search_began = None  # as if the key below came before its thread began
+            await pilot.press(name[1])
+            for _ in range(100):  # the second search runs beside the first, still held
+                if len(running) == 2:
+                    break
+                await pilot.pause(0.01)
+            gates[1].set()  # the first ends, late
+            for _ in range(100):
+                if running == [name[:2]]:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            await pilot.press(name[2])  # while the second still runs
+            await pilot.pause(0.1)
+            assert running == [name[:2]]  # no third search beside it
+            gates[2].set()
+            await filtered(app, pilot)
+            assert b.text_filter == name[:3]
+    finally:
+        gates[1].set()
+        gates[2].set()
