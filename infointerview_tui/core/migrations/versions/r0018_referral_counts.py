@@ -1,0 +1,45 @@
+"""`referral_count`: per person who referred someone, how many live people they referred
+and their own referrer and liveness, kept by triggers (core/referral_counts.py), so that
+the referral map's header and first page cost the referrers, not every contact (issue
+16). Filled from the existing rows.
+
+Revision ID: 0018
+Revises: 0017
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0018"
+down_revision = "0017"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    from infointerview_tui.core import referral_counts
+
+    op.create_table(
+        "referral_count",
+        sa.Column("contact_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("referrals", sa.Integer(), nullable=False),
+        sa.Column("referred_by_id", sa.Integer(), nullable=True),
+        sa.Column("live", sa.Boolean(), nullable=True),
+        sa.PrimaryKeyConstraint("contact_id"),
+    )
+    op.create_index(
+        "ix_referral_count_busiest", "referral_count", ["referrals", "live", "referred_by_id"]
+    )
+    op.create_index(
+        "ix_referral_count_referrer",
+        "referral_count",
+        ["referred_by_id", "live", "contact_id", "referrals"],
+    )
+    referral_counts.backfill(op.get_bind())
+    referral_counts.install(op.get_bind())
+
+
+def downgrade() -> None:
+    raise NotImplementedError("infointerview never goes back a schema version")
