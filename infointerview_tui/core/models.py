@@ -355,8 +355,10 @@ class ReferralCount(SQLModel, table=True):
 
     __tablename__ = "referral_count"
     __table_args__ = (
-        # the busiest first (the roots' page), and the widest as its last entry
-        Index("ix_referral_count_busiest", "referrals", "live", "referred_by_id"),
+        # the roots who referred someone, busiest first (the roots' page, the chains);
+        # the live ones whose referrer is live too (where the chains' walk starts)
+        Index("ix_referral_count_roots", "live", "referrer_live", "referrals", "referred_by_id"),
+        Index("ix_referral_count_widest", "referrals"),  # the widest: its last entry
         # a referrer's people who referred someone too (the chains' walk), index-only
         Index("ix_referral_count_referrer", "referred_by_id", "live", "contact_id", "referrals"),
     )
@@ -364,6 +366,7 @@ class ReferralCount(SQLModel, table=True):
     referrals: int  # live contacts whose referred_by_id is contact_id (always > 0)
     referred_by_id: int | None = None  # the contact's own referrer
     live: bool | None = None  # the contact is not archived (NULL: no such contact)
+    referrer_live: bool  # its referrer is a live contact (false: none, archived or gone)
 
 
 class StageReach(SQLModel, table=True):

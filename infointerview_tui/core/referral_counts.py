@@ -4,9 +4,12 @@ The map's header (how many people came through a referral, how many chains, the 
 widest and largest) and its roots' first page counted and walked every referred contact
 on each open (~60 ms of CPU at 100,000 contacts, issue 16). Instead `referral_count`
 holds one row per contact who referred at least one live person: `referrals` (how many
-live people name them as `referred_by_id`), and a copy of their own `referred_by_id`
-and liveness (`live`: not archived; NULL when no such contact exists). The chains' walk
-reads these rows alone, so it costs the people who referred someone, not everyone.
+live people name them as `referred_by_id`), a copy of their own `referred_by_id` and
+liveness (`live`: not archived; NULL when no such contact exists), and whether their
+referrer is a live contact (`referrer_live`: false for someone you found yourself, or
+whose referrer is archived or gone). The roots who referred someone are then one range
+of an index, and the chains' walk reads these rows alone: it costs the people who
+referred someone, and only those deeper than a root's people are walked.
 
 The rule for what counts lives here, once: a live contact with a referrer counts for its
 referrer (`counts`). Triggers on `contact` keep the rows in the statement that changes a
@@ -37,15 +40,25 @@ def counts(row: str) -> str:
     return f"{row}.referred_by_id IS NOT NULL AND NOT {row}.archived"
 
 
+def _referrer_live(contact: str) -> str:
+    """The contact whose id is `contact` has a live referrer (as SQL; false when none)."""
+    return (
+        "coalesce((SELECT NOT pp.archived FROM contact p JOIN contact pp "
+        f"ON pp.id = p.referred_by_id WHERE p.id = {contact}), false)"
+    )
+
+
 def _add(row: str) -> str:
     """One more person for `row`'s referrer (its row made, with the referrer's own
     referrer and liveness, when it is the first)."""
     referrer = f"{row}.referred_by_id"
     return (
-        "INSERT INTO referral_count (contact_id, referrals, referred_by_id, live) "
+        "INSERT INTO referral_count "
+        "(contact_id, referrals, referred_by_id, live, referrer_live) "
         f"SELECT {referrer}, 1, "
         f"(SELECT p.referred_by_id FROM contact p WHERE p.id = {referrer}), "
-        f"(SELECT NOT p.archived FROM contact p WHERE p.id = {referrer}) "
+        f"(SELECT NOT p.archived FROM contact p WHERE p.id = {referrer}), "
+        f"{_referrer_live(referrer)} "
         f"WHERE {counts(row)} "
         "ON CONFLICT (contact_id) DO UPDATE SET referrals = referral_count.referrals + 1"
     )
@@ -60,19 +73,27 @@ def _take(row: str) -> list[str]:
     ]
 
 
-def _mirror(row: str) -> str:
-    """The contact `row`'s own referrer and liveness copied into its row, if it has one."""
-    return (
+def _mirror(row: str) -> list[str]:
+    """The contact `row`'s referrer and liveness copied into its row, if it has one, and
+    its liveness into the rows of the people it referred (their `referrer_live`)."""
+    return [
         f"UPDATE referral_count SET referred_by_id = {row}.referred_by_id, "
-        f"live = NOT {row}.archived WHERE contact_id = {row}.id"
-    )
+        f"live = NOT {row}.archived, "
+        "referrer_live = coalesce((SELECT NOT p.archived FROM contact p "
+        f"WHERE p.id = {row}.referred_by_id), false) "
+        f"WHERE contact_id = {row}.id",
+        f"UPDATE referral_count SET referrer_live = NOT {row}.archived "
+        f"WHERE referred_by_id = {row}.id",
+    ]
 
 
 _GONE = [
     # A deleted referrer: no such contact any more (its people, if a foreign key does not
     # clear their referrer, still count for it, as a recount would have them).
-    "UPDATE referral_count SET referred_by_id = NULL, live = NULL WHERE contact_id = OLD.id",
+    "UPDATE referral_count SET referred_by_id = NULL, live = NULL, referrer_live = false "
+    "WHERE contact_id = OLD.id",
     "DELETE FROM referral_count WHERE contact_id = OLD.id AND referrals <= 0",
+    "UPDATE referral_count SET referrer_live = false WHERE referred_by_id = OLD.id",
 ]
 
 
@@ -80,12 +101,13 @@ def _sqlite() -> list[str]:
     columns = ", ".join(COLUMNS)
     return [
         "CREATE TRIGGER tr_referral_count_insert AFTER INSERT ON contact BEGIN "
-        f"{_add('NEW')}; {_mirror('NEW')}; END",
+        + "; ".join([_add("NEW"), *_mirror("NEW")])
+        + "; END",
         "CREATE TRIGGER tr_referral_count_delete AFTER DELETE ON contact BEGIN "
         + "; ".join([*_take("OLD"), *_GONE])
         + "; END",
         f"CREATE TRIGGER tr_referral_count_update AFTER UPDATE OF {columns} ON contact BEGIN "
-        + "; ".join([*_take("OLD"), _add("NEW"), _mirror("NEW")])
+        + "; ".join([*_take("OLD"), _add("NEW"), *_mirror("NEW")])
         + "; END",
     ]
 
@@ -98,7 +120,7 @@ def _postgresql() -> list[str]:
     body = (
         f"IF TG_OP <> 'INSERT' THEN {run(_take('OLD'))}END IF; "
         f"IF TG_OP = 'DELETE' THEN {run(_GONE)}"
-        f"ELSE {run([_add('NEW'), _mirror('NEW')])}END IF;"
+        f"ELSE {run([_add('NEW'), *_mirror('NEW')])}END IF;"
     )
     return [
         "CREATE OR REPLACE FUNCTION referral_count_keep() RETURNS trigger LANGUAGE plpgsql "
@@ -123,8 +145,10 @@ def backfill(conn: Any) -> None:
     """Fill the rows from the contacts as they are (the migration; tests' oracle)."""
     conn.exec_driver_sql("DELETE FROM referral_count")
     conn.exec_driver_sql(
-        "INSERT INTO referral_count (contact_id, referrals, referred_by_id, live) "
-        "SELECT k.referrer, k.n, p.referred_by_id, NOT p.archived FROM "
+        "INSERT INTO referral_count "
+        "(contact_id, referrals, referred_by_id, live, referrer_live) "
+        f"SELECT k.referrer, k.n, p.referred_by_id, NOT p.archived, {_referrer_live('k.referrer')} "
+        "FROM "
         "(SELECT c.referred_by_id AS referrer, count(*) AS n FROM contact c "
         f"WHERE {counts('c')} GROUP BY c.referred_by_id) k "
         "LEFT JOIN contact p ON p.id = k.referrer"

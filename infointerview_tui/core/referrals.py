@@ -76,21 +76,9 @@ def _is_root():  # noqa: ANN202 - a SQL condition
 
 
 def _chain_root(row: Any):  # noqa: ANN202 - a SQL condition
-    """The kept `row` is a live person you found yourself: no referrer, or one who is not
-    live (a live referrer of a live person has a kept row; an archived one's says so)."""
-    referrer = aliased(ReferralCount)
-    live_referrer = (
-        select(literal(1))
-        .where(
-            col(referrer.contact_id) == col(row.referred_by_id),
-            col(referrer.live) == True,  # noqa: E712
-        )
-        .exists()
-    )
-    return and_(
-        col(row.live) == True,  # noqa: E712
-        or_(col(row.referred_by_id).is_(None), ~live_referrer),
-    )
+    """The kept `row` is a live person you found yourself who referred someone: one
+    range of ix_referral_count_roots."""
+    return and_(col(row.live) == True, col(row.referrer_live) == False)  # noqa: E712
 
 
 def nodes(
@@ -227,13 +215,32 @@ def _roots_page(conn: Connection, offset: int, limit: int) -> list[Any]:
 
 
 def chain_stats(conn: Connection) -> ChainStats:
-    """How many chains, how deep and how wide. The walk goes down from the roots who
-    referred someone over the kept rows alone (core/referral_counts.py), so it costs the
-    people who referred someone, not everyone referred: a chain's size is its root plus
-    the referrals of each of its referrers, and its depth one more than its deepest
-    referrer's. Referrers deeper than MAX_DEPTH - 1 are not walked (a cycle has no root,
-    so it is never reached)."""
-    child = aliased(ReferralCount)
+    """How many chains, how deep and how wide, from the kept rows alone
+    (core/referral_counts.py), so this costs the people who referred someone, not
+    everyone referred. A chain's size is its root plus the referrals of each of its
+    referrers, its depth one more than its deepest referrer's. A chain whose root's
+    people referred no one (most) is its root's row: 1 + its referrals, one step deep.
+    The others are walked down from their root over its referrers, not deeper than
+    MAX_DEPTH steps (a cycle has no root, so it is never reached)."""
+    roots = aliased(ReferralCount, name="roots")
+    chains, flat_largest, referred = conn.execute(
+        select(
+            func.count(),
+            func.coalesce(func.max(col(roots.referrals)), -1) + 1,
+            select(func.coalesce(func.sum(col(ReferralCount.referrals)), 0))
+            .where(col(ReferralCount.live) == True)  # noqa: E712
+            .scalar_subquery(),
+        )
+        .select_from(roots)
+        .where(_chain_root(roots))
+    ).one()
+    deep = aliased(ReferralCount, name="deep")  # live, with a live referrer: below a root
+    above = (  # their referrers (few): read first, then each one's row by its key
+        select(col(deep.referred_by_id).label("id"))
+        .where(col(deep.live) == True, col(deep.referrer_live) == True)  # noqa: E712
+        .distinct()
+        .subquery("above")
+    )
     starts: Any = (
         select(
             col(KEPT.contact_id).label("id"),
@@ -241,9 +248,11 @@ def chain_stats(conn: Connection) -> ChainStats:
             literal(0).label("depth"),
             col(KEPT.referrals).label("n"),
         )
-        .select_from(KEPT)
+        .select_from(above)
+        .join(KEPT, col(KEPT.contact_id) == above.c.id)
         .where(_chain_root(KEPT))
     )
+    child = aliased(ReferralCount, name="child")
     tree = starts.cte("tree", recursive=True)
     tree = tree.union_all(
         select(col(child.contact_id), tree.c.root, tree.c.depth + 1, col(child.referrals))
@@ -255,34 +264,25 @@ def chain_stats(conn: Connection) -> ChainStats:
         .group_by(tree.c.root)
         .subquery()
     )
-    chains, deepest, largest = conn.execute(
+    walked_deepest, walked_largest = conn.execute(
         select(
-            func.count(),
             func.coalesce(func.max(per_root.c.depth), 0),
             func.coalesce(func.max(per_root.c.size), 0),
         )
     ).one()
-    # The widest: the last entry of ix_referral_count_busiest; the referred: live people
-    # with a live referrer, summed over the live referrers' rows.
-    widest, referred = conn.execute(
-        select(
-            func.coalesce(func.max(col(ReferralCount.referrals)), 0),
-            func.coalesce(
-                select(func.sum(col(ReferralCount.referrals)))
-                .where(col(ReferralCount.live) == True)  # noqa: E712
-                .scalar_subquery(),
-                0,
-            ),
-        )
-    ).one()
+    widest = conn.execute(
+        select(func.coalesce(func.max(col(ReferralCount.referrals)), 0))
+    ).scalar_one()
     people = conn.execute(select(func.count()).select_from(Contact).where(LIVE)).scalar_one()
-    roots = int(people) - int(referred)
+    roots_count = int(people) - int(referred)
     return ChainStats(
         people=int(people),
-        roots=roots,
+        roots=roots_count,
         referred=int(referred),
         chains=int(chains),
-        deepest=int(deepest),
+        deepest=max(int(walked_deepest), 1) if chains else 0,
         widest=int(widest),
-        largest=int(largest) if chains else (1 if roots else 0),
+        largest=(
+            max(int(walked_largest), int(flat_largest)) if chains else (1 if roots_count else 0)
+        ),
     )

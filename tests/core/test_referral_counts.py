@@ -33,23 +33,35 @@ def forest(store) -> tuple[dict[int, int | None], set[int], dict[int, str]]:
     return parent, {int(i) for i, _r, a, _n in rows if not a}, {int(i): n for i, *_x, n in rows}
 
 
-def kept(store) -> dict[int, tuple[int, int | None, bool | None]]:
+Kept = dict[int, tuple[int, int | None, bool | None, bool]]
+
+
+def kept(store) -> Kept:
     with store.db.read() as conn:
         rows = conn.execute(
-            text("SELECT contact_id, referrals, referred_by_id, live FROM referral_count")
+            text(
+                "SELECT contact_id, referrals, referred_by_id, live, referrer_live "
+                "FROM referral_count"
+            )
         ).all()
-    return {int(i): (int(n), r, None if v is None else bool(v)) for i, n, r, v in rows}
+    return {
+        int(i): (int(n), r, None if v is None else bool(v), bool(p)) for i, n, r, v, p in rows
+    }
 
 
-def recount(store) -> dict[int, tuple[int, int | None, bool | None]]:
+def recount(store) -> Kept:
     """What `referral_count` must hold: per referrer of a live contact, the live people
-    naming it, its own referrer and liveness (None: no such contact)."""
+    naming it, its own referrer and liveness (None: no such contact), and whether its
+    referrer is a live contact."""
     parent, live, _names = forest(store)
     n: dict[int, int] = {}
     for who in live:
         if parent[who] is not None:
             n[parent[who]] = n.get(parent[who], 0) + 1  # type: ignore[index]
-    return {r: (k, parent.get(r), (r in live) if r in parent else None) for r, k in n.items()}
+    return {
+        r: (k, parent.get(r), (r in live) if r in parent else None, parent.get(r) in live)
+        for r, k in n.items()
+    }
 
 
 def oracle(store, max_depth: int) -> ChainStats:

@@ -1,7 +1,7 @@
-"""`referral_count`: per person who referred someone, how many live people they referred
-and their own referrer and liveness, kept by triggers (core/referral_counts.py), so that
-the referral map's header and first page cost the referrers, not every contact (issue
-16). Filled from the existing rows.
+"""`referral_count`: per person who referred someone, how many live people they referred,
+their own referrer and liveness and their referrer's, kept by triggers
+(core/referral_counts.py), so that the referral map's header and first page cost the
+referrers, not every contact (issue 16). Filled from the existing rows.
 
 Revision ID: 0018
 Revises: 0017
@@ -27,11 +27,15 @@ def upgrade() -> None:
         sa.Column("referrals", sa.Integer(), nullable=False),
         sa.Column("referred_by_id", sa.Integer(), nullable=True),
         sa.Column("live", sa.Boolean(), nullable=True),
+        sa.Column("referrer_live", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("contact_id"),
     )
     op.create_index(
-        "ix_referral_count_busiest", "referral_count", ["referrals", "live", "referred_by_id"]
+        "ix_referral_count_roots",
+        "referral_count",
+        ["live", "referrer_live", "referrals", "referred_by_id"],
     )
+    op.create_index("ix_referral_count_widest", "referral_count", ["referrals"])
     op.create_index(
         "ix_referral_count_referrer",
         "referral_count",
