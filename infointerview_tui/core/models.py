@@ -369,6 +369,16 @@ class ReferralCount(SQLModel, table=True):
     referrer_live: bool  # its referrer is a live contact (false: none, archived or gone)
 
 
+class LivePeople(SQLModel, table=True):
+    """How many contacts are live (not archived): one row, kept by the referral map's
+    triggers (core/referral_counts.py), so its header does not count every contact.
+    Derived data, not exported."""
+
+    __tablename__ = "live_people"
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # always 1
+    people: int
+
+
 class StageReach(SQLModel, table=True):
     """A contact and a stage it has reached, with its latest move there or later (NULL:
     only its current stage says so); kept by triggers (core/stage_stats.py): derived
@@ -415,6 +425,7 @@ def _install_stage_stats(_metadata: Any, connection: Any, **_kw: Any) -> None:
 def _install_referral_counts(_metadata: Any, connection: Any, **_kw: Any) -> None:
     from . import referral_counts
 
+    referral_counts.backfill(connection)  # (the one row of live_people)
     referral_counts.install(connection)
 
 
@@ -447,6 +458,7 @@ ALL_TABLES = (
     StageReach,
     StageStay,
     ReferralCount,
+    LivePeople,
 )
 
 

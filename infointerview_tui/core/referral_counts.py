@@ -9,7 +9,8 @@ liveness (`live`: not archived; NULL when no such contact exists), and whether t
 referrer is a live contact (`referrer_live`: false for someone you found yourself, or
 whose referrer is archived or gone). The roots who referred someone are then one range
 of an index, and the chains' walk reads these rows alone: it costs the people who
-referred someone, and only those deeper than a root's people are walked.
+referred someone, and only those deeper than a root's people are walked. The same
+triggers keep `live_people`, how many contacts are live (the header's first figure).
 
 The rule for what counts lives here, once: a live contact with a referrer counts for its
 referrer (`counts`). Triggers on `contact` keep the rows in the statement that changes a
@@ -97,17 +98,29 @@ _GONE = [
 ]
 
 
+def _people(sign: str, row: str) -> str:
+    """`row` (live) joins (+) or leaves (-) the live people."""
+    return f"UPDATE live_people SET people = people {sign} 1 WHERE NOT {row}.archived"
+
+
+#: An update that archives or restores someone: they leave or join the live people.
+_PEOPLE_MOVED = (
+    "UPDATE live_people SET people = people + CASE WHEN NEW.archived THEN -1 ELSE 1 END "
+    "WHERE NEW.archived <> OLD.archived"
+)
+
+
 def _sqlite() -> list[str]:
     columns = ", ".join(COLUMNS)
     return [
         "CREATE TRIGGER tr_referral_count_insert AFTER INSERT ON contact BEGIN "
-        + "; ".join([_add("NEW"), *_mirror("NEW")])
+        + "; ".join([_add("NEW"), *_mirror("NEW"), _people("+", "NEW")])
         + "; END",
         "CREATE TRIGGER tr_referral_count_delete AFTER DELETE ON contact BEGIN "
-        + "; ".join([*_take("OLD"), *_GONE])
+        + "; ".join([*_take("OLD"), *_GONE, _people("-", "OLD")])
         + "; END",
         f"CREATE TRIGGER tr_referral_count_update AFTER UPDATE OF {columns} ON contact BEGIN "
-        + "; ".join([*_take("OLD"), _add("NEW"), *_mirror("NEW")])
+        + "; ".join([*_take("OLD"), _add("NEW"), *_mirror("NEW"), _PEOPLE_MOVED])
         + "; END",
     ]
 
@@ -119,8 +132,10 @@ def _postgresql() -> list[str]:
     columns = ", ".join(COLUMNS)
     body = (
         f"IF TG_OP <> 'INSERT' THEN {run(_take('OLD'))}END IF; "
-        f"IF TG_OP = 'DELETE' THEN {run(_GONE)}"
-        f"ELSE {run([_add('NEW'), *_mirror('NEW')])}END IF;"
+        f"IF TG_OP = 'DELETE' THEN {run([*_GONE, _people('-', 'OLD')])}"
+        f"ELSE {run([_add('NEW'), *_mirror('NEW')])}END IF; "
+        f"IF TG_OP = 'INSERT' THEN {run([_people('+', 'NEW')])}END IF; "
+        f"IF TG_OP = 'UPDATE' THEN {run([_PEOPLE_MOVED])}END IF;"
     )
     return [
         "CREATE OR REPLACE FUNCTION referral_count_keep() RETURNS trigger LANGUAGE plpgsql "
@@ -135,7 +150,8 @@ def _postgresql() -> list[str]:
 
 
 def install(conn: Any) -> None:
-    """Create the triggers that keep the rows (in the caller's transaction)."""
+    """Create the triggers that keep the rows (in the caller's transaction; `live_people`
+    must have its row: `backfill` first)."""
     statements = _postgresql() if conn.dialect.name == "postgresql" else _sqlite()
     for statement in statements:
         conn.exec_driver_sql(statement)
@@ -143,6 +159,10 @@ def install(conn: Any) -> None:
 
 def backfill(conn: Any) -> None:
     """Fill the rows from the contacts as they are (the migration; tests' oracle)."""
+    conn.exec_driver_sql("DELETE FROM live_people")
+    conn.exec_driver_sql(
+        "INSERT INTO live_people (id, people) SELECT 1, count(*) FROM contact WHERE NOT archived"
+    )
     conn.exec_driver_sql("DELETE FROM referral_count")
     conn.exec_driver_sql(
         "INSERT INTO referral_count "

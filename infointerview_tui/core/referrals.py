@@ -19,7 +19,7 @@ from sqlmodel import col
 
 from . import schedule
 from .businessdays import BusinessCalendar
-from .models import Contact, Interview, Outreach, ReferralCount
+from .models import Contact, Interview, LivePeople, Outreach, ReferralCount
 from .sqlfuncs import aware
 
 PAGE = 200
@@ -273,7 +273,7 @@ def chain_stats(conn: Connection) -> ChainStats:
     widest = conn.execute(
         select(func.coalesce(func.max(col(ReferralCount.referrals)), 0))
     ).scalar_one()
-    people = conn.execute(select(func.count()).select_from(Contact).where(LIVE)).scalar_one()
+    people = conn.execute(select(col(LivePeople.people))).scalar_one()
     roots_count = int(people) - int(referred)
     return ChainStats(
         people=int(people),

@@ -1,7 +1,8 @@
 """`referral_count`: per person who referred someone, how many live people they referred,
 their own referrer and liveness and their referrer's, kept by triggers
 (core/referral_counts.py), so that the referral map's header and first page cost the
-referrers, not every contact (issue 16). Filled from the existing rows.
+referrers, not every contact (issue 16); and `live_people`, how many contacts are live,
+kept by the same triggers. Filled from the existing rows.
 
 Revision ID: 0018
 Revises: 0017
@@ -40,6 +41,12 @@ def upgrade() -> None:
         "ix_referral_count_referrer",
         "referral_count",
         ["referred_by_id", "live", "contact_id", "referrals"],
+    )
+    op.create_table(
+        "live_people",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("people", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
     )
     referral_counts.backfill(op.get_bind())
     referral_counts.install(op.get_bind())
