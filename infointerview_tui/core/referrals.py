@@ -2,8 +2,10 @@
 
 Roots are the people you found yourself (no referrer, or one no longer on the board);
 each person's children are the people they referred you to. Pages are LIMITed so a map
-of 10,000 contacts costs what a map of 10 does; the chains' depth and breadth come from
-one recursive query.
+of 10,000 contacts costs what a map of 10 does. Each person's count of referrals, and
+the chains' figures, are read from what the database keeps per referrer
+(`referral_count`, `live_people`: core/referral_counts.py), so they cost the people who
+referred someone, not everyone.
 """
 
 from __future__ import annotations

@@ -307,3 +307,63 @@ def test_a_restored_export_is_counted_and_keeps_counting(any_demo_store, new_tar
         assert kept(restored) == recount(restored)
     finally:
         restored.close()
+
+
+def _vm_steps(store, read) -> int:
+    """SQLite VM steps (in units of 10) that `read(conn)` takes: a count that does not
+    depend on the machine's load, unlike a time."""
+    ticks = 0
+
+    def tick() -> int:
+        nonlocal ticks
+        ticks += 1
+        return 0
+
+    with store.db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        raw.set_progress_handler(tick, 10)
+        try:
+            read(conn)
+        finally:
+            raw.set_progress_handler(None, 10)
+    return ticks
+
+
+def test_the_header_and_the_busiest_roots_cost_the_referrers_not_everyone(tmp_path):
+    """3,000 more people who referred no one change neither what the header's figures
+    nor what the roots' first page (while referrers fill it) ask of SQLite."""
+    from infointerview_tui.core.models import Contact
+    from infointerview_tui.core.store import Store
+
+    store = Store(tmp_path / "steps.db", clock=lambda: NOW)
+    try:
+        roots = [store.intents.add_contact(f"Root {i}", 2) for i in range(6)]
+        for i, root in enumerate(roots):
+            for k in range(1 + i % 3):
+                store.intents.record_referral(root, f"Kid {i}.{k}")
+
+        def header(conn) -> None:
+            chain_stats(conn)
+
+        def page(conn) -> None:
+            nodes(conn, None, now=NOW, calendar=BusinessCalendar(), local=UTC, limit=5)
+
+        loner = store.intents.add_contact("Loner", 1)
+        before = stats(store)
+        small = (_vm_steps(store, header), _vm_steps(store, page))
+        columns = ", ".join(c.name for c in Contact.__table__.columns if c.name != "id")  # type: ignore[attr-defined]
+        execute(
+            store,
+            f"INSERT INTO contact ({columns}) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+            f"SELECT i + 1 FROM n WHERE i < 3000) SELECT {columns} FROM n "
+            "JOIN contact ON contact.id = ?",
+            (loner,),  # found yourself, referred no one
+        )
+        after = stats(store)
+        large = (_vm_steps(store, header), _vm_steps(store, page))
+    finally:
+        store.close()
+    assert after.people == before.people + 3000
+    assert (after.roots, after.referred) == (before.roots + 3000, before.referred)
+    assert large[0] <= small[0] * 1.1 + 20, (small, large)
+    assert large[1] <= small[1] * 1.1 + 20, (small, large)
