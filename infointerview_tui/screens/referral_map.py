@@ -130,15 +130,12 @@ class ReferralMapScreen(StoreScreen):
         tree.show_root = False
         tree.auto_expand = False
         tree.guide_depth = 3
-        # The reads start before the widgets are built: their SQL runs meanwhile (the
-        # header's figures first: they are what a first look reads).
-        self.load_stats()
-        self.load_page(tree.root, None, 0)
         yield tree
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(Tree).focus()
+        self.rebuild()
 
     def reload(self) -> None:
         """After a change (here or in another window): the chains' figures are counted
@@ -249,8 +246,8 @@ class ReferralMapScreen(StoreScreen):
     def rebuild(self) -> None:
         tree: Tree[object] = self.query_one(Tree)
         tree.clear()
-        self.load_stats()
         self.load_page(tree.root, None, 0)
+        self.load_stats()
 
     def action_reload(self) -> None:
         self.rebuild()
