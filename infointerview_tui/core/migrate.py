@@ -30,6 +30,7 @@ REVISIONS = (
     "0015",
     "0016",
     "0017",
+    "0018",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")

@@ -347,6 +347,38 @@ class CareerFieldCount(SQLModel, table=True):
     contacts: int = number(0)
 
 
+class ReferralCount(SQLModel, table=True):
+    """A person who referred you to someone, with how many live people they referred
+    and their own referrer and liveness (a copy of their contact row's), kept by
+    triggers (core/referral_counts.py): derived data, not exported. The referral map
+    reads who referred most and walks the chains over these rows, not over everyone."""
+
+    __tablename__ = "referral_count"
+    __table_args__ = (
+        # the roots who referred someone, busiest first (the roots' page, the chains);
+        # the live ones whose referrer is live too (where the chains' walk starts)
+        Index("ix_referral_count_roots", "live", "referrer_live", "referrals", "referred_by_id"),
+        Index("ix_referral_count_widest", "referrals"),  # the widest: its last entry
+        # a referrer's people who referred someone too (the chains' walk), index-only
+        Index("ix_referral_count_referrer", "referred_by_id", "live", "contact_id", "referrals"),
+    )
+    contact_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    referrals: int  # live contacts whose referred_by_id is contact_id (always > 0)
+    referred_by_id: int | None = None  # the contact's own referrer
+    live: bool | None = None  # the contact is not archived (NULL: no such contact)
+    referrer_live: bool  # its referrer is a live contact (false: none, archived or gone)
+
+
+class LivePeople(SQLModel, table=True):
+    """How many contacts are live (not archived): one row, kept by the referral map's
+    triggers (core/referral_counts.py), so its header does not count every contact.
+    Derived data, not exported."""
+
+    __tablename__ = "live_people"
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})  # always 1
+    people: int
+
+
 class StageReach(SQLModel, table=True):
     """A contact and a stage it has reached, with its latest move there or later (NULL:
     only its current stage says so); kept by triggers (core/stage_stats.py): derived
@@ -390,10 +422,19 @@ def _install_stage_stats(_metadata: Any, connection: Any, **_kw: Any) -> None:
     stage_stats.install(connection)
 
 
+def _install_referral_counts(_metadata: Any, connection: Any, **_kw: Any) -> None:
+    from . import referral_counts
+
+    referral_counts.backfill(connection)  # (the one row of live_people)
+    referral_counts.install(connection)
+
+
 # A new database gets the counters' triggers with its tables (migration 0012 for others).
 event.listen(SQLModel.metadata, "after_create", _install_counters)
 # ... and the funnel's and time in stage's (migration 0013 for others).
 event.listen(SQLModel.metadata, "after_create", _install_stage_stats)
+# ... and the referral map's (migration 0018 for others).
+event.listen(SQLModel.metadata, "after_create", _install_referral_counts)
 
 
 ALL_TABLES = (
@@ -416,6 +457,8 @@ ALL_TABLES = (
     CareerFieldCount,
     StageReach,
     StageStay,
+    ReferralCount,
+    LivePeople,
 )
 
 

@@ -2,8 +2,10 @@
 
 Roots are the people you found yourself (no referrer, or one no longer on the board);
 each person's children are the people they referred you to. Pages are LIMITed so a map
-of 10,000 contacts costs what a map of 10 does; the chains' depth and breadth come from
-one recursive query.
+of 10,000 contacts costs what a map of 10 does. Each person's count of referrals, and
+the chains' figures, are read from what the database keeps per referrer
+(`referral_count`, `live_people`: core/referral_counts.py), so they cost the people who
+referred someone, not everyone.
 """
 
 from __future__ import annotations
@@ -19,8 +21,7 @@ from sqlmodel import col
 
 from . import schedule
 from .businessdays import BusinessCalendar
-from .models import Contact, Interview, Outreach
-from .periods import NOT_ARCHIVED  # the referrers' counts: from ix_contact_referrer_live
+from .models import Contact, Interview, LivePeople, Outreach, ReferralCount
 from .sqlfuncs import aware
 
 PAGE = 200
@@ -53,13 +54,17 @@ class ChainStats:
 LIVE = col(Contact.archived) == False  # noqa: E712 - SQL, not Python truth
 
 
-def _referral_counts():  # noqa: ANN202 - a subquery
-    return (
-        select(col(Contact.referred_by_id).label("referrer"), func.count().label("n"))
-        .where(NOT_ARCHIVED, col(Contact.referred_by_id).is_not(None))
-        .group_by(col(Contact.referred_by_id))
-        .subquery()
-    )
+#: The kept count per referrer (core/referral_counts.py): only people who referred someone.
+KEPT = aliased(ReferralCount, name="kept")
+
+
+def _referrals():  # noqa: ANN202 - a SQL expression
+    """A contact's live referrals, from its kept row (joined on `_with_referrals`)."""
+    return func.coalesce(col(KEPT.referrals), 0)
+
+
+def _with_referrals():  # noqa: ANN202 - a join condition
+    return col(KEPT.contact_id) == col(Contact.id)
 
 
 def _is_root():  # noqa: ANN202 - a SQL condition
@@ -70,6 +75,12 @@ def _is_root():  # noqa: ANN202 - a SQL condition
         .exists()
     )
     return or_(col(Contact.referred_by_id).is_(None), ~live_referrer)
+
+
+def _chain_root(row: Any):  # noqa: ANN202 - a SQL condition
+    """The kept `row` is a live person you found yourself who referred someone: one
+    range of ix_referral_count_roots."""
+    return and_(col(row.live) == True, col(row.referrer_live) == False)  # noqa: E712
 
 
 def nodes(
@@ -98,10 +109,9 @@ def people(
     what a map already drawn needs to redraw its labels after a change."""
     if not ids:
         return {}
-    counts = _referral_counts()
     rows = conn.execute(
-        select(col(Contact.id), col(Contact.name), col(Contact.stage), func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.referrer == col(Contact.id))
+        select(col(Contact.id), col(Contact.name), col(Contact.stage), _referrals())
+        .outerjoin(KEPT, _with_referrals())
         .where(LIVE, col(Contact.id).in_(ids))
     ).all()
     found = _describe(conn, list(rows), now=now, calendar=calendar, local=local)
@@ -153,12 +163,13 @@ def _describe(
 
 
 def _children_page(conn: Connection, parent_id: int, offset: int, limit: int) -> list[Any]:
-    counts = _referral_counts()
-    n = func.coalesce(counts.c.n, 0)
+    """`parent_id`'s live people (from ix_contact_referrer_live), each with its kept
+    count: this costs the parent's referrals, not everyone."""
+    n = _referrals()
     return list(
         conn.execute(
             select(col(Contact.id), col(Contact.name), col(Contact.stage), n)
-            .outerjoin(counts, counts.c.referrer == col(Contact.id))
+            .outerjoin(KEPT, _with_referrals())
             .where(LIVE, col(Contact.referred_by_id) == parent_id)
             .order_by(n.desc(), col(Contact.name), col(Contact.id))
             .offset(offset)
@@ -168,18 +179,20 @@ def _children_page(conn: Connection, parent_id: int, offset: int, limit: int) ->
 
 
 def _roots_page(conn: Connection, offset: int, limit: int) -> list[Any]:
-    """Roots busiest first, then by name: those who referred someone (few: sorted by
-    their count), then everyone else read in name order on `ix_contact_name` and stopped
-    at the page's end, so the first page does not sort every contact."""
-    counts = _referral_counts()
+    """Roots busiest first, then by name: those who referred someone (their kept rows,
+    read busiest first from ix_referral_count_busiest and stopped at the page's end),
+    then everyone else read in name order on `ix_contact_name` and stopped at the page's
+    end, so the first page sorts neither every contact nor every referrer."""
+    n = col(KEPT.referrals)
     referrers = (
-        select(col(Contact.id), col(Contact.name), col(Contact.stage), counts.c.n)
-        .join(counts, counts.c.referrer == col(Contact.id))
-        .where(LIVE, _is_root())
+        select(col(Contact.id), col(Contact.name), col(Contact.stage), n)
+        .select_from(KEPT)
+        .join(Contact, col(Contact.id) == col(KEPT.contact_id))
+        .where(_chain_root(KEPT))
     )
     page = list(
         conn.execute(
-            referrers.order_by(counts.c.n.desc(), col(Contact.name), col(Contact.id))
+            referrers.order_by(n.desc(), col(Contact.name), col(Contact.id))
             .offset(offset)
             .limit(limit)
         ).all()
@@ -189,13 +202,10 @@ def _roots_page(conn: Connection, offset: int, limit: int) -> list[Any]:
     if page:
         before = offset + len(page)
     else:
-        before = conn.execute(select(func.count()).select_from(referrers.subquery())).scalar_one()
-    child = aliased(Contact)
-    referred_someone = (
-        select(literal(1))
-        .where(col(child.referred_by_id) == col(Contact.id), col(child.archived) == False)  # noqa: E712
-        .exists()
-    )
+        before = conn.execute(
+            select(func.count()).select_from(KEPT).where(_chain_root(KEPT))
+        ).scalar_one()
+    referred_someone = select(literal(1)).where(_with_referrals()).exists()
     page += conn.execute(
         select(col(Contact.id), col(Contact.name), col(Contact.stage), literal(0))
         .where(LIVE, _is_root(), ~referred_someone)
@@ -207,58 +217,74 @@ def _roots_page(conn: Connection, offset: int, limit: int) -> list[Any]:
 
 
 def chain_stats(conn: Connection) -> ChainStats:
-    """How many chains, how deep and how wide, from one recursive walk down from the roots
-    that referred someone (a root alone is a chain of one: counted, never walked)."""
-    referrers = select(col(Contact.referred_by_id)).where(
-        NOT_ARCHIVED, col(Contact.referred_by_id).is_not(None)
+    """How many chains, how deep and how wide, from the kept rows alone
+    (core/referral_counts.py), so this costs the people who referred someone, not
+    everyone referred. A chain's size is its root plus the referrals of each of its
+    referrers, its depth one more than its deepest referrer's. A chain whose root's
+    people referred no one (most) is its root's row: 1 + its referrals, one step deep.
+    The others are walked down from their root over its referrers, not deeper than
+    MAX_DEPTH steps (a cycle has no root, so it is never reached)."""
+    roots = aliased(ReferralCount, name="roots")
+    chains, flat_largest, referred = conn.execute(
+        select(
+            func.count(),
+            func.coalesce(func.max(col(roots.referrals)), -1) + 1,
+            select(func.coalesce(func.sum(col(ReferralCount.referrals)), 0))
+            .where(col(ReferralCount.live) == True)  # noqa: E712
+            .scalar_subquery(),
+        )
+        .select_from(roots)
+        .where(_chain_root(roots))
+    ).one()
+    deep = aliased(ReferralCount, name="deep")  # live, with a live referrer: below a root
+    above = (  # their referrers (few): read first, then each one's row by its key
+        select(col(deep.referred_by_id).label("id"))
+        .where(col(deep.live) == True, col(deep.referrer_live) == True)  # noqa: E712
+        .distinct()
+        .subquery("above")
     )
-    # NOT_ARCHIVED: SQLite starts from the referrers (ix_contact_referrer_live), not from
-    # every live contact.
-    starts: Any = select(
-        col(Contact.id).label("id"), col(Contact.id).label("root"), literal(0).label("depth")
-    ).where(NOT_ARCHIVED, _is_root(), col(Contact.id).in_(referrers))
+    starts: Any = (
+        select(
+            col(KEPT.contact_id).label("id"),
+            col(KEPT.contact_id).label("root"),
+            literal(0).label("depth"),
+            col(KEPT.referrals).label("n"),
+        )
+        .select_from(above)
+        .join(KEPT, col(KEPT.contact_id) == above.c.id)
+        .where(_chain_root(KEPT))
+    )
+    child = aliased(ReferralCount, name="child")
     tree = starts.cte("tree", recursive=True)
-    child = aliased(Contact)
     tree = tree.union_all(
-        select(col(child.id), tree.c.root, tree.c.depth + 1)
+        select(col(child.contact_id), tree.c.root, tree.c.depth + 1, col(child.referrals))
         .join(tree, col(child.referred_by_id) == tree.c.id)
-        .where(col(child.archived) == False, tree.c.depth < MAX_DEPTH)  # noqa: E712
+        .where(col(child.live) == True, tree.c.depth < MAX_DEPTH - 1)  # noqa: E712
     )
     per_root = (
-        select(func.count().label("size"), func.max(tree.c.depth).label("depth"))
+        select((func.sum(tree.c.n) + 1).label("size"), (func.max(tree.c.depth) + 1).label("depth"))
         .group_by(tree.c.root)
         .subquery()
     )
-    chains, deepest, largest = conn.execute(
+    walked_deepest, walked_largest = conn.execute(
         select(
-            func.count(),
             func.coalesce(func.max(per_root.c.depth), 0),
             func.coalesce(func.max(per_root.c.size), 0),
         )
     ).one()
-    counts = _referral_counts()
-    widest = conn.execute(select(func.coalesce(func.max(counts.c.n), 0))).scalar_one()
-    people = conn.execute(select(func.count()).select_from(Contact).where(LIVE)).scalar_one()
-    # Referred: live, with a live referrer (everyone else live is a root). Read from
-    # ix_contact_referrer_live, so this costs the referred, not everyone.
-    referrer = aliased(Contact)
-    referred = conn.execute(
-        select(func.count())
-        .select_from(Contact)
-        .join(referrer, col(referrer.id) == col(Contact.referred_by_id))
-        .where(
-            NOT_ARCHIVED,
-            col(Contact.referred_by_id).is_not(None),
-            col(referrer.archived).is_not(True),
-        )
+    widest = conn.execute(
+        select(func.coalesce(func.max(col(ReferralCount.referrals)), 0))
     ).scalar_one()
-    roots = int(people) - int(referred)
+    people = conn.execute(select(col(LivePeople.people))).scalar_one()
+    roots_count = int(people) - int(referred)
     return ChainStats(
         people=int(people),
-        roots=roots,
+        roots=roots_count,
         referred=int(referred),
         chains=int(chains),
-        deepest=int(deepest),
+        deepest=max(int(walked_deepest), 1) if chains else 0,
         widest=int(widest),
-        largest=int(largest) if chains else (1 if roots else 0),
+        largest=(
+            max(int(walked_largest), int(flat_largest)) if chains else (1 if roots_count else 0)
+        ),
     )

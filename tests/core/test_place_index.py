@@ -20,7 +20,10 @@ _CONTACT = table(Contact)
 
 
 def back_to_before_the_walk_index(conn) -> None:
-    """What a database made before migration 0017 looks like."""
+    """What a database made before migration 0017 looks like (nor the later ones)."""
+    from tests.core.test_referral_counts import back_to_before_the_referral_counts
+
+    back_to_before_the_referral_counts(conn)
     conn.exec_driver_sql("DROP INDEX ix_contact_walk")
 
 
