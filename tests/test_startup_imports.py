@@ -25,7 +25,6 @@ def test_the_app_and_the_board_import_no_orm():
     assert out == "", f"imported before the first paint: {out}"
 
 
-
 def _run(code: str) -> str:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
