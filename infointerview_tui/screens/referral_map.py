@@ -67,6 +67,7 @@ class ChildrenRead(Message):
 @dataclass
 class StatsLoaded(Message):
     stats: ChainStats
+    version: object  # the database's data version they were read at (core/live.py)
 
 
 def node_label(node: ReferralNode) -> Text:
@@ -114,6 +115,7 @@ class ReferralTree(FaultBarrier, Tree[object]):
 
 
 class ReferralMapScreen(StoreScreen):
+    _drawn_at: object = None  # the data version the figures shown were read at
     BINDINGS = [
         Binding("r", "reload", "Refresh", id="referrals.refresh"),
     ]
@@ -136,6 +138,21 @@ class ReferralMapScreen(StoreScreen):
     def on_mount(self) -> None:
         self.query_one(Tree).focus()
         self.rebuild()
+
+    def on_screen_resume(self) -> None:
+        # A return keeps the map as drawn (what you opened stays open), read again as
+        # after a change in front of it if the data changed since (here or elsewhere).
+        if self._drawn_at is not None:
+            self.check_for_changes(self._drawn_at)
+
+    @work(thread=True, exit_on_error=False, group="map-check", exclusive=True)
+    def check_for_changes(self, drawn_at: object) -> None:
+        from ..core.live import data_version
+
+        with self.store.db.engine.connect() as conn:
+            changed = data_version(conn) != drawn_at
+        if changed:
+            self.app.call_from_thread(self.queue_reload)
 
     def reload(self) -> None:
         """After a change (here or in another window): the chains' figures are counted
@@ -254,10 +271,13 @@ class ReferralMapScreen(StoreScreen):
 
     @work(thread=True, exit_on_error=False, group="map-stats", exclusive=True)
     def load_stats(self) -> None:
+        from ..core.live import data_version
         from ..core.referrals import chain_stats
 
-        with self.store.db.engine.connect() as conn:
-            self.post_message(StatsLoaded(chain_stats(conn)))
+        with self.store.db.engine.connect() as conn, conn.begin():
+            # (one transaction: the version is the one the figures were read at)
+            version = data_version(conn)
+            self.post_message(StatsLoaded(chain_stats(conn), version))
 
     @work(thread=True, exit_on_error=False, group="map-pages")
     def load_page(self, node: TreeNode[object], parent: int | None, offset: int) -> None:
@@ -298,6 +318,7 @@ class ReferralMapScreen(StoreScreen):
 
     @on(StatsLoaded)
     def show_stats(self, message: StatsLoaded) -> None:
+        self._drawn_at = message.version
         s = message.stats
         self.query_one("#map-stats", Static).update(
             Content(

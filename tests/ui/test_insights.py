@@ -275,3 +275,21 @@ async def test_referral_map_redraws_its_labels_when_the_data_changes(store):
         roots = [c.data for c in tree.root.children]
         assert roots == [root, newcomer]  # busiest first, then by name
         assert tree.cursor_node is first
+
+
+async def test_the_referral_map_shows_a_change_made_while_it_was_away(store):
+    """Opened once on an empty file, left for the board where a contact is added (in
+    this window: no change notice), then opened again: the map counts and shows them
+    (it kept its first picture before)."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert "0 people" in text_of(app, "#map-stats")
+        await pilot.press("b")
+        await settle(app, pilot)
+        ana = store.intents.add_contact("Ana Ruiz", 1)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert text_of(app, "#map-stats").startswith("1 people: 1 found yourself")
+        assert [c.data for c in app.screen.query_one(Tree).root.children] == [ana]
