@@ -131,10 +131,18 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
+#: SQLite's page cache per connection, in KiB (its default is 2,000). The board filter's
+#: walk probes the search index all over (~12 MiB at 100,000 contacts): with the default
+#: most probes read and decode a page again, twice the time (28 -> 15 ms for "s").
+CACHE_KIB = 16_384
+
+
 def configure(conn: sqlite3.Connection) -> None:
-    """Pragmas every connection needs: WAL, foreign keys, a busy timeout."""
+    """Pragmas every connection needs: WAL, foreign keys, a busy timeout, a page cache
+    that holds what a key's reads touch."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
 
@@ -143,6 +151,7 @@ def configure_read_only(conn: sqlite3.Connection) -> None:
     """Pragmas for a read-only connection: no journal-mode change (that is a write)."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def read_only_uri(path: Path) -> str:
@@ -180,7 +189,9 @@ def sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
     args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
     # SQLAlchemy passes URI query arguments to SQLite only with uri=true in the URL.
     url = f"sqlite:///{read_only_uri(path)}&uri=true" if read_only else f"sqlite:///{path}"
-    engine = create_engine(url, connect_args=args)
+    # LIFO: a read takes the connection the last one used, whose page cache holds what
+    # the last key read (FIFO hands each read the coldest of the pool's connections).
+    engine = create_engine(url, connect_args=args, pool_use_lifo=True)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
