@@ -87,7 +87,8 @@ def compile_statements() -> BoardStatements:
     """What the repository's statements compile to for SQLite now (imports SQLAlchemy)."""
     from sqlalchemy.dialects import sqlite
 
-    from .contact_queries import _CARDS, _COUNTS
+    from .contact_queries import _CARDS
+    from .stage_counts import LIVE_PER_STAGE
 
     def one(statement: Any) -> Compiled:
         compiled = statement.compile(dialect=sqlite.dialect())
@@ -102,7 +103,7 @@ def compile_statements() -> BoardStatements:
             parameters.append(("const", value))
         return Compiled(str(compiled), tuple(parameters))
 
-    return BoardStatements(one(_COUNTS), one(_CARDS))
+    return BoardStatements(one(LIVE_PER_STAGE), one(_CARDS))
 
 
 def refresh(path: Path, used: BoardStatements | None) -> bool:
