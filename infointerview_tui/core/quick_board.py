@@ -5,10 +5,11 @@ a bare Textual app needs to start, and a thread does not hide it (imports hold t
 So that the board paints its cards without waiting for them, the SQL that SQLAlchemy
 compiles for the board's two reads (live contacts per stage, built once in
 stage_counts.py, and a page of a column, in contact_queries.py) is kept in the user's
-cache directory, and the first read replays that text through the sqlite3 driver. Nothing here defines a query: the
-text is what the statements compiled to the last time the app ran, and every run checks
-it again once SQLAlchemy is in (`refresh`) — a text that no longer matches is replaced,
-and the caller re-reads the board through the repository.
+cache directory, and the first read replays that text through the sqlite3 driver.
+Nothing here defines a query: the text is what the statements compiled to the last time
+the app ran, and every run checks it again once SQLAlchemy is in (`refresh`) — a text
+that no longer matches is replaced, and the caller re-reads the board through the
+repository.
 
 Without a cached text (the first start, a server database) the board reads through the
 repository as before, once SQLAlchemy has loaded.
