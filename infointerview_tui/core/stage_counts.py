@@ -15,11 +15,13 @@ they were touches no row. `install` writes them (a new database, migration 0019)
 after a bulk write).
 
 The trade-off: five hot rows that every contact write that adds, removes, moves,
-archives or restores someone updates. On SQLite writes are serialised anyway; on
-PostgreSQL two sessions adding contacts at the same stage at once take turns on that
-stage's row (the second waits for the first's commit, never a deadlock between two
-single-contact writes; a bulk write holds the rows of the stages it touched until it
-commits).
+archives or restores someone updates (~60 SQLite VM steps a move). On SQLite writes are
+serialised anyway; on PostgreSQL two sessions adding contacts at the same stage at once
+take turns on that stage's row: the second waits until the first commits. A move locks
+its two stages' rows in stage order, so two single moves never deadlock; a transaction
+that writes many contacts (an import, a restore, a sync) holds the rows of every stage
+it touched until it commits, and two such transactions at once can still deadlock, one
+of them then failing as any conflicting write does.
 """
 
 from __future__ import annotations
@@ -91,6 +93,10 @@ def _sqlite() -> list[str]:
 def _postgresql() -> list[str]:
     columns = ", ".join(COLUMNS)
     body = (
+        # A move takes its two stages' rows in stage order: two sessions moving people
+        # in opposite directions at once wait for each other instead of deadlocking.
+        "IF TG_OP = 'UPDATE' THEN PERFORM 1 FROM stage_count "
+        "WHERE stage IN (OLD.stage, NEW.stage) ORDER BY stage FOR UPDATE; END IF; "
         f"IF TG_OP <> 'INSERT' THEN {_change('OLD', '-')}; END IF; "
         f"IF TG_OP <> 'DELETE' THEN {_change('NEW', '+')}; END IF;"
     )
