@@ -130,7 +130,7 @@ class Contacts(ContactWrites):
         exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page,
         read together (`board_filter.FilterReads.board` says what a key costs).
         Stops early (empty pages) once `cancelled()` says a newer search has begun."""
-        with self.db.read() as conn:
+        with self.db.read_wide() as conn:  # its page cache holds the index it probes
             counts, pages = self._filter.board(conn, text_filter, cap, limit, cancelled)
         return (counts, {}) if cancelled() else (counts, pages)
 

@@ -220,13 +220,15 @@ def test_sqlite_reads_the_organizations_contacts_by_organization(any_demo_store,
     def capture(_conn, _cursor, statement, parameters, _context, _many):  # noqa: ANN001
         seen.append((statement, parameters))
 
-    event.listen(store.db.engine, "before_cursor_execute", capture)
+    for engine in store.db.engines:
+        event.listen(engine, "before_cursor_execute", capture)
     try:
         for typed in ("hosp", "hosp a"):
             store.contacts.filter_closed()
             store.contacts.filtered(typed)
     finally:
-        event.remove(store.db.engine, "before_cursor_execute", capture)
+        for engine in store.db.engines:
+            event.remove(engine, "before_cursor_execute", capture)
     with store.db.read() as conn:
         plans = [
             " | ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, p))
