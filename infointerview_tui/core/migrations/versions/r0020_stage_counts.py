@@ -2,8 +2,8 @@
 (core/stage_counts.py), so that the board's counts and the stage lists' sizes read five
 rows instead of counting every contact (issue 16). Filled from the existing rows.
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0020
+Revises: 0019
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0019"
-down_revision = "0018"
+revision = "0020"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
