@@ -18,8 +18,8 @@ The trade-off: five hot rows that every contact write that adds, removes, moves,
 archives or restores someone updates (~60 SQLite VM steps a move). On SQLite writes are
 serialised anyway; on PostgreSQL two sessions adding contacts at the same stage at once
 take turns on that stage's row: the second waits until the first commits. A move locks
-its two stages' rows in stage order, so two single moves never deadlock; a transaction
-that writes many contacts (an import, a restore, a sync) holds the rows of every stage
+its two stages' rows in stage order, so two single moves do not deadlock on them; one
+transaction that writes many contacts (an import, a sync) holds the rows of every stage
 it touched until it commits, and two such transactions at once can still deadlock, one
 of them then failing as any conflicting write does.
 """
