@@ -122,3 +122,18 @@ def test_a_typed_prefix_suggests_the_shortest_name_it_starts_in_any_case(tmp_pat
     finally:
         store.close()
     assert large <= small * 1.1 + 20, (small, large)  # it read every name: 3000 more
+
+
+def test_an_0019_database_gets_the_folded_names_index(db_target):
+    from tests.core.test_place_index import has_index, reopened_at
+    from tests.core.test_referral_counts import back_to_before_the_folded_names
+
+    store = reopened_at(db_target, "0019", back_to_before_the_folded_names, 5, 50)
+    try:
+        with store.db.read() as conn:
+            assert has_index(conn, "ix_contact_name_folded")
+            name = conn.exec_driver_sql("SELECT name FROM contact ORDER BY id LIMIT 1").scalar()
+        found = store.contacts.name_starting(name.upper())
+        assert found is not None and found.lower().startswith(name.lower())
+    finally:
+        store.close()
