@@ -10,7 +10,7 @@ contacts a stage has).
 Triggers on `contact` keep the rows in the statement that inserts or deletes a contact
 or changes its stage or archived flag (every write path: intents, imports, restore, sync,
 merges, another program), on SQLite and PostgreSQL alike; an update that leaves both as
-they were touches no row. `install` writes them (a new database, migration 0020),
+they were touches no row. `install` writes them (a new database, migration 0021),
 `backfill` fills the rows from the contacts (the migration, and `counters.counted_at_the_end`
 after a bulk write).
 

@@ -1,7 +1,7 @@
 """The live contacts per stage kept in `stage_count` (core/stage_counts.py) equal a
 recount of the contact rows after any writes through the core's intents (add, move,
 undo, archive, restore, merge, import) and another program's (deletes, bulk updates),
-on SQLite and PostgreSQL; after a file from before migration 0020 is opened; after an
+on SQLite and PostgreSQL; after a file from before migration 0021 is opened; after an
 export is restored. The board's, stage 3's, 4's and 5's counts read them, and what the
 board's counts ask of SQLite does not grow with the contacts."""
 
@@ -146,22 +146,22 @@ def test_the_kept_counts_equal_a_recount_after_random_writes(any_store, writes):
 
 
 def back_to_before_the_stage_counts(conn) -> None:
-    """What a database made before migration 0020 looks like."""
+    """What a database made before migration 0021 looks like."""
     counters.drop_triggers(conn, stage_counts.TRIGGER_TABLES)
     conn.exec_driver_sql("DROP TABLE stage_count")
 
 
-def test_migration_0020_fills_and_keeps_the_counts_on_both_engines(any_demo_store, db_target):
-    """A populated database from before 0020 (the demo, some archived) gets the counts
+def test_migration_0021_fills_and_keeps_the_counts_on_both_engines(any_demo_store, db_target):
+    """A populated database from before 0021 (the demo, some archived) gets the counts
     when opened, and they keep counting."""
     store = any_demo_store
     before = recount(store)
     assert sum(before.values()) > 0
     with store.db.write() as conn:
         back_to_before_the_stage_counts(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0019'")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0020'")
         if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 19")
+            conn.exec_driver_sql("PRAGMA user_version = 20")
     store.close()
     store = open_store(db_target)
     try:

@@ -2,8 +2,8 @@
 (core/stage_counts.py), so that the board's counts and the stage lists' sizes read five
 rows instead of counting every contact (issue 16). Filled from the existing rows.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
