@@ -33,7 +33,6 @@ from .models import (
     table,
 )
 from .sqlfuncs import indexed_by
-from .stages import FIRST_STAGE, LAST_STAGE
 
 DRAFTS = ("outreach_draft", "thank_you_draft")
 COUNT_CAP = 1000  # a filtered column counts its matches up to this; beyond, "1,000+"
@@ -126,17 +125,6 @@ def _cards_query(matching: Subquery | None = None, reverse: bool = False) -> Sel
 
 _CARDS = _cards_query()
 _CARDS_REVERSED = _cards_query(reverse=True)
-
-#: Live contacts per stage (the board's counts without a filter).
-_COUNTS = select(_CONTACT.c.stage, func.count()).where(_live()).group_by(_CONTACT.c.stage)
-
-
-def _stage_counts(conn: Connection) -> dict[int, int]:
-    """Live contacts per stage, exactly (one GROUP BY on the board's index)."""
-    counts = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
-    for stage, count in conn.execute(_COUNTS):
-        counts[stage] = count
-    return counts
 
 
 def _column_count(conn: Connection, stage: int, text_filter: str) -> int:

@@ -42,7 +42,6 @@ from .contact_queries import (
     _column_count,
     _linked_names,
     _live,
-    _stage_counts,
     _with_org,
 )
 from .contact_rows import (
@@ -64,6 +63,7 @@ from .models import (
     Organization,
 )
 from .sqlfuncs import indexed_by
+from .stage_counts import live_per_stage
 from .stages import FIRST_STAGE, PAGE_SIZE
 
 
@@ -82,7 +82,7 @@ class Contacts(ContactWrites):
         a MoreThan(cap): "1,000+"), as the filter shows them (`filtered`)."""
         with self.db.read() as conn:
             if not text_filter:
-                return _stage_counts(conn)
+                return live_per_stage(conn)
             return self._filter.board(conn, text_filter, cap, 1)[0]
 
     def column_count(self, stage: int, text_filter: str) -> int:
@@ -368,15 +368,10 @@ class Contacts(ContactWrites):
         each stage in the board's order: one query per stage on `ix_contact_board` (an
         ORDER BY stage DESC, position would sort all of them), the last pages read
         backwards."""
-        c = _CONTACT
-        counts_query = (
-            select(c.c.stage, func.count()).where(_live(c.c.stage <= 3)).group_by(c.c.stage)
-        )
         with self.db.read() as conn:
-            counts = {int(stage): int(n) for stage, n in conn.execute(counts_query)}
+            counts = live_per_stage(conn, range(1, 4))
         return [
-            paging.Segment(counts.get(stage, 0), partial(self._people_at, stage))
-            for stage in (3, 2, 1)
+            paging.Segment(counts[stage], partial(self._people_at, stage)) for stage in (3, 2, 1)
         ]
 
     def _people_at(self, stage: int, offset: int, limit: int, reverse: bool) -> list[PersonRow]:

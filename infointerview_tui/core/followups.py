@@ -30,6 +30,7 @@ from sqlalchemy import (
 from . import db, paging, schedule
 from .database import Database
 from .models import Contact, FollowUp, Interview, Organization, table
+from .stage_counts import live_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,10 +233,9 @@ class FollowUps:
         return paging.read_page(self.pages(), offset, limit)
 
     def pages(self) -> list[paging.Segment[FollowUpRow]]:
-        """Stage 5's list to page (core/paging): live contacts at stage 5 on
-        `ix_contact_board`, the last pages read backwards."""
-        c = _CONTACT
-        query = select(func.count()).where(c.c.archived == false(), c.c.stage == 5)
+        """Stage 5's list to page (core/paging): live contacts at stage 5 (their kept
+        count, core/stage_counts.py) on `ix_contact_board`, the last pages read backwards."""
+        query = live_at(5)
         with self.db.read() as conn:
             return [paging.Segment(int(conn.execute(query).scalar_one()), self._rows)]
 

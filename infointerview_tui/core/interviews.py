@@ -35,6 +35,7 @@ from .interview_rows import (
     _whose,
 )
 from .interview_writes import InterviewWrites
+from .stage_counts import live_at
 
 
 class Interviews(InterviewWrites):
@@ -214,12 +215,12 @@ class Interviews(InterviewWrites):
 
     def _unscheduled_count(self) -> int:
         """How many `_without_schedule` has, counted without probing every contact at
-        stage 4: those at stage 4 (from `ix_contact_board` alone), less those of them
+        stage 4: those at stage 4 (the kept count, core/stage_counts.py), less those of them
         with a scheduled interview, plus the others with only unscheduled ones (both
         counted from the interviews)."""
-        c, i = _CONTACT, _INTERVIEW
+        i = _INTERVIEW
         j = _INTERVIEW.alias("j")
-        at_4 = select(func.count()).where(c.c.archived == false(), c.c.stage == 4)
+        at_4 = live_at(4)
         people = func.count(i.c.contact_id.distinct())
         scheduled = and_(self._open(i), i.c.scheduled_at.is_not(None))
         scheduled_at_4 = select(people).where(scheduled, _whose(i, 4))

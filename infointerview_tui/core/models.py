@@ -396,6 +396,16 @@ class LivePeople(SQLModel, table=True):
     people: int
 
 
+class StageCount(SQLModel, table=True):
+    """How many live (not archived) contacts a stage has: one row per stage 1-5, kept by
+    triggers (core/stage_counts.py), so the board's counts do not count every contact.
+    Derived data, not exported."""
+
+    __tablename__ = "stage_count"
+    stage: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    live: int
+
+
 class StageReach(SQLModel, table=True):
     """A contact and a stage it has reached, with its latest move there or later (NULL:
     only its current stage says so); kept by triggers (core/stage_stats.py): derived
@@ -446,12 +456,21 @@ def _install_referral_counts(_metadata: Any, connection: Any, **_kw: Any) -> Non
     referral_counts.install(connection)
 
 
+def _install_stage_counts(_metadata: Any, connection: Any, **_kw: Any) -> None:
+    from . import stage_counts
+
+    stage_counts.backfill(connection)  # (its five rows)
+    stage_counts.install(connection)
+
+
 # A new database gets the counters' triggers with its tables (migration 0012 for others).
 event.listen(SQLModel.metadata, "after_create", _install_counters)
 # ... and the funnel's and time in stage's (migration 0013 for others).
 event.listen(SQLModel.metadata, "after_create", _install_stage_stats)
 # ... and the referral map's (migration 0018 for others).
 event.listen(SQLModel.metadata, "after_create", _install_referral_counts)
+# ... and the live contacts per stage (migration 0021 for others).
+event.listen(SQLModel.metadata, "after_create", _install_stage_counts)
 
 
 ALL_TABLES = (
@@ -476,6 +495,7 @@ ALL_TABLES = (
     StageStay,
     ReferralCount,
     LivePeople,
+    StageCount,
 )
 
 

@@ -3,12 +3,13 @@
 Importing SQLAlchemy, SQLModel, pydantic and the models costs ~0.4 s of CPU, twice what
 a bare Textual app needs to start, and a thread does not hide it (imports hold the GIL).
 So that the board paints its cards without waiting for them, the SQL that SQLAlchemy
-compiles for the board's two reads (live contacts per stage, a page of a column, both
-built once in contact_queries.py) is kept in the user's cache directory, and the first
-read replays that text through the sqlite3 driver. Nothing here defines a query: the
-text is what the statements compiled to the last time the app ran, and every run checks
-it again once SQLAlchemy is in (`refresh`) — a text that no longer matches is replaced,
-and the caller re-reads the board through the repository.
+compiles for the board's two reads (live contacts per stage, built once in
+stage_counts.py, and a page of a column, in contact_queries.py) is kept in the user's
+cache directory, and the first read replays that text through the sqlite3 driver.
+Nothing here defines a query: the text is what the statements compiled to the last time
+the app ran, and every run checks it again once SQLAlchemy is in (`refresh`) — a text
+that no longer matches is replaced, and the caller re-reads the board through the
+repository.
 
 Without a cached text (the first start, a server database) the board reads through the
 repository as before, once SQLAlchemy has loaded.
@@ -87,7 +88,8 @@ def compile_statements() -> BoardStatements:
     """What the repository's statements compile to for SQLite now (imports SQLAlchemy)."""
     from sqlalchemy.dialects import sqlite
 
-    from .contact_queries import _CARDS, _COUNTS
+    from .contact_queries import _CARDS
+    from .stage_counts import LIVE_PER_STAGE
 
     def one(statement: Any) -> Compiled:
         compiled = statement.compile(dialect=sqlite.dialect())
@@ -102,7 +104,7 @@ def compile_statements() -> BoardStatements:
             parameters.append(("const", value))
         return Compiled(str(compiled), tuple(parameters))
 
-    return BoardStatements(one(_COUNTS), one(_CARDS))
+    return BoardStatements(one(LIVE_PER_STAGE), one(_CARDS))
 
 
 def refresh(path: Path, used: BoardStatements | None) -> bool:
