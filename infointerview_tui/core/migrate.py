@@ -31,6 +31,7 @@ REVISIONS = (
     "0016",
     "0017",
     "0018",
+    "0019",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")
