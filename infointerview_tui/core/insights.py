@@ -32,11 +32,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
+from . import stage_periods
 from .businessdays import BusinessCalendar
-from .models import Contact, FollowUp, Interview, Outreach, StageEvent, StageReach, StageStay
+from .models import Contact, FollowUp, Interview, Outreach, StageEvent
 from .periods import LIVE, NOT_ARCHIVED, Period, since
 from .reply_rates import OutreachGroup, outreach
-from .sqlfuncs import aware, days_between, db_time
+from .sqlfuncs import aware, db_time
 from .stages import STAGES
 
 MAX_WEEKS = 26
@@ -154,21 +155,11 @@ def _first_activity(conn: Connection) -> datetime | None:
 def funnel(conn: Connection, period: Period) -> tuple[FunnelStep, ...]:
     """People who reached each stage (or a later one) in the period, and the conversion.
 
-    Counted on `stage_reach` (core/stage_stats.py): one range of ix_stage_reach_live per
-    stage, a contact's latest move into that stage or later inside the period (for
-    "everything", any row: a move or the stage it stands at).
+    Counted on `stage_reach` (core/stage_stats.py): a contact's latest move into that
+    stage or later inside the period (for "everything", any row: a move or the stage it
+    stands at), summed per day from `stage_reach_day` (core/stage_periods.py).
     """
-    reach = col(StageReach.stage)
-    rows = conn.execute(
-        select(reach, func.count())
-        .where(
-            col(StageReach.live) == True,  # noqa: E712 - SQL, not Python truth
-            reach.in_([s.number for s in STAGES]),
-            since(col(StageReach.last_at), period),
-        )
-        .group_by(reach)
-    )
-    counts = {int(s): int(n) for s, n in rows}
+    counts = stage_periods.reached(conn, period)
     steps: list[FunnelStep] = []
     before: int | None = None
     for stage in STAGES:
@@ -243,42 +234,12 @@ def air_yield(conn: Connection, period: Period) -> AirYield:
 def time_in_stage(conn: Connection, period: Period) -> tuple[StageTime, ...]:
     """The median days a stay in each stage lasted (ongoing stays count up to now).
 
-    Read on `stage_stay` (core/stage_stats.py), which keeps when each stay ended: the
-    stays per stage are counted on ix_stage_stay_live, then each stage's middle one or
-    two are found by ORDER BY days LIMIT 2 OFFSET the middle (a top-n sort, no window).
+    Read on `stage_stay` (core/stage_stats.py), which keeps when each stay ended, through
+    its counts per day and length (core/stage_periods.py): the stays are counted on
+    those, and only the stays around each stage's middle are read.
     """
-    stay = col(StageStay.stage)
-    live = (col(StageStay.live) == True, since(col(StageStay.at), period))  # noqa: E712
-    counts = {
-        int(s): int(n)
-        for s, n in conn.execute(
-            select(stay, func.count())
-            .where(*live, stay.in_([s.number for s in STAGES]))
-            .group_by(stay)
-        )
-    }
-    days = days_between(
-        col(StageStay.at), func.coalesce(col(StageStay.left_at), db_time(period.now))
-    )
-    times: list[StageTime] = []
-    for stage in STAGES:
-        n = counts.get(stage.number, 0)
-        if not n:
-            times.append(StageTime(stage.number, None, 0))
-            continue
-        # The middle row (odd n) or the mean of the two middle rows (even n).
-        middle = [
-            float(d)
-            for (d,) in conn.execute(
-                select(days)
-                .where(*live, stay == stage.number)
-                .order_by(days)
-                .offset((n - 1) // 2)
-                .limit(2 - n % 2)
-            )
-        ]
-        times.append(StageTime(stage.number, sum(middle) / len(middle), n))
-    return tuple(times)
+    found = stage_periods.stays_and_medians(conn, period)
+    return tuple(StageTime(s.number, *reversed(found.get(s.number, (0, None)))) for s in STAGES)
 
 
 def stuck(conn: Connection, now: datetime, limit: int = STUCK_LIMIT) -> tuple[StuckPerson, ...]:
