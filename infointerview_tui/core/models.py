@@ -395,14 +395,14 @@ class StageReach(SQLModel, table=True):
 class StageStay(SQLModel, table=True):
     """The stay a stage move began: when it began and when the next move ended it (NULL
     while it lasts); kept by triggers (core/stage_stats.py): derived data, not exported.
-    Time in stage reads ranges of its indexes: `whole_days` is how many whole days the
-    stay lasted (-1 while it lasts), so that the stays of one length are one range."""
+    Time in stage reads ranges of its indexes: `days` is how long the stay lasted (NULL
+    while it lasts), so that the stays of a length, in order, are one range."""
 
     __tablename__ = "stage_stay"
     __table_args__ = (
         Index("ix_stage_stay_live", "live", "stage", "at", "left_at"),
         Index("ix_stage_stay_contact", "contact_id"),
-        Index("ix_stage_stay_length", "live", "stage", "whole_days", "at", "left_at"),
+        Index("ix_stage_stay_length", "live", "stage", "days", "at", "left_at"),
     )
     event_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     contact_id: int
@@ -410,7 +410,7 @@ class StageStay(SQLModel, table=True):
     at: datetime
     left_at: datetime | None = None
     live: bool
-    whole_days: int  # floor(left_at - at) in days; -1 while the stay lasts
+    days: float | None = None  # left_at - at in days (insights' days_between); NULL: going
 
 
 class StageReachDay(SQLModel, table=True):
@@ -425,9 +425,10 @@ class StageReachDay(SQLModel, table=True):
 
 
 class StageStayDay(SQLModel, table=True):
-    """How many live stays of a stage began on a (UTC) day and lasted `whole_days` (-1:
-    still going), kept by triggers (core/stage_days.py): time in stage counts and
-    locates its medians on these, and reads only the stays around the middle."""
+    """How many live stays of a stage began on a (UTC) day and lasted `whole_days` (the
+    floor of their `days`; -1: still going), kept by triggers (core/stage_days.py): time
+    in stage counts and locates its medians on these, and reads only the stays around
+    the middle."""
 
     __tablename__ = "stage_stay_day"
     stage: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})

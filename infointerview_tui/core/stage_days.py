@@ -9,8 +9,8 @@ reads a row per day (and stage, and length), plus its first, partial day's rows:
 - `stage_reach_day`: live `stage_reach` rows per stage and day of `last_at`
   (`NO_DAY` when it is NULL: reached only by the current stage, which counts for
   "everything" alone, and no period's first day comes before it);
-- `stage_stay_day`: live stays per stage, day they began and `whole_days` they lasted
-  (-1 while they last).
+- `stage_stay_day`: live stays per stage, day they began and whole days they lasted
+  (the floor of `stage_stay.days`; -1 while they last).
 
 Triggers on the two tables add or take one per row inserted, deleted or updated, in the
 statement that changes it — the stage_stats triggers rebuild a contact's rows there, so
@@ -55,8 +55,16 @@ def _keys(table: str, row: str, dialect: str) -> tuple[list[str], list[str]]:
     return ["stage", "day", "whole_days"], [
         f"{row}.stage",
         day(f"{row}.at", dialect),
-        f"{row}.whole_days",
+        whole_days(f"{row}.days", dialect),
     ]
+
+
+def whole_days(days: str, dialect: str) -> str:
+    """The whole days of a stay's `days` (>= 0), -1 for NULL (a stay still going): the
+    length L whose stays are `L <= days < L + 1`, a range of ix_stage_stay_length."""
+    if dialect == "postgresql":
+        return f"coalesce(CAST(floor({days}) AS integer), -1)"
+    return f"coalesce(CAST({days} AS INTEGER), -1)"  # (CAST truncates: floor, as >= 0)
 
 
 def _add(table: str, row: str, dialect: str) -> str:

@@ -21,9 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
@@ -90,12 +92,14 @@ def reached(conn: Connection, period: Period) -> dict[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """Stays of one stage whose days lie in [low, high]; `where` reads them."""
+    """Stays of one stage whose days lie in [low, high]; `where` reads them, and
+    `smallest_first` orders them by their days (ix_stage_stay_length's order)."""
 
     low: float
     high: float
     count: int
     where: tuple[ColumnElement[bool], ...] = ()
+    smallest_first: Any = None
     value: float | None = None  # a first-day stay: its exact value, read already
 
 
@@ -105,16 +109,18 @@ def _pieces(conn: Connection, period: Period, edge: Bounds | None) -> dict[int, 
     day, length = col(StageStayDay.day), col(StageStayDay.whole_days)
     later = (day >= edge.next_day,) if edge is not None else ()
     stage = col(StageStayDay.stage)
-    whole_at = (col(StageStay.at) >= edge.next_midnight,) if edge is not None else ()
+    days, at = col(StageStay.days), col(StageStay.at)
+    whole_at = (at >= edge.next_midnight,) if edge is not None else ()
     ended = conn.execute(
         select(stage, length, func.sum(col(StageStayDay.n)))
         .where(length >= 0, *later)
         .group_by(stage, length)
     )
     for s, whole_days, n in ended:
-        where = (col(StageStay.whole_days) == int(whole_days), *whole_at)
-        low, high = int(whole_days) - SLACK, int(whole_days) + 1 + SLACK
-        pieces.setdefault(int(s), []).append(Piece(low, high, int(n), where))
+        low, high = int(whole_days), int(whole_days) + 1
+        where = (days >= low, days < high, *whole_at)
+        piece = Piece(low - SLACK, high + SLACK, int(n), where, days.asc())
+        pieces.setdefault(int(s), []).append(piece)
     going = conn.execute(
         select(stage, day, func.sum(col(StageStayDay.n)))
         .where(length == ONGOING, *later)
@@ -123,15 +129,10 @@ def _pieces(conn: Connection, period: Period, edge: Bounds | None) -> dict[int, 
     now = db_time(period.now)
     for s, began, n in going:
         first, last = _midnight(began), _midnight(began + timedelta(days=1))
-        where = (
-            col(StageStay.whole_days) == ONGOING,
-            col(StageStay.at) >= first,
-            col(StageStay.at) < last,
-        )
+        where = (days.is_(None), at >= first, at < last)
         low, high = _days(now - last) - SLACK, _days(now - first) + SLACK
-        pieces.setdefault(int(s), []).append(Piece(low, high, int(n), where))
+        pieces.setdefault(int(s), []).append(Piece(low, high, int(n), where, at.desc()))
     if edge is not None:
-        at = col(StageStay.at)
         first_day = conn.execute(  # one range of ix_stage_stay_live per stage
             select(col(StageStay.stage), _stay_days(period)).where(
                 LIVE_STAY,
@@ -140,9 +141,9 @@ def _pieces(conn: Connection, period: Period, edge: Bounds | None) -> dict[int, 
                 at < edge.next_midnight,
             )
         )
-        for s, days in first_day:
-            value = float(days)
-            pieces.setdefault(int(s), []).append(Piece(value, value, 1, (), value))
+        for s, value in first_day:
+            exact = float(value)
+            pieces.setdefault(int(s), []).append(Piece(exact, exact, 1, value=exact))
     return pieces
 
 
@@ -176,18 +177,24 @@ def stays_and_medians(conn: Connection, period: Period) -> dict[int, tuple[int, 
 def _ranks(
     conn: Connection, period: Period, stage: int, pieces: list[Piece], first: int, last: int
 ) -> list[float]:
-    """The values at ranks first..last (0-based, in order) of the pieces' stays."""
+    """The values at ranks first..last (0-based, in order) of the pieces' stays: the
+    pieces that overlap the window the ranks must be in are read (as (value, how many))
+    and the ranks counted in the window, past the values known to be below it."""
     low = _low_bound(pieces, first)
     high = _high_bound(pieces, last)
     below = sum(p.count for p in pieces if p.high < low)
-    values: list[float] = []
+    values: list[tuple[float, int]] = []
     for piece in pieces:
         if piece.high < low or piece.low > high:
             continue
         values.extend(_read(conn, period, stage, piece))
-    under = sum(1 for v in values if v < low)
-    window = sorted(v for v in values if low <= v <= high)
-    picked = window[first - below - under : last - below - under + 1]
+    below += sum(m for v, m in values if v < low)
+    picked: list[float] = []
+    for value, many in sorted(v for v in values if low <= v[0] <= high):
+        picked.extend([value] * max(0, min(below + many, last + 1) - max(below, first)))
+        below += many
+        if below > last:
+            break
     if len(picked) != last - first + 1:  # the bounds are proven; this would be a bug
         raise RuntimeError(f"time in stage: the middle of stage {stage} was not found")
     return [picked[0]] if first == last else picked
@@ -222,10 +229,24 @@ def _high_bound(pieces: Iterable[Piece], rank: int) -> float:
     return float("inf")
 
 
-def _read(conn: Connection, period: Period, stage: int, piece: Piece) -> list[float]:
+def _read(conn: Connection, period: Period, stage: int, piece: Piece) -> list[tuple[float, int]]:
+    """A piece's values, each with how many stays have it. Its smallest and largest come
+    first (an index entry each): when they are equal, so is every value between."""
     if piece.value is not None:
-        return [piece.value]
-    rows = conn.execute(  # a range of ix_stage_stay_length, read from the index alone
-        select(_stay_days(period)).where(LIVE_STAY, col(StageStay.stage) == stage, *piece.where)
+        return [(piece.value, 1)]
+    read = select(_stay_days(period)).where(
+        LIVE_STAY, col(StageStay.stage) == stage, *piece.where
     )
-    return [float(d) for (d,) in rows]
+    if piece.count > 2:
+        ends = [
+            float(conn.execute(read.order_by(order).limit(1)).scalar_one())
+            for order in (piece.smallest_first, _reverse(piece.smallest_first))
+        ]
+        if ends[0] == ends[1]:
+            return [(ends[0], piece.count)]
+    # a range of ix_stage_stay_length, read from the index alone
+    return [(float(d), 1) for (d,) in conn.execute(read)]
+
+
+def _reverse(order: Any) -> Any:
+    return order.element.desc() if order.modifier is operators.asc_op else order.element.asc()

@@ -45,19 +45,17 @@ def _numbers() -> str:
     return " UNION ALL ".join(f"SELECT {s.number} AS n" for s in STAGES)
 
 
-def whole_days(start: str, end: str, dialect: str) -> str:
-    """How many whole days from `start` to a later `end` (SQL; -1 when `end` is NULL):
-    the floor of insights' `days_between`, computed the same way on each engine."""
+def stay_days(start: str, end: str, dialect: str) -> str:
+    """`end - start` in days (SQL; NULL when `end` is): insights' `days_between`, spelt
+    as sqlfuncs.py spells it on each engine, so the stored length is the read one."""
     if dialect == "postgresql":
-        days = f"floor(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)::integer"
-    else:  # julianday() - julianday() is >= 0 here: CAST truncates as floor does
-        days = f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
-    return f"CASE WHEN {end} IS NULL THEN -1 ELSE {days} END"
+        return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+    return f"(julianday({end}) - julianday({start}))"
 
 
 def _fill(who: str | None, dialect: str, lengths: bool = True) -> list[str]:
     """The statements that fill contact `who`'s rows (a SQL expression; None: everyone's).
-    `lengths`: stage_stay has its `whole_days` column (not before migration 0019)."""
+    `lengths`: stage_stay has its `days` column (not before migration 0019)."""
     contact = "" if who is None else f" WHERE c.id = {who}"
     moves = "" if who is None else f" WHERE e.contact_id = {who}"
     stays = (
@@ -68,14 +66,14 @@ def _fill(who: str | None, dialect: str, lengths: bool = True) -> list[str]:
         "FROM stage_event e JOIN contact c ON c.id = e.contact_id" + moves
     )
     columns = "event_id, contact_id, stage, at, left_at, live"
-    length = f", {whole_days('x.at', 'x.left_at', dialect)}" if lengths else ""
+    length = f", {stay_days('x.at', 'x.left_at', dialect)}" if lengths else ""
     return [
         "INSERT INTO stage_reach (contact_id, stage, last_at, live) "
         "SELECT c.id, s.n, (SELECT max(e.at) FROM stage_event e "
         "WHERE e.contact_id = c.id AND e.to_stage >= s.n), NOT c.archived "
         f"FROM contact c JOIN ({_numbers()}) s ON c.stage >= s.n OR EXISTS "
         "(SELECT 1 FROM stage_event e WHERE e.contact_id = c.id AND e.to_stage >= s.n)" + contact,
-        f"INSERT INTO stage_stay ({columns}{', whole_days' if lengths else ''}) "
+        f"INSERT INTO stage_stay ({columns}{', days' if lengths else ''}) "
         f"SELECT x.{columns.replace(', ', ', x.')}{length} FROM ({stays}) x",
     ]
 
@@ -158,7 +156,7 @@ def _postgresql(lengths: bool) -> list[str]:
 
 def install(conn: Any, lengths: bool = True) -> None:
     """Create the triggers that keep the tables (in the caller's transaction).
-    `lengths=False`: for stage_stay as migration 0013 made it (no `whole_days`)."""
+    `lengths=False`: for stage_stay as migration 0013 made it (no `days`)."""
     postgres = conn.dialect.name == "postgresql"
     statements = _postgresql(lengths) if postgres else _sqlite(lengths)
     for statement in statements:

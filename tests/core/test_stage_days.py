@@ -60,15 +60,17 @@ def recount(store) -> dict[str, dict[tuple, int]]:
             if live:
                 day = "0001-01-01" if last_at is None else str(_utc(last_at).date())
                 reach[(int(s), day)] = reach.get((int(s), day), 0) + 1
-        for s, at, left_at, live, whole in conn.execute(
-            text("SELECT stage, at, left_at, live, whole_days FROM stage_stay")
+        for s, at, left_at, live, stored in conn.execute(
+            text("SELECT stage, at, left_at, live, days FROM stage_stay")
         ):
             began = _utc(at)
             if left_at is None:
-                assert whole == -1
-            else:  # the length the row says is the floor of its days
+                assert stored is None
+                whole = -1
+            else:  # the length the row keeps is its days
                 days = (_utc(left_at) - began).total_seconds() / 86400
-                assert int(whole) == int(days // 1) or abs(days - round(days)) < 1e-6
+                assert float(stored) == pytest.approx(days, abs=1e-7)
+                whole = int(float(stored) // 1)
             if live:
                 key = (int(s), str(began.date()), int(whole))
                 stay[key] = stay.get(key, 0) + 1
@@ -167,7 +169,7 @@ def back_to_before_stage_days(conn) -> None:
         conn.exec_driver_sql(f"DROP TABLE {name}")
     counters.drop_triggers(conn, stage_stats.TRIGGER_TABLES)
     conn.exec_driver_sql("DROP INDEX ix_stage_stay_length")
-    conn.exec_driver_sql("ALTER TABLE stage_stay DROP COLUMN whole_days")
+    conn.exec_driver_sql("ALTER TABLE stage_stay DROP COLUMN days")
     stage_stats.install(conn, lengths=False)
 
 

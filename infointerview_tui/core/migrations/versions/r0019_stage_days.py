@@ -1,6 +1,6 @@
 """`stage_reach_day` and `stage_stay_day`: the funnel's and time in stage's rows counted
-per day, kept by triggers (core/stage_days.py), and `stage_stay.whole_days` with an index
-on it, so that a period's funnel and medians read a row per day and the stays around the
+per day, kept by triggers (core/stage_days.py), and `stage_stay.days` (a stay's length) with an
+index on it, so that a period's funnel and medians read a row per day and the stays around the
 middle, not every row of the period (issue 16). `stage_stay` is derived data: it is made
 again with its new column and filled, with its triggers, from the moves.
 
@@ -35,13 +35,13 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("left_at", sa.DateTime(), nullable=True),
         sa.Column("live", sa.Boolean(), nullable=False),
-        sa.Column("whole_days", sa.Integer(), nullable=False),
+        sa.Column("days", sa.Float(), nullable=True),
         sa.PrimaryKeyConstraint("event_id"),
     )
     op.create_index("ix_stage_stay_live", "stage_stay", ["live", "stage", "at", "left_at"])
     op.create_index("ix_stage_stay_contact", "stage_stay", ["contact_id"])
     op.create_index(
-        "ix_stage_stay_length", "stage_stay", ["live", "stage", "whole_days", "at", "left_at"]
+        "ix_stage_stay_length", "stage_stay", ["live", "stage", "days", "at", "left_at"]
     )
     op.create_table(
         "stage_reach_day",
