@@ -92,15 +92,16 @@ def reached(conn: Connection, period: Period) -> dict[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    """Stays of one stage whose days lie in [low, high]; `where` reads them, and
-    `smallest_first` orders them by their days (ix_stage_stay_length's order)."""
+    """Stays of one stage whose days lie in [low, high]: those that ended after `length`
+    whole days, or those still going that began on day `began`, or the first-day stays
+    whose days are `value` (read already)."""
 
     low: float
     high: float
     count: int
-    where: tuple[ColumnElement[bool], ...] = ()
-    smallest_first: Any = None
-    value: float | None = None  # a first-day stay: its exact value, read already
+    length: int | None = None
+    began: date | None = None
+    value: float | None = None
 
 
 def _pieces(conn: Connection, period: Period, edge: Bounds | None) -> dict[int, list[Piece]]:
@@ -109,18 +110,14 @@ def _pieces(conn: Connection, period: Period, edge: Bounds | None) -> dict[int, 
     day, length = col(StageStayDay.day), col(StageStayDay.whole_days)
     later = (day >= edge.next_day,) if edge is not None else ()
     stage = col(StageStayDay.stage)
-    days, at = col(StageStay.days), col(StageStay.at)
-    whole_at = (at >= edge.next_midnight,) if edge is not None else ()
     ended = conn.execute(
         select(stage, length, func.sum(col(StageStayDay.n)))
         .where(length >= 0, *later)
         .group_by(stage, length)
     )
     for s, whole_days, n in ended:
-        low, high = int(whole_days), int(whole_days) + 1
-        where = (days >= low, days < high, *whole_at)
-        piece = Piece(low - SLACK, high + SLACK, int(n), where, days.asc())
-        pieces.setdefault(int(s), []).append(piece)
+        low, high = int(whole_days) - SLACK, int(whole_days) + 1 + SLACK
+        pieces.setdefault(int(s), []).append(Piece(low, high, int(n), length=int(whole_days)))
     going = conn.execute(
         select(stage, day, func.sum(col(StageStayDay.n)))
         .where(length == ONGOING, *later)
@@ -129,22 +126,39 @@ def _pieces(conn: Connection, period: Period, edge: Bounds | None) -> dict[int, 
     now = db_time(period.now)
     for s, began, n in going:
         first, last = _midnight(began), _midnight(began + timedelta(days=1))
-        where = (days.is_(None), at >= first, at < last)
         low, high = _days(now - last) - SLACK, _days(now - first) + SLACK
-        pieces.setdefault(int(s), []).append(Piece(low, high, int(n), where, at.desc()))
+        pieces.setdefault(int(s), []).append(Piece(low, high, int(n), began=began))
     if edge is not None:
+        at, days = col(StageStay.at), _stay_days(period)
         first_day = conn.execute(  # one range of ix_stage_stay_live per stage
-            select(col(StageStay.stage), _stay_days(period)).where(
+            select(col(StageStay.stage), days, func.count())
+            .where(
                 LIVE_STAY,
                 col(StageStay.stage).in_(NUMBERS),
                 at >= edge.start,
                 at < edge.next_midnight,
             )
+            .group_by(col(StageStay.stage), days)
         )
-        for s, value in first_day:
+        for s, value, n in first_day:
             exact = float(value)
-            pieces.setdefault(int(s), []).append(Piece(exact, exact, 1, value=exact))
+            pieces.setdefault(int(s), []).append(Piece(exact, exact, int(n), value=exact))
     return pieces
+
+
+def _where(piece: Piece, edge: Bounds | None) -> tuple[Any, Any, Any]:
+    """How to read a piece: its rows, rows that hold them (and maybe more: every
+    period's stays of that length), and the order of ix_stage_stay_length in which those
+    come smallest days first."""
+    days, at = col(StageStay.days), col(StageStay.at)
+    if piece.began is not None:
+        start = _midnight(piece.began)
+        going = (days.is_(None), at >= start, at < start + timedelta(days=1))
+        return going, going, at.desc()
+    assert piece.length is not None
+    around = (days >= piece.length, days < piece.length + 1)
+    whole_at = (at >= edge.next_midnight,) if edge is not None else ()
+    return (*around, *whole_at), around, days.asc()
 
 
 def _days(span: timedelta) -> float:
@@ -230,22 +244,22 @@ def _high_bound(pieces: Iterable[Piece], rank: int) -> float:
 
 
 def _read(conn: Connection, period: Period, stage: int, piece: Piece) -> list[tuple[float, int]]:
-    """A piece's values, each with how many stays have it. Its smallest and largest come
-    first (an index entry each): when they are equal, so is every value between."""
+    """A piece's values, each with how many stays have it. The smallest and largest of
+    rows that hold it come first (an index entry each): when they are equal, so is every
+    value of the piece."""
     if piece.value is not None:
-        return [(piece.value, 1)]
-    read = select(_stay_days(period)).where(
-        LIVE_STAY, col(StageStay.stage) == stage, *piece.where
-    )
+        return [(piece.value, piece.count)]
+    where, around, smallest_first = _where(piece, bounds(period))
+    days = select(_stay_days(period)).where(LIVE_STAY, col(StageStay.stage) == stage)
     if piece.count > 2:
         ends = [
-            float(conn.execute(read.order_by(order).limit(1)).scalar_one())
-            for order in (piece.smallest_first, _reverse(piece.smallest_first))
+            float(conn.execute(days.where(*around).order_by(order).limit(1)).scalar_one())
+            for order in (smallest_first, _reverse(smallest_first))
         ]
         if ends[0] == ends[1]:
             return [(ends[0], piece.count)]
     # a range of ix_stage_stay_length, read from the index alone
-    return [(float(d), 1) for (d,) in conn.execute(read)]
+    return [(float(d), 1) for (d,) in conn.execute(days.where(*where))]
 
 
 def _reverse(order: Any) -> Any:

@@ -54,9 +54,7 @@ def recount(store) -> dict[str, dict[tuple, int]]:
     reach: dict[tuple, int] = {}
     stay: dict[tuple, int] = {}
     with store.db.read() as conn:
-        for s, last_at, live in conn.execute(
-            text("SELECT stage, last_at, live FROM stage_reach")
-        ):
+        for s, last_at, live in conn.execute(text("SELECT stage, last_at, live FROM stage_reach")):
             if live:
                 day = "0001-01-01" if last_at is None else str(_utc(last_at).date())
                 reach[(int(s), day)] = reach.get((int(s), day), 0) + 1

@@ -120,9 +120,7 @@ def people(store) -> list[tuple[int, int, bool]]:
         return [(int(i), int(s), bool(a)) for i, s, a in rows]
 
 
-def act(
-    store, rng: random.Random, step: int, undo: UndoStack, choice: int | None = None
-) -> None:
+def act(store, rng: random.Random, step: int, undo: UndoStack, choice: int | None = None) -> None:
     """One thing a user (or another program) does that can change a stage figure
     (`choice`: which one, 0-10; by default a random one)."""
     intents = store.intents
