@@ -1,5 +1,6 @@
 """What a first visit of the insights screen asks of the database, per figure: SQLite VM
-steps (load does not change them) and milliseconds (median of a few runs, timed apart from the counting).
+steps (load does not change them) and milliseconds (median of a few runs, timed on
+connections the counting does not slow).
 
     python benchmarks/insight_queries.py DB [--period 30|90|all] [--runs 5]
 
