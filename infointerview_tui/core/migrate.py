@@ -32,6 +32,7 @@ REVISIONS = (
     "0017",
     "0018",
     "0019",
+    "0020",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Index, String, Table, event, false
+from sqlalchemy import CheckConstraint, Index, String, Table, event, false, text
 from sqlmodel import Field, SQLModel
 
 
@@ -303,6 +303,11 @@ class SyncCollection(SQLModel, table=True):
 BYTE_ORDER_TEXT = String().with_variant(String(collation="C"), "postgresql")
 
 
+#: The kinds of term a contact's own words have (search.py's NAME and INFO), as the
+#: condition of the index of them; search.py's probe names them in the same order.
+CONTACT_TERMS = "kind IN ('name', 'info')"
+
+
 class SearchTerm(SQLModel, table=True):
     """One folded word of a record's name (core/search.py writes and reads these): the
     index that finds "Anna Smith" by "smi". Derived data, rebuilt from the tables on a
@@ -311,6 +316,15 @@ class SearchTerm(SQLModel, table=True):
     __tablename__ = "search_term"
     __table_args__ = (
         Index("ix_search_term_record", "kind", "record_id", "term"),
+        # r0019: a contact's own words by contact, those alone: the board filter's probe
+        # of each card is one seek in a small index (two in the one above, one a kind).
+        Index(
+            "ix_search_term_contact",
+            "record_id",
+            "term",
+            sqlite_where=text(CONTACT_TERMS),
+            postgresql_where=text(CONTACT_TERMS),
+        ),
         {"sqlite_with_rowid": False},  # the key is the row: one B-tree fewer to write
     )
     kind: str = Field(primary_key=True)  # name, info (title and tags), org or field
@@ -468,7 +482,7 @@ event.listen(SQLModel.metadata, "after_create", _install_counters)
 event.listen(SQLModel.metadata, "after_create", _install_stage_stats)
 # ... and the referral map's (migration 0018 for others).
 event.listen(SQLModel.metadata, "after_create", _install_referral_counts)
-# ... and the funnel's and time in stage's day counts (migration 0019 for others).
+# ... and the funnel's and time in stage's day counts (migration 0020 for others).
 event.listen(SQLModel.metadata, "after_create", _install_stage_days)
 
 

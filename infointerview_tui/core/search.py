@@ -33,12 +33,14 @@ from sqlalchemy import (
     func,
     insert,
     intersect,
+    literal,
     or_,
     select,
     union,
 )
 
 from .models import CareerField, Contact, Organization, SearchTerm, table
+from .sqlfuncs import indexed_by
 
 #: What a term row indexes: a contact's name, its title and tags, an organization's
 #: name, a career field's name.
@@ -274,12 +276,14 @@ def matching_contacts(text: str) -> Subquery | None:
 
 def word_match(word: str | Prefix, contact_id: Any, organization_id: Any) -> ColumnElement[bool]:
     """A contact (given by its id and organization id columns) has a word starting with
-    `word` in its name, title or tags, or its organization has one in its name: an
-    index seek on the contact's own terms first, the organization only when that fails."""
-    own = _TERM.alias("own")
+    `word` in its name, title or tags, or its organization has one in its name: one
+    index seek on the contact's own terms first (`ix_search_term_contact`, whose
+    condition the kinds, written out, meet), the organization only when that fails."""
+    own = indexed_by(_TERM, "own", "ix_search_term_contact")
+    kinds = [literal(kind, literal_execute=True) for kind in CONTACT_KINDS]
     return or_(
         exists().where(
-            own.c.kind.in_(CONTACT_KINDS), own.c.record_id == contact_id, starts(own.c.term, word)
+            own.c.kind.in_(kinds), own.c.record_id == contact_id, starts(own.c.term, word)
         ),
         organization_id.in_(_ids((ORG,), word)),
     )

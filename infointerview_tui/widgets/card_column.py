@@ -124,6 +124,7 @@ class CardColumn(PagedLines["Card"]):
         self.count = 0  # as the column's title shows it (a MoreThan: "1,000+")
         # Styles are resolved once per style change (drawing is the hot path).
         self._styles: dict[str, Style] | None = None
+        self._styles_stale = False  # the stylesheet was applied again since resolved
         self._paint_now: datetime | None = None  # the clock, read once a paint
 
     # -- data ----------------------------------------------------------------------
@@ -207,31 +208,44 @@ class CardColumn(PagedLines["Card"]):
             self.selected = index
         self.post_message(self.Clicked(self))
 
-    def notify_style_update(self) -> None:
-        self._styles = None
-        super().notify_style_update()
+    def styles_may_have_changed(self) -> None:
+        # Textual re-applies the stylesheet often (the filter's box taking the focus
+        # and giving it back: ten times a column); the lines are forgotten at the next
+        # paint only if what they are drawn with did change (`_resolve_styles`).
+        self._styles_stale = True
 
     # -- drawing -------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
         """The widget's own style ("") or a component's, resolved once per style change."""
-        if self._styles is None:
-            self._styles = {"": self.rich_style}
-            for component in self.COMPONENT_CLASSES:
-                style = self.get_component_rich_style(component)
-                if component in _TEXT_COMPONENTS:
-                    # Text styles must not paint over the selection's background.
-                    style = Style(
-                        color=style.color,
-                        bold=style.bold,
-                        italic=style.italic,
-                        dim=style.dim,
-                        underline=style.underline,
-                    )
-                self._styles[component] = style
+        if self._styles is None or self._styles_stale:
+            self._resolve_styles()
+        assert self._styles is not None
         return self._styles[name]
 
+    def _resolve_styles(self) -> None:
+        """The styles lines are drawn with, again; the drawn lines forgotten if they
+        differ from those they were drawn with."""
+        styles = {"": self.rich_style}
+        for component in self.COMPONENT_CLASSES:
+            style = self.get_component_rich_style(component)
+            if component in _TEXT_COMPONENTS:
+                # Text styles must not paint over the selection's background.
+                style = Style(
+                    color=style.color,
+                    bold=style.bold,
+                    italic=style.italic,
+                    dim=style.dim,
+                    underline=style.underline,
+                )
+            styles[component] = style
+        if styles != self._styles:
+            self.forget_lines()
+        self._styles, self._styles_stale = styles, False
+
     def render_lines(self, crop: Region) -> list[Strip]:
+        if self._styles_stale:
+            self._resolve_styles()  # before any line is taken from those kept
         self._paint_now = self._now()  # (~8 µs a read: once a paint, not once a line)
         try:
             return super().render_lines(crop)
@@ -247,14 +261,17 @@ class CardColumn(PagedLines["Card"]):
             key, segments = self._text_line(y, width)
             return self.cached_line(key, lambda: Strip(segments(), width))
         # With a scrollbar: the text one cell narrower, then the bar's cell.
+        # The text is kept apart from the bar: the thumb moves with the column's height
+        # (the filter's box opening) and its lines are then the same text, another cell.
         thumb = self._thumb()
         in_thumb = thumb[0] <= y < thumb[1]
         key, segments = self._text_line(y, width - 1)
+        text = self.cached_line(key, lambda: Strip(segments(), width - 1))
 
         def draw() -> Strip:
             bar = "card-column--thumb" if in_thumb else "card-column--scrollbar"
             cell = Segment(" ", self._style("") + self._style(bar))
-            return Strip([*segments(), cell], width)
+            return Strip([*text, cell], width)
 
         return self.cached_line(("bar", key, in_thumb), draw)
 

@@ -32,7 +32,7 @@ T = TypeVar("T")
 Fetch = Callable[[int, int], "list[T]"]
 
 PAGES_KEPT = 8  # pages of items cached: a few screens either side of what is shown
-LINES_KEPT = 256  # rendered lines cached: every line of a tall screen, a few times over
+LINES_KEPT = 384  # rendered lines cached: every line of a tall screen, a few times over
 # (kept small: each cached line is objects a full garbage collection walks)
 
 
@@ -41,9 +41,10 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
 
     LINES_PER_ITEM = 1
     PAGE = 200  # items fetched at a time
-    # Whether a drawn line is kept by what it shows (the item itself), not by its place:
-    # then showing other items keeps the lines drawn (those of items still shown are
-    # not drawn again), else they are forgotten.
+    # Whether a drawn line is kept by what it shows (the item itself, and the width it
+    # is drawn at), not by its place: then showing other items or a resize keeps the
+    # lines drawn (those of items still shown are not drawn again), else they are
+    # forgotten.
     LINES_KEYED_BY_ITEM = False
 
     selected: reactive[int] = reactive(0, init=False)
@@ -154,21 +155,70 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         self.scroll_items(-1)
 
     def on_resize(self) -> None:
-        self.forget_lines()
+        # Lines kept by the item they show carry their width in their key: a change of
+        # height (the board filter's box opening or closing) keeps them all.
+        if not self.LINES_KEYED_BY_ITEM:
+            self.forget_lines()
         self.keep_visible()
 
     def notify_style_update(self) -> None:
-        self.forget_lines()
+        self.styles_may_have_changed()
         super().notify_style_update()
+
+    def styles_may_have_changed(self) -> None:
+        """Textual re-applied the stylesheet (a focus moved, a class changed): the drawn
+        lines may be out of date. A subclass that can tell whether they are overrides
+        this."""
+        self.forget_lines()
 
     # -- drawing -------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._painting = self.size  # one geometry for every line of this paint
         try:
+            if self._plain():
+                return self._render_plain(crop)
             return super().render_lines(crop)
         finally:
             self._painting = None
+
+    def _plain(self) -> bool:
+        """Whether nothing of Textual's per-line styling applies (no border, outline,
+        padding, tint, opacity, hatch or title; the lists draw no links to highlight):
+        the list's lines are the widget's lines as drawn, but for the app's filters."""
+        styles = self.styles
+        return (
+            not any(edge for edge, _ in styles.border)
+            and not any(edge for edge, _ in styles.outline)
+            and self.content_region.size == self.region.size
+            and not styles.tint.a
+            and styles.text_opacity == 1.0
+            and not (styles.has_rule("hatch") and styles.hatch != "none")
+            and not self.border_title
+            and not self.border_subtitle
+            and self.opacity == 1.0
+        )
+
+    def _render_plain(self, crop: Region) -> list[Strip]:
+        """`render_lines` of a plain list (`_plain`): each line drawn (or kept) by
+        `render_line`, then filtered. Textual's styles cache would wrap every line in a
+        new Strip, so its filters ran again on every paint (~50 µs a line, a whole
+        board's worth each time a filter's result came); a kept line keeps its filtered
+        form (`Strip.apply_filter` caches it by filter and background)."""
+        width = self.region.width
+        _, background = self.background_colors
+        filters = self.get_line_filters()
+        fill = self.rich_style
+        strips = []
+        for y in crop.line_range:
+            strip = self.render_line(y).adjust_cell_length(width, fill)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
 
     def cached_line(self, key: Hashable, draw: Callable[[], Strip]) -> Strip:
         """The line drawn for `key`, drawn by `draw` the first time."""

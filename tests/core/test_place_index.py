@@ -160,8 +160,48 @@ def test_an_old_database_gets_the_walk_index_and_the_walk_finds_the_same(db_targ
                     if "walk" in sql
                 ]
                 assert len(walks) == 5  # one a column
+                probe = "SEARCH own USING COVERING INDEX ix_search_term_contact (record_id=?"
                 for plan in walks:
                     assert plan.count("SEARCH walk USING COVERING INDEX ix_contact_walk") == 2
+                    assert plan.count(probe) == 2  # each card: one seek of its own words
+    finally:
+        store.close()
+
+
+def test_an_old_database_gets_the_contact_words_index_and_the_filter_finds_the_same(
+    db_target, monkeypatch
+):
+    """A database at revision 0018 gets `ix_search_term_contact` when opened (r0019);
+    each column walked (forced) and each match read finds what the plain join finds."""
+    from tests.core.test_referral_counts import back_to_before_the_contact_terms_index
+
+    store = open_store(db_target)
+    write_demo(store, 300, seed=17)
+    for contact_id in range(1, 301, 11):
+        store.intents.archive(contact_id)
+    with store.db.write() as conn:
+        back_to_before_the_contact_terms_index(conn)
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0018'")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA user_version = 18")
+    store.close()
+    store = open_store(db_target)
+    try:
+        with store.db.read() as conn:
+            if conn.dialect.name == "sqlite":
+                index = "SELECT count(*) FROM sqlite_master WHERE name = 'ix_search_term_contact'"
+            else:
+                index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_search_term_contact'"
+            assert conn.exec_driver_sql(index).scalar_one() == 1
+            for walked in (False, True):
+                if walked:
+                    monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: None)
+                for key in [*KEYS, "sa p", "an s"]:
+                    expected = _sorted(_plain(conn, key))
+                    counts, firsts = board_filter.filter_board(conn, key, ALL, ALL)
+                    assert counts == {s: len(spots) for s, spots in expected.items()}, key
+                    pages = {s: [i for _, i in spots] for s, spots in expected.items() if spots}
+                    assert {s: [c.id for c in page] for s, page in firsts.items()} == pages
     finally:
         store.close()
 

@@ -258,11 +258,17 @@ def test_the_kept_rows_equal_a_recount_after_random_writes(any_store, seed):
     assert len(kept(any_store)) > 1, "some referrals were made"
 
 
-def back_to_before_the_referral_counts(conn) -> None:
-    """What a database made before migration 0018 looks like (nor the later ones)."""
+def back_to_before_the_contact_terms_index(conn) -> None:
+    """What a database made before migration 0019 looks like (nor the later ones)."""
     from tests.core.test_stage_days import back_to_before_stage_days
 
     back_to_before_stage_days(conn)
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_term_contact")  # (gone with its table)
+
+
+def back_to_before_the_referral_counts(conn) -> None:
+    """What a database made before migration 0018 looks like (nor the later ones)."""
+    back_to_before_the_contact_terms_index(conn)
     counters.drop_triggers(conn, referral_counts.TRIGGER_TABLES)
     conn.exec_driver_sql("DROP TABLE referral_count")
     conn.exec_driver_sql("DROP TABLE live_people")

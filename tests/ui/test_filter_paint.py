@@ -182,3 +182,47 @@ async def test_a_replaced_search_ending_late_leaves_one_search_at_a_time(app, de
     finally:
         gates[1].set()
         gates[2].set()
+
+
+async def test_opening_and_closing_the_filter_draws_no_card_again(app, monkeypatch):
+    """The box taking lines from the columns (a resize that moves each scrollbar's
+    thumb) and the focus going to it and back (the stylesheet applied again) change no
+    card's text: none is drawn again (every line of the board was, twice per key at
+    100,000 contacts) but where the text's width changed (a scrollbar came). A new theme
+    does change them: then they are drawn anew."""
+    drawn: list[tuple[int, int]] = []  # (stage, contact id) of each card line drawn
+    draw = CardColumn._card_line
+
+    def counted(self: CardColumn, shown: Card, line: int, *args: Any) -> Any:
+        drawn.append((self.stage, shown.id))
+        return draw(self, shown, line, *args)
+
+    def barred() -> dict[int, bool]:
+        return {c.stage: c.total > c.visible_cards for c in app.screen.query(CardColumn)}
+
+    monkeypatch.setattr(CardColumn, "_card_line", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = {stage for stage, _ in drawn}
+        closed = barred()
+        drawn.clear()
+        await pilot.press("slash")
+        await pilot.pause()
+        opened = barred()
+        assert any(opened[stage] for stage in shown)  # a thumb that moved
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        same = {stage for stage in shown if closed[stage] == opened[stage]}
+        assert len(same) >= 3
+        assert not [stage for stage, _ in drawn if stage in same]
+        before = lines(board(app).column(1))
+        drawn.clear()
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        await pilot.pause()
+        assert drawn  # drawn with the new theme's colours, not taken from the old lines
+        assert lines(board(app).column(1)) == before  # the same text
