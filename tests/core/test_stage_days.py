@@ -213,3 +213,35 @@ def test_a_restored_export_is_counted_and_keeps_counting(any_demo_store, new_tar
         assert_day_figures(restored, restored.now())
     finally:
         restored.close()
+
+
+def test_a_first_visits_reads_do_not_grow_with_the_data(tmp_path):
+    """The funnel and time in stage of each period, in SQLite VM steps (a count the
+    machine's load does not change), on demos of 600 and 2,400 contacts: the first
+    definitions' reads grow with the moves (4x), these stay within 1.5x (the day counts
+    fill up a little; at 100,000 contacts they take ~16,000 steps for 30 days)."""
+    from infointerview_tui.core.demo import write_demo
+    from infointerview_tui.core.store import Store
+    from tests.core.test_referral_counts import _vm_steps
+
+    steps: dict[int, dict[str, tuple[int, int]]] = {}
+    for size in (600, 2400):
+        store = Store(tmp_path / f"{size}.db")
+        try:
+            write_demo(store, size, seed=3)
+            now = store.now()
+            steps[size] = {}
+            for key in ("30", "90", "all"):
+                period = Period.last(key, now)
+                ours = _vm_steps(store, lambda c, p=period: (funnel(c, p), time_in_stage(c, p)))
+                first = _vm_steps(
+                    store, lambda c, p=period: (funnel_by_moves(c, p), times_by_window(c, p))
+                )
+                steps[size][key] = (ours, first)
+        finally:
+            store.close()
+    for key in ("30", "90", "all"):
+        (small, small_first), (large, large_first) = steps[600][key], steps[2400][key]
+        assert large_first > 3 * small_first, key  # the moves did grow 4x
+        assert large <= 1.5 * small, (key, small, large)
+        assert large * 10 < large_first, (key, large, large_first)
