@@ -240,7 +240,11 @@ def time_in_stage(conn: Connection, period: Period) -> tuple[StageTime, ...]:
     those, and only the stays around each stage's middle are read.
     """
     found = stage_periods.stays_and_medians(conn, period)
-    return tuple(StageTime(s.number, *reversed(found.get(s.number, (0, None)))) for s in STAGES)
+    times: list[StageTime] = []
+    for stage in STAGES:
+        stays, median = found.get(stage.number, (0, None))
+        times.append(StageTime(stage.number, median, stays))
+    return tuple(times)
 
 
 def stuck(conn: Connection, now: datetime, limit: int = STUCK_LIMIT) -> tuple[StuckPerson, ...]:
