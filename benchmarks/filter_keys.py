@@ -74,7 +74,7 @@ def main() -> None:
         gc.collect()
         gc.freeze()
         gc.set_threshold(*gc.get_threshold()[:2], 1 << 30)
-        counter = SqlCounter(store.db.engine)
+        counter = SqlCounter(*store.db.engines)
         print(f"{'':<12}{'alone':^33}{'as typed':^33}")
         heading = f"{'statements':>11}{'VM steps':>13}{'CPU ms':>9}"
         print(f"{'key':<12}{heading}{heading}  counts")

@@ -41,7 +41,7 @@ def main() -> None:
     }
     try:
         for name, read in reads.items():
-            counter = SqlCounter(store.db.engine)
+            counter = SqlCounter(*store.db.engines)
             with store.db.engine.connect() as conn:
                 result = read(conn)
             print(f"{name}: {result if name == 'chain_stats' else len(result)}")

@@ -92,7 +92,7 @@ async def profile(
         if count:
             from sql_counts import SqlCounter
 
-            counter = SqlCounter(store.db.engine)
+            counter = SqlCounter(*store.db.engines)
         for name, keys in STEPS:
             pauses.clear()
             if counter:

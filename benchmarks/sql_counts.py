@@ -3,9 +3,9 @@ SQLite virtual-machine steps (each row read, index probe and comparison is a few
 a loaded machine does not inflate. Work that grows with the data shows as steps that
 grow from 10 to 100,000 contacts; work that does not stays the same.
 
-    counter = SqlCounter(engine)   # before the step
-    ...                            # the step
-    counter.report()               # statements and steps, the costliest statements first
+    counter = SqlCounter(*store.db.engines)   # before the step
+    ...                                      # the step
+    counter.report()                         # statements and steps, the costliest statements first
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ GRAIN = 100
 
 
 class SqlCounter:
-    """Counts statements and SQLite VM steps on every connection of `engine`."""
+    """Counts statements and SQLite VM steps on every connection of `engines` (a
+    store's: `store.db.engines`)."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, *engines: Any) -> None:
         from sqlalchemy import event
 
         self.statements: Counter[str] = Counter()
@@ -30,7 +31,8 @@ class SqlCounter:
         self._lock = threading.Lock()
         self._current: dict[int, str] = {}  # the statement each connection runs now
         self._hooked: set[int] = set()
-        event.listen(engine, "before_cursor_execute", self._before)
+        for engine in engines:
+            event.listen(engine, "before_cursor_execute", self._before)
 
     def reset(self) -> None:
         with self._lock:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
 from sqlalchemy import (
     Connection,
+    false,
     func,
     or_,
     select,
@@ -61,6 +63,7 @@ from .models import (
     Contact,
     Organization,
 )
+from .sqlfuncs import indexed_by
 from .stages import FIRST_STAGE, PAGE_SIZE
 
 
@@ -130,7 +133,7 @@ class Contacts(ContactWrites):
         exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page,
         read together (`board_filter.FilterReads.board` says what a key costs).
         Stops early (empty pages) once `cancelled()` says a newer search has begun."""
-        with self.db.read() as conn:
+        with self.db.read_wide() as conn:  # its page cache holds the index it probes
             counts, pages = self._filter.board(conn, text_filter, cap, limit, cancelled)
         return (counts, {}) if cancelled() else (counts, pages)
 
@@ -326,21 +329,32 @@ class Contacts(ContactWrites):
         organization_id: int | None = None,
         limit: int = 50,
     ) -> list[LinkedContact]:
-        """Live contacts in a field or at an organization."""
-        c, o = _CONTACT, _ORG
+        """Live contacts in a field or at an organization, the first `limit` in board
+        order (by stage, then as on the board). A field's are read walking the board's
+        index, stopping at the `limit`-th match (by name, the field's whole first stage
+        was read and sorted: 25 ms at 100,000 contacts, on every move in stage 1's
+        list); an organization's through its own index, then sorted (a few)."""
+        c: Any = _CONTACT
+        o = _ORG
         if organization_id is not None:
-            where = c.c.organization_id == organization_id
-        else:
-            where = or_(
-                c.c.career_field_id == career_field_id, o.c.career_field_id == career_field_id
+            c = indexed_by(_CONTACT, "member", "ix_contact_org_live")
+            query = select(c.c.id, c.c.name, c.c.stage).where(
+                c.c.organization_id == organization_id, c.c.archived == false()
             )
-        query = (
-            select(c.c.id, c.c.name, c.c.stage)
-            .select_from(_with_org())
-            .where(_live(where))
-            .order_by(c.c.stage, c.c.name, c.c.id)
-            .limit(limit)
-        )
+        else:
+            query = (
+                select(c.c.id, c.c.name, c.c.stage)
+                .select_from(_with_org())
+                .where(
+                    _live(
+                        or_(
+                            c.c.career_field_id == career_field_id,
+                            o.c.career_field_id == career_field_id,
+                        )
+                    )
+                )
+            )
+        query = query.order_by(c.c.stage, c.c.position, c.c.id).limit(limit)
         with self.db.read() as conn:
             return [LinkedContact(r[0], r[1], r[2]) for r in conn.execute(query)]
 

@@ -51,6 +51,7 @@ class Database:
         self.clock = clock
         self._engine = engine
         self._engine_lock = threading.Lock()
+        self._wide: Engine | None = None  # SQLite: `read_wide`'s own connection
         #: True when the file cannot be written: every write fails with a clear message.
         self.read_only = (
             read_only
@@ -94,9 +95,19 @@ class Database:
                         from .live import announce_writes
 
                         announce_writes(created, self.source, self.own_writes, self._wrote)
+                    # Made with it (no connection yet), so that `engines` lists it.
+                    self._wide = db.sqlite_engine(self.path, read_only=self.read_only, wide=True)
                     self._engine = created
                 engine = self._engine
         return engine
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine statements run on (the pool's; on an SQLite file, `read_wide`'s
+        too): what listens to every statement listens to each."""
+        engine = self.engine
+        wide = self._wide
+        return (engine,) if wide is None else (engine, wide)
 
     @property
     def has_engine(self) -> bool:
@@ -130,6 +141,20 @@ class Database:
             yield batch
             return
         with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def read_wide(self) -> Iterator[Connection]:
+        """`read` on a connection of its own that keeps a large page cache from one read
+        to the next (SQLite; a server keeps its own): for reads that probe a large index
+        all over, one at a time (the board filter's, each key). Only it has that cache:
+        each of the pool's connections would fill one."""
+        engines = self.engines
+        if len(engines) == 1 or getattr(self._local, "batch", None) is not None:
+            with self.read() as conn:
+                yield conn
+            return
+        with engines[1].connect() as conn:
             yield conn
 
     @contextmanager
@@ -222,6 +247,10 @@ class Database:
                 conn.close()  # check_same_thread=False: safe from any thread
             self._connections.clear()
         self._local = threading.local()
+        with self._engine_lock:
+            wide, self._wide = self._wide, None
+        if wide is not None:
+            wide.dispose()
         if self._engine is not None:
             self._engine.dispose()
             if self.is_sqlite:

@@ -131,18 +131,18 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-#: SQLite's page cache per connection, in KiB (its default is 2,000). The board filter's
-#: walk probes the search index all over (~12 MiB at 100,000 contacts): with the default
-#: most probes read and decode a page again, twice the time (28 -> 15 ms for "s").
-CACHE_KIB = 16_384
+#: The page cache, in KiB, of the connection the board filter reads on (`Database.
+#: read_wide`; SQLite's default is 2,000): its walk probes the search index all over
+#: (~7-12 MiB at 100,000 contacts); with the default most probes read and decode a page
+#: again, twice the time (28 -> 15 ms for "s"). One connection only: every pooled one
+#: with it filled its own (peak memory after every screen 136 -> 165 MiB at 100,000).
+WIDE_CACHE_KIB = 16_384
 
 
 def configure(conn: sqlite3.Connection) -> None:
-    """Pragmas every connection needs: WAL, foreign keys, a busy timeout, a page cache
-    that holds what a key's reads touch."""
+    """Pragmas every connection needs: WAL, foreign keys, a busy timeout."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
 
@@ -151,7 +151,6 @@ def configure_read_only(conn: sqlite3.Connection) -> None:
     """Pragmas for a read-only connection: no journal-mode change (that is a write)."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def read_only_uri(path: Path) -> str:
@@ -180,18 +179,22 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
+def sqlite_engine(path: Path, *, read_only: bool = False, wide: bool = False) -> Engine:
     """The SQLAlchemy engine on a prepared file: our pragmas on every connection, and a
     write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`) so two
-    windows never both read, then both write. Reads begin a deferred transaction."""
+    windows never both read, then both write. Reads begin a deferred transaction.
+
+    `wide`: one connection (`pool_size` 1, none more: its one reader waits), with a page
+    cache of WIDE_CACHE_KIB that it keeps from one read to the next."""
     from sqlalchemy import create_engine, event
 
     args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
     # SQLAlchemy passes URI query arguments to SQLite only with uri=true in the URL.
     url = f"sqlite:///{read_only_uri(path)}&uri=true" if read_only else f"sqlite:///{path}"
     # LIFO: a read takes the connection the last one used, whose page cache holds what
-    # the last key read (FIFO hands each read the coldest of the pool's connections).
-    engine = create_engine(url, connect_args=args, pool_use_lifo=True)
+    # the last read touched (FIFO hands each read the coldest of the pool's connections).
+    pool: dict[str, Any] = {"pool_size": 1, "max_overflow": 0} if wide else {}
+    engine = create_engine(url, connect_args=args, pool_use_lifo=True, **pool)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -200,6 +203,9 @@ def sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
             configure_read_only(dbapi_conn)
         else:
             configure(dbapi_conn)
+        if wide:
+            dbapi_conn.execute(f"PRAGMA cache_size = -{WIDE_CACHE_KIB}")
+            dbapi_conn.execute("PRAGMA query_only = ON")  # it only reads
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:

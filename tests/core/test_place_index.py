@@ -53,29 +53,39 @@ def _sorted(places: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[in
     return {stage: sorted(spots) for stage, spots in places.items()}
 
 
+def _reopened_at(db_target, revision: str, back, seed: int, archive_every: int):  # noqa: ANN001
+    """A demo of 300 contacts (every `archive_every`-th archived: they match but are not
+    on the board) put back to `revision` by `back`, then opened: the later ones run."""
+    store = open_store(db_target)
+    write_demo(store, 300, seed=seed)
+    for contact_id in range(1, 301, archive_every):
+        store.intents.archive(contact_id)
+    with store.db.write() as conn:
+        back(conn)
+        conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{revision}'")
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA user_version = {int(revision)}")
+    store.close()
+    return open_store(db_target)
+
+
+def _has_index(conn, name: str) -> bool:  # noqa: ANN001
+    if conn.dialect.name == "sqlite":
+        query = f"SELECT count(*) FROM sqlite_master WHERE name = '{name}'"
+    else:
+        query = f"SELECT count(*) FROM pg_indexes WHERE indexname = '{name}'"
+    return conn.exec_driver_sql(query).scalar_one() == 1
+
+
 def test_an_old_database_gets_the_index_and_the_filter_finds_the_same(db_target):
     """A database at revision 0013 with a demo in it (some archived): opening it runs
     0014; then every key's matches per stage, and each column's exact count, are those
     of the plain join on the contact rows."""
-    store = open_store(db_target)
-    write_demo(store, 300, seed=11)
-    for contact_id in range(1, 301, 7):  # archived ones match but are not on the board
-        store.intents.archive(contact_id)
-    with store.db.write() as conn:
-        assert conn.execute(select(func.count()).where(_CONTACT.c.archived)).scalar_one() > 40
-        back_to_before_the_place_index(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0013'")
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 13")
-    store.close()
-    store = open_store(db_target)
+    store = _reopened_at(db_target, "0013", back_to_before_the_place_index, 11, 7)
     try:
         with store.db.read() as conn:
-            if conn.dialect.name == "sqlite":
-                index = "SELECT count(*) FROM sqlite_master WHERE name = 'ix_contact_place'"
-            else:
-                index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_contact_place'"
-            assert conn.exec_driver_sql(index).scalar_one() == 1
+            assert conn.execute(select(func.count()).where(_CONTACT.c.archived)).scalar_one() > 40
+            assert _has_index(conn, "ix_contact_place")
             head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
             assert head == migrate.REVISIONS[-1]  # every later revision ran too
             found = 0
@@ -113,25 +123,11 @@ def test_an_old_database_gets_the_walk_index_and_the_walk_finds_the_same(db_targ
     """A database at revision 0016 gets `ix_contact_walk` when opened (r0017); each
     column walked in board order (forced) counts and pages what the plain join finds,
     and on SQLite the walk reads that index alone, never a contact row."""
-    store = open_store(db_target)
-    write_demo(store, 300, seed=13)
-    for contact_id in range(1, 301, 9):
-        store.intents.archive(contact_id)
-    with store.db.write() as conn:
-        back_to_before_the_walk_index(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0016'")
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 16")
-    store.close()
+    store = _reopened_at(db_target, "0016", back_to_before_the_walk_index, 13, 9)
     monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: None)
-    store = open_store(db_target)
     try:
         with store.db.read() as conn:
-            if conn.dialect.name == "sqlite":
-                index = "SELECT count(*) FROM sqlite_master WHERE name = 'ix_contact_walk'"
-            else:
-                index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_contact_walk'"
-            assert conn.exec_driver_sql(index).scalar_one() == 1
+            assert _has_index(conn, "ix_contact_walk")
             for key in KEYS:
                 expected = _sorted(_plain(conn, key))
                 counts, firsts = board_filter.filter_board(conn, key, 40, 7)
@@ -175,24 +171,10 @@ def test_an_old_database_gets_the_contact_words_index_and_the_filter_finds_the_s
     each column walked (forced) and each match read finds what the plain join finds."""
     from tests.core.test_referral_counts import back_to_before_the_contact_terms_index
 
-    store = open_store(db_target)
-    write_demo(store, 300, seed=17)
-    for contact_id in range(1, 301, 11):
-        store.intents.archive(contact_id)
-    with store.db.write() as conn:
-        back_to_before_the_contact_terms_index(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0018'")
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 18")
-    store.close()
-    store = open_store(db_target)
+    store = _reopened_at(db_target, "0018", back_to_before_the_contact_terms_index, 17, 11)
     try:
         with store.db.read() as conn:
-            if conn.dialect.name == "sqlite":
-                index = "SELECT count(*) FROM sqlite_master WHERE name = 'ix_search_term_contact'"
-            else:
-                index = "SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_search_term_contact'"
-            assert conn.exec_driver_sql(index).scalar_one() == 1
+            assert _has_index(conn, "ix_search_term_contact")
             for walked in (False, True):
                 if walked:
                     monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: None)
@@ -220,13 +202,15 @@ def test_sqlite_reads_the_organizations_contacts_by_organization(any_demo_store,
     def capture(_conn, _cursor, statement, parameters, _context, _many):  # noqa: ANN001
         seen.append((statement, parameters))
 
-    event.listen(store.db.engine, "before_cursor_execute", capture)
+    for engine in store.db.engines:
+        event.listen(engine, "before_cursor_execute", capture)
     try:
         for typed in ("hosp", "hosp a"):
             store.contacts.filter_closed()
             store.contacts.filtered(typed)
     finally:
-        event.remove(store.db.engine, "before_cursor_execute", capture)
+        for engine in store.db.engines:
+            event.remove(engine, "before_cursor_execute", capture)
     with store.db.read() as conn:
         plans = [
             " | ".join(str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, p))

@@ -301,11 +301,13 @@ def _plans_of(store: Store, call: object) -> list[str]:
     def capture(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001, ARG001
         seen.append((statement, parameters))
 
-    event.listen(store.db.engine, "before_cursor_execute", capture)
+    for engine in store.db.engines:
+        event.listen(engine, "before_cursor_execute", capture)
     try:
         call()  # type: ignore[operator]
     finally:
-        event.remove(store.db.engine, "before_cursor_execute", capture)
+        for engine in store.db.engines:
+            event.remove(engine, "before_cursor_execute", capture)
     with store.db.read() as conn:
         return [
             " | ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, p))

@@ -36,7 +36,8 @@ class Broken:
             if (self.writes and writing) or (self.reads and not writing):
                 raise sqlite3.OperationalError(FAULT)
 
-        event.listen(store.db.engine, "before_cursor_execute", before)
+        for engine in store.db.engines:
+            event.listen(engine, "before_cursor_execute", before)
 
 
 def fault_lines(app) -> list[str]:
@@ -390,14 +391,16 @@ async def test_a_stage2_merge_that_fails_midway_is_one_line_and_nothing_half_mer
         app.screen.reload(select=ids["Quill A"])
         await pilot.pause()
         before_merge = snapshot()
-        event.listen(demo_store.db.engine, "before_cursor_execute", before)
+        for engine in demo_store.db.engines:
+            event.listen(engine, "before_cursor_execute", before)
         await pilot.press("J")
         await pilot.pause()
         await pilot.press(*"quill b", "enter")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        event.remove(demo_store.db.engine, "before_cursor_execute", before)
+        for engine in demo_store.db.engines:
+            event.remove(engine, "before_cursor_execute", before)
         assert moved  # it failed midway, after moving the people
         assert_one_clean_line(app, ["Ada Quill", "Quill A", "Quill B"])
         assert isinstance(app.screen, OrganizationsScreen)
