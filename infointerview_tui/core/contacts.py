@@ -304,22 +304,21 @@ class Contacts(ContactWrites):
         ]
 
     def name_starting(self, prefix: str) -> str | None:
-        """A contact's name that `prefix` starts (any case), shortest first."""
-        from sqlalchemy import func, select
-        from sqlmodel import col
-
-        from . import sql
-
-        prefix = prefix.strip()
+        """A contact's name that `prefix` starts (any case), shortest first. On SQLite
+        the names starting with it are a range of `ix_contact_name_folded` (the LIKE
+        alone read every name: ~19 ms at 100,000 contacts, on each key typed)."""
+        c = _CONTACT
+        prefix = prefix.strip().lower()
         if not prefix:
             return None
-        found = sql.scalar(
-            self.db,
-            select(col(Contact.name))
-            .where(func.lower(col(Contact.name)).startswith(prefix.lower(), autoescape=True))
-            .order_by(func.length(col(Contact.name)), col(Contact.name))
-            .limit(1),
-        )
+        folded = func.lower(c.c.name)
+        query = select(c.c.name).where(folded.startswith(prefix, autoescape=True))
+        if self.db.is_sqlite:
+            bounds = search.prefix_values("name", prefix)
+            query = query.where(folded >= bounds["name_low"], folded < bounds["name_high"])
+        query = query.order_by(func.length(c.c.name), c.c.name).limit(1)
+        with self.db.read() as conn:
+            found = conn.execute(query).scalar()
         return None if found is None else str(found)
 
     def linked(

@@ -33,6 +33,7 @@ REVISIONS = (
     "0018",
     "0019",
     "0020",
+    "0021",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")

@@ -90,6 +90,9 @@ class Contact(SQLModel, table=True):
         ),
         Index("ix_contact_field_live", "career_field_id", "archived"),
         Index("ix_contact_name", "archived", "name", "id"),
+        # r0020: names by their folded start, with their length, for the name a typed
+        # prefix suggests (`Contacts.name_starting`) without reading every name.
+        Index("ix_contact_name_folded", text("lower(name)"), text("length(name)"), "name"),
         Index("ix_contact_referrer_live", "referred_by_id", "archived"),  # r0009
         Index("ix_contact_linkedin", "linkedin_url"),
         Index("ix_contact_vcard_uid", "vcard_uid"),
@@ -482,7 +485,7 @@ event.listen(SQLModel.metadata, "after_create", _install_counters)
 event.listen(SQLModel.metadata, "after_create", _install_stage_stats)
 # ... and the referral map's (migration 0018 for others).
 event.listen(SQLModel.metadata, "after_create", _install_referral_counts)
-# ... and the funnel's and time in stage's day counts (migration 0020 for others).
+# ... and the funnel's and time in stage's day counts (migration 0021 for others).
 event.listen(SQLModel.metadata, "after_create", _install_stage_days)
 
 

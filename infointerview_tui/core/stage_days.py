@@ -15,7 +15,7 @@ reads a row per day (and stage, and length), plus its first, partial day's rows:
 Triggers on the two tables add or take one per row inserted, deleted or updated, in the
 statement that changes it — the stage_stats triggers rebuild a contact's rows there, so
 every write path keeps these too, on SQLite and PostgreSQL alike. `install` writes them
-(a new database, migration 0020), `backfill` counts the tables anew (the migration, and
+(a new database, migration 0021), `backfill` counts the tables anew (the migration, and
 `counters.counted_at_the_end` after a bulk write: it runs after stage_stats' backfill).
 """
 

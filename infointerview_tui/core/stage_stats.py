@@ -55,7 +55,7 @@ def stay_days(start: str, end: str, dialect: str) -> str:
 
 def _fill(who: str | None, dialect: str, lengths: bool = True) -> list[str]:
     """The statements that fill contact `who`'s rows (a SQL expression; None: everyone's).
-    `lengths`: stage_stay has its `days` column (not before migration 0020)."""
+    `lengths`: stage_stay has its `days` column (not before migration 0021)."""
     contact = "" if who is None else f" WHERE c.id = {who}"
     moves = "" if who is None else f" WHERE e.contact_id = {who}"
     stays = (

@@ -53,7 +53,7 @@ def _sorted(places: dict[int, list[tuple[int, int]]]) -> dict[int, list[tuple[in
     return {stage: sorted(spots) for stage, spots in places.items()}
 
 
-def _reopened_at(db_target, revision: str, back, seed: int, archive_every: int):  # noqa: ANN001
+def reopened_at(db_target, revision: str, back, seed: int, archive_every: int):  # noqa: ANN001
     """A demo of 300 contacts (every `archive_every`-th archived: they match but are not
     on the board) put back to `revision` by `back`, then opened: the later ones run."""
     store = open_store(db_target)
@@ -69,7 +69,7 @@ def _reopened_at(db_target, revision: str, back, seed: int, archive_every: int):
     return open_store(db_target)
 
 
-def _has_index(conn, name: str) -> bool:  # noqa: ANN001
+def has_index(conn, name: str) -> bool:  # noqa: ANN001
     if conn.dialect.name == "sqlite":
         query = f"SELECT count(*) FROM sqlite_master WHERE name = '{name}'"
     else:
@@ -81,11 +81,11 @@ def test_an_old_database_gets_the_index_and_the_filter_finds_the_same(db_target)
     """A database at revision 0013 with a demo in it (some archived): opening it runs
     0014; then every key's matches per stage, and each column's exact count, are those
     of the plain join on the contact rows."""
-    store = _reopened_at(db_target, "0013", back_to_before_the_place_index, 11, 7)
+    store = reopened_at(db_target, "0013", back_to_before_the_place_index, 11, 7)
     try:
         with store.db.read() as conn:
             assert conn.execute(select(func.count()).where(_CONTACT.c.archived)).scalar_one() > 40
-            assert _has_index(conn, "ix_contact_place")
+            assert has_index(conn, "ix_contact_place")
             head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
             assert head == migrate.REVISIONS[-1]  # every later revision ran too
             found = 0
@@ -123,11 +123,11 @@ def test_an_old_database_gets_the_walk_index_and_the_walk_finds_the_same(db_targ
     """A database at revision 0016 gets `ix_contact_walk` when opened (r0017); each
     column walked in board order (forced) counts and pages what the plain join finds,
     and on SQLite the walk reads that index alone, never a contact row."""
-    store = _reopened_at(db_target, "0016", back_to_before_the_walk_index, 13, 9)
+    store = reopened_at(db_target, "0016", back_to_before_the_walk_index, 13, 9)
     monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: None)
     try:
         with store.db.read() as conn:
-            assert _has_index(conn, "ix_contact_walk")
+            assert has_index(conn, "ix_contact_walk")
             for key in KEYS:
                 expected = _sorted(_plain(conn, key))
                 counts, firsts = board_filter.filter_board(conn, key, 40, 7)
@@ -171,10 +171,10 @@ def test_an_old_database_gets_the_contact_words_index_and_the_filter_finds_the_s
     each column walked (forced) and each match read finds what the plain join finds."""
     from tests.core.test_referral_counts import back_to_before_the_contact_terms_index
 
-    store = _reopened_at(db_target, "0018", back_to_before_the_contact_terms_index, 17, 11)
+    store = reopened_at(db_target, "0018", back_to_before_the_contact_terms_index, 17, 11)
     try:
         with store.db.read() as conn:
-            assert _has_index(conn, "ix_search_term_contact")
+            assert has_index(conn, "ix_search_term_contact")
             for walked in (False, True):
                 if walked:
                     monkeypatch.setattr(board_filter, "_driver", lambda conn, words, cap: None)

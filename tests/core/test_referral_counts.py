@@ -258,11 +258,17 @@ def test_the_kept_rows_equal_a_recount_after_random_writes(any_store, seed):
     assert len(kept(any_store)) > 1, "some referrals were made"
 
 
-def back_to_before_the_contact_terms_index(conn) -> None:
-    """What a database made before migration 0019 looks like (nor the later ones)."""
+def back_to_before_the_folded_names(conn) -> None:
+    """What a database made before migration 0020 looks like (nor the later ones)."""
     from tests.core.test_stage_days import back_to_before_stage_days
 
     back_to_before_stage_days(conn)
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_contact_name_folded")
+
+
+def back_to_before_the_contact_terms_index(conn) -> None:
+    """What a database made before migration 0019 looks like (nor the later ones)."""
+    back_to_before_the_folded_names(conn)
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_search_term_contact")  # (gone with its table)
 
 

@@ -2,7 +2,7 @@
 core/stage_days.py) equal a recount of the rows they count after any sequence of what
 users and other programs do, on SQLite and PostgreSQL; the figures read through them
 (core/stage_periods.py) equal the first definitions for periods that start at any time
-of day; a file from before migration 0020 gets them; and a first visit's reads stay
+of day; a file from before migration 0021 gets them; and a first visit's reads stay
 small while the data grows."""
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ TABLES = ("stage_reach_day", "stage_stay_day")
 
 
 def back_to_before_stage_days(conn) -> None:
-    """What a database made before migration 0020 looks like: no day counts, stage_stay
+    """What a database made before migration 0021 looks like: no day counts, stage_stay
     with no lengths, and the stage_stats triggers that fill it so."""
     counters.drop_triggers(conn, stage_days.TRIGGER_TABLES)
     for name in TABLES:
@@ -171,7 +171,7 @@ def back_to_before_stage_days(conn) -> None:
     stage_stats.install(conn, lengths=False)
 
 
-def test_migration_0020_counts_a_populated_file_on_both_engines(db_target):
+def test_migration_0021_counts_a_populated_file_on_both_engines(db_target):
     rng = random.Random(8)
     store = open_store(db_target, clock=Clock(rng))
     undo = UndoStack()
@@ -180,9 +180,9 @@ def test_migration_0020_counts_a_populated_file_on_both_engines(db_target):
     before = kept(store)
     with store.db.write() as conn:
         back_to_before_stage_days(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0019'")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0020'")
         if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 19")
+            conn.exec_driver_sql("PRAGMA user_version = 20")
     store.close()
     store = open_store(db_target, clock=Clock(rng))
     try:

@@ -4,8 +4,8 @@ index on it, so that a period's funnel and medians read a row per day and the st
 middle, not every row of the period (issue 16). `stage_stay` is derived data: it is made
 again with its new column and filled, with its triggers, from the moves.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0020"
-down_revision = "0019"
+revision = "0021"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
