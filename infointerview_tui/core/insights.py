@@ -1,7 +1,8 @@
 """Insights: the funnel, outreach and reply rates, weekly activity, AIR yield, time in stage.
 
 The database does the counting: every figure is a SQLAlchemy `select()` over models.py
-with GROUP BY (medians by row_number, weeks by a CASE over week boundaries). Only the
+with GROUP BY (the funnel and medians on day counts the database keeps: stage_periods.py;
+weeks by a CASE over week boundaries). Only the
 rules that need the business calendar (responsiveness, business days to reply) run in
 Python, over a streamed select of one narrow row per outreach message.
 
@@ -32,11 +33,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
+from . import stage_periods
 from .businessdays import BusinessCalendar
-from .models import Contact, FollowUp, Interview, Outreach, StageEvent, StageReach, StageStay
+from .models import Contact, FollowUp, Interview, Outreach, StageEvent
 from .periods import LIVE, NOT_ARCHIVED, Period, since
 from .reply_rates import OutreachGroup, outreach
-from .sqlfuncs import aware, days_between, db_time
+from .sqlfuncs import aware, db_time
 from .stages import STAGES
 
 MAX_WEEKS = 26
@@ -117,9 +119,9 @@ def gather(
 ) -> Insights:
     """Every figure of the insights screen and the report, for `period`.
 
-    The time in stage is the one figure that sorts the period's stays (tens of
-    milliseconds at 100,000 contacts): the screen leaves it out here and draws it when its
-    own worker has counted it (`time_in_stage`), after the rest has shown.
+    The time in stage is the figure that reads the most (~10 ms at 100,000 contacts,
+    core/stage_periods.py): the screen leaves it out here and draws it when its own
+    worker has counted it (`time_in_stage`), after the rest has shown.
     """
     start = period.since or _first_activity(conn) or period.now
     weeks_in_period = max(1.0, (period.now - start).total_seconds() / (7 * 86400))
@@ -154,21 +156,11 @@ def _first_activity(conn: Connection) -> datetime | None:
 def funnel(conn: Connection, period: Period) -> tuple[FunnelStep, ...]:
     """People who reached each stage (or a later one) in the period, and the conversion.
 
-    Counted on `stage_reach` (core/stage_stats.py): one range of ix_stage_reach_live per
-    stage, a contact's latest move into that stage or later inside the period (for
-    "everything", any row: a move or the stage it stands at).
+    Counted on `stage_reach` (core/stage_stats.py): a contact's latest move into that
+    stage or later inside the period (for "everything", any row: a move or the stage it
+    stands at), summed per day from `stage_reach_day` (core/stage_periods.py).
     """
-    reach = col(StageReach.stage)
-    rows = conn.execute(
-        select(reach, func.count())
-        .where(
-            col(StageReach.live) == True,  # noqa: E712 - SQL, not Python truth
-            reach.in_([s.number for s in STAGES]),
-            since(col(StageReach.last_at), period),
-        )
-        .group_by(reach)
-    )
-    counts = {int(s): int(n) for s, n in rows}
+    counts = stage_periods.reached(conn, period)
     steps: list[FunnelStep] = []
     before: int | None = None
     for stage in STAGES:
@@ -243,41 +235,15 @@ def air_yield(conn: Connection, period: Period) -> AirYield:
 def time_in_stage(conn: Connection, period: Period) -> tuple[StageTime, ...]:
     """The median days a stay in each stage lasted (ongoing stays count up to now).
 
-    Read on `stage_stay` (core/stage_stats.py), which keeps when each stay ended: the
-    stays per stage are counted on ix_stage_stay_live, then each stage's middle one or
-    two are found by ORDER BY days LIMIT 2 OFFSET the middle (a top-n sort, no window).
+    Read on `stage_stay` (core/stage_stats.py), which keeps when each stay ended, through
+    its counts per day and length (core/stage_periods.py): the stays are counted on
+    those, and only the stays around each stage's middle are read.
     """
-    stay = col(StageStay.stage)
-    live = (col(StageStay.live) == True, since(col(StageStay.at), period))  # noqa: E712
-    counts = {
-        int(s): int(n)
-        for s, n in conn.execute(
-            select(stay, func.count())
-            .where(*live, stay.in_([s.number for s in STAGES]))
-            .group_by(stay)
-        )
-    }
-    days = days_between(
-        col(StageStay.at), func.coalesce(col(StageStay.left_at), db_time(period.now))
-    )
+    found = stage_periods.stays_and_medians(conn, period)
     times: list[StageTime] = []
     for stage in STAGES:
-        n = counts.get(stage.number, 0)
-        if not n:
-            times.append(StageTime(stage.number, None, 0))
-            continue
-        # The middle row (odd n) or the mean of the two middle rows (even n).
-        middle = [
-            float(d)
-            for (d,) in conn.execute(
-                select(days)
-                .where(*live, stay == stage.number)
-                .order_by(days)
-                .offset((n - 1) // 2)
-                .limit(2 - n % 2)
-            )
-        ]
-        times.append(StageTime(stage.number, sum(middle) / len(middle), n))
+        stays, median = found.get(stage.number, (0, None))
+        times.append(StageTime(stage.number, median, stays))
     return tuple(times)
 
 

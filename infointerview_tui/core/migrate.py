@@ -34,6 +34,7 @@ REVISIONS = (
     "0019",
     "0020",
     "0021",
+    "0022",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")

@@ -8,7 +8,7 @@ Datetimes are stored as naive UTC text on SQLite (`db.to_db` / `db.from_db`).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, String, Table, event, false, text
@@ -422,12 +422,14 @@ class StageReach(SQLModel, table=True):
 class StageStay(SQLModel, table=True):
     """The stay a stage move began: when it began and when the next move ended it (NULL
     while it lasts); kept by triggers (core/stage_stats.py): derived data, not exported.
-    Time in stage reads ranges of its index."""
+    Time in stage reads ranges of its indexes: `days` is how long the stay lasted (NULL
+    while it lasts), so that the stays of a length, in order, are one range."""
 
     __tablename__ = "stage_stay"
     __table_args__ = (
         Index("ix_stage_stay_live", "live", "stage", "at", "left_at"),
         Index("ix_stage_stay_contact", "contact_id"),
+        Index("ix_stage_stay_length", "live", "stage", "days", "at", "left_at"),
     )
     event_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     contact_id: int
@@ -435,6 +437,31 @@ class StageStay(SQLModel, table=True):
     at: datetime
     left_at: datetime | None = None
     live: bool
+    days: float | None = None  # left_at - at in days (insights' days_between); NULL: going
+
+
+class StageReachDay(SQLModel, table=True):
+    """How many live `stage_reach` rows of a stage have their `last_at` on a (UTC) day
+    (0001-01-01: none, only the current stage), kept by triggers (core/stage_days.py):
+    the funnel of a period sums these days and counts the first day's rows alone."""
+
+    __tablename__ = "stage_reach_day"
+    stage: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    day: date = Field(primary_key=True)
+    n: int
+
+
+class StageStayDay(SQLModel, table=True):
+    """How many live stays of a stage began on a (UTC) day and lasted `whole_days` (the
+    floor of their `days`; -1: still going), kept by triggers (core/stage_days.py): time
+    in stage counts and locates its medians on these, and reads only the stays around
+    the middle."""
+
+    __tablename__ = "stage_stay_day"
+    stage: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    day: date = Field(primary_key=True)
+    whole_days: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    n: int
 
 
 def _install_counters(_metadata: Any, connection: Any, **_kw: Any) -> None:
@@ -447,6 +474,12 @@ def _install_stage_stats(_metadata: Any, connection: Any, **_kw: Any) -> None:
     from . import stage_stats
 
     stage_stats.install(connection)
+
+
+def _install_stage_days(_metadata: Any, connection: Any, **_kw: Any) -> None:
+    from . import stage_days
+
+    stage_days.install(connection)
 
 
 def _install_referral_counts(_metadata: Any, connection: Any, **_kw: Any) -> None:
@@ -471,6 +504,8 @@ event.listen(SQLModel.metadata, "after_create", _install_stage_stats)
 event.listen(SQLModel.metadata, "after_create", _install_referral_counts)
 # ... and the live contacts per stage (migration 0021 for others).
 event.listen(SQLModel.metadata, "after_create", _install_stage_counts)
+# ... and the funnel's and time in stage's day counts (migration 0022 for others).
+event.listen(SQLModel.metadata, "after_create", _install_stage_days)
 
 
 ALL_TABLES = (
@@ -496,6 +531,8 @@ ALL_TABLES = (
     ReferralCount,
     LivePeople,
     StageCount,
+    StageReachDay,
+    StageStayDay,
 )
 
 

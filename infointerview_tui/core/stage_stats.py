@@ -45,27 +45,37 @@ def _numbers() -> str:
     return " UNION ALL ".join(f"SELECT {s.number} AS n" for s in STAGES)
 
 
-def _fill(who: str | None) -> list[str]:
-    """The statements that fill contact `who`'s rows (a SQL expression; None: everyone's)."""
+def stay_days(start: str, end: str, dialect: str) -> str:
+    """`end - start` in days (SQL; NULL when `end` is): insights' `days_between`, spelt
+    as sqlfuncs.py spells it on each engine, so the stored length is the read one."""
+    if dialect == "postgresql":
+        return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+    return f"(julianday({end}) - julianday({start}))"
+
+
+def _fill(who: str | None, dialect: str, lengths: bool = True) -> list[str]:
+    """The statements that fill contact `who`'s rows (a SQL expression; None: everyone's).
+    `lengths`: stage_stay has its `days` column (not before migration 0021)."""
     contact = "" if who is None else f" WHERE c.id = {who}"
     moves = "" if who is None else f" WHERE e.contact_id = {who}"
+    stays = (
+        "SELECT e.id AS event_id, e.contact_id, e.to_stage AS stage, e.at, "
+        "(SELECT n.at FROM stage_event n "
+        "WHERE n.contact_id = e.contact_id AND (n.at > e.at OR (n.at = e.at AND n.id > e.id)) "
+        "ORDER BY n.at, n.id LIMIT 1) AS left_at, NOT c.archived AS live "
+        "FROM stage_event e JOIN contact c ON c.id = e.contact_id" + moves
+    )
+    columns = "event_id, contact_id, stage, at, left_at, live"
+    length = f", {stay_days('x.at', 'x.left_at', dialect)}" if lengths else ""
     return [
         "INSERT INTO stage_reach (contact_id, stage, last_at, live) "
         "SELECT c.id, s.n, (SELECT max(e.at) FROM stage_event e "
         "WHERE e.contact_id = c.id AND e.to_stage >= s.n), NOT c.archived "
         f"FROM contact c JOIN ({_numbers()}) s ON c.stage >= s.n OR EXISTS "
         "(SELECT 1 FROM stage_event e WHERE e.contact_id = c.id AND e.to_stage >= s.n)" + contact,
-        "INSERT INTO stage_stay (event_id, contact_id, stage, at, left_at, live) "
-        "SELECT e.id, e.contact_id, e.to_stage, e.at, (SELECT n.at FROM stage_event n "
-        "WHERE n.contact_id = e.contact_id AND (n.at > e.at OR (n.at = e.at AND n.id > e.id)) "
-        "ORDER BY n.at, n.id LIMIT 1), NOT c.archived "
-        "FROM stage_event e JOIN contact c ON c.id = e.contact_id" + moves,
+        f"INSERT INTO stage_stay ({columns}{', days' if lengths else ''}) "
+        f"SELECT x.{columns.replace(', ', ', x.')}{length} FROM ({stays}) x",
     ]
-
-
-def _rebuild(who: str) -> list[str]:
-    """The statements that rebuild contact `who`'s rows (`who`: a SQL expression)."""
-    return _forget(who) + _fill(who)
 
 
 def _forget(who: str) -> list[str]:
@@ -75,7 +85,10 @@ def _forget(who: str) -> list[str]:
     ]
 
 
-def _sqlite() -> list[str]:
+def _sqlite(lengths: bool) -> list[str]:
+    def _rebuild(who: str) -> list[str]:
+        return _forget(who) + _fill(who, "sqlite", lengths)
+
     def body(statements: list[str]) -> str:
         return "BEGIN " + "".join(f"{s}; " for s in statements) + "END"
 
@@ -96,7 +109,10 @@ def _sqlite() -> list[str]:
     ]
 
 
-def _postgresql() -> list[str]:
+def _postgresql(lengths: bool) -> list[str]:
+    def _rebuild(who: str) -> list[str]:
+        return _forget(who) + _fill(who, "postgresql", lengths)
+
     def function(name: str, body: str, argument: str = "", returns: str = "trigger") -> str:
         end = "RETURN NULL; " if returns == "trigger" else ""
         return (
@@ -138,16 +154,18 @@ def _postgresql() -> list[str]:
     ]
 
 
-def install(conn: Any) -> None:
-    """Create the triggers that keep the tables (in the caller's transaction)."""
-    statements = _postgresql() if conn.dialect.name == "postgresql" else _sqlite()
+def install(conn: Any, lengths: bool = True) -> None:
+    """Create the triggers that keep the tables (in the caller's transaction).
+    `lengths=False`: for stage_stay as migration 0013 made it (no `days`)."""
+    postgres = conn.dialect.name == "postgresql"
+    statements = _postgresql(lengths) if postgres else _sqlite(lengths)
     for statement in statements:
         conn.exec_driver_sql(statement)
 
 
-def backfill(conn: Any) -> None:
+def backfill(conn: Any, lengths: bool = True) -> None:
     """Fill both tables from the contacts and moves as they are (the migration; tests)."""
     conn.exec_driver_sql("DELETE FROM stage_reach")
     conn.exec_driver_sql("DELETE FROM stage_stay")
-    for statement in _fill(None):
+    for statement in _fill(None, conn.dialect.name, lengths):
         conn.exec_driver_sql(statement)

@@ -2,9 +2,9 @@
 
 The figures come from core/report.collect (the report uses the same call), counted by the
 database in a worker thread; the charts are drawn by textual-plotext. The time in stage,
-the one figure that sorts the period's stays, is counted by a second worker once the rest
-is shown, and drawn when it arrives; until then its chart is hidden and the title says
-"counting…" (issue 16: the rest shows as fast at 100,000 contacts as at 10).
+the figure that reads the most, is counted by a second worker once the rest is shown, and
+drawn when it arrives; until then its chart is hidden and the title says "counting…"
+(issue 16: the rest shows as fast at 100,000 contacts as at 10).
 """
 
 from __future__ import annotations

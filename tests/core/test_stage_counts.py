@@ -146,7 +146,10 @@ def test_the_kept_counts_equal_a_recount_after_random_writes(any_store, writes):
 
 
 def back_to_before_the_stage_counts(conn) -> None:
-    """What a database made before migration 0021 looks like."""
+    """What a database made before migration 0021 looks like (nor the later ones)."""
+    from tests.core.test_stage_days import back_to_before_stage_days
+
+    back_to_before_stage_days(conn)
     counters.drop_triggers(conn, stage_counts.TRIGGER_TABLES)
     conn.exec_driver_sql("DROP TABLE stage_count")
 

@@ -120,11 +120,13 @@ def people(store) -> list[tuple[int, int, bool]]:
         return [(int(i), int(s), bool(a)) for i, s, a in rows]
 
 
-def act(store, rng: random.Random, step: int, undo: UndoStack) -> None:
-    """One thing a user (or another program) does that can change a stage figure."""
+def act(store, rng: random.Random, step: int, undo: UndoStack, choice: int | None = None) -> None:
+    """One thing a user (or another program) does that can change a stage figure
+    (`choice`: which one, 0-10; by default a random one)."""
     intents = store.intents
     everyone = people(store)
-    choice = rng.randrange(11) if everyone else 0
+    if choice is None or not everyone:
+        choice = rng.randrange(11) if everyone else 0
     try:
         if choice in (0, 1):
             intents.add_contact(f"Person {step}", rng.randint(1, 5))

@@ -43,8 +43,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_stage_stay_live", "stage_stay", ["live", "stage", "at", "left_at"])
     op.create_index("ix_stage_stay_contact", "stage_stay", ["contact_id"])
-    stage_stats.backfill(op.get_bind())
-    stage_stats.install(op.get_bind())
+    stage_stats.backfill(op.get_bind(), lengths=False)  # days: migration 0021
+    stage_stats.install(op.get_bind(), lengths=False)
 
 
 def downgrade() -> None:
