@@ -234,7 +234,7 @@ def insight_screens(small: Path, large: Path, opens: int) -> None:
     import insight_screens as screens
 
     print()
-    screens.report(screens.measure(small, large, opens), opens)
+    screens.report(screens.measure({"10": small, "10000": large}, opens), opens)
 
 
 def _wait(session: str, predicate: Callable[[list[str]], bool], timeout: float = 10.0) -> float:
