@@ -283,3 +283,11 @@ def execute(store, sql: str, *params: object) -> None:
     with store.db.write() as conn:
         for values in params or ((),):
             conn.execute(*sql_text(sql, values))
+
+
+def stamp_back(conn, revision: str) -> None:  # noqa: ANN001
+    """Say the database on `conn` is at `revision` (after undoing the later ones' schema
+    by hand): alembic's version, and SQLite's user_version too (n for "000n")."""
+    conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{revision}'")
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA user_version = {int(revision)}")

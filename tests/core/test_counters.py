@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from infointerview_tui.core import counters
 from infointerview_tui.core.outcomes import Conflict
-from tests.conftest import execute
+from tests.conftest import execute, stamp_back
 
 ORGS = ("Acme", "Globex", "Initech", "Umbrella")
 FIELDS = ("Nursing", "Data science", "Teaching")
@@ -217,9 +217,7 @@ def test_migration_0012_fills_and_keeps_the_counts_on_both_engines(db_target):
     assert set(TRIGGER_TABLES) == set(counters.TRIGGERS)
     with store.db.write() as conn:
         back_to_before_the_counts(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0011'")
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 11")
+        stamp_back(conn, "0011")
     store.close()
     store = open_store(db_target)
     try:

@@ -12,7 +12,7 @@ from infointerview_tui.core import board_filter, contact_queries, migrate, searc
 from infointerview_tui.core.contact_rows import MoreThan
 from infointerview_tui.core.demo import write_demo
 from infointerview_tui.core.models import Contact, table
-from tests.conftest import open_store
+from tests.conftest import open_store, stamp_back
 
 KEYS = ["s", "sa", "sam", "a", "an", "b", "zzz"]
 ALL = 10**6  # a cap no demo reaches: every match kept
@@ -62,9 +62,7 @@ def reopened_at(db_target, revision: str, back, seed: int, archive_every: int): 
         store.intents.archive(contact_id)
     with store.db.write() as conn:
         back(conn)
-        conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{revision}'")
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(f"PRAGMA user_version = {int(revision)}")
+        stamp_back(conn, revision)
     store.close()
     return open_store(db_target)
 

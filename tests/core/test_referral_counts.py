@@ -18,7 +18,7 @@ from infointerview_tui.core import counters, referral_counts, referrals
 from infointerview_tui.core.businessdays import BusinessCalendar
 from infointerview_tui.core.outcomes import Conflict
 from infointerview_tui.core.referrals import ChainStats, chain_stats, nodes
-from tests.conftest import execute, open_store
+from tests.conftest import execute, open_store, stamp_back
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 POOL = 14
@@ -287,9 +287,7 @@ def test_migration_0018_fills_and_keeps_the_rows_on_both_engines(db_target):
         act(store, rng, step)
     with store.db.write() as conn:
         back_to_before_the_referral_counts(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0017'")
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 17")
+        stamp_back(conn, "0017")
     store.close()
     store = open_store(db_target)
     try:

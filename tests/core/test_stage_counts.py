@@ -15,7 +15,7 @@ from infointerview_tui.core import counters, stage_counts
 from infointerview_tui.core.models import Contact
 from infointerview_tui.core.outcomes import Archive, Conflict, Move, NewContact
 from infointerview_tui.core.store import Store
-from tests.conftest import execute, frozen_clock, open_store
+from tests.conftest import execute, frozen_clock, open_store, stamp_back
 
 STAGES = range(1, 6)
 
@@ -162,9 +162,7 @@ def test_migration_0021_fills_and_keeps_the_counts_on_both_engines(any_demo_stor
     assert sum(before.values()) > 0
     with store.db.write() as conn:
         back_to_before_the_stage_counts(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0020'")
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 20")
+        stamp_back(conn, "0020")
     store.close()
     store = open_store(db_target)
     try:

@@ -19,7 +19,7 @@ from infointerview_tui.core import counters, stage_days, stage_stats
 from infointerview_tui.core.insights import funnel, time_in_stage
 from infointerview_tui.core.outcomes import UndoStack
 from infointerview_tui.core.periods import Period
-from tests.conftest import open_store
+from tests.conftest import open_store, stamp_back
 from tests.core.test_stage_stats import (
     Clock,
     act,
@@ -180,9 +180,7 @@ def test_migration_0022_counts_a_populated_file_on_both_engines(db_target):
     before = kept(store)
     with store.db.write() as conn:
         back_to_before_stage_days(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0021'")
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 21")
+        stamp_back(conn, "0021")
     store.close()
     store = open_store(db_target, clock=Clock(rng))
     try:

@@ -19,7 +19,7 @@ from infointerview_tui.core.outcomes import Conflict, NewContact, UndoStack
 from infointerview_tui.core.periods import LIVE, Period, since
 from infointerview_tui.core.sqlfuncs import days_between, db_time
 from infointerview_tui.core.stages import STAGES
-from tests.conftest import execute, open_store
+from tests.conftest import execute, open_store, stamp_back
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -236,9 +236,7 @@ def test_migration_0013_fills_and_keeps_the_tables_on_both_engines(db_target):
     run_random_intents(store, rng, range(30))
     with store.db.write() as conn:
         back_to_before_stage_stats(conn)
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0012'")
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA user_version = 12")
+        stamp_back(conn, "0012")
     store.close()
     store = open_store(db_target, clock=Clock(rng))
     try:
