@@ -291,3 +291,14 @@ def stamp_back(conn, revision: str) -> None:  # noqa: ANN001
     conn.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{revision}'")
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA user_version = {int(revision)}")
+
+
+def reopened_before(store, target, back, revision: str, clock=frozen_clock):  # noqa: ANN001
+    """`store` closed with its database put back to `revision` (`back(conn)` undoing the
+    later revisions' schema, the version stamped back), then opened again: the later
+    revisions run on the rows it has."""
+    with store.db.write() as conn:
+        back(conn)
+        stamp_back(conn, revision)
+    store.close()
+    return open_store(target, clock=clock)

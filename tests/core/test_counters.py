@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from infointerview_tui.core import counters
 from infointerview_tui.core.outcomes import Conflict
-from tests.conftest import execute, stamp_back
+from tests.conftest import execute, reopened_before
 
 ORGS = ("Acme", "Globex", "Initech", "Umbrella")
 FIELDS = ("Nursing", "Data science", "Teaching")
@@ -215,11 +215,7 @@ def test_migration_0012_fills_and_keeps_the_counts_on_both_engines(db_target):
     for step in range(25):
         act(store, rng, step)
     assert set(TRIGGER_TABLES) == set(counters.TRIGGERS)
-    with store.db.write() as conn:
-        back_to_before_the_counts(conn)
-        stamp_back(conn, "0011")
-    store.close()
-    store = open_store(db_target)
+    store = reopened_before(store, db_target, back_to_before_the_counts, "0011")
     try:
         assert stored(store) == counted(store)
         assert sum(p for p, _a in stored(store)[0].values()) > 0

@@ -12,7 +12,7 @@ from infointerview_tui.core import board_filter, contact_queries, migrate, searc
 from infointerview_tui.core.contact_rows import MoreThan
 from infointerview_tui.core.demo import write_demo
 from infointerview_tui.core.models import Contact, table
-from tests.conftest import open_store, stamp_back
+from tests.conftest import open_store, reopened_before
 
 KEYS = ["s", "sa", "sam", "a", "an", "b", "zzz"]
 ALL = 10**6  # a cap no demo reaches: every match kept
@@ -60,11 +60,7 @@ def reopened_at(db_target, revision: str, back, seed: int, archive_every: int): 
     write_demo(store, 300, seed=seed)
     for contact_id in range(1, 301, archive_every):
         store.intents.archive(contact_id)
-    with store.db.write() as conn:
-        back(conn)
-        stamp_back(conn, revision)
-    store.close()
-    return open_store(db_target)
+    return reopened_before(store, db_target, back, revision)
 
 
 def has_index(conn, name: str) -> bool:  # noqa: ANN001

@@ -18,7 +18,7 @@ from infointerview_tui.core import counters, referral_counts, referrals
 from infointerview_tui.core.businessdays import BusinessCalendar
 from infointerview_tui.core.outcomes import Conflict
 from infointerview_tui.core.referrals import ChainStats, chain_stats, nodes
-from tests.conftest import execute, open_store, stamp_back
+from tests.conftest import execute, open_store, reopened_before
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 POOL = 14
@@ -285,11 +285,7 @@ def test_migration_0018_fills_and_keeps_the_rows_on_both_engines(db_target):
     rng = random.Random(5)
     for step in range(30):
         act(store, rng, step)
-    with store.db.write() as conn:
-        back_to_before_the_referral_counts(conn)
-        stamp_back(conn, "0017")
-    store.close()
-    store = open_store(db_target)
+    store = reopened_before(store, db_target, back_to_before_the_referral_counts, "0017")
     try:
         assert kept(store) == recount(store)
         assert len(kept(store)) > 1

@@ -15,7 +15,7 @@ from infointerview_tui.core import counters, stage_counts
 from infointerview_tui.core.models import Contact
 from infointerview_tui.core.outcomes import Archive, Conflict, Move, NewContact
 from infointerview_tui.core.store import Store
-from tests.conftest import execute, frozen_clock, open_store, stamp_back
+from tests.conftest import execute, frozen_clock, open_store, reopened_before
 
 STAGES = range(1, 6)
 
@@ -160,11 +160,7 @@ def test_migration_0021_fills_and_keeps_the_counts_on_both_engines(any_demo_stor
     store = any_demo_store
     before = recount(store)
     assert sum(before.values()) > 0
-    with store.db.write() as conn:
-        back_to_before_the_stage_counts(conn)
-        stamp_back(conn, "0020")
-    store.close()
-    store = open_store(db_target)
+    store = reopened_before(store, db_target, back_to_before_the_stage_counts, "0020")
     try:
         assert kept(store) == recount(store) == before
         who, at, _archived = next(p for p in _people(store) if not p[2] and p[1] < 5)

@@ -19,7 +19,7 @@ from infointerview_tui.core import counters, stage_days, stage_stats
 from infointerview_tui.core.insights import funnel, time_in_stage
 from infointerview_tui.core.outcomes import UndoStack
 from infointerview_tui.core.periods import Period
-from tests.conftest import open_store, stamp_back
+from tests.conftest import open_store, reopened_before
 from tests.core.test_stage_stats import (
     Clock,
     act,
@@ -178,11 +178,7 @@ def test_migration_0022_counts_a_populated_file_on_both_engines(db_target):
     for step in range(40):
         act(store, rng, step, undo)
     before = kept(store)
-    with store.db.write() as conn:
-        back_to_before_stage_days(conn)
-        stamp_back(conn, "0021")
-    store.close()
-    store = open_store(db_target, clock=Clock(rng))
+    store = reopened_before(store, db_target, back_to_before_stage_days, "0021", clock=Clock(rng))
     try:
         assert kept(store) == before == recount(store)
         assert before["reach"] and before["stay"]

@@ -19,7 +19,7 @@ from infointerview_tui.core.outcomes import Conflict, NewContact, UndoStack
 from infointerview_tui.core.periods import LIVE, Period, since
 from infointerview_tui.core.sqlfuncs import days_between, db_time
 from infointerview_tui.core.stages import STAGES
-from tests.conftest import execute, open_store, stamp_back
+from tests.conftest import execute, open_store, reopened_before
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -234,11 +234,7 @@ def test_migration_0013_fills_and_keeps_the_tables_on_both_engines(db_target):
     rng = random.Random(5)
     store = open_store(db_target, clock=Clock(rng))
     run_random_intents(store, rng, range(30))
-    with store.db.write() as conn:
-        back_to_before_stage_stats(conn)
-        stamp_back(conn, "0012")
-    store.close()
-    store = open_store(db_target, clock=Clock(rng))
+    store = reopened_before(store, db_target, back_to_before_stage_stats, "0012", clock=Clock(rng))
     try:
         with store.db.read() as conn:
             stays = conn.execute(select(func.count()).select_from(StageEvent)).scalar_one()
