@@ -199,12 +199,14 @@ class InfoInterviewApp(FaultBarrier, App[None]):
 
     def _import_for_insights(self) -> None:
         """Import the ORM, the insight queries and the chart widget off the event loop, so
-        that `g` and `m` show their figures at once instead of waiting for imports."""
+        that `g` and `m` show their figures at once instead of waiting for imports; and
+        compile the board filter's statements, so that its first key only runs them."""
         import importlib
 
         for module in (".core.report", ".screens.insights", ".screens.referral_map", *SCREENS):
             importlib.import_module(module, __package__)
         self.store.db.engine.connect().close()  # the engine and its first connection
+        self.store.contacts.prepare_filter()
         self.collector.settled()  # what was imported lives as long as the app
 
     def clear_notifications(self) -> None:

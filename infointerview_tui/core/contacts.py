@@ -25,7 +25,7 @@ from sqlalchemy import (
     tuple_,
 )
 
-from . import db, paging, search
+from . import board_filter, db, paging, search
 from .board_filter import FilterReads
 from .contact_queries import (
     _CONTACT,
@@ -136,6 +136,12 @@ class Contacts(ContactWrites):
         with self.db.read_wide() as conn:  # its page cache holds the index it probes
             counts, pages = self._filter.board(conn, text_filter, cap, limit, cancelled)
         return (counts, {}) if cancelled() else (counts, pages)
+
+    def prepare_filter(self) -> None:
+        """Compile the board filter's statements on its connection (`board_filter.prepare`),
+        before the first key of the session (call from a worker)."""
+        with self.db.read_wide() as conn:
+            board_filter.prepare(conn)
 
     def filter_closed(self) -> None:
         """The filter is cleared: forget what its reads kept for the next key."""
