@@ -72,7 +72,7 @@ class Plan:
 
 
 QUICK = Plan(False, startups=3, sessions=1, revisits=1, moves=3, quiet=0.25, typing_quiet=1.0)
-FULL = Plan(True, startups=9, sessions=3, revisits=3, moves=10, quiet=0.4, typing_quiet=1.5)
+FULL = Plan(True, startups=9, sessions=5, revisits=3, moves=10, quiet=0.4, typing_quiet=1.5)
 
 
 def marker_for(db: Path) -> str:
