@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Select,
     case,
     false,
     select,
@@ -97,6 +98,20 @@ _ORG = table(Organization)
 _QUESTION = table(Question)
 _TABLES = {"interview": _INTERVIEW, "interview_answer": _ANSWER}
 _OPEN = ("in progress", "planned")
+
+
+def last_done(contact_id: Any, *columns: Any) -> Select[Any]:
+    """`columns` of the contact's most recently finished interview (a row at most): a
+    seek on ix_interview_contact_ended (r0023). Without it SQLite walked every finished
+    interview by date (ix_interview_ended) until it met the contact's: ~7,000 VM steps
+    at 100,000 contacts, three times for each person highlighted in stage 3."""
+    i = _INTERVIEW
+    return (
+        select(*columns)
+        .where(i.c.contact_id == contact_id, i.c.status == "done")
+        .order_by(i.c.ended_at.desc())
+        .limit(1)
+    )
 
 
 def _flag(condition: Any) -> Any:

@@ -33,6 +33,7 @@ from .interview_rows import (
     InterviewState,
     _flag,
     _whose,
+    last_done,
 )
 from .interview_writes import InterviewWrites
 from .stage_counts import live_at
@@ -300,13 +301,6 @@ class Interviews(InterviewWrites):
 
     def latest_done(self, contact_id: int) -> int | None:
         """The contact's most recently finished interview."""
-        i = _INTERVIEW
-        query = (
-            select(i.c.id)
-            .where(i.c.contact_id == contact_id, i.c.status == "done")
-            .order_by(i.c.ended_at.desc())
-            .limit(1)
-        )
         with self.db.read() as conn:
-            found = conn.execute(query).scalar()
+            found = conn.execute(last_done(contact_id, _INTERVIEW.c.id)).scalar()
         return int(found) if found is not None else None

@@ -35,6 +35,7 @@ REVISIONS = (
     "0020",
     "0021",
     "0022",
+    "0023",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")

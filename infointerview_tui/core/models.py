@@ -168,6 +168,8 @@ class Interview(SQLModel, table=True):
         Index("ix_interview_scheduled", "status", "scheduled_at"),
         Index("ix_interview_contact_status", "contact_id", "status", "scheduled_at"),
         Index("ix_interview_ended", "status", "ended_at"),  # r0009: a period's interviews
+        # r0023: a contact's last finished interview (interview_rows.last_done), a seek.
+        Index("ix_interview_contact_ended", "contact_id", "status", "ended_at"),
         # Ids never reused (r0015): a window still on a deleted interview writes into none.
         {"sqlite_autoincrement": True},
     )

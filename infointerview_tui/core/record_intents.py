@@ -19,7 +19,7 @@ from .contacts import Contacts
 from .dates import DateParseError, parse_appointment
 from .followups import FollowUps
 from .intent_base import IntentBase
-from .interview_rows import INTERVIEW_TEXT_FIELDS
+from .interview_rows import _INTERVIEW, INTERVIEW_TEXT_FIELDS, last_done
 from .interviews import Interviews
 from .outcomes import Conflict
 from .outreach import OutreachLog
@@ -83,13 +83,7 @@ class RecordIntents(IntentBase):
                     conn, select(col(Interview.status)).where(col(Interview.id) == current)
                 )
                 return NotesOpened(current, False, str(status))
-            done = sql.scalar(
-                conn,
-                select(col(Interview.id))
-                .where(col(Interview.contact_id) == contact_id, col(Interview.status) == "done")
-                .order_by(col(Interview.ended_at).desc())
-                .limit(1),
-            )
+            done = sql.scalar(conn, last_done(contact_id, _INTERVIEW.c.id))
             if done is not None:
                 return NotesOpened(int(done), False, "done")
             return NotesOpened(self._new_interview(conn, contact_id), True, "planned")

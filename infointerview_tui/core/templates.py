@@ -41,9 +41,8 @@ class TemplateQueries(StorePart):
 
     def message_context(self, contact_id: int) -> dict[str, str]:
         """What templates can say about a contact, you, and what passed between you."""
-        from sqlmodel import col, select
-
-        from .models import CareerField, Contact, Interview, Organization
+        from .interview_rows import _INTERVIEW, last_done
+        from .models import CareerField, Contact, Organization
 
         with self.session() as session:
             contact = session.get(Contact, contact_id)
@@ -59,12 +58,8 @@ class TemplateQueries(StorePart):
             referrer = (
                 session.get(Contact, contact.referred_by_id) if contact.referred_by_id else None
             )
-            last = session.exec(
-                select(Interview.advice, Interview.insight)
-                .where(Interview.contact_id == contact_id, Interview.status == "done")
-                .order_by(col(Interview.ended_at).desc())
-                .limit(1)
-            ).first()
+            i = _INTERVIEW
+            last = session.execute(last_done(contact_id, i.c.advice, i.c.insight)).first()
             email = contact.email
             name = contact.name
         profile = self.rules.settings.profile  # type: ignore[attr-defined]

@@ -161,7 +161,10 @@ TABLES = ("stage_reach_day", "stage_stay_day")
 
 def back_to_before_stage_days(conn) -> None:
     """What a database made before migration 0022 looks like: no day counts, stage_stay
-    with no lengths, and the stage_stats triggers that fill it so."""
+    with no lengths, and the stage_stats triggers that fill it so (nor the later ones)."""
+    from tests.core.test_interview_last_done import back_to_before_the_last_done_index
+
+    back_to_before_the_last_done_index(conn)
     counters.drop_triggers(conn, stage_days.TRIGGER_TABLES)
     for name in TABLES:
         conn.exec_driver_sql(f"DROP TABLE {name}")
