@@ -21,6 +21,7 @@ from .core.paths import read_settings, write_settings
 from .core.settings import LoadedSettings, Settings
 from .core.store import Store
 from .faults import LAST_FAULT, FaultBarrier, guarded, on
+from .frame_timer import install as install_frame_timer
 from .gc_policy import IDLE_AFTER, Collector
 from .messages import OpenContact, ScheduleInterview, StartInterview
 from .strip_cycles import install as install_acyclic_strips
@@ -136,6 +137,8 @@ class InfoInterviewApp(FaultBarrier, App[None]):
         super().__init__()
         # Drawn lines that do not cache themselves (strip_cycles.py: no cycle per line).
         install_acyclic_strips()
+        # A change is painted within a frame of it, not two (frame_timer.py).
+        install_frame_timer()
         # CSS re-parsed only when it changed (stylesheet.py: ~190 rule sets of cyclic
         # garbage per screen switch before); nothing has been read into it yet.
         self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())

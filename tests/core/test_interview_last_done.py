@@ -35,7 +35,9 @@ def more_interviews_like(store: Store, interview_id: int, contact_id: int, n: in
     no intent would add them fast)."""
     columns = [c.name for c in Interview.__table__.columns if c.name != "id"]  # type: ignore[attr-defined]
     picked = ", ".join(
-        "?" if c == "contact_id" else "datetime(ended_at, '+' || i || ' minutes')"
+        "?"
+        if c == "contact_id"
+        else "datetime(ended_at, '+' || i || ' minutes')"
         if c == "ended_at"
         else c
         for c in columns

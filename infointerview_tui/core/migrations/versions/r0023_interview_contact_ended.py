@@ -19,9 +19,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index(
-        "ix_interview_contact_ended", "interview", ["contact_id", "status", "ended_at"]
-    )
+    op.create_index("ix_interview_contact_ended", "interview", ["contact_id", "status", "ended_at"])
 
 
 def downgrade() -> None:
