@@ -5,13 +5,18 @@ than it missed: a filter's result waited 17-33 ms for its paint instead of 0-17)
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import inspect
+import textwrap
 import time
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.app import App
 
+from infointerview_tui import frame_timer
 from infointerview_tui.frame_timer import install, missed
 
 
@@ -76,3 +81,29 @@ def test_a_change_soon_after_a_paint_waits_at_most_a_frame():
 
     waited = asyncio.run(run())
     assert waited < INTERVAL * 0.9, waited  # ~0.3 frame; Textual's: ~1.3
+
+
+def _loop(function: ast.AsyncFunctionDef) -> str:
+    """A function's code without its docstring and comments."""
+    body = function.body[1:] if isinstance(function.body[0], ast.Expr) else function.body
+    return "\n".join(ast.unparse(statement) for statement in body)
+
+
+def test_textual_s_loop_is_the_one_copied_but_for_the_skip():
+    """If Textual's timer loop changes, this fails: look at what changed, and copy it
+    again or drop frame_timer.py if Textual fixed the skip."""
+    from textual import timer
+
+    source = Path(timer.__file__).read_text()
+    assert frame_timer.TEXTUAL_SKIP in source
+    theirs = next(
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.AsyncFunctionDef) and node.name == "_run"
+    )
+    ours = ast.parse(textwrap.dedent(inspect.getsource(frame_timer._run))).body[0]
+    assert isinstance(ours, ast.AsyncFunctionDef)
+    expected = _loop(theirs).replace(frame_timer.TEXTUAL_SKIP, frame_timer.OUR_SKIP)
+    assert _loop(ours) == expected
+    frame_timer.install()
+    assert timer.Timer._run is frame_timer._run
