@@ -72,6 +72,7 @@ class PeopleScreen(DraftSaving, StageScreen):
         self.edited_by_hand = False
         self._filled = ""  # the last text the template wrote
         self._loaded = ""  # the last draft read from (or written to) the database
+        self._checked: tuple[object, ...] | None = None  # what the checklist shows
         self.saver = self.make_saver()
 
     def compose_detail(self) -> ComposeResult:
@@ -201,15 +202,17 @@ class PeopleScreen(DraftSaving, StageScreen):
         self.check()
 
     def check(self) -> None:
+        text = self.query_one("#message", TextArea).text
         connection = self.store.connection_names(self.contact_id) if self.contact_id else []
         checks = check_message(
-            self.query_one("#message", TextArea).text,
-            self.kind,
-            word_limit=self.store.rules.word_limit,
-            connection=connection,
+            text, self.kind, word_limit=self.store.rules.word_limit, connection=connection
         )
         brief = self.has_class("-narrow")
         self.query_one("#checks", Static).update(checklist(checks, brief=brief))
+        self._checked = self._check_key(text)
+
+    def _check_key(self, text: str) -> tuple[object, ...]:
+        return (self.contact_id, self.kind, text, self.has_class("-narrow"))
 
     def on_resize(self) -> None:
         super().on_resize()
@@ -229,7 +232,8 @@ class PeopleScreen(DraftSaving, StageScreen):
                 lambda t: self.store.intents.save_draft(cid, "outreach_draft", t),
                 text,
             )
-        self.check()
+        if self._checked != self._check_key(text):  # (not the text just set and checked)
+            self.check()
 
     def on_unmount(self) -> None:
         self.saver.close()
