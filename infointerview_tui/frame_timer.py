@@ -13,8 +13,9 @@ the result and its paint, at 10 contacts as at 100,000.
 
 `install()` gives `Timer._run` the same loop, skipping to the frame just missed
 (`missed`), if Textual's is still the loop it replaces (Textual 8.2; else Textual's
-stays). tests/test_frame_timer.py times a timer resumed as the screen's is, checks the
-arithmetic, and fails if Textual's loop changed.
+stays). tests/test_frame_timer.py runs a timer paused and resumed as a screen's is, on a
+clock of its own, through both loops; checks the arithmetic; and fails if Textual's
+loop changed.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from textual._time import sleep
 from textual.timer import EventTargetGone, Timer
 
 _installed: list[bool] = []
+#: Textual's own loop, as it was before `install()`.
+textual_run = Timer._run
 #: The line of Textual's loop that `_run` changes.
 TEXTUAL_SKIP = "count = int((now - start) / _interval + 1)"
 OUR_SKIP = "count = max(count + 1, missed(start, now, _interval))"
