@@ -302,3 +302,19 @@ def reopened_before(store, target, back, revision: str, clock=frozen_clock):  # 
         stamp_back(conn, revision)
     store.close()
     return open_store(target, clock=clock)
+
+
+def restored_copy(store, target, tmp_path: Path):  # noqa: ANN001
+    """A new store at `target` with `store`'s data, as a restore makes it: `export json`
+    to a file in `tmp_path`, then `import json` into the new one."""
+    from infointerview_tui.core.interop.jsonio import export_json, import_json
+
+    export = tmp_path / "all.json"
+    export_json(store, export)
+    restored = open_store(target)
+    try:
+        import_json(restored, export)
+    except BaseException:
+        restored.close()
+        raise
+    return restored

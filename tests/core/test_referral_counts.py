@@ -18,7 +18,7 @@ from infointerview_tui.core import counters, referral_counts, referrals
 from infointerview_tui.core.businessdays import BusinessCalendar
 from infointerview_tui.core.outcomes import Conflict
 from infointerview_tui.core.referrals import ChainStats, chain_stats, nodes
-from tests.conftest import execute, open_store, reopened_before
+from tests.conftest import execute, open_store, reopened_before, restored_copy
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 POOL = 14
@@ -300,13 +300,8 @@ def test_migration_0018_fills_and_keeps_the_rows_on_both_engines(db_target):
 def test_a_restored_export_is_counted_and_keeps_counting(any_demo_store, new_target, tmp_path):
     """`import json` counts at its end (counters.counted_at_the_end): the rows are the
     export's, the map's figures the same, and the triggers are back after it."""
-    from infointerview_tui.core.interop.jsonio import export_json, import_json
-
-    export = tmp_path / "all.json"
-    export_json(any_demo_store, export)
-    restored = open_store(new_target("restored"))
+    restored = restored_copy(any_demo_store, new_target("restored"), tmp_path)
     try:
-        import_json(restored, export)
         assert kept(restored) == kept(any_demo_store) == recount(restored)
         assert len(kept(restored)) > 1
         assert stats(restored) == stats(any_demo_store) == oracle(restored, referrals.MAX_DEPTH)

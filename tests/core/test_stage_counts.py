@@ -15,7 +15,7 @@ from infointerview_tui.core import counters, stage_counts
 from infointerview_tui.core.models import Contact
 from infointerview_tui.core.outcomes import Archive, Conflict, Move, NewContact
 from infointerview_tui.core.store import Store
-from tests.conftest import execute, frozen_clock, open_store, reopened_before
+from tests.conftest import execute, frozen_clock, reopened_before, restored_copy
 
 STAGES = range(1, 6)
 
@@ -175,13 +175,8 @@ def test_migration_0021_fills_and_keeps_the_counts_on_both_engines(any_demo_stor
 def test_a_restored_export_is_counted_and_keeps_counting(any_demo_store, new_target, tmp_path):
     """`import json` counts at its end: the restored counts are the export's, and the
     triggers are back after it."""
-    from infointerview_tui.core.interop.jsonio import export_json, import_json
-
-    export = tmp_path / "all.json"
-    export_json(any_demo_store, export)
-    restored = open_store(new_target("restored"))
+    restored = restored_copy(any_demo_store, new_target("restored"), tmp_path)
     try:
-        import_json(restored, export)
         assert kept(restored) == kept(any_demo_store) == recount(restored)
         who, at, _archived = next(p for p in _people(restored) if not p[2] and p[1] > 1)
         restored.intents.move_card(who, at, 1)

@@ -19,7 +19,7 @@ from infointerview_tui.core import counters, stage_days, stage_stats
 from infointerview_tui.core.insights import funnel, time_in_stage
 from infointerview_tui.core.outcomes import UndoStack
 from infointerview_tui.core.periods import Period
-from tests.conftest import open_store, reopened_before
+from tests.conftest import open_store, reopened_before, restored_copy
 from tests.core.test_stage_stats import (
     Clock,
     act,
@@ -196,13 +196,8 @@ def test_migration_0022_counts_a_populated_file_on_both_engines(db_target):
 
 def test_a_restored_export_is_counted_and_keeps_counting(any_demo_store, new_target, tmp_path):
     """`import json` drops the triggers and counts at its end (counted_at_the_end)."""
-    from infointerview_tui.core.interop.jsonio import export_json, import_json
-
-    export = tmp_path / "all.json"
-    export_json(any_demo_store, export)
-    restored = open_store(new_target("restored"))
+    restored = restored_copy(any_demo_store, new_target("restored"), tmp_path)
     try:
-        import_json(restored, export)
         assert kept(restored) == kept(any_demo_store) == recount(restored)
         someone = restored.contacts.cards(2, 0, 1)[0]
         restored.intents.move_card(someone.id, 2, 5)
