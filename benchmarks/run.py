@@ -23,7 +23,9 @@ Measured at every size:
   (a generated Connections.csv of as many rows), agenda --json: wall time and peak RSS.
 
 Prints one table with the ratio 100,000 / 10 and the targets of issue 16, flagging misses;
-with --markdown, also the same numbers as the README's Markdown table (paste it in).
+with --markdown, also the same numbers as the README's Markdown table (paste it in). The
+full run then times issue 13's insight screens (insight_screens.py) and the sync against
+Radicale (also alone: --sync-only); --quick leaves those two out to stay under 3 minutes.
 Needs tmux on PATH. Wall-clock numbers include tmux's own ~3 ms per capture.
 
 The kanban-tui reference (another Textual board, from PyPI): its start-up is measured
@@ -140,7 +142,9 @@ def sync_benchmark(work: Path, contacts: int = 1000) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (< 3 minutes)")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer repeats, no insight screens or sync (< 3 min)"
+    )
     parser.add_argument(
         "--sizes", default=",".join(map(str, SIZES)), help="contact counts, smallest first"
     )
@@ -222,10 +226,11 @@ def _run(plan: Plan, sizes: tuple[int, ...], work: Path, markdown: bool = False)
     if markdown:
         print()
         print(markdown_table(sizes, table, starts, cli, demo))
-    if 10 in dbs and 10_000 in dbs:  # issue 13's protocol: first opens after a pause
-        insight_screens(dbs[10], dbs[10_000], 1 if plan is QUICK else 5)
+    if plan is not QUICK:  # (--quick stays under 3 minutes without them)
+        if 10 in dbs and 10_000 in dbs:  # issue 13's protocol: first opens after a pause
+            insight_screens(dbs[10], dbs[10_000], 5)
+        sync_benchmark(work)
     print(f"\n(the whole run took {time.perf_counter() - began:.0f} s)")
-    sync_benchmark(work)
     return 0
 
 
