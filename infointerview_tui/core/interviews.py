@@ -172,7 +172,13 @@ class Interviews(InterviewWrites):
         return and_(self._open(i), i.c.scheduled_at.is_not(None), _whose(i), ~earlier)
 
     def _scheduled_count(self) -> int:
-        query = select(func.count()).select_from(_INTERVIEW).where(self._next_scheduled())
+        """How many rows `_scheduled` pages: one per live contact with a scheduled open
+        interview (their next), so counted as those contacts, without asking of each
+        interview whether an earlier one is theirs (~2,000 probes at 100,000 contacts)."""
+        i = _INTERVIEW
+        query = select(func.count(i.c.contact_id.distinct())).where(
+            self._open(i), i.c.scheduled_at.is_not(None), _whose(i)
+        )
         with self.db.read() as conn:
             return int(conn.execute(query).scalar_one())
 

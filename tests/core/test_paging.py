@@ -82,6 +82,22 @@ def test_stage_lists_read_in_pages_equal_the_whole_list(demo_store):
     assert paged == follow_ups
 
 
+def test_stage_4_counts_one_row_per_person_with_a_scheduled_interview(store):
+    """The scheduled segment's count is its people, not their interviews: someone with
+    two planned and scheduled shows once (their next), an archived contact's not at all."""
+    at = datetime(2026, 12, 1, 10, tzinfo=UTC)
+    ada, ben, cy = (store.intents.add_contact(name) for name in ("Ada", "Ben", "Cy"))
+    store.intents.schedule_interview(ada, at + timedelta(days=2))
+    first = store.intents.schedule_interview(ada, at)
+    store.intents.schedule_interview(ben, at + timedelta(days=1))
+    store.intents.schedule_interview(cy, at)
+    store.intents.archive(cy)
+    scheduled, _unscheduled = store.interviews.pages()
+    rows = paging.read_page([scheduled], 0, 10)
+    assert scheduled.count == len(rows) == 2
+    assert [(r.name, r.interview_id) for r in rows][0] == ("Ada", first)
+
+
 @pytest.mark.parametrize("zone", [UTC, ZoneInfo("Europe/Paris"), ZoneInfo("America/New_York")])
 def test_agenda_groups_in_sql_are_the_schedules_groups(store, zone):
     """Due earlier today at a time: overdue; today with no time (00:00): today; the
