@@ -44,7 +44,6 @@ def measure(
     store.contacts.filtered(key)  # warm: caches, pages
     best, statements, steps, counts = float("inf"), 0, 0, {}
     for run in range(6):
-        store.contacts.filter_closed()
         if before is not None:
             store.contacts.filtered(before)
         counter.reset()

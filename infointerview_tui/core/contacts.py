@@ -26,7 +26,6 @@ from sqlalchemy import (
 )
 
 from . import board_filter, db, paging, search
-from .board_filter import FilterReads
 from .contact_queries import (
     _CONTACT,
     _EVENT,
@@ -72,7 +71,6 @@ class Contacts(ContactWrites):
 
     def __init__(self, database: Database) -> None:
         self.db = database
-        self._filter = FilterReads()  # the filter's reads, what one key leaves the next
 
     # -- the board -------------------------------------------------------------------
 
@@ -83,7 +81,7 @@ class Contacts(ContactWrites):
         with self.db.read() as conn:
             if not text_filter:
                 return live_per_stage(conn)
-            return self._filter.board(conn, text_filter, cap, 1)[0]
+            return board_filter.filter_board(conn, text_filter, cap, 1)[0]
 
     def column_count(self, stage: int, text_filter: str) -> int:
         """Exactly how many live contacts at `stage` `text_filter` matches: what a column
@@ -131,10 +129,10 @@ class Contacts(ContactWrites):
     ) -> tuple[dict[int, int], dict[int, list[Card]]]:
         """The board for a filter in one snapshot: counts per stage (`stage_counts`:
         exact up to `cap`, MoreThan(cap) beyond) and each non-empty column's first page,
-        read together (`board_filter.FilterReads.board` says what a key costs).
+        read together (`board_filter.filter_board` says what a key costs).
         Stops early (empty pages) once `cancelled()` says a newer search has begun."""
         with self.db.read_wide() as conn:  # its page cache holds the index it probes
-            counts, pages = self._filter.board(conn, text_filter, cap, limit, cancelled)
+            counts, pages = board_filter.filter_board(conn, text_filter, cap, limit, cancelled)
         return (counts, {}) if cancelled() else (counts, pages)
 
     def prepare_filter(self) -> None:
@@ -142,10 +140,6 @@ class Contacts(ContactWrites):
         before the first key of the session (call from a worker)."""
         with self.db.read_wide() as conn:
             board_filter.prepare(conn)
-
-    def filter_closed(self) -> None:
-        """The filter is cleared: forget what its reads kept for the next key."""
-        self._filter = FilterReads()
 
     def card_index(self, contact_id: int, text_filter: str = "") -> int | None:
         """Where a contact sits in its column (for keeping it selected after a change)."""

@@ -181,13 +181,14 @@ def counted_at_the_end(conn: Any) -> Iterator[None]:
     100,000 contacts fired the counters' triggers 300,000 times, ~4 s, and the insights'
     (core/stage_stats.py), which rebuild a contact's rows per move, ~30 s of a 57 s
     import), the triggers of those, their day counts' (core/stage_days.py), the referral
-    map's (core/referral_counts.py) and the live contacts per stage's
-    (core/stage_counts.py) are dropped, then installed again and everything recounted
+    map's (core/referral_counts.py), the live contacts per stage's
+    (core/stage_counts.py) and the board filter's words by stage (core/board_terms.py)
+    are dropped, then installed again and everything recounted
     once (`backfill`) before the caller commits. DDL is transactional on both engines: if
     the write fails, its rollback brings the triggers back as they were. (PostgreSQL
     locks the tables against other writers meanwhile, as the restore does.) Nested (an
     import inside the demo's), the outer one does the counting."""
-    from . import referral_counts, stage_counts, stage_days, stage_stats
+    from . import board_terms, referral_counts, stage_counts, stage_days, stage_stats
 
     if conn.info.get(_COUNTING_AT_THE_END):
         yield
@@ -199,6 +200,8 @@ def counted_at_the_end(conn: Any) -> Iterator[None]:
         (stage_counts.TRIGGER_TABLES, stage_counts.install, stage_counts.backfill),
         # after stage_stats': counts the rows its backfill wrote
         (stage_days.TRIGGER_TABLES, stage_days.install, stage_days.backfill),
+        # from the search index: a restore rebuilds it inside, before this ends
+        (board_terms.TRIGGER_TABLES, board_terms.install, board_terms.backfill),
     )
     for triggers, _install, _backfill in kept:
         drop_triggers(conn, triggers)

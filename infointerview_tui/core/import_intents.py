@@ -197,8 +197,9 @@ class ImportIntents(IntentBase):
                     for model, row in rows:
                         restore.add(model.__table__, row)
                     restore.finish()
-                self.db.ids_given(session.connection())
-                search.rebuild(session.connection())
+                    self.db.ids_given(session.connection())
+                    # (inside: what is kept from the search index is filled at the end)
+                    search.rebuild(session.connection())
         except IntegrityError as exc:
             raise ValueError(str(exc.orig)) from None
         if self.on_change is not None:

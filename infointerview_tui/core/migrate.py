@@ -36,6 +36,7 @@ REVISIONS = (
     "0021",
     "0022",
     "0023",
+    "0024",
 )
 SCHEMA_VERSION = len(REVISIONS)
 LOCATION = Path(__file__).with_name("migrations")

@@ -337,6 +337,22 @@ class SearchTerm(SQLModel, table=True):
     record_id: int = Field(primary_key=True)
 
 
+class BoardTerm(SQLModel, table=True):
+    """A live contact's word (its own, or its organization's name's) with its stage: the
+    board filter's index, a column's matches for a word being one range of the key.
+    Kept by triggers (core/board_terms.py) from `search_term` and `contact`; derived
+    data, not exported."""
+
+    __tablename__ = "board_term"
+    __table_args__ = (
+        Index("ix_board_term_contact", "contact_id", "term"),  # a contact's rows
+        {"sqlite_with_rowid": False},  # the key is the row
+    )
+    stage: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    term: str = Field(primary_key=True, sa_type=BYTE_ORDER_TEXT)  # type: ignore[call-overload]
+    contact_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+
+
 class WriteMark(SQLModel, table=True):
     """How many write transactions the database has had: one row, its `seq` bumped by
     every write just before it commits (core/live.py). A window remembers the numbers it
@@ -491,6 +507,12 @@ def _install_referral_counts(_metadata: Any, connection: Any, **_kw: Any) -> Non
     referral_counts.install(connection)
 
 
+def _install_board_terms(_metadata: Any, connection: Any, **_kw: Any) -> None:
+    from . import board_terms
+
+    board_terms.install(connection)
+
+
 def _install_stage_counts(_metadata: Any, connection: Any, **_kw: Any) -> None:
     from . import stage_counts
 
@@ -508,6 +530,8 @@ event.listen(SQLModel.metadata, "after_create", _install_referral_counts)
 event.listen(SQLModel.metadata, "after_create", _install_stage_counts)
 # ... and the funnel's and time in stage's day counts (migration 0022 for others).
 event.listen(SQLModel.metadata, "after_create", _install_stage_days)
+# ... and the board filter's index of words by stage (migration 0024 for others).
+event.listen(SQLModel.metadata, "after_create", _install_board_terms)
 
 
 ALL_TABLES = (
@@ -535,6 +559,7 @@ ALL_TABLES = (
     StageCount,
     StageReachDay,
     StageStayDay,
+    BoardTerm,
 )
 
 

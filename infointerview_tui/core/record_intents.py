@@ -281,6 +281,8 @@ class RecordIntents(IntentBase):
             )
             if done.rowcount == 0:
                 raise Conflict(f"that {word} was deleted in another window")
+            # Found by its new name, no longer by its old one (it kept the old words).
+            search.replace(conn, [(search.CATALOG_KINDS[table], record_id, name)])
 
     @staticmethod
     def _refuse_taken_name(conn: Connection, table: str, name: str, record_id: int | None) -> None:

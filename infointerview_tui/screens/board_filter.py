@@ -91,7 +91,6 @@ class FilteredBoard(StoreScreen):
 
     def action_clear_filter(self) -> None:
         self.workers.cancel_group(self, "board-filter")
-        self.store.contacts.filter_closed()  # (what the last key kept for the next)
         box = self.query_one("#filter", Input)
         box.value = ""
         box.remove_class("shown")

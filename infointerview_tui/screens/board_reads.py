@@ -213,9 +213,6 @@ class KeptBoard(FilteredBoard):
     def _data_changed(self, _: None) -> None:
         self._badges_read = None  # another window wrote: its messages may be new
         self._board_read = None
-        # What the filter's last key kept is read again too, even if the writer took no
-        # write mark (an older version): the reload below re-reads the filter's text.
-        self.store.contacts.filter_closed()
         super()._data_changed(_)
 
     # -- the badges ----------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The board filter's statements are compiled before its first key (`prepare_filter`, on
 the app's warm-up worker): a key of one or two words then compiles nothing, whichever
-read it takes (from the index, or walking the columns)."""
+way it reads a column's page (from its matches, or walking the column)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from sqlalchemy import event
 from sqlalchemy.engine.interfaces import CacheStats
 
-from infointerview_tui.core import board_filter
 from infointerview_tui.core.contact_queries import COUNT_CAP
 
 
@@ -34,15 +33,11 @@ def cache_use(store) -> Iterator[list[object]]:
 
 
 def _keys(store) -> None:
-    """What typing does: one word from the index, narrowed, two words, and each column
-    walked for one word and for two (what a common prefix takes)."""
-    store.contacts.filter_closed()
-    for typed in ("s", "sa", "sam", "sa p"):
-        store.contacts.filtered(typed)
-    with store.db.read_wide() as conn:
-        for words in (["s"], ["s", "p"]):
-            board_filter.dense_pages(conn, words, COUNT_CAP + 1, COUNT_CAP, 3)
-        board_filter.sparse_rows(conn, ["sa", "p"])
+    """What typing does: one word and two, each column's page read from its matches
+    (the cap not reached) and walked (over the cap: a common prefix)."""
+    for cap in (COUNT_CAP, 1):
+        for typed in ("s", "sa", "sam", "sa p"):
+            store.contacts.filtered(typed, cap=cap)
 
 
 def test_after_prepare_a_key_compiles_nothing(demo_store):
@@ -61,6 +56,5 @@ def test_without_prepare_the_first_key_compiles(demo_store):
 
 def test_prepare_reads_nothing_and_changes_no_result(demo_store):
     before = demo_store.contacts.filtered("sa")
-    demo_store.contacts.filter_closed()
     demo_store.contacts.prepare_filter()
     assert demo_store.contacts.filtered("sa") == before

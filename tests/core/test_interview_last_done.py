@@ -15,7 +15,10 @@ NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 
 def back_to_before_the_last_done_index(conn) -> None:  # noqa: ANN001
-    """What a database made before migration 0023 looks like."""
+    """What a database made before migration 0023 looks like (nor the later ones)."""
+    from tests.core.test_board_terms import back_to_before_board_terms
+
+    back_to_before_board_terms(conn)
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_interview_contact_ended")
 
 

@@ -197,9 +197,18 @@ def test_filtered_pages_are_the_columns_first_pages_whichever_way_they_are_read(
             assert len(page) == min(5, len(demo_store.contacts.cards(stage, 0, 100, typed)))
 
 
-def test_a_cancelled_filter_stops_before_reading_pages(demo_store):
-    counts, pages = demo_store.contacts.filtered("a", cancelled=lambda: True)
-    assert sum(counts.values()) > 0 and pages == {}
+def test_a_cancelled_filter_stops_before_the_next_column(demo_store):
+    """Cancelled once the first column was read: no other column is, nor any page."""
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 1
+
+    whole = demo_store.contacts.stage_counts("a")
+    counts, pages = demo_store.contacts.filtered("a", cancelled=cancelled)
+    assert sum(whole[s] for s in (2, 3, 4, 5)) > 0
+    assert counts == {1: whole[1], 2: 0, 3: 0, 4: 0, 5: 0} and pages == {}
 
 
 #: The revision before the search index's, and the user_version of a file at it.
@@ -336,4 +345,6 @@ def test_the_board_filter_never_scans_the_contacts(demo_store, cap):
     assert plans
     for plan in plans:
         assert "SCAN contact" not in plan and "SCAN search_term" not in plan, plan
-    assert any("SEARCH search_term USING PRIMARY KEY (kind=? AND term>?" in p for p in plans)
+        assert "SCAN board_term" not in plan and "SCAN b " not in plan, plan
+    # each column's matches: one range of the index of words by stage
+    assert any("SEARCH b USING PRIMARY KEY (stage=? AND term>? AND term<?)" in p for p in plans)
