@@ -180,3 +180,21 @@ def test_what_was_written_shows_at_the_next_key(any_store, db_target):
     assert [card.id for card in pages[5]] == [newcomer] and 4 not in pages
     _, again = store.contacts.filtered("samwise")
     assert again == pages
+
+
+def test_the_rarest_word_of_a_column_drives_its_read(store):
+    """Of "ma sa", the word with fewer entries in the column is read first (each of its
+    contacts probed for the other): per column, whatever order it was typed in."""
+    for i in range(12):
+        store.intents.add_contact(f"Mark Manning {i}", 2)
+    store.intents.add_contact("Sam Mann", 2)
+    store.intents.add_contact("Sasha Salo", 3)
+    store.intents.add_contact("Max Madsen", 3)
+    store.intents.add_contact("Mary Mayer", 3)
+    with store.db.read() as conn:
+        assert board_filter._rarest_first(conn, ["ma", "sa"], 2) == ["sa", "ma"]
+        assert board_filter._rarest_first(conn, ["sa", "ma"], 2) == ["sa", "ma"]
+        assert board_filter._rarest_first(conn, ["ma", "sa"], 3) == ["sa", "ma"]
+        assert board_filter._rarest_first(conn, ["sam"], 2) == ["sam"]
+    counts, pages = store.contacts.filtered("ma sa")
+    assert counts[2] == 1 and counts[3] == 0 and [c.name for c in pages[2]] == ["Sam Mann"]
