@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 
 from . import search
-from .contact_queries import _CONTACT, _ORG, _PLACE, _card, _card_columns
+from .contact_queries import _CONTACT, _ORG, _card, _card_columns
 from .contact_rows import Card, MoreThan
 from .models import BoardTerm, table
 from .sqlfuncs import indexed_by
@@ -140,14 +140,16 @@ def prepare(conn: Connection, most_words: int = 2) -> None:
     conn.execute(_range_size(), {"w0_low": "", "w0_high": "", "stage": FIRST_STAGE, "most": 0})
 
 
-def _matching(n: int) -> Select[Any]:
-    """The contacts of a column (bound parameter `stage`) matching `n` words: the first
-    word's range of the column's index entries, each of the others probed on the
-    contact's own entries (`ix_board_term_contact`). A contact can come more than once
-    (two of its words start with the first word)."""
+def _matching(n: int, placed: bool = False) -> Select[Any]:
+    """The contacts of a column (bound parameter `stage`) matching `n` words (column
+    `id`, and `position` when `placed`): the first word's range of the column's index
+    entries, each of the others probed on the contact's own entries
+    (`ix_board_term_contact`). A contact can come more than once (two of its words
+    start with the first word)."""
     driver, *others = _words(n)
     b = _TERM.alias("b")
-    return select(b.c.contact_id.label("id")).where(
+    columns = (b.c.contact_id.label("id"), *([b.c.position] if placed else []))
+    return select(*columns).where(
         b.c.stage == bindparam("stage"),
         search.starts(b.c.term, driver),
         *(_has(b.c.contact_id, word) for word in others),
@@ -171,15 +173,12 @@ def _count(n: int) -> Select[Any]:
 @cache
 def _matches_page(n: int) -> Select[Any]:
     """A column's first `first` cards matching `n` words, from all its matches (few: at
-    most the cap), each one's place looked up by id (`ix_contact_place`) and the first
-    `first` in board order made cards."""
-    ids = _matching(n).distinct().subquery("ids")
-    p = _PLACE
+    most the cap), sorted into board order by the position each entry holds (no contact
+    looked up but the page's)."""
+    matches = _matching(n, placed=True).distinct().subquery("matches")
     page = (
-        select(p.c.position, p.c.id)
-        .select_from(ids.join(p, p.c.id == ids.c.id))
-        .where(p.c.archived == false(), p.c.stage == bindparam("stage"))
-        .order_by(p.c.position, p.c.id)
+        select(matches.c.position, matches.c.id)
+        .order_by(matches.c.position, matches.c.id)
         .limit(bindparam("first", type_=Integer))
         .subquery("page")
     )

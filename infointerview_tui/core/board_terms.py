@@ -40,7 +40,7 @@ TRIGGER_TABLES = {
 }
 TRIGGERS = tuple(TRIGGER_TABLES)
 #: The columns of `contact` its rows depend on: only their changes fire the rewrite.
-COLUMNS = ("stage", "archived", "organization_id")
+COLUMNS = ("stage", "archived", "organization_id", "position")
 
 _OWN = "('name', 'info')"  # search.py's CONTACT_KINDS, as SQL
 _ORG = "'org'"  # search.py's ORG
@@ -50,12 +50,12 @@ def _words_of(contact: str) -> list[str]:
     """Insert the rows of the contact `contact` (NEW, or a table alias with id, stage,
     archived, organization_id): its own words and its organization's, if it is live."""
     return [
-        "INSERT INTO board_term (stage, term, contact_id) "
-        f"SELECT {contact}.stage, s.term, {contact}.id FROM search_term s "
+        "INSERT INTO board_term (stage, term, contact_id, position) "
+        f"SELECT {contact}.stage, s.term, {contact}.id, {contact}.position FROM search_term s "
         f"WHERE s.kind IN {_OWN} AND s.record_id = {contact}.id AND NOT {contact}.archived "
         "ON CONFLICT DO NOTHING",
-        "INSERT INTO board_term (stage, term, contact_id) "
-        f"SELECT {contact}.stage, s.term, {contact}.id FROM search_term s "
+        "INSERT INTO board_term (stage, term, contact_id, position) "
+        f"SELECT {contact}.stage, s.term, {contact}.id, {contact}.position FROM search_term s "
         f"WHERE s.kind = {_ORG} AND s.record_id = {contact}.organization_id "
         f"AND NOT {contact}.archived ON CONFLICT DO NOTHING",
     ]
@@ -69,12 +69,12 @@ def _word_added(row: str) -> list[str]:
     """A word indexed (`row`: the search_term row): for its contact, or for every live
     member of its organization."""
     return [
-        "INSERT INTO board_term (stage, term, contact_id) "
-        f"SELECT c.stage, {row}.term, c.id FROM contact c "
+        "INSERT INTO board_term (stage, term, contact_id, position) "
+        f"SELECT c.stage, {row}.term, c.id, c.position FROM contact c "
         f"WHERE {row}.kind IN {_OWN} AND c.id = {row}.record_id AND NOT c.archived "
         "ON CONFLICT DO NOTHING",
-        "INSERT INTO board_term (stage, term, contact_id) "
-        f"SELECT c.stage, {row}.term, c.id FROM contact c "
+        "INSERT INTO board_term (stage, term, contact_id, position) "
+        f"SELECT c.stage, {row}.term, c.id, c.position FROM contact c "
         f"WHERE {row}.kind = {_ORG} AND c.organization_id = {row}.record_id "
         "AND NOT c.archived ON CONFLICT DO NOTHING",
     ]
@@ -103,9 +103,10 @@ def _word_dropped(row: str) -> list[str]:
     ]
 
 
-#: An update that moves, archives or restores someone, or changes their organization.
+#: An update that moves, reorders, archives or restores someone, or changes their
+#: organization.
 _CHANGED = (
-    "(NEW.stage <> OLD.stage OR NEW.archived <> OLD.archived "
+    "(NEW.stage <> OLD.stage OR NEW.archived <> OLD.archived OR NEW.position <> OLD.position "
     "OR NEW.organization_id IS DISTINCT FROM OLD.organization_id)"
 )
 
@@ -167,13 +168,14 @@ def backfill(conn: Any) -> None:
     a bulk write's end; tests' oracle): two statements, whatever the size."""
     conn.exec_driver_sql("DELETE FROM board_term")
     conn.exec_driver_sql(
-        "INSERT INTO board_term (stage, term, contact_id) "
-        "SELECT c.stage, s.term, c.id FROM search_term s JOIN contact c ON c.id = s.record_id "
+        "INSERT INTO board_term (stage, term, contact_id, position) "
+        "SELECT c.stage, s.term, c.id, c.position FROM search_term s "
+        "JOIN contact c ON c.id = s.record_id "
         f"WHERE s.kind IN {_OWN} AND NOT c.archived ON CONFLICT DO NOTHING"
     )
     conn.exec_driver_sql(
-        "INSERT INTO board_term (stage, term, contact_id) "
-        "SELECT c.stage, s.term, c.id FROM search_term s "
+        "INSERT INTO board_term (stage, term, contact_id, position) "
+        "SELECT c.stage, s.term, c.id, c.position FROM search_term s "
         "JOIN contact c ON c.organization_id = s.record_id "
         f"WHERE s.kind = {_ORG} AND NOT c.archived ON CONFLICT DO NOTHING"
     )

@@ -338,8 +338,8 @@ class SearchTerm(SQLModel, table=True):
 
 
 class BoardTerm(SQLModel, table=True):
-    """A live contact's word (its own, or its organization's name's) with its stage: the
-    board filter's index, a column's matches for a word being one range of the key.
+    """A live contact's word (its own, or its organization's name's) with its stage and
+    place: the board filter's index, a column's matches for a word one range of the key.
     Kept by triggers (core/board_terms.py) from `search_term` and `contact`; derived
     data, not exported."""
 
@@ -351,6 +351,7 @@ class BoardTerm(SQLModel, table=True):
     stage: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     term: str = Field(primary_key=True, sa_type=BYTE_ORDER_TEXT)  # type: ignore[call-overload]
     contact_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    position: int  # the contact's place in its column: a page sorted from the entries alone
 
 
 class WriteMark(SQLModel, table=True):

@@ -1,5 +1,5 @@
 """`board_term`: each live contact's words (its own and its organization's) with its
-stage, kept by triggers (core/board_terms.py), so that the board filter counts a
+stage and position, kept by triggers (core/board_terms.py), so that the board filter counts a
 column's matches for a word from one index range instead of walking the column card by
 card (issue 16). Filled from the search index and the contacts; the key's index goes in
 before the rows, the contact index after them (one sort).
@@ -31,6 +31,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("contact_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("stage", "term", "contact_id"),
         sqlite_with_rowid=False,
     )
