@@ -1,5 +1,5 @@
-"""`board_term`: each live contact's searchable words with its stage, kept by the database
-(the board filter's index, issue 16).
+"""`board_term`: each live contact's searchable words with its stage and position, kept by
+the database (the board filter's index, issue 16).
 
 The board filter counts, per column, the contacts a typed text matches (exact up to a
 cap, "1,000+" beyond). From the search index alone (`search_term`: a word, a kind, a
@@ -7,23 +7,24 @@ record) a column's count meant walking the column card by card and probing each 
 word: at 100,000 contacts, "s" walked ~9,000 cards a column to find 1,001 matches, and
 "sa" read all of its ~7,000 matches to sort them into columns (~9 ms of SQLite each, a
 key). Here each live contact's words — its own (name, title, tags) and its
-organization's name — are kept with its stage, keyed (stage, term, contact): a column's
-matches for a word are one index range, so its count reads ~1,001 entries at most
-(`board_filter.py`).
+organization's name — are kept with its stage, keyed (stage, term, contact), and its
+position: a column's matches for a word are one index range, so its count reads ~1,001
+entries at most, and a page of them is sorted from the entries alone (`board_filter.py`).
 
 Triggers keep it in the statement that writes what it derives from, on SQLite and
 PostgreSQL alike: a word indexed or forgotten (`search_term`: a contact's own word, or
-its organization's, for every live member), a contact added, deleted, moved, archived or
-restored, or given another organization (its rows again, from its words and its
-organization's). A word that a contact has twice (its name and its organization's, or
+its organization's, for every live member), a contact added, deleted, moved, reordered,
+archived or restored, or given another organization (its rows again, from its words and
+its organization's). A word that a contact has twice (its name and its organization's, or
 its name and title) is one row, dropped only when neither has it. `install` writes them
 (a new database, migration 0024), `backfill` fills the table from the search index and
 the contacts (the migration, and `counters.counted_at_the_end` after a bulk write, whose
 search index is rebuilt inside it).
 
-The trade-off: ~10 rows a contact (1.04 million at 100,000 contacts, ~35 MB), a move
-rewrites the contact's rows (~20 SQLite VM steps a row), and renaming an organization
-rewrites its members' rows for its words.
+The trade-off: ~10 rows a contact (1.04 million at 100,000 contacts, ~35 MB), a move or
+a reorder rewrites the contact's rows (~20 SQLite VM steps a row; renumbering a column,
+which an old import's equal positions once need, rewrites all of its rows), and renaming
+an organization rewrites its members' rows for its words.
 """
 
 from __future__ import annotations
