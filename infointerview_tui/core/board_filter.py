@@ -68,17 +68,17 @@ def filter_board(
     cancelled: Callable[[], bool] = bool,
 ) -> Board:
     """What `text_filter` matches among the live contacts, per stage: how many (exact
-    up to `cap`, MoreThan(cap) beyond) and the first `limit` (at least 1) cards in
-    board order. The rarest word of a column drives its range (`_rarest_first`); the
-    others are checked on each of its contacts. Nothing is kept from one key to the
-    next: each reads at most ~cap + 1 entries a column. Stops before the next column
-    once `cancelled()`."""
+    up to `cap`, MoreThan(cap) beyond) and the first `limit` cards in board order (none
+    read when `limit` is 0: the counts alone). The rarest word of a column drives its
+    range (`_rarest_first`); the others are checked on each of its contacts. Nothing is
+    kept from one key to the next: each reads at most ~cap + 1 entries a column. Stops
+    before the next column once `cancelled()`."""
     words = search.query_words(text_filter)
     counts: dict[int, int] = dict.fromkeys(STAGES, 0)
     pages: dict[int, list[Card]] = {}
     if not words:
         return counts, pages
-    params: dict[str, Any] = {"most": cap + 1, "first": max(limit, 1)}
+    params: dict[str, Any] = {"most": cap + 1, "first": limit}
     for stage in STAGES:
         if cancelled():
             break
@@ -87,6 +87,8 @@ def filter_board(
         if not found:
             continue
         counts[stage] = MoreThan(cap) if found > cap else found
+        if not limit:
+            continue
         page = _walked_page(len(words)) if found > cap else _matches_page(len(words))
         pages[stage] = [_card(row) for row in conn.execute(page, at)]
     return counts, pages

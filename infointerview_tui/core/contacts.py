@@ -81,7 +81,7 @@ class Contacts(ContactWrites):
         with self.db.read() as conn:
             if not text_filter:
                 return live_per_stage(conn)
-            return board_filter.filter_board(conn, text_filter, cap, 1)[0]
+            return board_filter.filter_board(conn, text_filter, cap, 0)[0]  # (no pages)
 
     def column_count(self, stage: int, text_filter: str) -> int:
         """Exactly how many live contacts at `stage` `text_filter` matches: what a column
