@@ -16,10 +16,11 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
 from ..core.contact_rows import MoreThan, count_text, total_of
-from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
+from ..core.stages import FIRST_STAGE, LAST_STAGE, PAGE_SIZE, STAGES
 from ..core.text import terminal_safe
 from ..faults import FaultBarrier, on
 from ..widgets.card_column import CardColumn
+from ..widgets.lines import draw_ahead
 from ..widgets.timeline import ColumnTitle, Timeline
 from .base import StoreScreen
 
@@ -134,16 +135,22 @@ class FilteredBoard(StoreScreen):
         if text == self.text_filter or not self.query_one("#filter").has_class("shown"):
             self._searching = None  # shown already (enter came first), or cleared (esc)
             return
-        self._search_worker = self._search(text)
+        # Each column's first cards, as many as the tallest shows (and one to move to):
+        # the rest of the page is read when scrolled to (`PagedLines.show_items`).
+        shown = max(self.column(s.number).visible_cards for s in STAGES) + 1
+        self._search_worker = self._search(text, shown)
 
     @work(thread=True, exclusive=True, group="board-filter", exit_on_error=False)
-    def _search(self, text: str) -> None:
-        """Counts and each column's first page for `text`; stops early once cancelled."""
+    def _search(self, text: str, shown: int = PAGE_SIZE) -> None:
+        """Counts and each column's first `shown` cards for `text`; stops early once
+        cancelled."""
         worker = get_current_worker()
         self._search_began = worker  # from here its `finally` reports (`_searched`)
         found = None
         try:
-            found = self.store.contacts.filtered(text, cancelled=lambda: worker.is_cancelled)
+            found = self.store.contacts.filtered(
+                text, limit=shown, cancelled=lambda: worker.is_cancelled
+            )
         finally:
             # Even when it failed: the next search must not wait for this one forever.
             failed = found is None and not worker.is_cancelled
@@ -172,6 +179,9 @@ class FilteredBoard(StoreScreen):
             self.text_filter = text
             first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
             self.refresh_board(first, found=found, badges=False)
+            # The frame comes ~16 ms after the echo's; the search took ~2-7 of them.
+            changed = [self.query_one(Timeline), self.query_one("#filter-count")]
+            draw_ahead([*changed, *self.query(ColumnTitle), *self.query(CardColumn)])
         elif current != self.text_filter and not (failed and current == text):
             self._start_search(current)
 

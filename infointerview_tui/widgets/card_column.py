@@ -27,8 +27,9 @@ from textual.strip import Strip
 from ..core.contact_rows import MoreThan
 from ..core.dates import short_due
 from ..core.stages import PAGE_SIZE
+from .bounded_cache import BoundedCache
 from .lines import fit
-from .paged_lines import PagedLines
+from .paged_lines import LINES_KEPT, Line, PagedLines
 
 if TYPE_CHECKING:
     from ..core.contact_rows import Card
@@ -126,6 +127,9 @@ class CardColumn(PagedLines["Card"]):
         self._styles: dict[str, Style] | None = None
         self._styles_stale = False  # the stylesheet was applied again since resolved
         self._paint_now: datetime | None = None  # the clock, read once a paint
+        self._paint_thumb: tuple[int, int] | None = None  # the scrollbar's, likewise
+        # A line's text without the scrollbar's cell, by what it shows (`line`).
+        self._texts: BoundedCache[Hashable, list[Segment]] = BoundedCache(LINES_KEPT)
 
     # -- data ----------------------------------------------------------------------
 
@@ -180,6 +184,10 @@ class CardColumn(PagedLines["Card"]):
     @property
     def visible_cards(self) -> int:
         return self.visible_items
+
+    def forget_lines(self) -> None:
+        super().forget_lines()
+        self._texts.clear()
 
     # -- selection and scrolling ---------------------------------------------------
 
@@ -247,33 +255,35 @@ class CardColumn(PagedLines["Card"]):
         if self._styles_stale:
             self._resolve_styles()  # before any line is taken from those kept
         self._paint_now = self._now()  # (~8 µs a read: once a paint, not once a line)
+        self._paint_thumb = self._thumb()
         try:
             return super().render_lines(crop)
         finally:
-            self._paint_now = None
+            self._paint_now = self._paint_thumb = None
 
-    def render_line(self, y: int) -> Strip:
+    def line(self, y: int) -> Line:
         # A line is kept by what it shows (the card itself, not its place): a filter's
         # new result, or the board read again, draws only the cards not drawn before,
         # and Textual's own per-line work (filters, crops) is kept with each Strip.
         width = self.line_size.width
         if self.total <= self.visible_cards:
-            key, segments = self._text_line(y, width)
-            return self.cached_line(key, lambda: Strip(segments(), width))
+            return self._text_line(y, width)
         # With a scrollbar: the text one cell narrower, then the bar's cell.
+        start, end = self._paint_thumb or self._thumb()
+        in_thumb = start <= y < end
         # The text is kept apart from the bar: the thumb moves with the column's height
         # (the filter's box opening) and its lines are then the same text, another cell.
-        thumb = self._thumb()
-        in_thumb = thumb[0] <= y < thumb[1]
-        key, segments = self._text_line(y, width - 1)
-        text = self.cached_line(key, lambda: Strip(segments(), width - 1))
+        key, text = self._text_line(y, width - 1)
 
-        def draw() -> Strip:
+        def draw() -> list[Segment]:
+            segments = self._texts.get(key)
+            if segments is None:
+                segments = text()
+                self._texts.set(key, segments)
             bar = "card-column--thumb" if in_thumb else "card-column--scrollbar"
-            cell = Segment(" ", self._style("") + self._style(bar))
-            return Strip([*text, cell], width)
+            return [*segments, Segment(" ", self._style("") + self._style(bar))]
 
-        return self.cached_line(("bar", key, in_thumb), draw)
+        return ("bar", key, in_thumb), draw
 
     def _thumb(self) -> tuple[int, int]:
         """The rows the scrollbar's thumb covers, [start, end)."""
@@ -283,7 +293,7 @@ class CardColumn(PagedLines["Card"]):
         start = (height - size) * self.top // max(1, self.total - visible)
         return start, start + size
 
-    def _text_line(self, y: int, width: int) -> tuple[Hashable, Callable[[], list[Segment]]]:
+    def _text_line(self, y: int, width: int) -> Line:
         """What line `y` shows, as a key that changes whenever its picture does, and how
         to draw it (called only when no line is kept for the key)."""
         base = self._style("")

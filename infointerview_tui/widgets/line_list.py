@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
-from textual.strip import Strip
 
 from .lines import fit
-from .paged_lines import PagedLines
+from .paged_lines import Line, PagedLines
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,29 +191,27 @@ class LineList(PagedLines[Row], can_focus=True):
     def _tone(self, tone: str) -> Style:
         return self.get_component_rich_style(f"line-list--{tone}") if tone else Style()
 
-    def render_line(self, y: int) -> Strip:
+    def line(self, y: int) -> Line:
         width = self.line_size.width
         base = self.rich_style
-        if self.total == 0:
-            if y == 0:
-                return Strip(
-                    fit([("  " + self.empty, base + self._tone("muted"))], width, base), width
-                )
-            return Strip.blank(width, base)
+        if self.total == 0 and y == 0:
+            text = "  " + self.empty
+            muted = base + self._tone("muted")
+            return ("empty", text, width), lambda: fit([(text, muted)], width, base)
         index = self.top + y
-        row = self.row(index)
+        row = self.row(index) if self.total else None
         if row is None:
-            return Strip.blank(width, base)
+            return ("blank", width), lambda: [Segment(" " * width, base)]
         state = ""
         if index == self.selected and row.key is not None:
             state = "cursor" if self.has_focus else "selected"
-        return self.cached_line((index, state, width), lambda: self._draw(row, state, width))
+        return (index, state, width), lambda: self._draw(row, state, width)
 
-    def _draw(self, row: Row, state: str, width: int) -> Strip:
+    def _draw(self, row: Row, state: str, width: int) -> list[Segment]:
         base = self.rich_style
         fill = base + Style(bgcolor=self._tone(state).bgcolor) if state else base
         parts = [(" ", fill)] + [
             (text, fill + Style(color=self._tone(tone).color, bold=self._tone(tone).bold))
             for text, tone in row.parts
         ]
-        return Strip(fit(parts, width, fill), width)
+        return fit(parts, width, fill)

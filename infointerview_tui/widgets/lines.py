@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.content import Content
+from textual.geometry import Region
+from textual.widget import Widget
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -42,3 +45,17 @@ def hang(hanging: Content, body: Content, width: int) -> Content:
     wrapped = body.wrap(max(12, width - indent)) if body else [body]
     pad = Content(" " * indent)
     return Content("\n").join([hanging + wrapped[0], *(pad + line for line in wrapped[1:])])
+
+
+def draw_ahead(widgets: Iterable[Widget]) -> None:
+    """Draw the lines of widgets that just changed, now, while the event loop waits for
+    the screen's next frame: Textual paints at most one frame per 1/60 s, so a change
+    that comes just after a frame (a filter's result, read after the key's echo was
+    painted) waits up to 16 ms for it, and the frame then drew every line of it. The
+    lines drawn now are kept by each widget (its own line cache, or Textual's styles
+    cache until the next refresh), so the frame only composes them. A widget not on
+    screen (no size) is left alone."""
+    for widget in widgets:
+        width, height = widget.region.size
+        if width and height:
+            widget.render_lines(Region(0, 0, width, height))

@@ -8,8 +8,8 @@ dropped or cleared is freed at once, not left to a full garbage collection): mem
 bounded however far the list is scrolled, and a repaint that changes nothing (a move, a
 blink, a focus elsewhere) redraws nothing.
 
-A subclass says how many lines an item takes (`LINES_PER_ITEM`), draws one line of an
-item (`render_item_line`) and says what happens when the selection moves
+A subclass says how many lines an item takes (`LINES_PER_ITEM`), what each line shows
+and how to draw it (`line`) and what happens when the selection moves
 (`selection_changed`).
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
+from rich.segment import Segment
 from textual import events
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -30,6 +31,7 @@ from .bounded_cache import BoundedCache
 T = TypeVar("T")
 
 Fetch = Callable[[int, int], "list[T]"]
+Line = tuple[Hashable, Callable[[], list[Segment]]]  # (what it shows, how to draw it)
 
 PAGES_KEPT = 8  # pages of items cached: a few screens either side of what is shown
 LINES_KEPT = 384  # rendered lines cached: every line of a tall screen, a few times over
@@ -57,6 +59,7 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         self._pages: BoundedCache[int, list[T]] = BoundedCache(PAGES_KEPT)
         self._lines: BoundedCache[Hashable, Strip] = BoundedCache(LINES_KEPT)
         self._failed: set[int] = set()  # pages whose read failed since the last show
+        self._head = False  # page 0 is only its first items (`show_items`)
         self._painting: Size | None = None  # the size read at the start of a paint
 
     # -- data ----------------------------------------------------------------------
@@ -70,13 +73,17 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
     ) -> None:
         """Show `total` items from `fetch` (pages forgotten; drawn lines too unless
         LINES_KEYED_BY_ITEM), the one at `index` selected (no message: the caller says
-        what changed)."""
+        what changed). `first_page`, already read, may be only the page's first items
+        (what is on screen): the page is then read whole when an item past them is
+        wanted."""
         self.total = total
         self._fetch = fetch
         self._pages.clear()
         self._failed.clear()
+        self._head = False
         if first_page is not None:
             self._pages.set(0, first_page)
+            self._head = len(first_page) < min(self.PAGE, total)
         if not self.LINES_KEYED_BY_ITEM:
             self.forget_lines()
         self.set_reactive(PagedLines.selected, max(0, min(index, total - 1)))
@@ -88,6 +95,8 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
             return None
         page, offset = divmod(index, self.PAGE)
         items = self._pages.get(page)
+        if page == 0 and self._head and items is not None and offset >= len(items):
+            items, self._head = None, False  # past the first items given: read it whole
         if items is None:
             if page in self._failed:
                 return None
@@ -200,30 +209,43 @@ class PagedLines(FaultBarrier, Widget, Generic[T]):
         )
 
     def _render_plain(self, crop: Region) -> list[Strip]:
-        """`render_lines` of a plain list (`_plain`): each line drawn (or kept) by
-        `render_line`, then filtered. Textual's styles cache would wrap every line in a
-        new Strip, so its filters ran again on every paint (~50 µs a line, a whole
-        board's worth each time a filter's result came); a kept line keeps its filtered
-        form (`Strip.apply_filter` caches it by filter and background)."""
+        """`render_lines` of a plain list (`_plain`): each line drawn, filtered and kept
+        as painted, by what it shows (`line`) and the filters it was painted with.
+        Textual's styles cache would wrap every line in a new Strip, so its filters ran
+        again on every paint (~50 µs a line, a whole board's worth each time a filter's
+        result came); and a line drawn as a Strip, then filtered into another, made two
+        Strips (seven caches each) where one does: a new line is one Strip here."""
         width = self.region.width
         _, background = self.background_colors
-        filters = self.get_line_filters()
-        fill = self.rich_style
+        filters = tuple(self.get_line_filters())
+        look = (filters, background)
         strips = []
         for y in crop.line_range:
-            strip = self.render_line(y).adjust_cell_length(width, fill)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
+            key, draw = self.line(y)
+            painted = (key, look)
+            strip = self._lines.get(painted)
+            if strip is None:
+                segments = draw()
+                for line_filter in filters:
+                    segments = line_filter.apply(segments, background)
+                strip = Strip(segments, width)
+                self._lines.set(painted, strip)
             strips.append(strip)
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
 
-    def cached_line(self, key: Hashable, draw: Callable[[], Strip]) -> Strip:
-        """The line drawn for `key`, drawn by `draw` the first time."""
+    def render_line(self, y: int) -> Strip:
+        key, draw = self.line(y)
         strip = self._lines.get(key)
         if strip is None:
-            strip = draw()
+            strip = Strip(draw(), self.line_size.width)
             self._lines.set(key, strip)
         return strip
+
+    def line(self, y: int) -> Line:
+        """What line `y` shows, as a key that changes whenever its picture does (the
+        item, its look, the width), and how to draw it: segments exactly
+        `line_size.width` cells wide, called only when no line is kept for the key."""
+        raise NotImplementedError

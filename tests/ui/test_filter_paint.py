@@ -35,9 +35,9 @@ async def test_the_echo_is_painted_before_the_search_starts(app, demo_store, mon
         b = board(app)
         search = b._search
 
-        def start(text: str) -> Any:
+        def start(text: str, *args: Any) -> Any:
             started.append((text, painted[-1] if painted else ""))
-            return search(text)
+            return search(text, *args)
 
         monkeypatch.setattr(b, "_search", start)
         name = demo_store.contacts.cards(4)[2].name
@@ -128,6 +128,34 @@ async def test_a_column_shown_again_draws_only_new_cards_and_never_a_stale_line(
         now[0] = DAY + timedelta(days=1)
         column.reload(2)
         assert "yesterday 11:00" in lines(column)[CARD_LINES + 2]
+
+
+async def test_a_column_given_its_first_cards_reads_the_rest_of_the_page_when_wanted():
+    """A filter's search reads each column's first cards only (as many as show): the
+    page they begin is read whole once a card past them is wanted, and only then."""
+    cards = [card(i, f"Person {i:02d}") for i in range(1, 31)]
+    reads: list[tuple[int, int]] = []
+
+    def fetch(offset: int, limit: int) -> list[Card]:
+        reads.append((offset, limit))
+        return cards[offset : offset + limit]
+
+    column = CardColumn(1, fetch, lambda: DAY)
+    async with Host(column).run_test(size=(40, 12)) as pilot:
+        column.reload(len(cards), select=0, first_page=cards[:3])
+        await pilot.pause()
+        shown = lines(column)
+        assert shown[0].endswith("Person 01") and shown[2 * CARD_LINES].endswith("Person 03")
+        assert reads == []  # what shows was given
+        column.jump(7)
+        await pilot.pause()
+        assert reads == [(0, CardColumn.PAGE)]  # the page read whole, once
+        assert column.selected_card == cards[7]
+        assert any(line.endswith("Person 08") for line in lines(column))
+        column.jump(0)
+        column.jump(20)
+        await pilot.pause()
+        assert reads == [(0, CardColumn.PAGE)]
 
 
 async def test_a_replaced_search_ending_late_leaves_one_search_at_a_time(app, demo_store):
