@@ -20,7 +20,7 @@ from ..widgets.card_column import CardColumn
 from ..widgets.key_footer import KeyFooter
 from ..widgets.timeline import ColumnTitle, Timeline
 from .board_cards import CardActions
-from .board_filter import Columns
+from .board_filter import Columns, FilterCount
 
 if TYPE_CHECKING:
     from ..core.contact_rows import Card
@@ -85,7 +85,7 @@ class BoardScreen(CardActions):
                     yield CardColumn(
                         s.number, self._fetcher(s.number), self.local_now, id=f"cards-{s.number}"
                     )
-        yield Static("", id="filter-count")  # under the columns, over the docked box
+        yield FilterCount(id="filter-count")  # under the columns, over the docked box
         yield Input(placeholder="Filter by name, organization, title or tag", id="filter")
         yield KeyFooter()
 

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.containers import Horizontal
-from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from textual.worker import Worker, get_current_worker
 
 from ..core.contact_rows import MoreThan, count_text, total_of
@@ -21,7 +20,7 @@ from ..core.text import terminal_safe
 from ..faults import FaultBarrier, on
 from ..widgets.card_column import CardColumn
 from ..widgets.lines import draw_ahead
-from ..widgets.timeline import ColumnTitle, Timeline
+from ..widgets.timeline import ColumnTitle, OneLine, Parts, Timeline
 from .base import StoreScreen
 
 if TYPE_CHECKING:
@@ -33,6 +32,26 @@ FILTER_HINT = "Matches show as you type: names, organizations, titles, tags (esc
 
 class Columns(FaultBarrier, Horizontal, can_focus=True):
     """The five columns; holds the focus while the board's keys pick the column."""
+
+
+class FilterCount(OneLine):
+    """The line over the filter box: how many cards match what is typed
+    (`FilteredBoard.show_filter_count`)."""
+
+    COMPONENT_CLASSES = {"filter-count--text"}
+    DEFAULT_CSS = "FilterCount > .filter-count--text { color: $text-muted; text-style: bold; }"
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)
+        self._said: Parts = ()
+
+    def say(self, parts: Parts) -> None:
+        if parts != self._said:
+            self._said = parts
+            self.refresh()
+
+    def parts(self) -> Parts:
+        return self._said
 
 
 class FilteredBoard(StoreScreen):
@@ -70,12 +89,12 @@ class FilteredBoard(StoreScreen):
         column over the filter's cap adds "more than" to the total: "2,300+"). It comes
         and goes with the box, not with the first key and the last: a line appearing
         lays the whole board out again, ~25 ms of the event loop a key would wait for."""
-        line = self.query_one("#filter-count", Static)
+        line = self.query_one(FilterCount)
         line.set_class(
             bool(self.text_filter) or self.query_one("#filter").has_class("shown"), "shown"
         )
         if not self.text_filter:
-            line.update(Content(FILTER_HINT), layout=False)
+            line.say(((FILTER_HINT, ""),))
         else:
             total = total_of(counts)
             if not total:
@@ -86,9 +105,7 @@ class FilteredBoard(StoreScreen):
                 what = f"{count_text(total)} cards match"
             text = terminal_safe(self.text_filter)
             # (one line, always: no layout pass, only the line is drawn again)
-            line.update(
-                Content.assemble(f"{what} “", (text, "bold"), "” (esc clears)"), layout=False
-            )
+            line.say(((f"{what} “", ""), (text, "filter-count--text"), ("” (esc clears)", "")))
 
     def action_clear_filter(self) -> None:
         self.workers.cancel_group(self, "board-filter")
@@ -180,7 +197,7 @@ class FilteredBoard(StoreScreen):
             first = dict.fromkeys(range(FIRST_STAGE, LAST_STAGE + 1), 0)
             self.refresh_board(first, found=found, badges=False)
             # The frame comes ~16 ms after the echo's; the search took ~2-7 of them.
-            changed = [self.query_one(Timeline), self.query_one("#filter-count")]
+            changed = [self.query_one(Timeline), self.query_one(FilterCount)]
             draw_ahead([*changed, *self.query(ColumnTitle), *self.query(CardColumn)])
         elif current != self.text_filter and not (failed and current == text):
             self._start_search(current)
