@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Static
 
 from ..core.stages import FIRST_STAGE, LAST_STAGE, STAGES
 from ..faults import on
@@ -20,7 +20,7 @@ from ..widgets.card_column import CardColumn
 from ..widgets.key_footer import KeyFooter
 from ..widgets.timeline import ColumnTitle, Timeline
 from .board_cards import CardActions
-from .board_filter import Columns, FilterCount
+from .board_filter import Columns, FilterBox, FilterCount
 
 if TYPE_CHECKING:
     from ..core.contact_rows import Card
@@ -86,7 +86,7 @@ class BoardScreen(CardActions):
                         s.number, self._fetcher(s.number), self.local_now, id=f"cards-{s.number}"
                     )
         yield FilterCount(id="filter-count")  # under the columns, over the docked box
-        yield Input(placeholder="Filter by name, organization, title or tag", id="filter")
+        yield FilterBox(placeholder="Filter by name, organization, title or tag", id="filter")
         yield KeyFooter()
 
     def _fetcher(self, stage: int):  # noqa: ANN202 - a closure handed down to the column

@@ -71,6 +71,35 @@ async def test_the_count_line_comes_with_the_box_and_no_key_moves_the_columns(ap
         assert not line.display
 
 
+async def test_a_key_in_the_filter_lays_nothing_out_and_a_long_text_still_scrolls(app):
+    """The box's size is fixed: its text growing lays the screen out no more (Textual's
+    Input asked for a layout at each key); a text wider than the box still scrolls to
+    the cursor, either end."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        b = board(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        layouts = []
+        refresh_layout = b._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            layouts.append(args)
+            return refresh_layout(*args, **kwargs)
+
+        b._refresh_layout = counted  # type: ignore[method-assign]
+        text = "abcdefghij klmnopqrstuvwxyz 0123456789 ABCDEFGHIJ KLMNOPQRSTUVWXYZ 9876543210 end"
+        for char in text:
+            await pilot.press(char if char != " " else "space")
+        await filtered(app, pilot)
+        assert layouts == []
+        box = b.query_one("#filter")
+        assert box.scroll_x > 0  # the end, where the cursor is, is in view
+        assert box.render_line(0).text.rstrip().endswith("9876543210 end")
+        await pilot.press("home")
+        await pilot.pause()
+        assert box.scroll_x == 0 and "abcdefghij" in box.render_line(0).text
+
+
 class Host(App[None]):
     def __init__(self, column: CardColumn) -> None:
         super().__init__()
