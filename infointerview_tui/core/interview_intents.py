@@ -15,6 +15,7 @@ from .followups import FollowUps
 from .intent_base import IntentBase
 from .interview_rows import INTERVIEW_TEXT_FIELDS, SavedText
 from .interviews import Interviews
+from .outreach import OutreachLog
 from .questions import Questions
 from .stages import LAST_STAGE
 from .text import clean_line, clean_text
@@ -46,6 +47,7 @@ class InterviewIntents(IntentBase):
                     conn, contact_id, scheduled_at, planned_minutes, location
                 )
                 Questions.plan_defaults(conn, interview_id)
+                self._they_answered(conn, contact_id, self.now(), "interview planned")
             else:
                 Interviews.reschedule(conn, interview_id, scheduled_at, planned_minutes, location)
         return interview_id
@@ -129,7 +131,18 @@ class InterviewIntents(IntentBase):
                 done_at=self.now() if thanked else None,
             )
         FollowUps.reset_stay_in_touch(conn, contact_id, ended)
+        self._they_answered(conn, contact_id, ended, "interview held")
         return due
+
+    @staticmethod
+    def _they_answered(conn: Connection, contact_id: int, at: datetime, how: str) -> None:
+        """An interview with someone is their answer, at the latest by `at`, logged or
+        not: their latest unanswered message counts as answered then, and what waited
+        on their silence (the nudge, the second person to write to) is dropped, as a
+        logged reply drops it. Else, silent on the record, they would be nudged after
+        the conversation and called a curmudgeon on day 14."""
+        OutreachLog.answer_latest(conn, contact_id, how, at)
+        FollowUps.drop_open_nudges(conn, contact_id)
 
     def record_past_interview(
         self,

@@ -153,6 +153,22 @@ class OutreachLog:
         return int(conn.execute(statement).scalar_one())
 
     @staticmethod
+    def answer_latest(conn: Connection, contact_id: int, response: str, at: datetime) -> bool:
+        """Store `response` at `at` as the reply to the contact's latest outreach with
+        none, if there is one (inside the caller's write); whether there was."""
+        x = _OUTREACH
+        latest = conn.execute(
+            select(x.c.id)
+            .where(x.c.contact_id == contact_id, x.c.replied_at.is_(None))
+            .order_by(x.c.sent_at.desc())
+            .limit(1)
+        ).scalar()
+        if latest is None:
+            return False
+        OutreachLog.record_reply(conn, int(latest), response, at, "yes")
+        return True
+
+    @staticmethod
     def record_reply(
         conn: Connection, outreach_id: int, response: str, at: datetime, outcome: str = ""
     ) -> int:

@@ -90,3 +90,29 @@ def test_new_contacts_take_the_configured_stay_in_touch_cadence(store):
         "SELECT due FROM follow_up WHERE contact_id = ? AND kind = 'stay-in-touch'", (ada,)
     )
     assert db.from_db(due[0]) == FROZEN.replace(month=1, year=2027)
+
+
+def test_an_interview_is_their_answer_nothing_waits_on_their_silence(store):
+    """A conversation with someone shows they answered, logged or not: planning one, or
+    finishing one, counts as their reply (at the latest by then), so no nudge or "write
+    to a second person" stays open and no badge calls them a curmudgeon."""
+    store.configure(Settings(holidays="US"), UTC)
+    clock = [SENT]
+    store.db.clock = lambda: clock[0]
+    ada = store.intents.add_contact("Ada Byron", 3, organization="Clearpath")
+    grace = store.intents.add_contact("Grace Hopper", 3, organization="Clearpath")
+    store.intents.log_outreach(ada, channel="email", message="Hello", sent_at=SENT)
+    assert [kind for kind, _, _ in open_follow_ups(store, ada)] == ["next-contact", "nudge"]
+    # No reply logged; the notes are taken a day on and the interview finished.
+    clock[0] = SENT + timedelta(days=1)
+    store.intents.finish_interview(store.intents.open_notes(ada))
+    assert open_follow_ups(store, ada) == []
+    weeks_on = SENT + timedelta(days=40)  # far past the curmudgeon's day 14
+    assert store.responsiveness_of([ada], weeks_on) == {ada: "booster"}
+    assert store.outreach.latest_unanswered(ada) is None
+    # Planned for later, after a second message: its nudges go at the planning.
+    store.intents.log_outreach(grace, channel="email", message="Hello", sent_at=SENT)
+    clock[0] = SENT + timedelta(days=10)
+    store.intents.schedule_interview(grace, SENT + timedelta(days=14))
+    assert open_follow_ups(store, grace) == []
+    assert store.responsiveness_of([grace], weeks_on) == {grace: "obligate"}
