@@ -36,7 +36,7 @@ class Columns(FaultBarrier, Horizontal, can_focus=True):
     """The five columns; holds the focus while the board's keys pick the column."""
 
 
-class FilterBox(Input):
+class FilterBox(FaultBarrier, Input):
     """The filter's box: its size is fixed, so the text growing (its virtual size) needs
     no layout of the screen, which Textual's Input asks for at each key: ~1.5 ms of
     each echo's frame, and the search starts after that frame."""
