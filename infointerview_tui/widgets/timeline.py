@@ -52,12 +52,15 @@ class OneLine(FaultBarrier, Widget):
         key = (parts, width)
         if self._drawn is None or self._drawn[0] != key:
             self._drawn = (key, self._draw(parts, width))
-        blank = Strip([Segment(" " * width, self.rich_style)], width)
-        strips = [self._drawn[1] if y == 0 else blank for y in crop.line_range]
+        strips = [self._drawn[1] if y == 0 else self._blank(width) for y in crop.line_range]
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
+
+    def _blank(self, width: int) -> Strip:
+        """A line under the first (a style taller than one line)."""
+        return Strip([Segment(" " * width, self.rich_style)], width)
 
     def _draw(self, parts: Parts, width: int) -> Strip:
         base = self.rich_style
